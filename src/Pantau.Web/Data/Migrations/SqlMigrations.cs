@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Pantau.Web.Data.Migrations;
+
+/// <summary>
+/// A migration is a versioned SQL script per provider (<c>Sqlite/NNNN_Name.sql</c>, <c>Postgres/NNNN_Name.sql</c>),
+/// embedded in the assembly and applied by <c>Database.Migrate()</c>, which records it in __EFMigrationsHistory.
+/// Without the EF design-time tools, a new migration's script is written from <c>schema-script</c>'s output, and a
+/// test checks that the migrated schema equals the model.
+/// </summary>
+public abstract class SqlMigration(string script) : Migration
+{
+    protected override void Up(MigrationBuilder mb)
+    {
+        var folder = (mb.ActiveProvider ?? "").Contains("Npgsql", StringComparison.Ordinal) ? "Postgres" : "Sqlite";
+        var name = $"{typeof(SqlMigration).Namespace}.{folder}.{script}.sql";
+        using var stream = typeof(SqlMigration).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Migration script {name} is not embedded.");
+        mb.Sql(new StreamReader(stream).ReadToEnd());
+    }
+}
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000001_Initial")]
+public sealed class Initial() : SqlMigration("0001_Initial");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000002_AuditTrail")]
+public sealed class AuditTrail() : SqlMigration("0002_AuditTrail");

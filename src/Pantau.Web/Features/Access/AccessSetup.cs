@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Identity;
+using Pantau.Web.Data;
+
+namespace Pantau.Web.Features.Access;
+
+/// <summary>What each role may do. Which records it reaches is <see cref="AccessScope"/>'s business.</summary>
+public static class Policies
+{
+    public const string RegistryRead = nameof(RegistryRead);
+    public const string RegistryWrite = nameof(RegistryWrite);
+    public const string ManageAccounts = nameof(ManageAccounts);
+    public const string ManageOffices = nameof(ManageOffices);
+    public const string ReadAudit = nameof(ReadAudit);
+
+    public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
+    {
+        [RegistryRead] = [StaffRole.NationalAdmin, StaffRole.RegionalDivision, StaffRole.OfficeHead, StaffRole.Officer],
+        [RegistryWrite] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
+        [ManageAccounts] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
+        [ManageOffices] = [StaffRole.NationalAdmin],
+        [ReadAudit] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
+    };
+}
+
+public static class AccessSetup
+{
+    public const string StaffScheme = "Staff";
+
+    public static IServiceCollection AddPantauAccess(this IServiceCollection services)
+    {
+        // API clients send a bearer token; browsers carry the cookie of the login page.
+        services.AddAuthentication(o => o.DefaultScheme = StaffScheme)
+            .AddPolicyScheme(StaffScheme, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/login";
+            o.Cookie.Name = "pantau";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403; only pages redirect to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<PantauDb>()
+            .AddDefaultTokenProviders();
+
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var (name, roles) in Policies.Roles)
+            authorization.AddPolicy(name, p => p.RequireRole(roles.Select(r => r.ToString())));
+        return services;
+    }
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Access;
+
+public sealed record AccountScopeRequest(StaffRole? Role, int? OfficeId, string? ProvinceCode, List<string>? DistrictCodes,
+    string? VillageCode, int? Rw, int? Rt)
+{
+    public StaffScopeAssignment ToAssignment() => new(Role!.Value, OfficeId, Blank(ProvinceCode), DistrictCodes?.Select(d => d.Trim()).ToList(),
+        Blank(VillageCode), Rw, Rt);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+public sealed record CreateAccountRequest(string? Email, string? FullName, string? Password, StaffRole? Role, int? OfficeId,
+    string? ProvinceCode, List<string>? DistrictCodes, string? VillageCode, int? Rw, int? Rt)
+{
+    public AccountScopeRequest Scope => new(Role, OfficeId, ProvinceCode, DistrictCodes, VillageCode, Rw, Rt);
+}
+
+public sealed record AccountResponse(Guid Id, string Email, string FullName, StaffRole Role, int? OfficeId, string? ProvinceCode,
+    IReadOnlyList<string> DistrictCodes, string? VillageCode, int? Rw, int? Rt, bool Disabled, bool TwoFactorEnabled, bool LockedOut)
+{
+    public static AccountResponse From(StaffUser u, DateTimeOffset now) => new(u.Id, u.Email ?? "", u.FullName, u.Role, u.OfficeId,
+        u.ProvinceCode, u.Districts, u.VillageCode, u.Rw, u.Rt, u.IsDisabled, u.TwoFactorEnabled, u.LockoutEnd > now);
+}
+
+/// <summary>National and office admins create, disable and re-scope accounts; an account they do not manage is 404.</summary>
+public static class AccountsApi
+{
+    public static void MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.ManageAccounts);
+        g.MapGet("/", List);
+        g.MapGet("/{id:guid}", Get);
+        g.MapPost("/", Create);
+        g.MapPut("/{id:guid}/scope", Rescope);
+        g.MapPost("/{id:guid}/disable", (Guid id, CurrentStaff c, PantauDb db, UserManager<StaffUser> um, TimeProvider t) => SetDisabled(id, true, c, db, um, t));
+        g.MapPost("/{id:guid}/enable", (Guid id, CurrentStaff c, PantauDb db, UserManager<StaffUser> um, TimeProvider t) => SetDisabled(id, false, c, db, um, t));
+    }
+
+    private static async Task<Ok<List<AccountResponse>>> List(CurrentStaff current, PantauDb db, TimeProvider time, string? query, int? officeId)
+    {
+        var q = db.Users.AsNoTracking().ManagedBy(current.User!);
+        if (officeId is { } o) q = q.Where(u => u.OfficeId == o);
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var term = query.Trim().ToUpperInvariant();
+            q = q.Where(u => u.NormalizedEmail!.Contains(term) || u.FullName.ToUpper().Contains(term));
+        }
+        var users = await q.OrderBy(u => u.Email).Take(500).ToListAsync();
+        return TypedResults.Ok(users.Select(u => AccountResponse.From(u, time.GetUtcNow())).ToList());
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, NotFound>> Get(Guid id, CurrentStaff current, PantauDb db, TimeProvider time) =>
+        await db.Users.AsNoTracking().ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is { } u
+            ? TypedResults.Ok(AccountResponse.From(u, time.GetUtcNow()))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Created<AccountResponse>, ValidationProblem>> Create(
+        CreateAccountRequest req, CurrentStaff current, PantauDb db, UserManager<StaffUser> users, TimeProvider time)
+    {
+        var v = new Validation();
+        var email = req.Email?.Trim();
+        v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required.");
+        v.Require("fullName", req.FullName is { } n && n.Trim().Length is > 0 and <= 200, "A name of up to 200 characters is required.");
+        v.Require("password", !string.IsNullOrEmpty(req.Password), "An initial password is required.");
+        if (!v.Require("role", req.Role is not null, "A role is required.")) return v.Problem();
+        var assignment = req.Scope.ToAssignment();
+        var scopeCheck = await StaffScopeRules.CheckAsync(current.User!, assignment, db);
+        foreach (var (field, messages) in scopeCheck.Errors) foreach (var m in messages) v.Add(field, m);
+        if (!v.IsValid) return v.Problem();
+        if (await users.FindByEmailAsync(email!) is not null) return Validation.Single("email", "An account with this email exists.");
+
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, FullName = req.FullName!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime };
+        user.AssignScope(assignment);
+        var result = await users.CreateAsync(user, req.Password!);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+                v.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", e.Description);
+            return v.Problem();
+        }
+        return TypedResults.Created($"/api/accounts/{user.Id}", AccountResponse.From(user, time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, NotFound, ValidationProblem>> Rescope(
+        Guid id, AccountScopeRequest req, CurrentStaff current, PantauDb db, UserManager<StaffUser> users, TimeProvider time)
+    {
+        if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return TypedResults.NotFound();
+        if (req.Role is null) return Validation.Single("role", "A role is required.");
+        var assignment = req.ToAssignment();
+        var v = await StaffScopeRules.CheckAsync(current.User!, assignment, db);
+        if (!v.IsValid) return v.Problem();
+        user.AssignScope(assignment);
+        await users.UpdateSecurityStampAsync(user); // signs the account out of other browsers
+        return TypedResults.Ok(AccountResponse.From(user, time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, NotFound, ValidationProblem>> SetDisabled(
+        Guid id, bool disabled, CurrentStaff current, PantauDb db, UserManager<StaffUser> users, TimeProvider time)
+    {
+        if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return TypedResults.NotFound();
+        if (user.Id == current.UserId) return Validation.Single("id", "You cannot disable your own account.");
+        if (disabled) user.Disable(); else user.Enable();
+        await users.UpdateSecurityStampAsync(user);
+        return TypedResults.Ok(AccountResponse.From(user, time.GetUtcNow()));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Pantau.Web.Data;
+
+namespace Pantau.Web.Features.Access;
+
+/// <summary>
+/// Who is calling, as the database says now. Loaded once per request by <see cref="CurrentStaffMiddleware"/>;
+/// <see cref="PantauDb"/> reads <see cref="Scope"/> in its query filters.
+/// </summary>
+public sealed class CurrentStaff
+{
+    public StaffUser? User { get; private set; }
+    public AccessScope Scope { get; private set; } = AccessScope.Nothing;
+    public bool IsSystem { get; private set; }
+
+    public Guid? UserId => User?.Id;
+    public int? OfficeId => User?.OfficeId;
+    public StaffRole? Role => User?.Role;
+
+    /// <summary>For work the system does on its own behalf: start-up seeding, imports, the central feed.</summary>
+    public void ActAsSystem()
+    {
+        IsSystem = true;
+        Scope = AccessScope.All;
+    }
+
+    internal void Become(StaffUser user, AccessScope scope)
+    {
+        User = user;
+        Scope = scope;
+    }
+
+    public static async Task<AccessScope> ScopeOfAsync(StaffUser user, PantauDb db, IMemoryCache cache) => user.Role switch
+    {
+        StaffRole.NationalAdmin => AccessScope.All,
+        StaffRole.RegionalDivision when user.ProvinceCode is { } p => AccessScope.Nothing with { ProvinceCode = p },
+        StaffRole.OfficeHead or StaffRole.OfficeAdmin or StaffRole.Officer when user.OfficeId is { } o =>
+            AccessScope.Nothing with { RegencyCodes = await JurisdictionOfAsync(o, db, cache) },
+        StaffRole.Partner => AccessScope.Nothing with { DistrictCodes = [.. user.Districts] },
+        StaffRole.NeighbourhoodHead when user.VillageCode is { } v =>
+            AccessScope.Nothing with { VillageCode = v, Rw = user.Rw, Rt = user.Rt },
+        _ => AccessScope.Nothing,
+    };
+
+    public static string JurisdictionCacheKey(int officeId) => $"jurisdiction:{officeId}";
+
+    // Jurisdictions change rarely and are read on every request; the offices API evicts this on change.
+    private static async Task<List<string>> JurisdictionOfAsync(int officeId, PantauDb db, IMemoryCache cache) =>
+        (await cache.GetOrCreateAsync(JurisdictionCacheKey(officeId), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+            return await db.OfficeJurisdictions.AsNoTracking()
+                .Where(j => j.OfficeId == officeId).Select(j => j.RegencyCode).ToListAsync();
+        }))!;
+}
+
+/// <summary>
+/// Replaces the token's view of the caller with the database's: a disabled or deleted account becomes anonymous
+/// (so every protected endpoint answers 401) and the role claim is the current one.
+/// </summary>
+public sealed class CurrentStaffMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext ctx, CurrentStaff current, PantauDb db, IMemoryCache cache)
+    {
+        if (ctx.User.Identity?.IsAuthenticated == true
+            && Guid.TryParse(ctx.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+        {
+            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+            if (user is null || user.IsDisabled)
+            {
+                ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+            else
+            {
+                current.Become(user, await CurrentStaff.ScopeOfAsync(user, db, cache));
+                var identity = new ClaimsIdentity(
+                    ctx.User.Claims.Where(c => c.Type != ClaimTypes.Role)
+                        .Append(new Claim(ClaimTypes.Role, user.Role.ToString())),
+                    ctx.User.Identity.AuthenticationType);
+                ctx.User = new ClaimsPrincipal(identity);
+            }
+        }
+        await next(ctx);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Regions;
+
+namespace Pantau.Web.Features.Demo;
+
+/// <summary>Seeds the demo offices, accounts and foreigners into an empty database; does nothing to one with data.</summary>
+public sealed class DemoSeeder(PantauDb db, UserManager<StaffUser> users, TimeProvider time, ILogger<DemoSeeder> log)
+{
+    public async Task SeedOfficesAndAccountsAsync()
+    {
+        if (!await db.Offices.AnyAsync())
+        {
+            foreach (var o in DemoData.Offices) db.Offices.Add(new Office(o.Code, o.Name, o.ProvinceCode, o.Regencies));
+            await db.SaveChangesAsync();
+        }
+        if (await db.Users.AnyAsync()) return;
+        var offices = await db.Offices.ToDictionaryAsync(o => o.Code, o => o.Id);
+        foreach (var a in DemoData.Accounts)
+        {
+            var user = new StaffUser { UserName = a.Email, Email = a.Email, EmailConfirmed = true, FullName = a.FullName, CreatedAt = time.GetUtcNow().UtcDateTime };
+            user.AssignScope(new StaffScopeAssignment(a.Role, a.OfficeCode is null ? null : offices[a.OfficeCode], a.ProvinceCode,
+                a.Districts, a.VillageCode, a.Rw, a.Rt));
+            var result = await users.CreateAsync(user, DemoData.Password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+        log.LogWarning("Demo accounts created with password {Password}: {Accounts}", DemoData.Password,
+            string.Join(", ", DemoData.Accounts.Select(a => a.Email)));
+    }
+
+    /// <summary>Adds <paramref name="count"/> demo foreigners in chunks; <paramref name="progress"/> gets the running total.</summary>
+    public async Task SeedForeignersAsync(int count, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        if (count <= 0 || await db.Foreigners.IgnoreQueryFilters().AnyAsync(ct)) return;
+        var regencies = DemoData.Offices.SelectMany(o => o.Regencies).ToList();
+        var villages = await db.Regions.AsNoTracking()
+            .Where(r => r.Level == RegionLevel.Village && regencies.Contains(r.Code.Substring(0, 5)))
+            .OrderBy(r => r.Code).Select(r => r.Code).ToListAsync(ct);
+        var generator = new DemoRegistry(villages, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var done = 0;
+        foreach (var chunk in generator.Generate(count).Chunk(2000))
+        {
+            db.Foreigners.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            done += chunk.Length;
+            progress?.Report(done);
+        }
+        log.LogInformation("Seeded {Count} demo foreigners", done);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Regions;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Offices;
+
+public sealed record OfficeRequest(string? Code, string? Name, string? ProvinceCode, List<string>? RegencyCodes);
+public sealed record OfficeResponse(int Id, string Code, string Name, string ProvinceCode, IReadOnlyList<string> RegencyCodes)
+{
+    public static OfficeResponse From(Office o) => new(o.Id, o.Code, o.Name, o.ProvinceCode, o.RegencyCodes);
+}
+
+/// <summary>Immigration offices and their jurisdictions: every staff member may read them, the national admin manages them.</summary>
+public static class OfficesApi
+{
+    public static void MapOffices(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/offices").WithTags("Offices").RequireAuthorization();
+        g.MapGet("/", List);
+        g.MapGet("/{id:int}", Get);
+        g.MapPost("/", Create).RequireAuthorization(Policies.ManageOffices);
+        g.MapPut("/{id:int}", Update).RequireAuthorization(Policies.ManageOffices);
+    }
+
+    private static async Task<Ok<List<OfficeResponse>>> List(PantauDb db) =>
+        TypedResults.Ok((await db.Offices.AsNoTracking().Include(o => o.Jurisdiction).OrderBy(o => o.Name).ToListAsync())
+            .Select(OfficeResponse.From).ToList());
+
+    private static async Task<Results<Ok<OfficeResponse>, NotFound>> Get(int id, PantauDb db) =>
+        await db.Offices.AsNoTracking().Include(o => o.Jurisdiction).FirstOrDefaultAsync(o => o.Id == id) is { } o
+            ? TypedResults.Ok(OfficeResponse.From(o))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Created<OfficeResponse>, ValidationProblem>> Create(OfficeRequest req, PantauDb db, JurisdictionMap map)
+    {
+        var v = await ValidateAsync(req, null, db);
+        if (!v.IsValid) return v.Problem();
+        var office = new Office(req.Code!.Trim().ToUpperInvariant(), req.Name!, req.ProvinceCode!, req.RegencyCodes!);
+        db.Offices.Add(office);
+        await db.SaveChangesAsync();
+        map.Forget();
+        return TypedResults.Created($"/api/offices/{office.Id}", OfficeResponse.From(office));
+    }
+
+    private static async Task<Results<Ok<OfficeResponse>, NotFound, ValidationProblem>> Update(int id, OfficeRequest req, PantauDb db, IMemoryCache cache, JurisdictionMap map)
+    {
+        if (await db.Offices.Include(o => o.Jurisdiction).FirstOrDefaultAsync(o => o.Id == id) is not { } office) return TypedResults.NotFound();
+        var v = await ValidateAsync(req with { Code = req.Code ?? office.Code }, id, db);
+        if (!v.IsValid) return v.Problem();
+        office.Rename(req.Name!);
+        office.SetJurisdiction(req.RegencyCodes!);
+        await db.SaveChangesAsync();
+        cache.Remove(CurrentStaff.JurisdictionCacheKey(id));
+        map.Forget();
+        return TypedResults.Ok(OfficeResponse.From(office));
+    }
+
+    private static async Task<Validation> ValidateAsync(OfficeRequest req, int? id, PantauDb db)
+    {
+        var v = new Validation();
+        if (v.Require("code", req.Code is { } c && c.Trim().Length is > 0 and <= 32, "A short office code is required.")
+            && id is null && await db.Offices.AnyAsync(o => o.Code == req.Code!.Trim().ToUpperInvariant()))
+            v.Add("code", "An office with this code exists.");
+        v.Require("name", req.Name is { } n && n.Trim().Length is > 0 and <= 200, "A name of up to 200 characters is required.");
+        if (!RegionCode.IsWellFormed(req.ProvinceCode) || RegionCode.LevelOf(req.ProvinceCode!) != RegionLevel.Province
+            || !await db.Regions.AnyAsync(r => r.Code == req.ProvinceCode))
+            v.Add("provinceCode", "The province of the office's regional division, such as 36, is required.");
+        if (req.RegencyCodes is not { Count: > 0 }) { v.Add("regencyCodes", "At least one regency or city is required."); return v; }
+        for (var i = 0; i < req.RegencyCodes.Count; i++)
+        {
+            var code = req.RegencyCodes[i];
+            if (!RegionCode.IsWellFormed(code) || RegionCode.LevelOf(code) != RegionLevel.Regency || !await db.Regions.AnyAsync(r => r.Code == code))
+                v.Add($"regencyCodes[{i}]", "There is no such regency or city.");
+            else if (await db.OfficeJurisdictions.Where(j => j.RegencyCode == code && j.OfficeId != id).Select(j => j.OfficeId).FirstOrDefaultAsync() is > 0)
+                v.Add($"regencyCodes[{i}]", "This regency belongs to another office's jurisdiction.");
+        }
+        return v;
+    }
+}

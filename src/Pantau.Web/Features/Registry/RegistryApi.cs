@@ -1,0 +1,191 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Regions;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Registry;
+
+public sealed record RegistrySearch(string? Query, string? Region, string? Nationality, PermitType? PermitType,
+    DateOnly? ExpiringBefore, ResidentStatus? Status, int Page = 1, int PageSize = 20);
+
+/// <summary>The registry of foreigners for immigration staff. Scope is the query filter's job: nothing here checks it.</summary>
+public static class RegistryApi
+{
+    public const string RecordType = "foreigner";
+
+    public static void MapRegistry(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/foreigners").WithTags("Registry").RequireAuthorization(Policies.RegistryRead);
+        g.MapGet("/", Search);
+        g.MapGet("/{id:guid}", Get);
+        g.MapPost("/", Create).RequireAuthorization(Policies.RegistryWrite);
+        g.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.RegistryWrite);
+    }
+
+    private static async Task<Results<Ok<ForeignerPage>, ValidationProblem>> Search(
+        [AsParameters] RegistrySearch s, string? purpose, PantauDb db, Auditor audit, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require("page", s.Page >= 1, "Pages start at 1.");
+        v.Require("pageSize", s.PageSize is >= 1 and <= 100, "A page holds 1 to 100 people.");
+        v.Require("region", s.Region is null || RegionCode.IsWellFormed(s.Region), "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.");
+        v.Require("nationality", s.Nationality is null || Nationalities.IsKnown(Nationalities.Normalize(s.Nationality)), "The nationality must be an ISO 3166-1 alpha-3 code.");
+        v.Require("query", s.Query is null || s.Query.Length <= 200, "The query is at most 200 characters.");
+        if (!v.IsValid) return v.Problem();
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var q = RegistryQueries.Matching(db, db.Foreigners.AsNoTracking(), s);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(f => f.NameKey).ThenBy(f => f.Id)
+            .Skip((s.Page - 1) * s.PageSize).Take(s.PageSize)
+            .Select(f => new
+            {
+                f.Id, f.FullName, f.Sex, f.DateOfBirth, f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt,
+                Passport = f.Passports.OrderByDescending(p => p.ExpiryDate).Select(p => p.Number).FirstOrDefault(),
+                Permit = f.Permits.OrderBy(p => p.CancelledOn != null).ThenByDescending(p => p.ExpiryDate).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RecordType, rows.Select(r => r.Id).ToList(),
+            rows.Select(r => r.RegencyCode).Distinct().ToList(), PurposeOr(purpose, "registry search")), ct);
+
+        return TypedResults.Ok(new ForeignerPage(rows.Select(r => new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth,
+            r.Nationality, r.Status, r.Passport, r.Permit?.Type, r.Permit?.Number, r.Permit?.ExpiryDate, r.Permit?.StatusOn(today),
+            r.VillageCode, r.Rw, r.Rt)).ToList(), s.Page, s.PageSize, total));
+    }
+
+    private static async Task<Results<Ok<ForeignerResponse>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (await RegistryQueries.LoadAsync(db.Foreigners.AsNoTracking(), id, ct) is not { } f) return TypedResults.NotFound();
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RecordType, [f.Id], [f.RegencyCode], PurposeOr(purpose, "view record")), ct);
+        return TypedResults.Ok(await RespondAsync(f, db, time));
+    }
+
+    private static async Task<Results<Created<ForeignerResponse>, ValidationProblem>> Create(ForeignerRequest req, PantauDb db,
+        CurrentStaff current, Auditor audit, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var v = await ForeignerValidator.ValidateAsync(req, today, db, null);
+        if (v.IsValid && !current.Scope.Covers(req.Address!.VillageCode!, req.Address.Rw!.Value, req.Address.Rt!.Value))
+            v.Add("address.villageCode", "This village is outside your jurisdiction.");
+        if (!v.IsValid) return v.Problem();
+
+        var f = new Foreigner(req.FullName!, req.Sex!.Value, req.DateOfBirth!.Value, Nationalities.Normalize(req.Nationality), now);
+        Apply(f, req, now);
+        db.Foreigners.Add(f);
+        await audit.SaveAsync(db, new AuditRecord(AuditActions.Create, RecordType, [f.Id], [f.RegencyCode], "registration"), ct);
+        return TypedResults.Created($"/api/foreigners/{f.Id}", await RespondAsync(f, db, time));
+    }
+
+    private static async Task<Results<Ok<ForeignerResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Update(
+        Guid id, ForeignerRequest req, PantauDb db, CurrentStaff current, Auditor audit, TimeProvider time, CancellationToken ct)
+    {
+        if (await RegistryQueries.LoadAsync(db.Foreigners, id, ct) is not { } f) return TypedResults.NotFound();
+        var now = time.GetUtcNow().UtcDateTime;
+        var v = await ForeignerValidator.ValidateAsync(req, DateOnly.FromDateTime(now), db, id);
+        if (v.IsValid && !current.Scope.Covers(req.Address!.VillageCode!, req.Address.Rw!.Value, req.Address.Rt!.Value))
+            v.Add("address.villageCode", "This village is outside your jurisdiction.");
+        if (!v.IsValid) return v.Problem();
+        if (req.Version is { } version && version != f.Version) return Conflict(f.Version);
+
+        var regencyBefore = f.RegencyCode;
+        f.SetIdentity(req.FullName!, req.Sex!.Value, req.DateOfBirth!.Value, Nationalities.Normalize(req.Nationality), now);
+        Apply(f, req, now);
+        f.NextVersion();
+        try
+        {
+            await audit.SaveAsync(db, new AuditRecord(AuditActions.Update, RecordType, [f.Id], new[] { regencyBefore, f.RegencyCode }.Distinct().ToList(),
+                "registry update"), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict(null);
+        }
+        return TypedResults.Ok(await RespondAsync(f, db, time));
+    }
+
+    private static void Apply(Foreigner f, ForeignerRequest req, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        if (req.Status is { } status) f.SetStatus(status, now);
+        var passports = req.Passports!.Select(p => (Number: TravelDocuments.NormalizeNumber(p.Number), State: Nationalities.Normalize(p.IssuingState), p.ExpiryDate!.Value)).ToList();
+        f.KeepOnlyPassports(passports.Select(p => (p.Number, p.State)));
+        foreach (var p in passports) f.RecordPassport(p.Number, p.State, p.Value, now);
+        var permits = (req.Permits ?? []).Select(p => (Number: TravelDocuments.NormalizeNumber(p.Number), p)).ToList();
+        f.KeepOnlyPermits(permits.Select(p => p.Number));
+        foreach (var (number, p) in permits)
+            f.RecordPermit(p.Type!.Value, number, p.IssueDate!.Value, p.ExpiryDate!.Value, p.Purpose?.Trim(), p.Sponsor?.Trim(), now);
+        var a = req.Address!;
+        f.MoveTo(a.VillageCode!, a.Rw!.Value, a.Rt!.Value, string.IsNullOrWhiteSpace(a.Street) ? null : a.Street.Trim(), a.Since ?? today, now);
+    }
+
+    private static async Task<ForeignerResponse> RespondAsync(Foreigner f, PantauDb db, TimeProvider time)
+    {
+        var codes = f.RegionCodes().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name);
+        return f.ToResponse(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), names);
+    }
+
+    private static Conflict<ProblemDetails> Conflict(int? current) => TypedResults.Conflict(new ProblemDetails
+    {
+        Status = 409,
+        Title = "This record was changed by someone else. Reload it and apply your change again.",
+        Extensions = { ["currentVersion"] = current },
+    });
+
+    private static string PurposeOr(string? purpose, string fallback) =>
+        string.IsNullOrWhiteSpace(purpose) ? fallback : purpose.Trim();
+}
+
+public static class RegistryQueries
+{
+    public static Task<Foreigner?> LoadAsync(IQueryable<Foreigner> foreigners, Guid id, CancellationToken ct) =>
+        foreigners.Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
+            .AsSplitQuery().FirstOrDefaultAsync(f => f.Id == id, ct);
+
+    /// <summary>
+    /// The registry's search: a query is a passport or permit number (exact, spaces and case ignored) or words of a
+    /// name (each a prefix of some word of the name, in any order). Candidates come from the number and name-word
+    /// indexes, so a lookup costs the same in a registry of ten thousand or a million.
+    /// </summary>
+    public static IQueryable<Foreigner> Matching(PantauDb db, IQueryable<Foreigner> q, RegistrySearch s)
+    {
+        if (!string.IsNullOrWhiteSpace(s.Query))
+        {
+            // The outer query carries the scope filter; these inner candidate lists need not repeat it.
+            var number = TravelDocuments.NormalizeNumber(s.Query);
+            var candidates = db.Passports.IgnoreQueryFilters().Where(p => p.Number == number).Select(p => p.ForeignerId)
+                .Union(db.StayPermits.IgnoreQueryFilters().Where(p => p.Number == number).Select(p => p.ForeignerId));
+            IQueryable<Guid>? byName = null;
+            foreach (var word in PersonName.Tokens(s.Query).Take(6))
+            {
+                var upper = PersonName.PrefixUpperBound(word);
+                var ids = db.NameTokens.IgnoreQueryFilters()
+                    .Where(t => t.Token.CompareTo(word) >= 0 && t.Token.CompareTo(upper) < 0).Select(t => t.ForeignerId);
+                byName = byName is null ? ids : byName.Intersect(ids);
+            }
+            if (byName is not null) candidates = candidates.Union(byName);
+            q = q.Where(f => candidates.Contains(f.Id));
+        }
+        if (s.Region is { } region)
+            q = RegionCode.LevelOf(region) switch
+            {
+                RegionLevel.Province => q.Where(f => f.ProvinceCode == region),
+                RegionLevel.Regency => q.Where(f => f.RegencyCode == region),
+                RegionLevel.District => q.Where(f => f.DistrictCode == region),
+                _ => q.Where(f => f.VillageCode == region),
+            };
+        if (s.Nationality is { } nat) { var n = Nationalities.Normalize(nat); q = q.Where(f => f.Nationality == n); }
+        if (s.Status is { } status) q = q.Where(f => f.Status == status);
+        if (s.PermitType is { } type) q = q.Where(f => f.Permits.Any(p => p.Type == type && p.CancelledOn == null));
+        if (s.ExpiringBefore is { } before)
+            q = q.Where(f => f.Permits.Any(p => p.CancelledOn == null) && f.Permits.Where(p => p.CancelledOn == null).Max(p => p.ExpiryDate) < before);
+        return q;
+    }
+}

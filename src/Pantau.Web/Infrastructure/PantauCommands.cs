@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Demo;
+using Pantau.Web.Features.Regions;
+using Spectre.Console;
+
+namespace Pantau.Web.Infrastructure;
+
+/// <summary>
+/// Commands of the same program: <c>seed --foreigners N</c> fills a database with demo data (with a progress bar),
+/// <c>schema-script</c> prints the model's CREATE script for the current provider (the source of a new migration).
+/// Configuration (provider, connection string) is read as for the web app.
+/// </summary>
+public static class PantauCommands
+{
+    public static async Task<bool> TryRunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("seed" or "schema-script")) return false;
+        var builder = WebApplication.CreateBuilder(args[1..]);
+        builder.Services.AddDbContext<PantauDb>((sp, o) => PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddScoped<CurrentStaff>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RegionImporter>();
+        builder.Services.AddPantauAccess();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
+
+        if (args[0] == "schema-script")
+        {
+            Console.WriteLine(db.Database.GenerateCreateScript());
+            return true;
+        }
+
+        var count = args.SkipWhile(a => a != "--foreigners").Skip(1).Select(int.Parse).FirstOrDefault(5000);
+        await PantauStartup.MigrateAsync(db);
+        await scope.ServiceProvider.GetRequiredService<RegionImporter>().ImportIfEmptyAsync(db);
+        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
+        await seeder.SeedOfficesAndAccountsAsync();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask($"Seeding {count:N0} foreigners", maxValue: count);
+                await seeder.SeedForeignersAsync(count, new Progress<int>(done => task.Value = done));
+                task.Value = count;
+            });
+        return true;
+    }
+}

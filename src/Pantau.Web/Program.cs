@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Demo;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Regions;
+using Pantau.Web.Features.Registry;
+using Pantau.Web.Infrastructure;
+
+if (await PantauCommands.TryRunAsync(args)) return;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddDbContext<PantauDb>((sp, o) => PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>()));
+builder.Services.AddScoped<CurrentStaff>();
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks();
+builder.Services.AddPantauAccess();
+builder.Services.AddAuditTrail(builder.Configuration);
+builder.Services.AddPantauLocalization();
+builder.Services.AddSingleton<RegionImporter>();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+await app.PreparePantauAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseMiddleware<CurrentStaffMiddleware>();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapGet("/api/ping", () => TypedResults.Ok(new { ok = true })).ExcludeFromDescription();
+app.MapAuth();
+app.MapAccounts();
+app.MapRegions();
+app.MapOffices();
+app.MapRegistry();
+app.MapAudit();
+app.MapCulture();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;
