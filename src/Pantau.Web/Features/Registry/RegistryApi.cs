@@ -158,15 +158,15 @@ public static class RegistryQueries
     {
         if (!string.IsNullOrWhiteSpace(s.Query))
         {
-            // The outer query carries the scope filter; these inner candidate lists need not repeat it.
+            // No IgnoreQueryFilters here: it would switch the scope filter off for the whole query.
             var number = TravelDocuments.NormalizeNumber(s.Query);
-            var candidates = db.Passports.IgnoreQueryFilters().Where(p => p.Number == number).Select(p => p.ForeignerId)
-                .Union(db.StayPermits.IgnoreQueryFilters().Where(p => p.Number == number).Select(p => p.ForeignerId));
+            var candidates = db.Passports.Where(p => p.Number == number).Select(p => p.ForeignerId)
+                .Union(db.StayPermits.Where(p => p.Number == number).Select(p => p.ForeignerId));
             IQueryable<Guid>? byName = null;
             foreach (var word in PersonName.Tokens(s.Query).Take(6))
             {
                 var upper = PersonName.PrefixUpperBound(word);
-                var ids = db.NameTokens.IgnoreQueryFilters()
+                var ids = db.NameTokens
                     .Where(t => t.Token.CompareTo(word) >= 0 && t.Token.CompareTo(upper) < 0).Select(t => t.ForeignerId);
                 byName = byName is null ? ids : byName.Intersect(ids);
             }

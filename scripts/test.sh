@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test: once on SQLite, once on a throwaway PostgreSQL server, with a headless Chromium for the pages.
+# Installs what is missing (Debian: postgresql, chromium; npm packages through the build) and cleans up after itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+echo "== build"
+dotnet build Pantau.slnx -c Release -nologo -v q
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PGTMP=$(mktemp -d)
+cleanup() {
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$PGTMP"
+}
+trap cleanup EXIT
+chown postgres:postgres "$PGTMP"
+PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+runuser -u postgres -- "$PGBIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -t 30 \
+  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGTMP -c fsync=off -c max_connections=300" start >/dev/null
+export PANTAU_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
+
+status=0
+for provider in Sqlite Postgres; do
+  echo "== tests on $provider"
+  PANTAU_TEST_PROVIDER=$provider dotnet test Pantau.slnx -c Release --no-build -nologo \
+    --logger "console;verbosity=normal" --results-directory "artifacts/test-results/$provider" || status=1
+done
+echo "== screenshots in tests/Pantau.Tests/bin/Release/net10.0/screenshots"
+exit $status

@@ -1,0 +1,127 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+
+namespace Pantau.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on its own database: a fresh SQLite file, or a fresh database on the throwaway PostgreSQL server
+/// when PANTAU_TEST_PROVIDER=Postgres (the test script sets it and PANTAU_TEST_POSTGRES). Demo offices and accounts
+/// are seeded; foreigners are made by each test through the API.
+/// </summary>
+public class PantauApp : WebApplicationFactory<Program>
+{
+    public const string Password = "Demo#2026";
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public DatabaseProvider Provider { get; } = TestDatabase.Provider;
+    public string ConnectionString { get; }
+    private readonly string? _sqliteFile;
+    private bool _kestrel;
+
+    public PantauApp() : this(null) { }
+
+    protected PantauApp(string? connectionString)
+    {
+        if (connectionString is not null) ConnectionString = connectionString;
+        else if (Provider == DatabaseProvider.Postgres) ConnectionString = TestDatabase.NewPostgresDatabase();
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "dbs"));
+            _sqliteFile = Path.Combine(AppContext.BaseDirectory, "dbs", $"pantau-{Guid.NewGuid():N}.db");
+            ConnectionString = $"Data Source={_sqliteFile}";
+        }
+    }
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Pantau", ConnectionString);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Foreigners", "0");
+        builder.UseEnvironment("Development");
+        foreach (var (k, v) in Settings()) builder.UseSetting(k, v);
+    }
+
+    /// <summary>For the browser: the app on a real port.</summary>
+    public string StartOnRealPort()
+    {
+        if (!_kestrel)
+        {
+            this.UseKestrel(0);
+            StartServer();
+            _kestrel = true;
+        }
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public async Task<HttpClient> LoginAsync(string email, string password = Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        Assert.True(response.IsSuccessStatusCode, $"login of {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the app's database with the system's scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PantauDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
+        return await work(scope.ServiceProvider.GetRequiredService<PantauDb>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        if (Provider == DatabaseProvider.Postgres) TestDatabase.DropPostgresDatabase(ConnectionString);
+        else if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" }) File.Delete(f);
+        }
+    }
+}
+
+public static class TestDatabase
+{
+    public static DatabaseProvider Provider =>
+        Environment.GetEnvironmentVariable("PANTAU_TEST_PROVIDER") is { Length: > 0 } p
+            ? Enum.Parse<DatabaseProvider>(p, ignoreCase: true)
+            : DatabaseProvider.Sqlite;
+
+    /// <summary>A new, empty database name on the test server; the app's migrations create it.</summary>
+    public static string NewPostgresDatabase()
+    {
+        var server = Environment.GetEnvironmentVariable("PANTAU_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+            throw new InvalidOperationException("PANTAU_TEST_PROVIDER=Postgres needs PANTAU_TEST_POSTGRES (scripts/test.sh starts a server).");
+        return new NpgsqlConnectionStringBuilder(server) { Database = $"pantau_{Guid.NewGuid():N}" }.ConnectionString;
+    }
+
+    public static void DropPostgresDatabase(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = b.Database;
+        NpgsqlConnection.ClearAllPools();
+        b.Database = "postgres";
+        using var conn = new NpgsqlConnection(b.ConnectionString);
+        conn.Open();
+        using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+        cmd.ExecuteNonQuery();
+    }
+}
