@@ -97,6 +97,12 @@ public class PantauApp : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>The app on a real Kestrel port, for what only a real connection has (the client's address).</summary>
+public sealed class KestrelPantauApp : PantauApp
+{
+    public KestrelPantauApp() => this.UseKestrel(0);
+}
+
 public static class TestDatabase
 {
     public static DatabaseProvider Provider =>

@@ -7,6 +7,9 @@ public sealed class ForeignerConfiguration(bool postgres) : IEntityTypeConfigura
 {
     public void Configure(EntityTypeBuilder<Foreigner> b)
     {
+        // Ids are made by the entities (version 7 GUIDs), so a new passport or address added to a loaded person is
+        // an insert, not an update of a row that does not exist.
+        b.Property(f => f.Id).ValueGeneratedNever();
         b.Property(f => f.FullName).HasMaxLength(PersonName.MaxLength);
         var nameKey = b.Property(f => f.NameKey).HasMaxLength(PersonName.MaxLength);
         if (postgres) nameKey.UseCollation("C");
@@ -39,6 +42,7 @@ public sealed class PassportConfiguration : IEntityTypeConfiguration<Passport>
 {
     public void Configure(EntityTypeBuilder<Passport> b)
     {
+        b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Number).HasMaxLength(9);
         b.Property(p => p.IssuingState).HasMaxLength(3);
         b.HasIndex(p => new { p.Number, p.IssuingState }).IsUnique();
@@ -49,6 +53,7 @@ public sealed class StayPermitConfiguration : IEntityTypeConfiguration<StayPermi
 {
     public void Configure(EntityTypeBuilder<StayPermit> b)
     {
+        b.Property(p => p.Id).ValueGeneratedNever();
         b.ToTable("StayPermits");
         b.Property(p => p.Type).HasConversion<string>().HasMaxLength(12);
         b.Property(p => p.Number).HasMaxLength(40);
@@ -63,6 +68,7 @@ public sealed class ResidenceAddressConfiguration : IEntityTypeConfiguration<Res
 {
     public void Configure(EntityTypeBuilder<ResidenceAddress> b)
     {
+        b.Property(a => a.Id).ValueGeneratedNever();
         b.Property(a => a.VillageCode).HasMaxLength(13);
         b.Property(a => a.Street).HasMaxLength(300);
     }

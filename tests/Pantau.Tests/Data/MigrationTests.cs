@@ -1,0 +1,147 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pantau.Tests.Infrastructure;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Registry;
+using Pantau.Web.Features.Regions;
+
+namespace Pantau.Tests.Data;
+
+/// <summary>An app started on a database made by an earlier version.</summary>
+public sealed class UpgradedApp(string connectionString) : PantauApp(connectionString);
+
+public sealed class MigrationTests
+{
+    private static string NewConnectionString() => TestDatabase.Provider == DatabaseProvider.Postgres
+        ? TestDatabase.NewPostgresDatabase()
+        : $"Data Source={Path.Combine(AppContext.BaseDirectory, "dbs", $"migration-{Guid.NewGuid():N}.db")}";
+
+    private static PantauDb Open(string cs)
+    {
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "dbs"));
+        var current = new CurrentStaff();
+        current.ActAsSystem();
+        var options = new DbContextOptionsBuilder<PantauDb>();
+        PantauDatabase.Configure(options, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = TestDatabase.Provider.ToString(),
+            ["ConnectionStrings:Pantau"] = cs,
+        }).Build());
+        return new PantauDb(options.Options, current);
+    }
+
+    private static void Drop(string cs)
+    {
+        if (TestDatabase.Provider == DatabaseProvider.Postgres) TestDatabase.DropPostgresDatabase(cs);
+        else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task The_migrated_schema_is_the_model()
+    {
+        string fromModel = NewConnectionString(), migrated = NewConnectionString();
+        try
+        {
+            await using (var db = Open(fromModel)) await db.Database.EnsureCreatedAsync();
+            await using (var db = Open(migrated)) await db.Database.MigrateAsync();
+            await using var a = Open(fromModel);
+            await using var b = Open(migrated);
+            var expected = await SchemaAsync(a);
+            var actual = await SchemaAsync(b);
+            Assert.Equal(expected.Except(actual).ToList(), []);
+            Assert.Equal(actual.Except(expected).ToList(), []);
+            Assert.True(expected.Count > 100);
+            await using var check = Open(migrated);
+            Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        }
+        finally
+        {
+            Drop(fromModel);
+            Drop(migrated);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_made_by_the_first_version_upgrades_without_losing_data()
+    {
+        var cs = NewConnectionString();
+        Guid personId;
+        await using (var v1 = Open(cs))
+        {
+            await v1.GetService<IMigrator>().MigrateAsync("20261122000001_Initial");
+            Assert.DoesNotContain("AuditEntries", await TablesAsync(v1));
+            await new RegionImporter(new ConfigurationBuilder().Build(), NullLogger<RegionImporter>.Instance).ImportIfEmptyAsync(v1);
+            var now = DateTime.UtcNow;
+            var person = new Foreigner("Hiroshi Tanaka", Sex.Male, new DateOnly(1970, 5, 5), "JPN", now);
+            person.RecordPassport("TK1234567", "JPN", new DateOnly(2031, 1, 1), now);
+            person.RecordPermit(PermitType.ITAP, "ITAP-2020-0001", new DateOnly(2022, 1, 1), new DateOnly(2027, 1, 1), "family", "Spouse: Ayu (WNI)", now);
+            person.MoveTo(People.SetiaBudi, 1, 1, "Jl. Setia Budi 5", new DateOnly(2022, 1, 1), now);
+            v1.Foreigners.Add(person);
+            v1.Offices.Add(new Office("KANIM-OLD", "Kantor Imigrasi Lama", "31", ["31.74"]));
+            await v1.SaveChangesAsync();
+            personId = person.Id;
+        }
+
+        using var app = new UpgradedApp(cs); // start-up migrates to the latest version
+        var admin = await app.LoginAsync("admin@pantau.test");
+        var read = await admin.GetJsonAsync($"/api/foreigners/{personId}");
+        Assert.Equal("Hiroshi Tanaka", read.GetProperty("fullName").GetString());
+        Assert.Equal("TK1234567", read.GetProperty("passports")[0].GetProperty("number").GetString());
+        Assert.Equal("Spouse: Ayu (WNI)", read.GetProperty("currentPermit").GetProperty("sponsor").GetString());
+        Assert.Contains((await admin.GetJsonAsync("/api/offices")).EnumerateArray(), o => o.GetProperty("code").GetString() == "KANIM-OLD");
+        var verify = await admin.GetJsonAsync("/api/audit/verify");
+        Assert.True(verify.GetProperty("valid").GetBoolean());
+        Assert.Equal(1, verify.GetProperty("entries").GetInt64()); // the read above, on the new trail
+    }
+
+    private static async Task<List<string>> TablesAsync(PantauDb db) =>
+        (await SchemaAsync(db)).Where(s => s.StartsWith("table ")).Select(s => s["table ".Length..]).ToList();
+
+    /// <summary>Tables, columns (type, nullability) and indexes, as the provider's catalog describes them.</summary>
+    private static async Task<HashSet<string>> SchemaAsync(PantauDb db)
+    {
+        var rows = new HashSet<string>();
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        if (db.Database.IsSqlite())
+        {
+            foreach (var (table, _) in await QueryAsync(conn, "SELECT name, '' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory'"))
+            {
+                rows.Add($"table {table}");
+                foreach (var (column, detail) in await QueryAsync(conn, $"SELECT name, type || ' ' || \"notnull\" || ' ' || pk FROM pragma_table_info('{table}')"))
+                    rows.Add($"column {table}.{column} {detail}");
+            }
+            foreach (var (index, sql) in await QueryAsync(conn, "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index'"))
+                rows.Add($"index {index} {sql}");
+        }
+        else
+        {
+            foreach (var (table, _) in await QueryAsync(conn, "SELECT table_name, '' FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'"))
+                rows.Add($"table {table}");
+            foreach (var (column, detail) in await QueryAsync(conn, """
+                SELECT table_name || '.' || column_name, data_type || ' ' || coalesce(character_maximum_length::text, '') || ' ' || is_nullable || ' ' || coalesce(collation_name, '')
+                FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
+                """))
+                rows.Add($"column {column} {detail}");
+            foreach (var (index, def) in await QueryAsync(conn, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'"))
+                rows.Add($"index {index} {def}");
+        }
+        return rows;
+    }
+
+    private static async Task<List<(string, string)>> QueryAsync(DbConnection conn, string sql)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var result = new List<(string, string)>();
+        while (await reader.ReadAsync()) result.Add((reader.GetString(0), reader.GetString(1)));
+        return result;
+    }
+}
