@@ -52,8 +52,9 @@ public sealed class MigrationTests
             await using (var db = Open(migrated)) await db.Database.MigrateAsync();
             await using var a = Open(fromModel);
             await using var b = Open(migrated);
-            var expected = await SchemaAsync(a);
-            var actual = await SchemaAsync(b);
+            // EF's own bookkeeping tables exist only where migrations ran.
+            var expected = (await SchemaAsync(a)).Where(s => !s.Contains("__EF")).ToHashSet();
+            var actual = (await SchemaAsync(b)).Where(s => !s.Contains("__EF")).ToHashSet();
             Assert.Equal(expected.Except(actual).ToList(), []);
             Assert.Equal(actual.Except(expected).ToList(), []);
             Assert.True(expected.Count > 100);

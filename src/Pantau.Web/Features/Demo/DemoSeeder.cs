@@ -19,7 +19,8 @@ public sealed class DemoSeeder(PantauDb db, UserManager<StaffUser> users, TimePr
         }
         if (await db.Users.AnyAsync()) return;
         var offices = await db.Offices.ToDictionaryAsync(o => o.Code, o => o.Id);
-        foreach (var a in DemoData.Accounts)
+        // A database that already had offices of its own gets only the accounts whose office exists.
+        foreach (var a in DemoData.Accounts.Where(a => a.OfficeCode is null || offices.ContainsKey(a.OfficeCode)))
         {
             var user = new StaffUser { UserName = a.Email, Email = a.Email, EmailConfirmed = true, FullName = a.FullName, CreatedAt = time.GetUtcNow().UtcDateTime };
             user.AssignScope(new StaffScopeAssignment(a.Role, a.OfficeCode is null ? null : offices[a.OfficeCode], a.ProvinceCode,
