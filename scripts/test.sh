@@ -33,10 +33,16 @@ runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -t 30
 export PANTAU_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
 
 status=0
+summary=()
 for provider in Sqlite Postgres; do
   echo "== tests on $provider"
-  PANTAU_TEST_PROVIDER=$provider dotnet test Pantau.slnx -c Release --no-build -nologo \
-    --logger "console;verbosity=normal" --results-directory "artifacts/test-results/$provider" || status=1
+  log="artifacts/test-$provider.log"
+  mkdir -p artifacts
+  if PANTAU_TEST_PROVIDER=$provider dotnet test Pantau.slnx -c Release --no-build -nologo \
+       --logger "console;verbosity=normal" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then :; else status=1; fi
+  summary+=("$provider: $(grep -A4 '^Total tests' "$log" | tr -s ' \n' ' ')")
 done
 echo "== screenshots in tests/Pantau.Tests/bin/Release/net10.0/screenshots"
+echo "== summary"
+printf '%s\n' "${summary[@]}"
 exit $status
