@@ -21,6 +21,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<NameToken> NameTokens => Set<NameToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -45,6 +46,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.ApplyConfiguration(new NameTokenConfiguration(postgres));
         b.ApplyConfiguration(new AuditEntryConfiguration());
         b.ApplyConfiguration(new AuditHeadConfiguration());
+        b.Entity<DataProtectionKey>(k => k.Property(x => x.FriendlyName).HasMaxLength(200));
         b.Entity<StaffUser>(u =>
         {
             u.Property(x => x.FullName).HasMaxLength(200);

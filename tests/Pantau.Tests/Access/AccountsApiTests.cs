@@ -159,3 +159,22 @@ public sealed class AccountsApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "forged" })).StatusCode);
     }
 }
+
+/// <summary>Two instances on one database: a token one instance issues is accepted by the other.</summary>
+public sealed class SharedKeysTests
+{
+    [Fact]
+    public async Task A_token_from_one_instance_works_on_another_instance_of_the_same_database()
+    {
+        using var first = new PantauApp();
+        var token = (await first.LoginAsync("petugas.jaksel@pantau.test")).DefaultRequestHeaders.Authorization;
+        Assert.True(await first.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.DataProtectionKeys)) >= 1,
+            "the signing key is kept in the database, where every instance finds it");
+        using var second = new SecondInstance(first.ConnectionString);
+        var client = second.CreateClient();
+        client.DefaultRequestHeaders.Authorization = token;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    private sealed class SecondInstance(string cs) : PantauApp(cs);
+}

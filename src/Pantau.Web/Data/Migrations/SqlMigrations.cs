@@ -29,3 +29,7 @@ public sealed class Initial() : SqlMigration("0001_Initial");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000002_AuditTrail")]
 public sealed class AuditTrail() : SqlMigration("0002_AuditTrail");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000003_DataProtectionKeys")]
+public sealed class DataProtectionKeys() : SqlMigration("0003_DataProtectionKeys");

@@ -28,6 +28,8 @@ public static class AccessSetup
 
     public static IServiceCollection AddPantauAccess(this IServiceCollection services)
     {
+        DatabaseKeyRepository.AddTo(services);
+
         // API clients send a bearer token; browsers carry the cookie of the login page.
         services.AddAuthentication(o => o.DefaultScheme = StaffScheme)
             .AddPolicyScheme(StaffScheme, null, o => o.ForwardDefaultSelector = ctx =>
