@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Text;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -71,7 +69,7 @@ public static class AuthApi
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
-    private static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> Me(CurrentStaff current, UserManager<StaffUser> users)
+    private static Results<Ok<MeResponse>, UnauthorizedHttpResult> Me(CurrentStaff current)
     {
         if (current.User is not { } u) return TypedResults.Unauthorized();
         return TypedResults.Ok(new MeResponse(u.Id, u.Email ?? "", u.FullName, u.Role, u.OfficeId, u.ProvinceCode,
