@@ -4,6 +4,10 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Demo;
+using Pantau.Web.Features.FieldActivity;
+using Pantau.Web.Features.FieldChecks;
+using Pantau.Web.Features.Partners;
+using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
@@ -27,6 +31,8 @@ builder.Services.AddPantauAccess();
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
+builder.Services.AddSingleton<OfficeEvents>();
+builder.Services.AddOutputCache();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -39,6 +45,7 @@ app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseMiddleware<CurrentStaffMiddleware>();
 app.UseAuthorization();
+app.UseOutputCache();
 
 app.MapOpenApi();
 app.MapHealthChecks("/health");
@@ -49,6 +56,10 @@ app.MapRegions();
 app.MapOffices();
 app.MapRegistry();
 app.MapAudit();
+app.MapFieldChecks();
+app.MapStatistics();
+app.MapPartners();
+app.MapFieldActivity();
 app.MapCulture();
 app.MapRazorPages();
 

@@ -19,9 +19,12 @@ public static class PantauDatabase
         return "Data Source=data/pantau.db";
     }
 
+    private static readonly Features.Statistics.ResidentCountsInterceptor CountsInterceptor = new();
+
     public static void Configure(DbContextOptionsBuilder o, IConfiguration cfg)
     {
         var cs = ConnectionStringFrom(cfg);
+        o.AddInterceptors(CountsInterceptor);
         if (ProviderFrom(cfg) == DatabaseProvider.Postgres)
             o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
         else

@@ -2,6 +2,10 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.FieldActivity;
+using Pantau.Web.Features.FieldChecks;
+using Pantau.Web.Features.Partners;
+using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
@@ -22,6 +26,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ResidentCount> ResidentCounts => Set<ResidentCount>();
+    public DbSet<NationalityCount> NationalityCounts => Set<NationalityCount>();
+    public DbSet<FieldCheck> FieldChecks => Set<FieldCheck>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<FieldPosition> FieldPositions => Set<FieldPosition>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -47,6 +56,53 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.ApplyConfiguration(new AuditEntryConfiguration());
         b.ApplyConfiguration(new AuditHeadConfiguration());
         b.Entity<DataProtectionKey>(k => k.Property(x => x.FriendlyName).HasMaxLength(200));
+        b.Entity<ResidentCount>(c =>
+        {
+            c.HasKey(x => new { x.VillageCode, x.Rw, x.Rt });
+            c.Property(x => x.VillageCode).HasMaxLength(13);
+            c.Property(x => x.DistrictCode).HasMaxLength(8);
+            c.Property(x => x.RegencyCode).HasMaxLength(5);
+            c.Property(x => x.ProvinceCode).HasMaxLength(2);
+            c.HasIndex(x => x.DistrictCode);
+            c.HasIndex(x => x.RegencyCode);
+            c.HasIndex(x => x.ProvinceCode);
+        });
+        b.Entity<NationalityCount>(c =>
+        {
+            c.HasKey(x => new { x.DistrictCode, x.Nationality });
+            c.Property(x => x.DistrictCode).HasMaxLength(8);
+            c.Property(x => x.Nationality).HasMaxLength(3);
+            c.Property(x => x.RegencyCode).HasMaxLength(5);
+            c.Property(x => x.ProvinceCode).HasMaxLength(2);
+            c.HasIndex(x => x.RegencyCode);
+            c.HasIndex(x => x.ProvinceCode);
+        });
+        b.Entity<FieldCheck>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.Property(x => x.Purpose).HasMaxLength(200);
+            c.Property(x => x.Query).HasMaxLength(400);
+            c.HasIndex(x => new { x.OfficerId, x.At });
+        });
+        b.Entity<AccessRequest>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.Property(x => x.PartnerName).HasMaxLength(200);
+            c.Property(x => x.Reason).HasMaxLength(500);
+            c.Property(x => x.DecisionNote).HasMaxLength(500);
+            // Two heads deciding at once: the second one's update finds the request no longer pending.
+            c.Property(x => x.Decision).HasConversion<string>().HasMaxLength(12).IsConcurrencyToken();
+            c.HasIndex(x => new { x.OfficeId, x.RequestedAt });
+            c.HasIndex(x => new { x.PartnerId, x.RequestedAt });
+        });
+        b.Entity<FieldPosition>(c =>
+        {
+            c.Property(x => x.OfficerName).HasMaxLength(200);
+            c.Property(x => x.Note).HasMaxLength(300);
+            c.Property(x => x.Activity).HasConversion<string>().HasMaxLength(16);
+            c.HasIndex(x => new { x.OfficeId, x.At });
+            c.HasIndex(x => new { x.OfficerId, x.At });
+        });
         b.Entity<StaffUser>(u =>
         {
             u.Property(x => x.FullName).HasMaxLength(200);

@@ -22,12 +22,18 @@ public sealed class MigrationTests
         ? TestDatabase.NewPostgresDatabase()
         : $"Data Source={Path.Combine(AppContext.BaseDirectory, "dbs", $"migration-{Guid.NewGuid():N}.db")}";
 
-    private static PantauDb Open(string cs)
+    private static PantauDb Open(string cs, bool asFirstVersion = false)
     {
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "dbs"));
         var current = new CurrentStaff();
         current.ActAsSystem();
         var options = new DbContextOptionsBuilder<PantauDb>();
+        if (asFirstVersion)
+        {
+            // Version 1 had no resident counts to keep up to date.
+            if (TestDatabase.Provider == DatabaseProvider.Postgres) options.UseNpgsql(cs); else options.UseSqlite(cs);
+            return new PantauDb(options.Options, current);
+        }
         PantauDatabase.Configure(options, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = TestDatabase.Provider.ToString(),
@@ -73,7 +79,7 @@ public sealed class MigrationTests
     {
         var cs = NewConnectionString();
         Guid personId;
-        await using (var v1 = Open(cs))
+        await using (var v1 = Open(cs, asFirstVersion: true))
         {
             await v1.GetService<IMigrator>().MigrateAsync("20261122000001_Initial");
             Assert.DoesNotContain("AuditEntries", await TablesAsync(v1));
@@ -99,6 +105,9 @@ public sealed class MigrationTests
         var verify = await admin.GetJsonAsync("/api/audit/verify");
         Assert.True(verify.GetProperty("valid").GetBoolean());
         Assert.Equal(1, verify.GetProperty("entries").GetInt64()); // the read above, on the new trail
+        // Version 4 counted the people already there.
+        var count = await admin.GetJsonAsync($"/api/stats/count?region={People.SetiaBudi}&rw=1&rt=1");
+        Assert.Equal(1, count.GetProperty("count").GetInt32());
     }
 
     private static async Task<List<string>> TablesAsync(PantauDb db) =>

@@ -33,3 +33,7 @@ public sealed class AuditTrail() : SqlMigration("0002_AuditTrail");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000003_DataProtectionKeys")]
 public sealed class DataProtectionKeys() : SqlMigration("0003_DataProtectionKeys");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000004_SisadaKeramas")]
+public sealed class SisadaKeramas() : SqlMigration("0004_SisadaKeramas");

@@ -11,6 +11,10 @@ public static class Policies
     public const string ManageAccounts = nameof(ManageAccounts);
     public const string ManageOffices = nameof(ManageOffices);
     public const string ReadAudit = nameof(ReadAudit);
+    public const string FieldCheck = nameof(FieldCheck);
+    public const string WatchField = nameof(WatchField);
+    public const string PartnerView = nameof(PartnerView);
+    public const string DecideAccess = nameof(DecideAccess);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
     {
@@ -19,6 +23,10 @@ public static class Policies
         [ManageAccounts] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
         [ManageOffices] = [StaffRole.NationalAdmin],
         [ReadAudit] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
+        [FieldCheck] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
+        [WatchField] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
+        [PartnerView] = [StaffRole.Partner],
+        [DecideAccess] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
     };
 }
 

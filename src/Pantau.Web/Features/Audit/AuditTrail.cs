@@ -18,6 +18,10 @@ public static class AuditActions
     public const string Read = "read";
     public const string Create = "create";
     public const string Update = "update";
+    public const string FieldCheck = "field-check";
+    public const string AccessRequest = "access-request";
+    public const string AccessApproved = "access-approved";
+    public const string AccessDenied = "access-denied";
 }
 
 /// <summary>

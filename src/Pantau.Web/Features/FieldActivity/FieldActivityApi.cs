@@ -1,0 +1,101 @@
+using System.Net.ServerSentEvents;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.FieldActivity;
+
+public sealed record PositionPing(double? Latitude, double? Longitude, FieldActivityKind? Activity, DateTimeOffset? At, string? Note);
+public sealed record PositionResponse(long Id, Guid OfficerId, string OfficerName, DateTime At, double Latitude, double Longitude,
+    FieldActivityKind Activity, string? Note)
+{
+    public static PositionResponse From(FieldPosition p) => new(p.Id, p.OfficerId, p.OfficerName, DateTime.SpecifyKind(p.At, DateTimeKind.Utc),
+        p.Latitude, p.Longitude, p.Activity, p.Note);
+}
+
+/// <summary>Field officers' pings, and the office head's live view of them.</summary>
+public static class FieldActivityApi
+{
+    /// <summary>Phones' clocks drift: a ping up to this far ahead of the server is taken as now.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan OldestPing = TimeSpan.FromHours(24);
+
+    public static void MapFieldActivity(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/field").WithTags("Field activity");
+        g.MapPost("/positions", Ping).RequireAuthorization(Policies.FieldCheck);
+        g.MapGet("/officers", LatestPerOfficer).RequireAuthorization(Policies.WatchField);
+        g.MapGet("/positions", History).RequireAuthorization(Policies.WatchField);
+        g.MapGet("/stream", Stream).RequireAuthorization(Policies.WatchField);
+    }
+
+    private static async Task<Results<Created<PositionResponse>, ValidationProblem, ProblemHttpResult>> Ping(PositionPing ping, PantauDb db,
+        CurrentStaff current, OfficeEvents events, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var v = new Validation();
+        v.Require("latitude", ping.Latitude is >= -90 and <= 90, "Latitude is between -90 and 90.");
+        v.Require("longitude", ping.Longitude is >= -180 and <= 180, "Longitude is between -180 and 180.");
+        v.Require("activity", ping.Activity is not null, "The activity is required: PatrolStarted, Arrived, CheckDone, PatrolEnded or Position.");
+        if (ping.At is { } at)
+        {
+            v.Require("at", at <= now + ClockSkew, "A ping cannot come from the future.");
+            v.Require("at", at >= now - OldestPing, "A ping older than 24 hours is not live activity.");
+        }
+        v.Require("note", ping.Note is null || ping.Note.Length <= 300, "The note is at most 300 characters.");
+        if (!v.IsValid) return v.Problem();
+        if (current.OfficeId is not { } officeId)
+            return TypedResults.Problem(statusCode: 403, title: "Only an office's staff report field activity.");
+
+        var position = new FieldPosition
+        {
+            OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId,
+            At = (ping.At is { } a && a < now ? a : now).UtcDateTime, ReceivedAt = now.UtcDateTime,
+            Latitude = ping.Latitude!.Value, Longitude = ping.Longitude!.Value, Activity = ping.Activity!.Value, Note = ping.Note?.Trim(),
+        };
+        db.FieldPositions.Add(position);
+        await db.SaveChangesAsync(ct);
+        var response = PositionResponse.From(position);
+        events.Publish(officeId, response);
+        return TypedResults.Created($"/api/field/positions/{position.Id}", response);
+    }
+
+    private static IQueryable<FieldPosition> OfOffice(PantauDb db, CurrentStaff current, int? officeId) =>
+        current.Role == StaffRole.NationalAdmin && officeId is { } o ? db.FieldPositions.Where(p => p.OfficeId == o)
+        : db.FieldPositions.Where(p => p.OfficeId == current.OfficeId);
+
+    private static async Task<Ok<List<PositionResponse>>> LatestPerOfficer(PantauDb db, CurrentStaff current, TimeProvider time, int? officeId)
+    {
+        var since = time.GetUtcNow().UtcDateTime - OldestPing;
+        var recent = OfOffice(db, current, officeId).AsNoTracking().Where(p => p.At >= since);
+        var latest = await recent.Where(p => !recent.Any(q => q.OfficerId == p.OfficerId && q.Id > p.Id)).OrderBy(p => p.OfficerName).ToListAsync();
+        return TypedResults.Ok(latest.Select(PositionResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<List<PositionResponse>>, ValidationProblem>> History(PantauDb db, CurrentStaff current, TimeProvider time,
+        Guid? officer, DateOnly? date, int? officeId)
+    {
+        var day = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = from.AddDays(1);
+        var q = OfOffice(db, current, officeId).AsNoTracking().Where(p => p.At >= from && p.At < to);
+        if (officer is { } o) q = q.Where(p => p.OfficerId == o);
+        var list = await q.OrderBy(p => p.At).ThenBy(p => p.Id).Take(5000).ToListAsync();
+        return TypedResults.Ok(list.Select(PositionResponse.From).ToList());
+    }
+
+    private static Results<ServerSentEventsResult<PositionResponse>, ProblemHttpResult> Stream(CurrentStaff current, OfficeEvents events, CancellationToken ct)
+    {
+        if (current.OfficeId is not { } officeId) return TypedResults.Problem(statusCode: 403, title: "The live view follows one office.");
+        return TypedResults.ServerSentEvents(Items(events.ListenAsync(officeId, ct)));
+
+        static async IAsyncEnumerable<SseItem<PositionResponse>> Items(IAsyncEnumerable<object> source)
+        {
+            await foreach (var evt in source)
+                if (evt is PositionResponse p)
+                    yield return new SseItem<PositionResponse>(p, "position") { EventId = p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+    }
+}

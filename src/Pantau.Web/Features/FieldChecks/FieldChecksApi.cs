@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Registry;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.FieldChecks;
+
+public sealed record FieldCheckRequest(string? PassportNumber, string? PermitNumber, string? Nationality, string? FullName,
+    DateOnly? DateOfBirth, string? Purpose, double? Latitude, double? Longitude);
+
+public sealed record FieldCheckPermit(PermitType Type, string Number, DateOnly ValidUntil, PermitStatus Status, string? Purpose, string? Sponsor);
+public sealed record FieldCheckAddress(string VillageCode, string? VillageName, string? DistrictName, string? RegencyName, int Rw, int Rt, string? Street);
+public sealed record HoldingOffice(int Id, string Name);
+public sealed record FieldCheckPerson(Guid Id, string FullName, string Nationality, DateOnly DateOfBirth, Sex Sex, ResidentStatus Status,
+    IReadOnlyList<string> PassportNumbers, FieldCheckPermit? Permit, FieldCheckAddress Address, HoldingOffice? HeldBy, bool InYourJurisdiction);
+public sealed record FieldCheckResponse(Guid CheckId, bool Registered, FieldCheckPerson? Foreigner, IReadOnlyList<FieldCheckPerson> Candidates);
+
+/// <summary>
+/// The field check: an officer with a passport photocopy asks whether a foreigner is registered. Officers check
+/// anyone in the country, so this is the one registry read that looks past the caller's scope — deliberately,
+/// audited, and saying which office holds the record.
+/// </summary>
+public static class FieldChecksApi
+{
+    public const int MaxCandidates = 10;
+
+    public static void MapFieldChecks(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/field-checks", Check).WithTags("Field checks").RequireAuthorization(Policies.FieldCheck);
+
+    private static async Task<Results<Ok<FieldCheckResponse>, ValidationProblem>> Check(FieldCheckRequest req, PantauDb db, CurrentStaff current,
+        Auditor audit, JurisdictionMap offices, TimeProvider time, CancellationToken ct)
+    {
+        var v = Validate(req, out var passport, out var permit, out var nationality);
+        if (!v.IsValid) return v.Problem();
+
+        var national = db.Foreigners.IgnoreQueryFilters().AsNoTracking();
+        IQueryable<Foreigner> matches;
+        string query;
+        if (passport is not null)
+        {
+            matches = national.Where(f => f.Passports.Any(p => p.Number == passport && (nationality == null || p.IssuingState == nationality)));
+            query = $"passport={passport}" + (nationality is null ? "" : $" nationality={nationality}");
+        }
+        else if (permit is not null)
+        {
+            matches = national.Where(f => f.Permits.Any(p => p.Number == permit));
+            query = $"permit={permit}";
+        }
+        else
+        {
+            // Every word of the name, in any order, and the nationality and date of birth.
+            var dob = req.DateOfBirth!.Value;
+            matches = national.Where(f => f.Nationality == nationality && f.DateOfBirth == dob);
+            foreach (var word in PersonName.Tokens(req.FullName!))
+                matches = matches.Where(f => f.NameTokens.Any(t => t.Token == word));
+            query = $"name={PersonName.Fold(req.FullName!)} nationality={nationality} dateOfBirth={dob:yyyy-MM-dd}";
+        }
+
+        var people = await matches.OrderBy(f => f.NameKey).Take(MaxCandidates)
+            .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses)
+            .AsSplitQuery().ToListAsync(ct);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var map = await offices.GetAsync(db);
+        var officeNames = await db.Offices.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var codes = people.SelectMany(p => p.RegionCodes()).Distinct().ToList();
+        var regionNames = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var answers = people.Select(f => Answer(f, today, map, officeNames, regionNames, current.Scope)).ToList();
+
+        var check = new FieldCheck
+        {
+            At = now, OfficerId = current.UserId!.Value, OfficeId = current.OfficeId, Purpose = req.Purpose!.Trim(), Query = query,
+            Latitude = req.Latitude, Longitude = req.Longitude, Registered = people.Count > 0,
+            ForeignerIds = string.Join(',', people.Select(p => p.Id)),
+        };
+        db.FieldChecks.Add(check);
+        var where = req.Latitude is { } lat ? $" at {lat:F5},{req.Longitude:F5}" : "";
+        await audit.SaveAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryApi.RecordType, people.Select(p => p.Id).ToList(),
+            people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct);
+
+        return TypedResults.Ok(new FieldCheckResponse(check.Id, people.Count > 0, answers.Count == 1 ? answers[0] : null, answers.Count > 1 ? answers : []));
+    }
+
+    private static Validation Validate(FieldCheckRequest req, out string? passport, out string? permit, out string? nationality)
+    {
+        var v = new Validation();
+        passport = string.IsNullOrWhiteSpace(req.PassportNumber) ? null : TravelDocuments.NormalizeNumber(req.PassportNumber);
+        permit = string.IsNullOrWhiteSpace(req.PermitNumber) ? null : TravelDocuments.NormalizeNumber(req.PermitNumber);
+        nationality = string.IsNullOrWhiteSpace(req.Nationality) ? null : Nationalities.Normalize(req.Nationality);
+        var byName = !string.IsNullOrWhiteSpace(req.FullName);
+        if (passport is null && permit is null && !byName)
+            v.Add("passportNumber", "Give a passport number, a permit number, or a name with nationality and date of birth.");
+        if (passport is not null) v.Require("passportNumber", TravelDocuments.IsPassportNumber(passport), "A passport number has 5 to 9 letters A–Z and digits (ICAO 9303).");
+        if (permit is not null) v.Require("permitNumber", TravelDocuments.IsPermitNumber(permit), "A permit number has 3 to 40 letters, digits, '-', '/' or '.'.");
+        if (nationality is not null) v.Require("nationality", Nationalities.IsKnown(nationality), "The nationality must be an ISO 3166-1 alpha-3 code such as CHN.");
+        if (byName && passport is null && permit is null)
+        {
+            v.Require("fullName", req.FullName!.Length <= PersonName.MaxLength && PersonName.Tokens(req.FullName).Any(), "The name is up to 200 characters.");
+            v.Require("nationality", nationality is not null, "A name check needs the nationality.");
+            v.Require("dateOfBirth", req.DateOfBirth is not null, "A name check needs the date of birth.");
+        }
+        if (v.Require("purpose", !string.IsNullOrWhiteSpace(req.Purpose), "The purpose of the check is required."))
+            v.Require("purpose", req.Purpose!.Trim().Length <= 200, "The purpose is at most 200 characters.");
+        if (req.Latitude is not null || req.Longitude is not null)
+        {
+            v.Require("latitude", req.Latitude is >= -90 and <= 90, "Latitude is between -90 and 90, with a longitude.");
+            v.Require("longitude", req.Longitude is >= -180 and <= 180, "Longitude is between -180 and 180, with a latitude.");
+        }
+        return v;
+    }
+
+    private static FieldCheckPerson Answer(Foreigner f, DateOnly today, IReadOnlyDictionary<string, int> offices,
+        IReadOnlyDictionary<int, string> officeNames, IReadOnlyDictionary<string, string> regionNames, AccessScope scope)
+    {
+        var p = f.CurrentPermit;
+        var a = f.CurrentAddress!;
+        var held = offices.TryGetValue(f.RegencyCode, out var id) ? new HoldingOffice(id, officeNames.GetValueOrDefault(id, "")) : null;
+        return new FieldCheckPerson(f.Id, f.FullName, f.Nationality, f.DateOfBirth, f.Sex, f.Status,
+            f.Passports.OrderByDescending(x => x.ExpiryDate).Select(x => x.Number).ToList(),
+            p is null ? null : new FieldCheckPermit(p.Type, p.Number, p.ExpiryDate, p.StatusOn(today), p.Purpose, p.Sponsor),
+            new FieldCheckAddress(a.VillageCode, regionNames.GetValueOrDefault(a.VillageCode), regionNames.GetValueOrDefault(a.VillageCode[..8]),
+                regionNames.GetValueOrDefault(a.VillageCode[..5]), a.Rw, a.Rt, a.Street),
+            held, scope.Covers(f.VillageCode, f.Rw, f.Rt));
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Registry;
+
+namespace Pantau.Web.Features.Statistics;
+
+/// <summary>Active residents per RT, kept up to date with every change, so a count costs the same at any registry size.</summary>
+public sealed class ResidentCount
+{
+    public required string VillageCode { get; init; }
+    public int Rw { get; init; }
+    public int Rt { get; init; }
+    public required string DistrictCode { get; init; }
+    public required string RegencyCode { get; init; }
+    public required string ProvinceCode { get; init; }
+    public int Count { get; set; }
+}
+
+/// <summary>Active residents per kecamatan and nationality, for the public top ten.</summary>
+public sealed class NationalityCount
+{
+    public required string DistrictCode { get; init; }
+    public required string Nationality { get; init; }
+    public required string RegencyCode { get; init; }
+    public required string ProvinceCode { get; init; }
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// Maintains <see cref="ResidentCount"/> and <see cref="NationalityCount"/> from the changes to foreigners in the same
+/// transaction as the changes themselves, with atomic increments, so concurrent writers never lose a count.
+/// </summary>
+public sealed class ResidentCountsInterceptor : SaveChangesInterceptor
+{
+    private sealed record Place(string Village, int Rw, int Rt, string Nationality);
+
+    private readonly Dictionary<DbContext, IDbContextTransaction> _owned = [];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData e, InterceptionResult<int> result,
+        CancellationToken ct = default)
+    {
+        if (e.Context is not PantauDb db) return result;
+        var deltas = Deltas(db.ChangeTracker);
+        if (deltas.Count == 0) return result;
+        if (db.Database.CurrentTransaction is null)
+            lock (_owned) _owned[db] = db.Database.BeginTransaction();
+        foreach (var (place, delta) in deltas) await ApplyAsync(db, place, delta, ct);
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData e, InterceptionResult<int> result) =>
+        SavingChangesAsync(e, result).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData e, int result, CancellationToken ct = default)
+    {
+        if (Take(e.Context) is { } tx) { await tx.CommitAsync(ct); await tx.DisposeAsync(); }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData e, int result) => SavedChangesAsync(e, result).AsTask().GetAwaiter().GetResult();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData e, CancellationToken ct = default)
+    {
+        if (Take(e.Context) is { } tx) { await tx.RollbackAsync(ct); await tx.DisposeAsync(); }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData e) => SaveChangesFailedAsync(e).GetAwaiter().GetResult();
+
+    private IDbContextTransaction? Take(DbContext? db)
+    {
+        if (db is null) return null;
+        lock (_owned) return _owned.Remove(db, out var tx) ? tx : null;
+    }
+
+    private static Dictionary<Place, int> Deltas(ChangeTracker tracker)
+    {
+        var deltas = new Dictionary<Place, int>();
+        void Add(Place p, int d) => deltas[p] = deltas.GetValueOrDefault(p) + d;
+        foreach (var entry in tracker.Entries<Foreigner>())
+        {
+            Place? before = null, after = null;
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                before = Counted(entry.OriginalValues);
+            if (entry.State is EntityState.Added or EntityState.Modified)
+                after = Counted(entry.CurrentValues);
+            if (before == after) continue;
+            if (before is not null) Add(before, -1);
+            if (after is not null) Add(after, +1);
+        }
+        return deltas.Where(d => d.Value != 0).ToDictionary();
+    }
+
+    private static Place? Counted(PropertyValues v) =>
+        v.GetValue<ResidentStatus>(nameof(Foreigner.Status)) == ResidentStatus.Active && v.GetValue<string>(nameof(Foreigner.VillageCode)) is { Length: 13 } village
+            ? new Place(village, v.GetValue<int>(nameof(Foreigner.Rw)), v.GetValue<int>(nameof(Foreigner.Rt)), v.GetValue<string>(nameof(Foreigner.Nationality)))
+            : null;
+
+    private static async Task ApplyAsync(PantauDb db, Place p, int delta, CancellationToken ct)
+    {
+        string village = p.Village, district = p.Village[..8], regency = p.Village[..5], province = p.Village[..2], nationality = p.Nationality;
+        int rw = p.Rw, rt = p.Rt;
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count")
+            VALUES ({village}, {rw}, {rt}, {district}, {regency}, {province}, {delta})
+            ON CONFLICT ("VillageCode", "Rw", "Rt") DO UPDATE SET "Count" = "ResidentCounts"."Count" + excluded."Count"
+            """, ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count")
+            VALUES ({district}, {nationality}, {regency}, {province}, {delta})
+            ON CONFLICT ("DistrictCode", "Nationality") DO UPDATE SET "Count" = "NationalityCounts"."Count" + excluded."Count"
+            """, ct);
+    }
+}
+
+public static class ResidentCounts
+{
+    /// <summary>Recomputes both tables from the registry: after a bulk load, or to repair.</summary>
+    public static async Task RebuildAsync(PantauDb db, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "ResidentCounts" """, ct);
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "NationalityCounts" """, ct);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count")
+            SELECT "VillageCode", "Rw", "Rt", MIN("DistrictCode"), MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
+            FROM "Foreigners" WHERE "Status" = 'Active' GROUP BY "VillageCode", "Rw", "Rt"
+            """, ct);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count")
+            SELECT "DistrictCode", "Nationality", MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
+            FROM "Foreigners" WHERE "Status" = 'Active' GROUP BY "DistrictCode", "Nationality"
+            """, ct);
+        await tx.CommitAsync(ct);
+    }
+}

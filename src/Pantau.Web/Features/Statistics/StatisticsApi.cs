@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Regions;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Statistics;
+
+public sealed record CountResponse(string Region, int? Rw, int? Rt, int Count);
+
+public sealed record PublicCount(string Code, string Name, int? Count, string Display);
+public sealed record PublicNationality(string Nationality, int? Count, string Display);
+public sealed record PublicStats(string? Region, string Name, PublicCount Total, IReadOnlyList<PublicCount> Children,
+    IReadOnlyList<PublicNationality> Nationalities);
+
+/// <summary>
+/// Numbers without names: an RT/RW head's count of registered foreigners, and the public's aggregates, where any count
+/// below five is shown as "&lt;5" so no one can be singled out.
+/// </summary>
+public static class StatisticsApi
+{
+    public const int SmallestShown = 5;
+
+    public static void MapStatistics(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/stats/count", Count).WithTags("Statistics").RequireAuthorization();
+        app.MapGet("/api/public/stats", Public).WithTags("Statistics").AllowAnonymous().CacheOutput(p => p.Expire(TimeSpan.FromMinutes(1)).SetVaryByQuery("region"));
+    }
+
+    private static async Task<Results<Ok<CountResponse>, ValidationProblem, ForbidHttpResult, NotFound>> Count(
+        string? region, int? rw, int? rt, CurrentStaff current, PantauDb db, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (!v.Require("region", RegionCode.IsWellFormed(region), "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.")) return v.Problem();
+        var level = RegionCode.LevelOf(region!);
+        if (rw is not null) v.Require("rw", level == RegionLevel.Village && rw is >= 1 and <= 999, "RW is a number from 1 to 999, with a village code.");
+        if (rt is not null) v.Require("rt", rw is not null && rt is >= 1 and <= 999, "RT is a number from 1 to 999, with an RW.");
+        if (!v.IsValid) return v.Problem();
+        if (!MayCount(current.Scope, region!, rw, rt)) return TypedResults.Forbid();
+        if (!await db.Regions.AnyAsync(r => r.Code == region, ct)) return TypedResults.NotFound();
+        return TypedResults.Ok(new CountResponse(region!, rw, rt, await CountAsync(db, region!, rw, rt, ct)));
+    }
+
+    /// <summary>An RT/RW head counts only their own RT or RW; other staff any area inside their scope.</summary>
+    public static bool MayCount(AccessScope scope, string region, int? rw, int? rt)
+    {
+        if (scope.VillageCode is { } village)
+            return region == village && rw is not null && rw == scope.Rw && (scope.Rt is null || rt == scope.Rt);
+        return scope.CoversRegion(region);
+    }
+
+    public static async Task<int> CountAsync(PantauDb db, string region, int? rw, int? rt, CancellationToken ct)
+    {
+        var counts = db.ResidentCounts.AsNoTracking();
+        counts = RegionCode.LevelOf(region) switch
+        {
+            RegionLevel.Province => counts.Where(c => c.ProvinceCode == region),
+            RegionLevel.Regency => counts.Where(c => c.RegencyCode == region),
+            RegionLevel.District => counts.Where(c => c.DistrictCode == region),
+            _ => counts.Where(c => c.VillageCode == region),
+        };
+        if (rw is { } w) counts = counts.Where(c => c.Rw == w);
+        if (rt is { } t) counts = counts.Where(c => c.Rt == t);
+        return await counts.SumAsync(c => c.Count, ct);
+    }
+
+    private static async Task<Results<Ok<PublicStats>, ValidationProblem, NotFound>> Public(string? region, PantauDb db, CancellationToken ct)
+    {
+        if (region is not null && (!RegionCode.IsWellFormed(region) || RegionCode.LevelOf(region) > RegionLevel.District))
+            return Validation.Single("region", "Public statistics go down to a kecamatan: give a province, regency or kecamatan code, or none.");
+        var name = region is null ? "Indonesia" : await db.Regions.Where(r => r.Code == region).Select(r => r.Name).FirstOrDefaultAsync(ct);
+        if (name is null) return TypedResults.NotFound();
+
+        var counts = db.ResidentCounts.AsNoTracking();
+        var nationalities = db.NationalityCounts.AsNoTracking();
+        List<(string Code, int Count)> byChild;
+        switch (region is null ? 0 : (int)RegionCode.LevelOf(region))
+        {
+            case 0:
+                byChild = (await counts.GroupBy(c => c.ProvinceCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
+                break;
+            case (int)RegionLevel.Province:
+                counts = counts.Where(c => c.ProvinceCode == region);
+                nationalities = nationalities.Where(c => c.ProvinceCode == region);
+                byChild = (await counts.GroupBy(c => c.RegencyCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
+                break;
+            case (int)RegionLevel.Regency:
+                counts = counts.Where(c => c.RegencyCode == region);
+                nationalities = nationalities.Where(c => c.RegencyCode == region);
+                byChild = (await counts.GroupBy(c => c.DistrictCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
+                break;
+            default: // a kecamatan: its total only, villages would come too close to people
+                counts = counts.Where(c => c.DistrictCode == region);
+                nationalities = nationalities.Where(c => c.DistrictCode == region);
+                byChild = [];
+                break;
+        }
+        var total = region is null ? byChild.Sum(c => c.Count) : await counts.SumAsync(c => c.Count, ct);
+        var top = await nationalities.GroupBy(n => n.Nationality).Select(g => new { g.Key, Sum = g.Sum(n => n.Count) })
+            .Where(x => x.Sum > 0).OrderByDescending(x => x.Sum).ThenBy(x => x.Key).Take(10).ToListAsync(ct);
+
+        var level = region is null ? 0 : (int)RegionCode.LevelOf(region);
+        var childRegions = level == (int)RegionLevel.District ? []
+            : await db.Regions.AsNoTracking().Where(r => r.ParentCode == region).OrderBy(r => r.Code)
+                .Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        var byCode = byChild.ToDictionary(c => c.Code, c => c.Count);
+        var children = childRegions.Select(r => (r.Code, r.Name, Count: byCode.GetValueOrDefault(r.Code))).ToList();
+
+        return TypedResults.Ok(new PublicStats(region, name, Shown(region ?? "", name, total, IsSmall(total)),
+            children.Select(c => Shown(c.Code, c.Name, c.Count, IsSmall(c.Count))).ToList(),
+            top.Select(n => new PublicNationality(n.Key, IsSmall(n.Sum) ? null : n.Sum, IsSmall(n.Sum) ? "<5" : Format(n.Sum))).ToList()));
+    }
+
+    /// <summary>Zero is safe to show; 1 to 4 could point at a person.</summary>
+    private static bool IsSmall(int count) => count is > 0 and < SmallestShown;
+
+    private static PublicCount Shown(string code, string name, int count, bool hidden) =>
+        new(code, name, hidden ? null : count, hidden ? "<5" : Format(count));
+
+    private static string Format(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
