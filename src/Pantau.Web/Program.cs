@@ -27,7 +27,7 @@ builder.Services.AddPantauAccess();
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 
 var app = builder.Build();
 await app.PreparePantauAsync();
