@@ -33,7 +33,12 @@ builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
 builder.Services.AddSingleton<OfficeEvents>();
 builder.Services.AddOutputCache();
-builder.Services.AddRazorPages();
+// Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/");
+});
 
 var app = builder.Build();
 await app.PreparePantauAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Pantau.Web.Infrastructure;
 
@@ -11,6 +12,8 @@ public static class Localization
     public static IServiceCollection AddPantauLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddSingleton<Texts>();
+        services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<Texts>());
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("id-ID");

@@ -4,6 +4,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
+using Pantau.Web.Features.Statistics;
 
 namespace Pantau.Web.Features.Demo;
 
@@ -32,25 +33,24 @@ public sealed class DemoSeeder(PantauDb db, UserManager<StaffUser> users, TimePr
             string.Join(", ", DemoData.Accounts.Select(a => a.Email)));
     }
 
-    /// <summary>Adds <paramref name="count"/> demo foreigners in chunks; <paramref name="progress"/> gets the running total.</summary>
+    /// <summary>Adds <paramref name="count"/> demo foreigners in batches; <paramref name="progress"/> gets the running total.</summary>
     public async Task SeedForeignersAsync(int count, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         if (count <= 0 || await db.Foreigners.IgnoreQueryFilters().AnyAsync(ct)) return;
+        var generator = await RegistryAsync(ct);
+        var done = await RegistryBulkWriter.WriteAsync(db, generator.Generate(count), progress, ct);
+        // The bulk writer goes around EF, and so around the counts kept on every save: count once at the end.
+        await ResidentCounts.RebuildAsync(db, ct);
+        log.LogInformation("Seeded {Count} demo foreigners", done);
+    }
+
+    /// <summary>The generator the seeder uses today: the demo offices' villages, today's date, the fixed seed.</summary>
+    public async Task<DemoRegistry> RegistryAsync(CancellationToken ct = default)
+    {
         var regencies = DemoData.Offices.SelectMany(o => o.Regencies).ToList();
         var villages = await db.Regions.AsNoTracking()
             .Where(r => r.Level == RegionLevel.Village && regencies.Contains(r.Code.Substring(0, 5)))
             .OrderBy(r => r.Code).Select(r => r.Code).ToListAsync(ct);
-        var generator = new DemoRegistry(villages, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var done = 0;
-        foreach (var chunk in generator.Generate(count).Chunk(2000))
-        {
-            db.Foreigners.AddRange(chunk);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            done += chunk.Length;
-            progress?.Report(done);
-        }
-        log.LogInformation("Seeded {Count} demo foreigners", done);
+        return new DemoRegistry(villages, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
     }
 }

@@ -29,42 +29,16 @@ public static class RegistryApi
     private static async Task<Results<Ok<ForeignerPage>, ValidationProblem>> Search(
         [AsParameters] RegistrySearch s, string? purpose, PantauDb db, Auditor audit, TimeProvider time, CancellationToken ct)
     {
-        var v = new Validation();
-        v.Require("page", s.Page >= 1, "Pages start at 1.");
-        v.Require("pageSize", s.PageSize is >= 1 and <= 100, "A page holds 1 to 100 people.");
-        v.Require("region", s.Region is null || RegionCode.IsWellFormed(s.Region), "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.");
-        v.Require("nationality", s.Nationality is null || Nationalities.IsKnown(Nationalities.Normalize(s.Nationality)), "The nationality must be an ISO 3166-1 alpha-3 code.");
-        v.Require("query", s.Query is null || s.Query.Length <= 200, "The query is at most 200 characters.");
+        var v = RegistryQueries.Check(s);
         if (!v.IsValid) return v.Problem();
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var q = RegistryQueries.Matching(db, db.Foreigners.AsNoTracking(), s);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(f => f.NameKey).ThenBy(f => f.Id)
-            .Skip((s.Page - 1) * s.PageSize).Take(s.PageSize)
-            .Select(f => new
-            {
-                f.Id, f.FullName, f.Sex, f.DateOfBirth, f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt,
-                Passport = f.Passports.OrderByDescending(p => p.ExpiryDate).Select(p => p.Number).FirstOrDefault(),
-                Permit = f.Permits.OrderBy(p => p.CancelledOn != null).ThenByDescending(p => p.ExpiryDate).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RecordType, rows.Select(r => r.Id).ToList(),
-            rows.Select(r => r.RegencyCode).Distinct().ToList(), PurposeOr(purpose, "registry search")), ct);
-
-        return TypedResults.Ok(new ForeignerPage(rows.Select(r => new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth,
-            r.Nationality, r.Status, r.Passport, r.Permit?.Type, r.Permit?.Number, r.Permit?.ExpiryDate, r.Permit?.StatusOn(today),
-            r.VillageCode, r.Rw, r.Rt)).ToList(), s.Page, s.PageSize, total));
+        return TypedResults.Ok(await RegistryQueries.SearchAsync(db, audit, s, purpose, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct));
     }
 
     private static async Task<Results<Ok<ForeignerResponse>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit,
-        TimeProvider time, CancellationToken ct)
-    {
-        if (await RegistryQueries.LoadAsync(db.Foreigners.AsNoTracking(), id, ct) is not { } f) return TypedResults.NotFound();
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RecordType, [f.Id], [f.RegencyCode], PurposeOr(purpose, "view record")), ct);
-        return TypedResults.Ok(await RespondAsync(f, db, time));
-    }
+        TimeProvider time, CancellationToken ct) =>
+        await RegistryQueries.ReadAsync(db, audit, id, purpose, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct) is { } f
+            ? TypedResults.Ok(f)
+            : TypedResults.NotFound();
 
     private static async Task<Results<Created<ForeignerResponse>, ValidationProblem>> Create(ForeignerRequest req, PantauDb db,
         CurrentStaff current, Auditor audit, TimeProvider time, CancellationToken ct)
@@ -125,12 +99,8 @@ public static class RegistryApi
         f.MoveTo(a.VillageCode!, a.Rw!.Value, a.Rt!.Value, string.IsNullOrWhiteSpace(a.Street) ? null : a.Street.Trim(), a.Since ?? today, now);
     }
 
-    private static async Task<ForeignerResponse> RespondAsync(Foreigner f, PantauDb db, TimeProvider time)
-    {
-        var codes = f.RegionCodes().ToList();
-        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name);
-        return f.ToResponse(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), names);
-    }
+    private static Task<ForeignerResponse> RespondAsync(Foreigner f, PantauDb db, TimeProvider time) =>
+        RegistryQueries.DescribeAsync(f, db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
     private static Conflict<ProblemDetails> Conflict(int? current) => TypedResults.Conflict(new ProblemDetails
     {
@@ -138,13 +108,66 @@ public static class RegistryApi
         Title = "This record was changed by someone else. Reload it and apply your change again.",
         Extensions = { ["currentVersion"] = current },
     });
+}
+
+/// <summary>The registry's reads, shared by the API and the registry pages; each records its audit entry before it answers.</summary>
+public static class RegistryQueries
+{
+    public static Validation Check(RegistrySearch s)
+    {
+        var v = new Validation();
+        v.Require("page", s.Page >= 1, "Pages start at 1.");
+        v.Require("pageSize", s.PageSize is >= 1 and <= 100, "A page holds 1 to 100 people.");
+        v.Require("region", s.Region is null || RegionCode.IsWellFormed(s.Region), "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.");
+        v.Require("nationality", s.Nationality is null || Nationalities.IsKnown(Nationalities.Normalize(s.Nationality)), "The nationality must be an ISO 3166-1 alpha-3 code.");
+        v.Require("query", s.Query is null || s.Query.Length <= 200, "The query is at most 200 characters.");
+        return v;
+    }
+
+    /// <summary>One page of a search that passed <see cref="Check"/>, audited as a search of the people on it.</summary>
+    public static async Task<ForeignerPage> SearchAsync(PantauDb db, Auditor audit, RegistrySearch s, string? purpose, DateOnly today,
+        CancellationToken ct)
+    {
+        var q = Matching(db, db.Foreigners.AsNoTracking(), s);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(f => f.NameKey).ThenBy(f => f.Id)
+            .Skip((s.Page - 1) * s.PageSize).Take(s.PageSize)
+            .Select(f => new
+            {
+                f.Id, f.FullName, f.Sex, f.DateOfBirth, f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt,
+                Passport = f.Passports.OrderByDescending(p => p.ExpiryDate).Select(p => p.Number).FirstOrDefault(),
+                Permit = f.Permits.OrderBy(p => p.CancelledOn != null).ThenByDescending(p => p.ExpiryDate).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryApi.RecordType, rows.Select(r => r.Id).ToList(),
+            rows.Select(r => r.RegencyCode).Distinct().ToList(), PurposeOr(purpose, "registry search")), ct);
+
+        return new ForeignerPage(rows.Select(r => new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth,
+            r.Nationality, r.Status, r.Passport, r.Permit?.Type, r.Permit?.Number, r.Permit?.ExpiryDate, r.Permit?.StatusOn(today),
+            r.VillageCode, r.Rw, r.Rt)).ToList(), s.Page, s.PageSize, total);
+    }
+
+    /// <summary>A person with region names, audited as a read; null when unknown or outside the caller's scope.</summary>
+    public static async Task<ForeignerResponse?> ReadAsync(PantauDb db, Auditor audit, Guid id, string? purpose, DateOnly today,
+        CancellationToken ct)
+    {
+        if (await LoadAsync(db.Foreigners.AsNoTracking(), id, ct) is not { } f) return null;
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RegistryApi.RecordType, [f.Id], [f.RegencyCode],
+            PurposeOr(purpose, "view record")), ct);
+        return await DescribeAsync(f, db, today);
+    }
+
+    public static async Task<ForeignerResponse> DescribeAsync(Foreigner f, PantauDb db, DateOnly today)
+    {
+        var codes = f.RegionCodes().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name);
+        return f.ToResponse(today, names);
+    }
 
     private static string PurposeOr(string? purpose, string fallback) =>
         string.IsNullOrWhiteSpace(purpose) ? fallback : purpose.Trim();
-}
 
-public static class RegistryQueries
-{
     public static Task<Foreigner?> LoadAsync(IQueryable<Foreigner> foreigners, Guid id, CancellationToken ct) =>
         foreigners.Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
             .AsSplitQuery().FirstOrDefaultAsync(f => f.Id == id, ct);

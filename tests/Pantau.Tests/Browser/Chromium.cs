@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+
+namespace Pantau.Tests.Browser;
+
+/// <summary>
+/// One headless Chromium per test class: Debian's, driven by Playwright from NuGet (never <c>playwright install</c>).
+/// Each test opens its own context, so cookies and language choices do not leak between tests.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    public const int PhoneWidth = 360;
+    public const int PhoneHeight = 740;
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh phone-sized browser on the app at <paramref name="baseUrl"/>.</summary>
+    public async Task<IPage> NewPhoneAsync(string baseUrl)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = baseUrl,
+            ViewportSize = new() { Width = PhoneWidth, Height = PhoneHeight },
+            Locale = "en-US", // the browser's language must not matter: Indonesian stays the default
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+public static class PhoneChecks
+{
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.SubmitAsync("form.form button[type=submit]");
+    }
+
+    /// <summary>Clicks and waits until the next document has loaded (a redirect, or the same page rendered again).</summary>
+    public static async Task SubmitAsync(this IPage page, string selector)
+    {
+        await page.EvaluateAsync("() => { window.__leaving = true; }");
+        await page.ClickAsync(selector);
+        await page.WaitForFunctionAsync("() => window.__leaving !== true && document.readyState !== 'loading'");
+    }
+
+    /// <summary>The element is there now, on a page that has finished loading: a clear failure instead of a timeout.</summary>
+    public static async Task<string> ShownTextAsync(this IPage page, string selector)
+    {
+        Assert.True(await page.Locator(selector).IsVisibleAsync(), $"{selector} is not shown on {page.Url}");
+        return (await page.Locator(selector).TextContentAsync() ?? "").Trim();
+    }
+
+    /// <summary>The page fits a 360 px screen: nothing makes it scroll sideways.</summary>
+    public static async Task AssertFitsPhoneAsync(this IPage page)
+    {
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= Chromium.PhoneWidth, $"{page.Url} is {width} px wide at a {Chromium.PhoneWidth} px viewport");
+    }
+
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    public static string PathOf(this IPage page) => new Uri(page.Url).AbsolutePath;
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Registry;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Tests.Browser;
+
+/// <summary>Every string a page shows exists in Indonesian and English (<see cref="Texts"/>).</summary>
+public sealed partial class TextsTests
+{
+    [Fact]
+    public void Every_text_has_Indonesian_and_English()
+    {
+        Assert.All(Texts.All, t =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(t.Value.Id), $"{t.Key} has no Indonesian");
+            Assert.False(string.IsNullOrWhiteSpace(t.Value.En), $"{t.Key} has no English");
+        });
+    }
+
+    [Fact]
+    public void Every_key_a_page_uses_is_in_the_table()
+    {
+        var features = Path.Combine(RepositoryRoot(), "src", "Pantau.Web", "Features");
+        var used = new HashSet<string>();
+        foreach (var file in Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories))
+            foreach (Match m in ViewKey().Matches(File.ReadAllText(file))) used.Add(m.Groups[1].Value);
+        foreach (var file in Directory.EnumerateFiles(features, "*.cs", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}Pages{Path.DirectorySeparatorChar}")))
+            foreach (Match m in CodeKey().Matches(File.ReadAllText(file))) used.Add(m.Groups[1].Value);
+
+        Assert.Contains("login.wrong", used); // the scan itself works
+        AssertAllIn(used);
+    }
+
+    [Fact]
+    public void Every_name_of_a_role_permit_and_status_is_in_the_table()
+    {
+        var keys = Enum.GetNames<StaffRole>().Select(n => $"role.{n}")
+            .Concat(Enum.GetNames<PermitType>().Select(n => $"permitType.{n}"))
+            .Concat(Enum.GetNames<PermitStatus>().Select(n => $"permitStatus.{n}"))
+            .Concat(Enum.GetNames<Sex>().Select(n => $"sex.{n}"))
+            .Concat(Enum.GetNames<ResidentStatus>().Select(n => $"residentStatus.{n}"));
+        AssertAllIn(keys);
+    }
+
+    /// <summary>
+    /// The account and search pages show the rules' own English messages, translated by their text: a message added or
+    /// reworded in the rules needs its Indonesian here, or an Indonesian page shows English.
+    /// </summary>
+    [Fact]
+    public void Every_message_of_the_rules_the_pages_show_is_translated()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Pantau.Web", "Features");
+        var scopeRules = File.ReadAllText(Path.Combine(web, "Access", "StaffScopeRules.cs"));
+        var registry = File.ReadAllText(Path.Combine(web, "Registry", "RegistryApi.cs"));
+        var searchCheck = registry[registry.IndexOf("public static Validation Check(", StringComparison.Ordinal)..];
+        searchCheck = searchCheck[..searchCheck.IndexOf("return v;", StringComparison.Ordinal)];
+
+        var messages = StringLiteral().Matches(scopeRules + searchCheck).Select(m => m.Groups[1].Value)
+            .Where(t => t.Length > 0 && char.IsUpper(t[0]) && t.Contains(' ') && t.EndsWith('.')).ToHashSet();
+        Assert.Contains("Only the national admin gives this role.", messages); // the scan itself works
+        AssertAllIn(messages);
+    }
+
+    private static void AssertAllIn(IEnumerable<string> keys)
+    {
+        var missing = keys.Where(k => !Texts.All.ContainsKey(k)).Order().ToList();
+        Assert.True(missing.Count == 0, "Not in Texts.cs: " + string.Join(" | ", missing));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pantau.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Pantau.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex("""T\["([^"]+)"[\],]""")]
+    private static partial Regex ViewKey();
+
+    [GeneratedRegex("""[^$]"([a-z][A-Za-z]*\.[a-z][A-Za-z]*)"[^.]""")]
+    private static partial Regex CodeKey();
+
+    [GeneratedRegex("""
+        "((?:[^"\\\n]|\\.)*)"
+        """)]
+    private static partial Regex StringLiteral();
+}
