@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pantau.Web.Data;
@@ -52,7 +53,11 @@ public class PantauApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Foreigners", "0");
         builder.UseEnvironment("Development");
         foreach (var (k, v) in Settings()) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>The app's clock: real time, which a test may move forward (an access request expiring, say).</summary>
+    public ShiftableClock Clock { get; } = new();
 
     /// <summary>For the browser: the app on a real port.</summary>
     public string StartOnRealPort()
@@ -101,6 +106,12 @@ public class PantauApp : WebApplicationFactory<Program>
 public sealed class KestrelPantauApp : PantauApp
 {
     public KestrelPantauApp() => this.UseKestrel(0);
+}
+
+public sealed class ShiftableClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }
 
 public static class TestDatabase

@@ -86,16 +86,55 @@ public static class FieldActivityApi
         return TypedResults.Ok(list.Select(PositionResponse.From).ToList());
     }
 
-    private static Results<ServerSentEventsResult<PositionResponse>, ProblemHttpResult> Stream(CurrentStaff current, OfficeEvents events, CancellationToken ct)
+    /// <summary>
+    /// Live pings of the caller's office. A page that reconnects (EventSource sends Last-Event-ID) first gets the
+    /// pings it missed from the database, then the live ones.
+    /// </summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
+
+    private static Results<ServerSentEventsResult<PositionResponse?>, ProblemHttpResult> Stream(HttpContext http, CurrentStaff current,
+        OfficeEvents events, IServiceScopeFactory scopes, CancellationToken ct)
     {
         if (current.OfficeId is not { } officeId) return TypedResults.Problem(statusCode: 403, title: "The live view follows one office.");
-        return TypedResults.ServerSentEvents(Items(events.ListenAsync(officeId, ct)));
+        var subscription = events.Subscribe(officeId); // before anything is sent: no ping falls in between
+        http.Response.RegisterForDispose(subscription);
+        long.TryParse(http.Request.Headers["Last-Event-ID"], out var lastSeen);
+        return TypedResults.ServerSentEvents(Items());
 
-        static async IAsyncEnumerable<SseItem<PositionResponse>> Items(IAsyncEnumerable<object> source)
+        async IAsyncEnumerable<SseItem<PositionResponse?>> Items()
         {
-            await foreach (var evt in source)
-                if (evt is PositionResponse p)
-                    yield return new SseItem<PositionResponse>(p, "position") { EventId = p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            // Sends the headers at once (a client waits for them) and tells the page it is live.
+            yield return new SseItem<PositionResponse?>(null, "ready");
+            var sent = lastSeen;
+            if (lastSeen > 0)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
+                var missed = await db.FieldPositions.AsNoTracking().Where(p => p.OfficeId == officeId && p.Id > lastSeen)
+                    .OrderBy(p => p.Id).Take(1000).ToListAsync(ct);
+                foreach (var p in missed)
+                {
+                    sent = p.Id;
+                    yield return Item(PositionResponse.From(p));
+                }
+            }
+            while (!ct.IsCancellationRequested)
+            {
+                var waiting = subscription.Reader.WaitToReadAsync(ct).AsTask();
+                // A quiet office still gets a heartbeat, so proxies keep the connection and a dead one is noticed.
+                if (await Task.WhenAny(waiting, Task.Delay(Heartbeat, ct)) != waiting)
+                {
+                    yield return new SseItem<PositionResponse?>(null, "heartbeat");
+                    continue;
+                }
+                if (!await waiting) yield break;
+                while (subscription.Reader.TryRead(out var evt))
+                    if (evt is PositionResponse p && p.Id > sent)
+                        yield return Item(p);
+            }
         }
+
+        static SseItem<PositionResponse?> Item(PositionResponse p) =>
+            new(p, "position") { EventId = p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     }
 }

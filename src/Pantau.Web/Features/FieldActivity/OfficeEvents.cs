@@ -17,18 +17,21 @@ public sealed class OfficeEvents
         foreach (var channel in listeners.Values) channel.Writer.TryWrite(evt);
     }
 
-    public async IAsyncEnumerable<object> ListenAsync(int officeId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Starts listening at once, so nothing published after this call is missed; dispose to stop.</summary>
+    public Subscription Subscribe(int officeId)
     {
-        var id = Guid.NewGuid();
         var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+        var id = Guid.NewGuid();
         _listeners.GetOrAdd(officeId, _ => new())[id] = channel;
-        try
-        {
-            await foreach (var evt in channel.Reader.ReadAllAsync(ct)) yield return evt;
-        }
-        finally
+        return new Subscription(channel.Reader, () =>
         {
             if (_listeners.TryGetValue(officeId, out var listeners)) listeners.TryRemove(id, out _);
-        }
+        });
+    }
+
+    public sealed class Subscription(ChannelReader<object> reader, Action unsubscribe) : IDisposable
+    {
+        public ChannelReader<object> Reader => reader;
+        public void Dispose() => unsubscribe();
     }
 }

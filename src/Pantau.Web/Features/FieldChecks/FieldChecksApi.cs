@@ -79,7 +79,7 @@ public static class FieldChecksApi
             ForeignerIds = string.Join(',', people.Select(p => p.Id)),
         };
         db.FieldChecks.Add(check);
-        var where = req.Latitude is { } lat ? $" at {lat:F5},{req.Longitude:F5}" : "";
+        var where = req.Latitude is { } lat ? FormattableString.Invariant($" at {lat:F5},{req.Longitude:F5}") : "";
         await audit.SaveAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryApi.RecordType, people.Select(p => p.Id).ToList(),
             people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct);
 

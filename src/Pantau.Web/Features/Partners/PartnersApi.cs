@@ -68,10 +68,25 @@ public static class PartnersApi
     private static IQueryable<PartnerRow> Rows(PantauDb db, string district) =>
         from p in CurrentPermitsIn(db, district)
         join f in db.Foreigners.AsNoTracking() on p.ForeignerId equals f.Id
-        select new PartnerRow(p.Id, f.Nationality, p.Type, p.Purpose, p.IssueDate, p.ExpiryDate, p.CancelledOn, f.VillageCode, f.Rw);
+        select new PartnerRow
+        {
+            Id = p.Id, Nationality = f.Nationality, Type = p.Type, Purpose = p.Purpose, IssueDate = p.IssueDate, ExpiryDate = p.ExpiryDate,
+            CancelledOn = p.CancelledOn, VillageCode = f.VillageCode, Rw = f.Rw,
+        };
 
-    private sealed record PartnerRow(Guid Id, string Nationality, PermitType Type, string? Purpose, DateOnly IssueDate, DateOnly ExpiryDate,
-        DateOnly? CancelledOn, string VillageCode, int Rw);
+    // Member initialisation (not a constructor) so that EF can still sort and group on the projected columns.
+    private sealed class PartnerRow
+    {
+        public Guid Id { get; init; }
+        public string Nationality { get; init; } = "";
+        public PermitType Type { get; init; }
+        public string? Purpose { get; init; }
+        public DateOnly IssueDate { get; init; }
+        public DateOnly ExpiryDate { get; init; }
+        public DateOnly? CancelledOn { get; init; }
+        public string VillageCode { get; init; } = "";
+        public int Rw { get; init; }
+    }
 
     private static async Task<IResult> Permits(string? district, PantauDb db, CurrentStaff current, TimeProvider time, int page = 1, int pageSize = 50)
     {
