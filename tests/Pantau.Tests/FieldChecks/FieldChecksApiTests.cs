@@ -119,5 +119,10 @@ public sealed class FieldChecksApiTests(PantauApp app) : IClassFixture<PantauApp
         Assert.Contains(passport, purpose);
         Assert.Contains("-6.21000,106.83000", purpose);
         Assert.Equal("petugas.jaksel@pantau.test", entry.GetProperty("actor").GetString());
+
+        var check = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.FieldChecks, c => c.Query == $"passport={passport}"));
+        Assert.True(check.Registered);
+        Assert.Equal(person.GetProperty("id").GetString(), check.ForeignerIds);
+        Assert.Equal(-6.21, check.Latitude);
     }
 }

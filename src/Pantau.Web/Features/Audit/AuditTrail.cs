@@ -33,17 +33,21 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
 {
     private const long AdvisoryLockKey = 0x50414E544155; // "PANTAU"
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Channel<(AuditEntry Draft, TaskCompletionSource Done)> _pending =
-        Channel.CreateUnbounded<(AuditEntry, TaskCompletionSource)>(new() { SingleReader = true });
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+
+    private sealed record Pending(AuditEntry Draft, object? Alongside, TaskCompletionSource Done);
 
     public byte[] Key { get; } = Encoding.UTF8.GetBytes(cfg["Audit:ChainKey"] is { Length: >= 16 } k
         ? k : "pantau-development-audit-chain-key");
 
-    /// <summary>Records a read; completes once the entry is committed.</summary>
-    public async Task AppendAsync(AuditEntry draft, CancellationToken ct)
+    /// <summary>
+    /// Records a read, and saves <paramref name="alongside"/> (a new row that records the same act, such as a field
+    /// check) in the same transaction; completes once both are committed.
+    /// </summary>
+    public async Task AppendAsync(AuditEntry draft, CancellationToken ct, object? alongside = null)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _pending.Writer.WriteAsync((draft, done), ct);
+        await _pending.Writer.WriteAsync(new Pending(draft, alongside, done), ct);
         await done.Task.WaitAsync(ct);
     }
 
@@ -72,7 +76,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        var batch = new List<(AuditEntry Draft, TaskCompletionSource Done)>();
+        var batch = new List<Pending>();
         while (await _pending.Reader.WaitToReadAsync(stop))
         {
             batch.Clear();
@@ -87,6 +91,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
                     var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
                     await using var tx = await db.Database.BeginTransactionAsync(stop);
                     await LockAcrossInstancesAsync(db, stop);
+                    foreach (var b in batch) if (b.Alongside is { } row) db.Add(row);
                     await ChainAsync(db, batch.Select(b => b.Draft).ToList(), stop);
                     await db.SaveChangesAsync(stop);
                     await tx.CommitAsync(stop);
@@ -143,8 +148,8 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
 /// <summary>The request's side of the audit trail: fills in who, from where and which offices hold the records.</summary>
 public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContextAccessor http, JurisdictionMap offices, TimeProvider time)
 {
-    public async Task RecordReadAsync(PantauDb db, AuditRecord record, CancellationToken ct = default) =>
-        await trail.AppendAsync(await DraftAsync(db, record), ct);
+    public async Task RecordReadAsync(PantauDb db, AuditRecord record, CancellationToken ct = default, object? alongside = null) =>
+        await trail.AppendAsync(await DraftAsync(db, record), ct, alongside);
 
     public async Task SaveAsync(PantauDb db, AuditRecord record, CancellationToken ct = default) =>
         await trail.SaveWithEntryAsync(db, await DraftAsync(db, record), ct);

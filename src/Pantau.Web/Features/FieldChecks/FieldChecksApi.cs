@@ -78,10 +78,10 @@ public static class FieldChecksApi
             Latitude = req.Latitude, Longitude = req.Longitude, Registered = people.Count > 0,
             ForeignerIds = string.Join(',', people.Select(p => p.Id)),
         };
-        db.FieldChecks.Add(check);
         var where = req.Latitude is { } lat ? FormattableString.Invariant($" at {lat:F5},{req.Longitude:F5}") : "";
-        await audit.SaveAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryApi.RecordType, people.Select(p => p.Id).ToList(),
-            people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct);
+        // Group-committed with other checks and reads: the check and its audit entry in one transaction.
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryApi.RecordType, people.Select(p => p.Id).ToList(),
+            people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct, alongside: check);
 
         return TypedResults.Ok(new FieldCheckResponse(check.Id, people.Count > 0, answers.Count == 1 ? answers[0] : null, answers.Count > 1 ? answers : []));
     }
