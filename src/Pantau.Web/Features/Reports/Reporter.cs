@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Pantau.Web.Features.Reports;
+
+/// <summary>
+/// A member of the public who proved a phone number. Seen by immigration staff only. Their history of confirmed and
+/// false reports gives the credibility that orders the queue; repeated false reports block them.
+/// </summary>
+public sealed class Reporter
+{
+    public const int FalseReportsToBlock = 3;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Phone { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public int ConfirmedReports { get; private set; }
+    public int FalseReports { get; private set; }
+    public DateTime? BlockedAt { get; private set; }
+
+    public bool IsBlocked => BlockedAt is not null;
+
+    /// <summary>0..1, starting at ½ for someone new (Laplace's rule of succession).</summary>
+    public double Credibility => (ConfirmedReports + 1.0) / (ConfirmedReports + FalseReports + 2.0);
+
+    public void Confirmed() => ConfirmedReports++;
+
+    public void ReportedFalsely(DateTime now)
+    {
+        FalseReports++;
+        if (FalseReports >= FalseReportsToBlock && FalseReports > ConfirmedReports) BlockedAt ??= now;
+    }
+}
+
+/// <summary>A one-time code sent to a phone. Only its hash is kept.</summary>
+public sealed class ReporterCode
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    public const int MaxAttempts = 5;
+    public const int MaxCodesPerHour = 3;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Phone { get; init; }
+    public required string CodeHash { get; init; }
+    public DateTime SentAt { get; init; }
+    public DateTime ExpiresAt { get; init; }
+    public int Attempts { get; set; }
+    public DateTime? UsedAt { get; set; }
+
+    public static string Hash(string phone, string code) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{phone}:{code}")));
+}
+
+/// <summary>What a verified reporter's device holds (as a hash here): proof of the phone for later reports.</summary>
+public sealed class ReporterSession
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+
+    public required string TokenHash { get; init; }
+    public Guid ReporterId { get; init; }
+    public DateTime ExpiresAt { get; init; }
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>Indonesian mobile numbers, written 08… or +628…, kept as +628….</summary>
+public static partial class PhoneNumber
+{
+    [GeneratedRegex(@"^\+628[1-9][0-9]{6,10}$")]
+    private static partial Regex Mobile();
+
+    public static string? Normalize(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var digits = string.Concat(raw.Where(c => char.IsDigit(c) || c == '+'));
+        if (digits.StartsWith("08", StringComparison.Ordinal)) digits = "+62" + digits[1..];
+        else if (digits.StartsWith("628", StringComparison.Ordinal)) digits = "+" + digits;
+        return Mobile().IsMatch(digits) ? digits : null;
+    }
+
+    /// <summary>+6281234567890 → +62812****890: enough for the reporter to recognise, not to call.</summary>
+    public static string Masked(string phone) => phone.Length > 8 ? phone[..6] + new string('*', phone.Length - 9) + phone[^3..] : "***";
+}
+
+/// <summary>Short ticket codes without look-alike characters (no 0/O, 1/I/L).</summary>
+public static class Tickets
+{
+    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public static string New() => "LP-" + string.Concat(Enumerable.Range(0, 7).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
+}
