@@ -52,25 +52,34 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 drain() {
   local before after
   for _ in $(seq 1 240); do
-    before=$(awk '{print $14 + $15}' "/proc/$APP_PID/stat")
+    before=$(app_cpu_ticks)
     sleep 1
-    after=$(awk '{print $14 + $15}' "/proc/$APP_PID/stat")
+    after=$(app_cpu_ticks)
     [ $((after - before)) -lt 10 ] && return 0
   done
   echo "   (the app was still busy after four minutes)"
+}
+
+app_cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+
+# One measured wrk run into FILE, with the app's CPU time over the run (user + system, in 1/100 s) appended, which
+# tells the cost of a request apart from how busy the machine was.
+measure() { # file -tN -cN -dD url paths token
+  local file=$1 t=$2 c=$3 d=$4 url=$5 paths=$6 token=$7 before
+  before=$(app_cpu_ticks)
+  wrk "$t" "$c" "$d" --timeout 60s --latency -s bench/wrk/rotate.lua "$url" -- "$paths" "$token" > "$file"
+  echo "app-cpu-ticks: $(( $(app_cpu_ticks) - before ))" >> "$file"
+  drain
 }
 
 wrk_run() { # name url paths [token]
   local name=$1 url=$2 paths=$3 token=${4:-}
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 60s -s bench/wrk/rotate.lua "$url" -- "$paths" "$token" >/dev/null
   drain
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 60s --latency -s bench/wrk/rotate.lua "$url" -- "$paths" "$token" \
-    > "$OUT/wrk-$name.txt"
-  drain
+  measure "$OUT/wrk-$name.txt" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url" "$paths" "$token"
   # Too slow for a percentile with this many connections: measure again with two, for longer.
   if [ "$(sed -n 's/^pantau: answers=\([0-9]*\).*/\1/p' "$OUT/wrk-$name.txt")" -lt 50 ]; then
-    wrk -t1 -c2 -d"$SLOW_DURATION" --timeout 60s --latency -s bench/wrk/rotate.lua "$url" -- "$paths" "$token" > "$OUT/wrk-$name.txt"
-    drain
+    measure "$OUT/wrk-$name.txt" -t1 -c2 -d"$SLOW_DURATION" "$url" "$paths" "$token"
   fi
   printf '   %-10s %s\n' "$name" "$(grep -E '^Requests/sec' "$OUT/wrk-$name.txt")   p99 $(awk '$1=="99%"{print $2}' "$OUT/wrk-$name.txt")   $(grep -E '^pantau:' "$OUT/wrk-$name.txt")"
 }
@@ -78,7 +87,7 @@ wrk_run() { # name url paths [token]
 {
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')"
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB memory, $(. /etc/os-release; echo "$PRETTY_NAME"); .NET $(dotnet --version); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "App: Release build, SQLite (WAL), one process on the same machine as wrk; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "App: Release build, SQLite (WAL), one process on the same machine as wrk, both at nice $(nice); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a $WARMUP warm-up, per endpoint (\`-c2 -d$SLOW_DURATION\` where that got under 50 answers), rotating over $TARGETS passport numbers / full names of people in Kanim Tangerang's jurisdiction (36.71, 36.03), signed in as petugas.tangerang@pantau.test"
   echo "Command: \`bench/run.sh ${SIZES[*]}\`"
 } > "$RESULTS/machine.txt"
