@@ -5,9 +5,12 @@ using System.Text.RegularExpressions;
 namespace Pantau.Bench;
 
 /// <summary>One wrk run, as read from its <c>--latency</c> output and the counts printed by bench/wrk/rotate.lua.</summary>
-public sealed record WrkRun(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Answers, long Failures,
-    long Matches, long Timeouts)
+public sealed record WrkRun(int Connections, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Answers,
+    long Failures, long Matches, long Timeouts, long AppCpuTicks)
 {
+    /// <summary>The app's CPU time (user + system) per answered request: the cost of a request, however busy the machine.</summary>
+    public double AppCpuMsPerRequest => Requests == 0 ? 0 : AppCpuTicks * 10.0 / Requests;
+
     public double MatchesPerAnswer => Answers == 0 ? 0 : (double)Matches / Answers;
 
     public static WrkRun Parse(string text)
@@ -17,11 +20,13 @@ public sealed record WrkRun(double RequestsPerSecond, double P50Ms, double P99Ms
         var pantau = Find(text, @"^pantau: answers=(\d+) failures=(\d+) matches=(\d+)");
         var timeouts = Regex.Match(text, @"Socket errors:.*timeout (\d+)") is { Success: true } t ? long.Parse(t.Groups[1].Value) : 0;
         return new WrkRun(
+            int.Parse(Find(text, @"threads and (\d+) connections").Groups[1].Value),
             double.Parse(Find(text, @"^Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture),
             Duration(Find(text, @"^\s+50%\s+([\d.]+)(us|ms|s|m)\s*$")),
             Duration(Find(text, @"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$")),
             long.Parse(Find(text, @"^\s+(\d+) requests in").Groups[1].Value),
-            long.Parse(pantau.Groups[1].Value), long.Parse(pantau.Groups[2].Value), long.Parse(pantau.Groups[3].Value), timeouts);
+            long.Parse(pantau.Groups[1].Value), long.Parse(pantau.Groups[2].Value), long.Parse(pantau.Groups[3].Value), timeouts,
+            Regex.Match(text, @"^app-cpu-ticks: (\d+)", RegexOptions.Multiline) is { Success: true } c ? long.Parse(c.Groups[1].Value) : 0);
     }
 
     private static double Duration(Match m) => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * m.Groups[2].Value switch
@@ -83,8 +88,8 @@ public static class Report
         sb.AppendLine();
         foreach (var line in machine.Where(l => l.Length > 0)) sb.AppendLine($"- {line}");
         sb.AppendLine();
-        sb.AppendLine("| foreigners | endpoint | req/s | p50 | p99 | ratio to ping | people per answer | errors |");
-        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| foreigners | endpoint | connections | req/s | p50 | p99 | ratio to ping | app CPU per request | people per answer | errors |");
+        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (size, runs) in sizes)
         {
             var ping = runs.GetValueOrDefault("ping");
@@ -94,7 +99,8 @@ public static class Report
                 var ratio = ping is null ? "" : Percent(r.RequestsPerSecond / ping.RequestsPerSecond);
                 var people = key.StartsWith("ping", StringComparison.Ordinal) ? "" : r.MatchesPerAnswer.ToString("N1", inv);
                 var errors = r.Failures + r.Timeouts == 0 ? "0" : $"{r.Failures} failed, {r.Timeouts} timed out";
-                sb.AppendLine(inv, $"| {size:N0} | {label} | {r.RequestsPerSecond:N0} | {Ms(r.P50Ms)} | {Ms(r.P99Ms)} | {ratio} | {people} | {errors} |");
+                var (rps, p50, p99) = r.Answers == 0 ? ("0", "—", "—") : (Rate(r.RequestsPerSecond), Ms(r.P50Ms), Ms(r.P99Ms));
+                sb.AppendLine(inv, $"| {size:N0} | {label} | {r.Connections} | {rps} | {p50} | {p99} | {ratio} | {Ms(r.AppCpuMsPerRequest)} | {people} | {errors} |");
             }
         }
         sb.AppendLine();
@@ -117,14 +123,19 @@ public static class Report
         return sb.ToString();
     }
 
+    private static string Rate(double perSecond) =>
+        perSecond.ToString(perSecond < 10 ? "0.00" : "N0", CultureInfo.InvariantCulture);
+
     private static string Mark(bool met) => met ? "✅ met" : "❌ missed";
 
-    private static string Percent(double share) => share.ToString(share < 0.1 ? "0.0 %" : "0 %", CultureInfo.InvariantCulture);
+    private static string Percent(double share) =>
+        share.ToString(share < 0.001 ? "0.000 %" : share < 0.1 ? "0.0 %" : "0 %", CultureInfo.InvariantCulture);
 
     private static string Ms(double ms) => ms switch
     {
         >= 1000 => (ms / 1000).ToString("0.00 's'", CultureInfo.InvariantCulture),
         >= 10 => ms.ToString("0 'ms'", CultureInfo.InvariantCulture),
-        _ => ms.ToString("0.00 'ms'", CultureInfo.InvariantCulture),
+        >= 0.1 => ms.ToString("0.00 'ms'", CultureInfo.InvariantCulture),
+        _ => ms.ToString("0.000 'ms'", CultureInfo.InvariantCulture),
     };
 }

@@ -28,16 +28,23 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh phone-sized browser on the app at <paramref name="baseUrl"/>.</summary>
-    public async Task<IPage> NewPhoneAsync(string baseUrl)
+    /// <summary>
+    /// A fresh phone-sized browser on the app at <paramref name="baseUrl"/>, offline but for the app (map tiles and
+    /// anything else from outside do not load), standing at <paramref name="position"/> when given.
+    /// </summary>
+    public async Task<IPage> NewPhoneAsync(string baseUrl, Geolocation? position = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = baseUrl,
             ViewportSize = new() { Width = PhoneWidth, Height = PhoneHeight },
             Locale = "en-US", // the browser's language must not matter: Indonesian stays the default
+            Geolocation = position,
+            Permissions = position is null ? [] : ["geolocation"],
         });
         context.SetDefaultTimeout(15_000);
+        var app = new Uri(baseUrl);
+        await context.RouteAsync(url => !url.StartsWith(app.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal), route => route.AbortAsync());
         return await context.NewPageAsync();
     }
 
@@ -87,4 +94,21 @@ public static class PhoneChecks
     }
 
     public static string PathOf(this IPage page) => new Uri(page.Url).AbsolutePath;
+
+    /// <summary>Waits up to <paramref name="within"/> for an element to exist; false instead of an exception when it does not.</summary>
+    public static async Task<bool> AppearsAsync(this IPage page, string selector, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (await page.Locator(selector).CountAsync() == 0)
+        {
+            if (DateTime.UtcNow > until) return false;
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
+    /// <summary>Marks the document, so that a test can tell later that the page was never reloaded.</summary>
+    public static Task MarkDocumentAsync(this IPage page) => page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+    public static Task<bool> IsSameDocumentAsync(this IPage page) => page.EvaluateAsync<bool>("() => window.__sameDocument === true");
 }

@@ -302,8 +302,9 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
         var page = await PhoneAsync();
         await page.GotoAsync("/login");
         await page.SignInAsync("polsek.setiabudi@pantau.test", PantauApp.Password);
-        Assert.Equal("/", page.PathOf());
-        Assert.Equal(0, await page.Locator("nav.nav a").CountAsync());
+        Assert.Equal("/mitra", page.PathOf());
+        var menu = await page.Locator("nav.nav a").EvaluateAllAsync<string[]>("links => links.map(a => new URL(a.href).pathname)");
+        Assert.Equal(["/mitra", "/statistik"], menu);
         await page.GotoAsync("/registry");
         Assert.Equal("/login", page.PathOf());
         Assert.True(await page.IsVisibleAsync("#denied"));

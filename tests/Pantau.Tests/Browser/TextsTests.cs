@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.FieldActivity;
+using Pantau.Web.Features.Partners;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Infrastructure;
 
@@ -32,6 +34,24 @@ public sealed partial class TextsTests
         AssertAllIn(used);
     }
 
+    /// <summary>The pages' scripts show texts from the table too (wwwroot/js/pantau.js's <c>t("key")</c>).</summary>
+    [Fact]
+    public void Every_key_a_script_uses_is_in_the_table()
+    {
+        var scripts = Path.Combine(RepositoryRoot(), "src", "Pantau.Web", "wwwroot", "js");
+        var used = new HashSet<string>();
+        foreach (var file in Directory.EnumerateFiles(scripts, "*.js"))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in ScriptKey().Matches(text)) used.Add(m.Groups[1].Value);
+            // Keys chosen by a condition: t(done ? "a.b" : "a.c")
+            foreach (Match m in ScriptChosenKey().Matches(text)) used.UnionWith([m.Groups[1].Value, m.Groups[2].Value]);
+        }
+        Assert.Contains("field.registered", used); // the scan itself works
+        Assert.Contains("requests.denied", used);
+        AssertAllIn(used);
+    }
+
     [Fact]
     public void Every_name_of_a_role_permit_and_status_is_in_the_table()
     {
@@ -39,7 +59,9 @@ public sealed partial class TextsTests
             .Concat(Enum.GetNames<PermitType>().Select(n => $"permitType.{n}"))
             .Concat(Enum.GetNames<PermitStatus>().Select(n => $"permitStatus.{n}"))
             .Concat(Enum.GetNames<Sex>().Select(n => $"sex.{n}"))
-            .Concat(Enum.GetNames<ResidentStatus>().Select(n => $"residentStatus.{n}"));
+            .Concat(Enum.GetNames<ResidentStatus>().Select(n => $"residentStatus.{n}"))
+            .Concat(Enum.GetNames<FieldActivityKind>().Select(n => $"activity.{n}"))
+            .Concat(Enum.GetNames<AccessRequestState>().Select(n => $"accessState.{n}"));
         AssertAllIn(keys);
     }
 
@@ -62,6 +84,24 @@ public sealed partial class TextsTests
         AssertAllIn(messages);
     }
 
+    /// <summary>
+    /// The field check, patrol and partner pages show the API's field errors at their fields, translated by their
+    /// English text: a message added or reworded in those APIs needs its Indonesian here.
+    /// </summary>
+    [Fact]
+    public void Every_field_error_of_the_apis_the_scripts_show_is_translated()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Pantau.Web", "Features");
+        var lines = new[] { Path.Combine("FieldChecks", "FieldChecksApi.cs"), Path.Combine("FieldActivity", "FieldActivityApi.cs"), Path.Combine("Partners", "PartnersApi.cs") }
+            .SelectMany(f => File.ReadAllLines(Path.Combine(web, f)))
+            .Where(l => l.Contains("Require(", StringComparison.Ordinal) || l.Contains("Validation.Single(", StringComparison.Ordinal) || l.Contains("v.Add(", StringComparison.Ordinal));
+        var messages = lines.SelectMany(l => StringLiteral().Matches(l).Select(m => m.Groups[1].Value))
+            .Where(t => t.Length > 0 && char.IsUpper(t[0]) && t.Contains(' ') && t.EndsWith('.')).ToHashSet();
+        Assert.Contains("The purpose of the check is required.", messages); // the scan itself works
+        Assert.Contains("The reason is 10 to 500 characters.", messages);
+        AssertAllIn(messages);
+    }
+
     private static void AssertAllIn(IEnumerable<string> keys)
     {
         var missing = keys.Where(k => !Texts.All.ContainsKey(k)).Order().ToList();
@@ -80,6 +120,12 @@ public sealed partial class TextsTests
 
     [GeneratedRegex("""[^$]"([a-z][A-Za-z]*\.[a-z][A-Za-z]*)"[^.]""")]
     private static partial Regex CodeKey();
+
+    [GeneratedRegex("""\bt\("([^"]+)"[,)]""")]
+    private static partial Regex ScriptKey();
+
+    [GeneratedRegex("""\? "([a-z]+\.[A-Za-z]+)" : "([a-z]+\.[A-Za-z]+)"[,)]""")]
+    private static partial Regex ScriptChosenKey();
 
     [GeneratedRegex("""
         "((?:[^"\\\n]|\\.)*)"

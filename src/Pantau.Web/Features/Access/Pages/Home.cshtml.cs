@@ -13,6 +13,8 @@ public sealed class HomeModel(CurrentStaff current, IAuthorizationService authz)
         if (current.User is null) return RedirectToPage("/Access/Pages/Login");
         if ((await authz.AuthorizeAsync(User, Policies.ManageAccounts)).Succeeded) return RedirectToPage("/Access/Pages/Accounts");
         if ((await authz.AuthorizeAsync(User, Policies.RegistryRead)).Succeeded) return RedirectToPage("/Registry/Pages/Search");
+        if ((await authz.AuthorizeAsync(User, Policies.PartnerView)).Succeeded) return RedirectToPage("/Partners/Pages/Partner");
+        if (current.Role == StaffRole.NeighbourhoodHead) return RedirectToPage("/Statistics/Pages/Rt");
         return Page();
     }
 }

@@ -1,0 +1,150 @@
+// Shared by the pages that talk to the JSON API: texts from the server (Texts.cs, via _ClientTexts), dates and numbers
+// in the page's language, API calls with the browser's cookie session, field errors from problem details, and a
+// small DOM builder that only ever sets text (never HTML), so nothing from the API can inject markup.
+
+const texts = JSON.parse(document.getElementById("client-texts")?.textContent || "{}");
+
+export const lang = document.documentElement.lang === "en" ? "en" : "id";
+const locale = lang === "en" ? "en-GB" : "id-ID";
+
+/** A text in the page's language; {0}, {1} … are replaced by the arguments. A missing key shows as itself. */
+export function t(key, ...args) {
+    const text = texts[key] ?? key;
+    return text.replace(/\{(\d+)\}/g, (m, i) => (args[i] ?? m).toString());
+}
+
+const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
+const timeFormat = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
+const numberFormat = new Intl.NumberFormat(locale);
+
+/** "2027-06-30" (a date without time) as 30 Jun 2027, read as a calendar day, not shifted by the time zone. */
+export function formatDate(day) {
+    if (!day) return "";
+    const [y, m, d] = day.split("-").map(Number);
+    return dateFormat.format(new Date(y, m - 1, d));
+}
+
+/** An instant as the phone's local time, 14.05; with the date when it is not today. */
+export function formatTime(instant) {
+    const at = new Date(instant);
+    const today = new Date();
+    const sameDay = at.toDateString() === today.toDateString();
+    return sameDay ? timeFormat.format(at) : `${dateFormat.format(at)} ${timeFormat.format(at)}`;
+}
+
+export const formatNumber = n => numberFormat.format(n);
+
+/** The local calendar day as yyyy-mm-dd. */
+export function localDay(d = new Date()) {
+    const pad = n => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * Calls the API with the cookie session. Resolves to {ok, status, data}; status 0 is "no network".
+ * A session that has ended sends the browser to the sign-in page and back here afterwards.
+ */
+export async function api(method, url, body) {
+    let response;
+    try {
+        response = await fetch(url, {
+            method,
+            credentials: "same-origin",
+            headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+    } catch {
+        return { ok: false, status: 0, data: null };
+    }
+    if (response.status === 401) {
+        location.href = "/login?ReturnUrl=" + encodeURIComponent(location.pathname + location.search);
+        return { ok: false, status: 401, data: null };
+    }
+    const type = response.headers.get("Content-Type") || "";
+    const data = type.includes("json") ? await response.json().catch(() => null) : null;
+    return { ok: response.ok, status: response.status, data };
+}
+
+/** Removes the messages that showFieldErrors put into a form. */
+export function clearFieldErrors(form) {
+    for (const p of form.querySelectorAll(".field-error[data-client]")) p.remove();
+    for (const input of form.querySelectorAll("[aria-invalid]")) {
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+    }
+}
+
+/**
+ * Shows a 400's field errors at the fields (an input whose id is the field's name), translated where Texts has the
+ * API's sentence; returns the messages that belong to no field shown in the form.
+ */
+export function showFieldErrors(form, problem) {
+    clearFieldErrors(form);
+    const rest = [];
+    for (const [field, messages] of Object.entries(problem?.errors ?? {})) {
+        const name = field.replace(/[[.].*$/, "");
+        const input = form.querySelector(`#${CSS.escape(name)}`) ?? form.querySelector(`[name="${CSS.escape(name)}"]`);
+        const text = messages.map(m => t(m)).join(" ");
+        if (!input || input.closest("[hidden]")) { rest.push(text); continue; }
+        const id = `${input.id || name}-error`;
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", id);
+        const p = el("p", { class: "field-error", id, "data-client": "" }, text);
+        input.closest(".field")?.append(p) ?? input.after(p);
+    }
+    return rest;
+}
+
+/** What to tell the user when a call failed without field errors. */
+export function failureText(result) {
+    if (result.status === 0) return t("api.offline");
+    if (result.status === 403) return t("api.forbidden");
+    if (result.status === 404) return t("api.notFound");
+    if (result.status === 409) return t("api.conflict");
+    if (result.data?.errors) return Object.values(result.data.errors).flat().map(m => t(m)).join(" ");
+    return t("api.failed");
+}
+
+/** el("p", {class: "muted"}, "text", child…): attributes are set as attributes, strings become text nodes. */
+export function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+        if (v === null || v === undefined || v === false) continue;
+        node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat()) {
+        if (c === null || c === undefined || c === false) continue;
+        node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+}
+
+/** The permit status badge, as the _PermitStatus partial draws it. */
+export function permitStatusBadge(status) {
+    const css = status.toLowerCase();
+    return el("span", { class: `badge ${css}`, "data-status": css }, t(`permitStatus.${status}`));
+}
+
+const accessStateLooks = { Pending: "expiring", Approved: "valid", Denied: "expired", Expired: "cancelled" };
+
+/** An access request's state as a badge: waiting, open (green), denied (red), run out (grey). */
+export function accessStateBadge(state) {
+    return el("span", { class: `badge ${accessStateLooks[state] ?? "neutral"}`, "data-state": state.toLowerCase() }, t(`accessState.${state}`));
+}
+
+/** A definition list of [label, value] pairs, leaving out the empty ones. */
+export function facts(pairs, attrs = {}) {
+    const dl = el("dl", { class: "facts", ...attrs });
+    for (const [label, value, ddAttrs] of pairs) {
+        if (value === null || value === undefined || value === "") continue;
+        dl.append(el("dt", {}, label), el("dd", ddAttrs ?? {}, value));
+    }
+    return dl;
+}
+
+/** Shows a message in a status element: kind is "ok", "warn" or "error". */
+export function say(node, text, kind) {
+    node.textContent = text;
+    node.hidden = !text;
+    node.className = kind ? `notice ${kind}` : "notice";
+}

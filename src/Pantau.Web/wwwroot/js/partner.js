@@ -1,0 +1,129 @@
+// A partner agency's kecamatan (page /mitra): counts, de-identified records page by page, the access request for one
+// record, and the state of the partner's requests. /api/partner decides what may be seen; this only shows it.
+import { t, api, el, facts, formatDate, formatTime, formatNumber, permitStatusBadge, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
+
+const PageSize = 20;
+const root = document.getElementById("partner");
+const district = encodeURIComponent(root.dataset.district);
+const errorBox = document.getElementById("partner-error");
+const $ = id => document.getElementById(id);
+let page = 1;
+const shownRecords = new Map();
+
+function fillTable(table, rows) {
+    table.tBodies[0].replaceChildren(...(rows.length
+        ? rows.map(([label, count, key]) => el("tr", { "data-key": key }, el("td", {}, label), el("td", { class: "num" }, formatNumber(count))))
+        : [el("tr", {}, el("td", { class: "muted" }, t("partner.none")))]));
+}
+
+async function loadCounts() {
+    const r = await api("GET", `/api/partner/counts?district=${district}`);
+    if (!r.ok) return say(errorBox, failureText(r), "error");
+    $("total").textContent = formatNumber(r.data.total);
+    fillTable($("by-village"), r.data.byVillage.map(c => [c.name ?? c.key, c.count, c.key]));
+    fillTable($("by-nationality"), r.data.byNationality.map(c => [c.key, c.count, c.key]));
+    fillTable($("by-permit-type"), r.data.byPermitType.map(c => [t(`permitType.${c.key}`), c.count, c.key]));
+}
+
+const describe = p => `${p.nationality} · ${t(`permitType.${p.permitType}`)} · ${p.villageName ?? p.villageCode} RW ${p.rw}`;
+
+function recordCard(p) {
+    return el("li", { class: `card permit status-${p.status.toLowerCase()}`, "data-record": p.recordId },
+        el("div", { class: "card-head" },
+            el("strong", {}, `${p.nationality} · ${t(`permitType.${p.permitType}`)}`),
+            permitStatusBadge(p.status)),
+        facts([
+            [t("person.purpose"), p.purpose],
+            [t("person.validity"), `${formatDate(p.validFrom)} – ${formatDate(p.validUntil)}`],
+            [t("person.village"), `${p.villageName ?? p.villageCode} · RW ${p.rw}`],
+        ]),
+        el("div", { class: "actions" },
+            el("button", { type: "button", class: "button secondary", "data-ask": p.recordId }, t("partner.ask"))));
+}
+
+async function loadRecords() {
+    const r = await api("GET", `/api/partner/permits?district=${district}&page=${page}&pageSize=${PageSize}`);
+    if (!r.ok) return say(errorBox, failureText(r), "error");
+    const { items, total } = r.data;
+    const pages = Math.max(1, Math.ceil(total / PageSize));
+    shownRecords.clear();
+    items.forEach(p => shownRecords.set(p.recordId, p));
+    $("records-count").textContent = t("partner.recordsCount", formatNumber(total));
+    $("records").replaceChildren(...items.map(recordCard));
+    $("records-pager").hidden = pages <= 1;
+    $("records-page").textContent = t("partner.pageOf", page, pages);
+    $("records-prev").disabled = page <= 1;
+    $("records-next").disabled = page >= pages;
+}
+
+$("records-prev").addEventListener("click", () => { page--; loadRecords(); });
+$("records-next").addEventListener("click", () => { page++; loadRecords(); });
+
+// ---- Asking who a record is ----
+const section = $("request-section");
+const form = $("access-form");
+
+$("records").addEventListener("click", e => {
+    const ask = e.target.closest("button[data-ask]");
+    if (!ask) return;
+    const record = shownRecords.get(ask.dataset.ask);
+    $("recordId").value = ask.dataset.ask;
+    $("request-record").textContent = t("partner.askingFor", record ? describe(record) : ask.dataset.ask);
+    clearFieldErrors(form);
+    section.hidden = false;
+    section.scrollIntoView({ block: "start" });
+    $("reason").focus();
+});
+
+$("request-cancel").addEventListener("click", () => { section.hidden = true; });
+
+form.addEventListener("submit", async e => {
+    e.preventDefault();
+    clearFieldErrors(form);
+    const submit = $("request-submit");
+    submit.disabled = true;
+    try {
+        const r = await api("POST", "/api/partner/access-requests", { recordId: $("recordId").value, reason: $("reason").value.trim() || null });
+        if (r.ok) {
+            section.hidden = true;
+            $("reason").value = "";
+            say($("request-state"), t("partner.sent"), "ok");
+            await loadRequests();
+            document.querySelector(`#requests [data-request="${r.data.id}"]`)?.scrollIntoView({ block: "center" });
+        } else if (r.status === 400) {
+            const rest = showFieldErrors(form, r.data);
+            if (rest.length) say($("request-state"), rest.join(" "), "error");
+        } else {
+            say($("request-state"), failureText(r), "error");
+        }
+    } finally {
+        submit.disabled = false;
+    }
+});
+
+// ---- The partner's requests ----
+function requestCard(q) {
+    return el("li", { class: "card", "data-request": q.id, "data-state": q.state },
+        el("div", { class: "card-head" },
+            el("strong", {}, t("partner.requestedAt", formatTime(q.requestedAt))),
+            accessStateBadge(q.state)),
+        facts([
+            [t("partner.reason"), q.reason],
+            [t("partner.record"), q.recordId, { class: "mono breakable" }],
+            [t("partner.decidedAt"), q.decidedAt ? formatTime(q.decidedAt) : null],
+            [t("partner.decision"), q.decisionNote],
+            [t("partner.openUntil"), q.state === "Approved" && q.openUntil ? formatTime(q.openUntil) : null],
+        ]),
+        q.state === "Approved"
+            ? el("div", { class: "actions" }, el("a", { class: "button", href: `/mitra/akses/${q.id}`, "data-open": q.id }, t("partner.open")))
+            : null);
+}
+
+async function loadRequests() {
+    const r = await api("GET", "/api/partner/access-requests");
+    if (!r.ok) return say(errorBox, failureText(r), "error");
+    $("requests").replaceChildren(...(r.data.length ? r.data.map(requestCard) : [el("li", { class: "muted" }, t("partner.noRequests"))]));
+}
+
+await Promise.all([loadCounts(), loadRecords(), loadRequests()]);
+root.dataset.loaded = "true";
