@@ -11,6 +11,7 @@ using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
+using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
 
 if (await PantauCommands.TryRunAsync(args)) return;
@@ -33,6 +34,9 @@ builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
 builder.Services.AddSingleton<OfficeEvents>();
 builder.Services.AddOutputCache();
+builder.Services.AddReportLimits(builder.Configuration);
+builder.Services.AddSingleton<IMessageSender, OutboxSender>();
+builder.Services.AddSingleton<ReportTracker>();
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddRazorPages(o =>
 {
@@ -51,6 +55,7 @@ app.UseAuthentication();
 app.UseMiddleware<CurrentStaffMiddleware>();
 app.UseAuthorization();
 app.UseOutputCache();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapHealthChecks("/health");
@@ -65,6 +70,9 @@ app.MapFieldChecks();
 app.MapStatistics();
 app.MapPartners();
 app.MapFieldActivity();
+app.MapPublicReports();
+app.MapReports();
+if (app.Environment.IsDevelopment()) app.MapDevOutbox();
 app.MapCulture();
 app.MapRazorPages();
 

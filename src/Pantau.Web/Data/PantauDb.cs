@@ -9,6 +9,7 @@ using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
+using Pantau.Web.Features.Reports;
 
 namespace Pantau.Web.Data;
 
@@ -31,6 +32,14 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<FieldCheck> FieldChecks => Set<FieldCheck>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<FieldPosition> FieldPositions => Set<FieldPosition>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
+    public DbSet<ReportStatusChange> ReportStatusChanges => Set<ReportStatusChange>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<Reporter> Reporters => Set<Reporter>();
+    public DbSet<ReporterCode> ReporterCodes => Set<ReporterCode>();
+    public DbSet<ReporterSession> ReporterSessions => Set<ReporterSession>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -103,6 +112,64 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             c.HasIndex(x => new { x.OfficeId, x.At });
             c.HasIndex(x => new { x.OfficerId, x.At });
         });
+        b.Entity<Report>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.Property(x => x.Ticket).HasMaxLength(16);
+            r.HasIndex(x => x.Ticket).IsUnique();
+            r.Property(x => x.Category).HasConversion<string>().HasMaxLength(24);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
+            r.Property(x => x.VillageCode).HasMaxLength(13);
+            r.Property(x => x.Address).HasMaxLength(Report.MaxAddress);
+            r.Property(x => x.Description).HasMaxLength(Report.MaxDescription);
+            r.Property(x => x.PersonNationality).HasMaxLength(3);
+            r.Property(x => x.PersonName).HasMaxLength(200);
+            r.Property(x => x.Workplace).HasMaxLength(200);
+            r.Property(x => x.StatusNote).HasMaxLength(500);
+            r.Property(x => x.IdempotencyKey).HasMaxLength(100);
+            r.HasIndex(x => x.IdempotencyKey).IsUnique();
+            r.Property(x => x.VerificationToken).HasMaxLength(64);
+            r.HasIndex(x => x.VerificationToken);
+            r.Property(x => x.DeviceId).HasMaxLength(100);
+            r.HasIndex(x => new { x.DeviceId, x.CreatedAt });
+            r.HasIndex(x => new { x.ReporterId, x.CreatedAt });
+            r.HasIndex(x => new { x.OfficeId, x.Status, x.CreatedAt });
+            r.HasIndex(x => x.IncidentId);
+            r.Property(x => x.ClientAddress).HasMaxLength(64);
+            r.HasMany(x => x.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
+            r.HasMany(x => x.History).WithOne().HasForeignKey(h => h.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportPhoto>(p => { p.Property(x => x.Id).ValueGeneratedNever(); p.Property(x => x.ContentType).HasMaxLength(32); });
+        b.Entity<ReportStatusChange>(h =>
+        {
+            h.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
+            h.Property(x => x.Note).HasMaxLength(500);
+        });
+        b.Entity<Incident>(i =>
+        {
+            i.Property(x => x.Id).ValueGeneratedNever();
+            i.Property(x => x.Category).HasConversion<string>().HasMaxLength(24);
+            i.Property(x => x.VillageCode).HasMaxLength(13);
+            i.HasIndex(x => new { x.OfficeId, x.Category, x.LastReportAt });
+        });
+        b.Entity<Reporter>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.Property(x => x.Phone).HasMaxLength(16);
+            r.HasIndex(x => x.Phone).IsUnique();
+            r.Ignore(x => x.IsBlocked);
+            r.Ignore(x => x.Credibility);
+        });
+        b.Entity<ReporterCode>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.Property(x => x.Phone).HasMaxLength(16);
+            c.Property(x => x.CodeHash).HasMaxLength(64);
+            c.HasIndex(x => new { x.Phone, x.SentAt });
+        });
+        b.Entity<ReporterSession>(s => { s.HasKey(x => x.TokenHash); s.Property(x => x.TokenHash).HasMaxLength(64); });
+        b.Entity<OutboxMessage>(m => { m.Property(x => x.Recipient).HasMaxLength(32); m.Property(x => x.Text).HasMaxLength(1000); });
+
         b.Entity<StaffUser>(u =>
         {
             u.Property(x => x.FullName).HasMaxLength(200);
@@ -129,6 +196,10 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.Entity<StayPermit>().HasQueryFilter(p => Foreigners.Any(f => f.Id == p.ForeignerId));
         b.Entity<ResidenceAddress>().HasQueryFilter(a => Foreigners.Any(f => f.Id == a.ForeignerId));
         b.Entity<NameToken>().HasQueryFilter(t => Foreigners.Any(f => f.Id == t.ForeignerId));
+
+        // Officers see the reports routed to their office. The public side (tracking by ticket, idempotent retries)
+        // reads across offices explicitly, and returns no personal data.
+        b.Entity<Report>().HasQueryFilter(r => Scope.Everything || (CallerOfficeId != null && r.OfficeId == CallerOfficeId));
 
         // Office heads read their office's trail: what their staff did and what was done to their office's records.
         b.Entity<AuditEntry>().HasQueryFilter(e =>

@@ -37,3 +37,7 @@ public sealed class DataProtectionKeys() : SqlMigration("0003_DataProtectionKeys
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000004_SisadaKeramas")]
 public sealed class SisadaKeramas() : SqlMigration("0004_SisadaKeramas");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000005_Sipoa")]
+public sealed class Sipoa() : SqlMigration("0005_Sipoa");

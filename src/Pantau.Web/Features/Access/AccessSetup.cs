@@ -15,6 +15,7 @@ public static class Policies
     public const string WatchField = nameof(WatchField);
     public const string PartnerView = nameof(PartnerView);
     public const string DecideAccess = nameof(DecideAccess);
+    public const string HandleReports = nameof(HandleReports);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
     {
@@ -27,6 +28,7 @@ public static class Policies
         [WatchField] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
         [PartnerView] = [StaffRole.Partner],
         [DecideAccess] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
+        [HandleReports] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
     };
 }
 

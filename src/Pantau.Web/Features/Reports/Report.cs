@@ -113,8 +113,10 @@ public sealed class Incident
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public ReportCategory Category { get; init; }
     public int OfficeId { get; init; }
-    public double Latitude { get; init; }
-    public double Longitude { get; init; }
+    /// <summary>Where the first report with GPS placed it; null for an incident known only by its kelurahan.</summary>
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public required string VillageCode { get; init; }
     public DateTime FirstReportAt { get; init; }
     public DateTime LastReportAt { get; set; }
     public int ReportCount { get; set; }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Pantau.Web.Features.Reports;
+
+/// <summary>Reads a report from the phone form (multipart, with photos) or from JSON (without).</summary>
+public static class ReportForm
+{
+    /// <summary>The submission, its photos, or (when unreadable) the field that could not be read.</summary>
+    public static async Task<(ReportSubmission? Submission, List<PhotoUpload> Photos, string? BadField)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.HasJsonContentType())
+        {
+            try
+            {
+                var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+                return (await request.ReadFromJsonAsync<ReportSubmission>(json, ct), [], null);
+            }
+            catch (JsonException e)
+            {
+                return (null, [], e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body");
+            }
+        }
+        if (!request.HasFormContentType) return (null, [], "body");
+        var form = await request.ReadFormAsync(ct);
+        string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+
+        ReportCategory? category = null;
+        if (Field("category") is { } c)
+        {
+            if (!Enum.TryParse<ReportCategory>(c, ignoreCase: true, out var parsed) || int.TryParse(c, out _)) return (null, [], "category");
+            category = parsed;
+        }
+        double? Number(string name, out bool bad)
+        {
+            bad = false;
+            if (Field(name) is not { } s) return null;
+            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+            bad = true;
+            return null;
+        }
+        var lat = Number("latitude", out var badLat);
+        if (badLat) return (null, [], "latitude");
+        var lon = Number("longitude", out var badLon);
+        if (badLon) return (null, [], "longitude");
+        DateTimeOffset? occurred = null;
+        if (Field("occurredAt") is { } o)
+        {
+            if (!DateTimeOffset.TryParse(o, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return (null, [], "occurredAt");
+            occurred = at;
+        }
+
+        var photos = new List<PhotoUpload>();
+        foreach (var file in form.Files.Where(f => f.Name is "photos" or "photo" or "media"))
+        {
+            // Read a little past the limit: enough to refuse a large file without holding all of it.
+            await using var stream = file.OpenReadStream();
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            photos.Add(new PhotoUpload(file.FileName, buffer.ToArray()));
+        }
+        return (new ReportSubmission(category, lat, lon, Field("villageCode"), Field("address"), occurred, Field("description"),
+            Field("personNationality"), Field("personName"), Field("workplace")), photos, null);
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Registry;
+using Pantau.Web.Features.Regions;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Reports;
+
+/// <summary>A report as the form or an API client sends it.</summary>
+public sealed record ReportSubmission(
+    ReportCategory? Category, double? Latitude, double? Longitude, string? VillageCode, string? Address, DateTimeOffset? OccurredAt,
+    string? Description, string? PersonNationality, string? PersonName, string? Workplace);
+
+public sealed record PhotoUpload(string FileName, byte[] Content);
+
+/// <summary>The rules a report passes on its way in, without HTTP: validation, routing, and the incident it joins.</summary>
+public static class ReportRules
+{
+    // Indonesia's extent, with a margin for its seas.
+    public const double SouthOf = -11.5, NorthOf = 6.5, WestOf = 94.5, EastOf = 141.5;
+
+    public static bool InIndonesia(double lat, double lon) => lat is >= SouthOf and <= NorthOf && lon is >= WestOf and <= EastOf;
+
+    public static Validation Validate(ReportSubmission s, IReadOnlyList<PhotoUpload> photos, DateTime now)
+    {
+        var v = new Validation();
+        v.Require("category", s.Category is not null, "Pick a category: Overstay, UnauthorisedWork, PublicDisorder, SuspiciousActivity, NotAtAddress or Other.");
+        if (s.Latitude is not null || s.Longitude is not null)
+        {
+            if (v.Require("latitude", s.Latitude is >= -90 and <= 90 && s.Longitude is >= -180 and <= 180, "A position needs a latitude (-90..90) and a longitude (-180..180)."))
+                v.Require("latitude", InIndonesia(s.Latitude!.Value, s.Longitude!.Value), "This position is outside Indonesia; Pantau takes reports from Indonesia only.");
+        }
+        v.Require("villageCode", RegionCode.IsWellFormed(s.VillageCode) && RegionCode.LevelOf(s.VillageCode!) == RegionLevel.Village,
+            "Pick the kelurahan/desa where it happened (a code such as 36.71.01.1001).");
+        Text(v, "address", s.Address, Report.MaxAddress, required: false);
+        if (v.Require("occurredAt", s.OccurredAt is not null, "When did it happen?"))
+            v.Require("occurredAt", s.OccurredAt!.Value.UtcDateTime <= now.AddMinutes(5) && s.OccurredAt.Value.UtcDateTime >= now.AddDays(-365),
+                "The time is in the past year, not in the future.");
+        Text(v, "description", s.Description, Report.MaxDescription, required: true);
+        if (s.PersonNationality is { Length: > 0 } n)
+            v.Require("personNationality", Nationalities.IsKnown(Nationalities.Normalize(n)), "The apparent nationality is an ISO 3166-1 alpha-3 code such as CHN, or empty.");
+        Text(v, "personName", s.PersonName, 200, required: false);
+        Text(v, "workplace", s.Workplace, 200, required: false);
+        if (photos.Count > ReportPhoto.MaxPerReport) v.Add("photos", $"At most {ReportPhoto.MaxPerReport} photos.");
+        for (var i = 0; i < photos.Count; i++)
+        {
+            if (photos[i].Content.Length > ReportPhoto.MaxBytes) v.Add($"photos[{i}]", "A photo is at most 5 MB.");
+            else if (ImageType(photos[i].Content) is null) v.Add($"photos[{i}]", "A photo is a JPEG, PNG or WebP image (checked by its content, not its name).");
+        }
+        return v;
+    }
+
+    private static void Text(Validation v, string field, string? value, int max, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { if (required) v.Add(field, "This is required."); return; }
+        v.Require(field, value.Trim().Length <= max, $"At most {max} characters.");
+        v.Require(field, !value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), "Control characters are not allowed.");
+    }
+
+    /// <summary>The image type from the file's first bytes; null for anything else, whatever its name says.</summary>
+    public static string? ImageType(ReadOnlySpan<byte> b) =>
+        b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
+        : b.Length >= 8 && b[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
+        : b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
+        : null;
+
+    /// <summary>Great-circle distance in metres.</summary>
+    public static double DistanceMetres(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double r = 6_371_000;
+        double Rad(double d) => d * Math.PI / 180;
+        var dLat = Rad(lat2 - lat1);
+        var dLon = Rad(lon2 - lon1);
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * r * Math.Asin(Math.Sqrt(a));
+    }
+
+    /// <summary>
+    /// The incident a verified report joins: same office and category in the last 24 hours, and within 200 m (with
+    /// GPS) or in the same kelurahan (without); else a new one. It counts independent reporters: the same reporter
+    /// twice is one.
+    /// </summary>
+    public static async Task<Incident> JoinIncidentAsync(PantauDb db, Report r, DateTime now, CancellationToken ct)
+    {
+        var since = now - Incident.Window;
+        var candidates = await db.Incidents.Where(i => i.OfficeId == r.OfficeId && i.Category == r.Category && i.LastReportAt >= since)
+            .ToListAsync(ct);
+        var incident = r.Latitude is { } lat && r.Longitude is { } lon
+            ? candidates.Where(i => i.Latitude is not null)
+                .Select(i => (Incident: i, Distance: DistanceMetres(lat, lon, i.Latitude!.Value, i.Longitude!.Value)))
+                .Where(x => x.Distance <= Incident.RadiusMetres).OrderBy(x => x.Distance).Select(x => x.Incident).FirstOrDefault()
+            : candidates.FirstOrDefault(i => i.Latitude is null && i.VillageCode == r.VillageCode);
+        if (incident is null)
+        {
+            incident = new Incident
+            {
+                Category = r.Category, OfficeId = r.OfficeId, Latitude = r.Latitude, Longitude = r.Longitude, VillageCode = r.VillageCode!,
+                FirstReportAt = now,
+            };
+            db.Incidents.Add(incident);
+        }
+        incident.LastReportAt = now;
+        incident.ReportCount++;
+        var reporter = r.ReporterId ?? r.TrustedReporterId;
+        var seenBefore = await ReportsPublicApi.AllReports(db).AnyAsync(x => x.IncidentId == incident.Id && x.Id != r.Id
+            && (x.ReporterId == reporter || x.TrustedReporterId == reporter), ct);
+        if (!seenBefore) incident.IndependentReporters++;
+        return incident;
+    }
+
+    public static async Task<int?> OfficeForAsync(PantauDb db, JurisdictionMap map, string villageCode, CancellationToken ct)
+    {
+        if (!await db.Regions.AnyAsync(x => x.Code == villageCode, ct)) return null;
+        return (await map.GetAsync(db)).TryGetValue(villageCode[..5], out var office) ? office : null;
+    }
+}

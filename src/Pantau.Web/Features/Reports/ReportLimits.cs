@@ -1,0 +1,47 @@
+using System.Threading.RateLimiting;
+
+namespace Pantau.Web.Features.Reports;
+
+/// <summary>
+/// Rate limits against floods of fake reports. Per client address, in memory, for every submission and phone code
+/// request (cheap, stops a flood before it reaches the database); per device and per phone in the intake itself,
+/// counted in the database, so they hold across instances and restarts. Sizes come from configuration
+/// (<c>Reports:Limits:*</c>) so a load test can lift them.
+/// </summary>
+public static class ReportLimits
+{
+    public const string Submit = "report-submit";
+    public const string Otp = "reporter-otp";
+    public const string DeviceHeader = "X-Device-Id";
+
+    public static string? DeviceOf(HttpContext http) =>
+        http.Request.Headers[DeviceHeader].ToString() is { Length: > 0 and <= 100 } d ? d : null;
+
+    public static int PerDevicePerHour(IConfiguration cfg) => cfg.GetValue("Reports:Limits:PerDevicePerHour", 10);
+
+    public static IServiceCollection AddReportLimits(this IServiceCollection services, IConfiguration cfg)
+    {
+        // Generous: many phones share one address behind a carrier's NAT. The per-phone and per-device limits are tighter.
+        var perAddress = cfg.GetValue("Reports:Limits:PerAddressPerHour", 120);
+        var codesPerAddress = cfg.GetValue("Reports:Limits:CodesPerAddressPerHour", 60);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                {
+                    HttpContext = ctx.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests from this address. Try again later." },
+                });
+            };
+            o.AddPolicy(Submit, http => RateLimitPartition.GetFixedWindowLimiter($"{http.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perAddress, Window = TimeSpan.FromHours(1) }));
+            o.AddPolicy(Otp, http => RateLimitPartition.GetFixedWindowLimiter($"{http.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = codesPerAddress, Window = TimeSpan.FromHours(1) }));
+        });
+        return services;
+    }
+}

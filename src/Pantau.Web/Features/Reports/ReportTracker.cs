@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+
+namespace Pantau.Web.Features.Reports;
+
+/// <summary>Moves a report along and tells its reporter: every status change goes to their phone through the sender.</summary>
+public sealed class ReportTracker(IMessageSender sender)
+{
+    public async Task VerifyAsync(PantauDb db, Report report, DateTime now, CancellationToken ct)
+    {
+        var incident = await ReportRules.JoinIncidentAsync(db, report, now, ct);
+        report.Verify(report.ReporterId, incident.Id, now);
+    }
+
+    public async Task NotifyAsync(Report report, string phone, CancellationToken ct) =>
+        await sender.SendAsync(phone, Message(report), ct);
+
+    /// <summary>Tells the reporter of <paramref name="report"/>, if they proved a phone, what just happened.</summary>
+    public async Task NotifyReporterAsync(PantauDb db, Report report, CancellationToken ct)
+    {
+        if (report.ReporterId is not { } id) return;
+        var phone = await db.Reporters.Where(r => r.Id == id).Select(r => r.Phone).FirstOrDefaultAsync(ct);
+        if (phone is not null) await NotifyAsync(report, phone, ct);
+    }
+
+    public static string Message(Report r) => r.Status switch
+    {
+        ReportStatus.Received => $"Laporan {r.Ticket} diterima. Verifikasi nomor Anda agar laporan diproses.",
+        ReportStatus.Verified => $"Laporan {r.Ticket} diterima dan diteruskan ke petugas imigrasi. Pantau statusnya di /lapor/{r.Ticket}.",
+        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA sedang menuju lokasi.",
+        ReportStatus.Resolved => $"Laporan {r.Ticket} selesai ditangani." + (r.StatusNote is { } n ? $" {n}" : "") + " Terima kasih.",
+        ReportStatus.Rejected => $"Laporan {r.Ticket} tidak dapat ditindaklanjuti: {r.StatusNote}",
+        _ => $"Laporan {r.Ticket}: {r.Status}",
+    };
+}
