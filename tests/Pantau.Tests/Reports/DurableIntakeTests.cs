@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Tests.Infrastructure;
+using Pantau.Web.Data;
+
+namespace Pantau.Tests.Reports;
+
+/// <summary>
+/// An acknowledged report is never lost: a real app process is killed (SIGKILL) in the middle of a burst of
+/// submissions, and every report it answered 201 for is in the database afterwards.
+/// </summary>
+public sealed class DurableIntakeTests
+{
+    [Fact]
+    public async Task Killing_the_process_mid_burst_loses_no_acknowledged_report()
+    {
+        using var app = new PantauApp(); // prepares the database (schema, regions, offices), then steps aside
+        _ = app.Services;
+        var port = FreePort();
+        using var process = Process.Start(new ProcessStartInfo("dotnet",
+        [
+            Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "--urls", $"http://127.0.0.1:{port}",
+            "--Database:Provider", app.Provider.ToString(), "--ConnectionStrings:Pantau", app.ConnectionString,
+            "--Demo:Foreigners", "0", "--Reports:Limits:PerAddressPerHour", "100000", "--Logging:LogLevel:Default", "Warning",
+        ])
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        await WaitUntilUpAsync(http);
+
+        var acknowledged = new ConcurrentBag<string>();
+        var killedAfter = 60;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var senders = Enumerable.Range(0, 12).Select(async worker =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    using var form = Reporting.Form(description: $"Laporan beruntun {worker}-{i}", lat: null, lon: null);
+                    using var response = await Reporting.SubmitAsync(http, form, key: $"burst-{worker}-{i}");
+                    if (response.StatusCode != HttpStatusCode.Created) continue;
+                    var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    acknowledged.Add(receipt.GetProperty("ticket").GetString()!);
+                    if (acknowledged.Count >= killedAfter && !process.HasExited) process.Kill(entireProcessTree: true); // SIGKILL: no shutdown
+                }
+                catch (Exception) when (process.HasExited || stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (HttpRequestException)
+                {
+                    return; // the process died under this request: it was never acknowledged
+                }
+            }
+        }).ToList();
+        await Task.WhenAll(senders);
+        await process.WaitForExitAsync();
+        Assert.True(acknowledged.Count >= killedAfter, $"only {acknowledged.Count} reports were acknowledged before the kill");
+
+        var stored = await app.WithDbAsync(db => db.Reports.IgnoreQueryFilters().Select(r => r.Ticket).ToListAsync());
+        var lost = acknowledged.Except(stored).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} of {acknowledged.Count} acknowledged reports were lost: {string.Join(", ", lost.Take(5))}");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient http)
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The app process did not start within a minute.");
+    }
+}
