@@ -102,7 +102,9 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.DoesNotContain((await otherHead.GetJsonAsync("/api/access-requests")).EnumerateArray(), r => r.GetProperty("id").GetString() == id);
 
         var head = await app.LoginAsync("kepala.jaksel@pantau.test");
-        Assert.Contains((await head.GetJsonAsync("/api/access-requests?state=Pending")).EnumerateArray(), r => r.GetProperty("id").GetString() == id);
+        var pending = (await head.GetJsonAsync("/api/access-requests?state=Pending")).EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
+        Assert.Equal(inDistrict.GetProperty("id").GetString(), pending.GetProperty("foreignerId").GetString()); // the head may open the record
+        Assert.Equal(JsonValueKind.Null, request.GetProperty("foreignerId").ValueKind); // the partner may not
         var approved = await head.PostAsJsonAsync($"/api/access-requests/{id}/approve", new { hours = 2, note = "Sesuai surat Polsek" });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await head.PostAsJsonAsync($"/api/access-requests/{id}/deny", new { note = "terlambat" })).StatusCode);

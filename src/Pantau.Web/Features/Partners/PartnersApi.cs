@@ -23,8 +23,9 @@ public sealed record PartnerCounts(string District, int Total, IReadOnlyList<Cou
 
 public sealed record AccessRequestBody(Guid? RecordId, string? Reason);
 public sealed record DecisionBody(int? Hours, string? Note);
+/// <summary>A request as its partner or its office head sees it; only the head gets the person's registry id.</summary>
 public sealed record AccessRequestResponse(Guid Id, Guid RecordId, string PartnerName, string Reason, DateTime RequestedAt,
-    AccessRequestState State, DateTime? DecidedAt, string? DecisionNote, DateTime? OpenUntil);
+    AccessRequestState State, DateTime? DecidedAt, string? DecisionNote, DateTime? OpenUntil, Guid? ForeignerId = null);
 public sealed record IdentifiedPerson(Guid RequestId, Guid ForeignerId, string FullName, string Nationality, DateOnly DateOfBirth,
     IReadOnlyList<string> PassportNumbers, string? PermitNumber, string VillageCode, int Rw, int Rt, string? Street, DateTime OpenUntil);
 
@@ -88,26 +89,26 @@ public static class PartnersApi
         public int Rw { get; init; }
     }
 
-    private static async Task<IResult> Permits(string? district, PantauDb db, CurrentStaff current, TimeProvider time, int page = 1, int pageSize = 50)
+    private static async Task<IResult> Permits(string? district, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct, int page = 1, int pageSize = 50)
     {
         if (CheckDistrict(district, current) is { } refusal) return refusal;
         if (page < 1) return Validation.Single("page", "Pages start at 1.");
         if (pageSize is < 1 or > 500) return Validation.Single("pageSize", "A page holds 1 to 500 records.");
         var rows = Rows(db, district!);
-        var total = await rows.CountAsync();
-        var items = await rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var names = await VillageNamesAsync(db, district!);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return TypedResults.Ok(new PartnerPermitPage(district!, items.Select(r => ToRecord(r, names, today)).ToList(), page, pageSize, total));
     }
 
-    private static async Task<IResult> PermitsCsv(string? district, PantauDb db, CurrentStaff current, TimeProvider time)
+    private static async Task<IResult> PermitsCsv(string? district, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct)
     {
         if (CheckDistrict(district, current) is { } refusal) return refusal;
         var names = await VillageNamesAsync(db, district!);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var csv = new StringBuilder("record_id,nationality,permit_type,purpose,valid_from,valid_until,status,village_code,village_name,rw\n");
-        await foreach (var r in Rows(db, district!).OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).AsAsyncEnumerable())
+        await foreach (var r in Rows(db, district!).OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).AsAsyncEnumerable().WithCancellation(ct))
         {
             var p = ToRecord(r, names, today);
             csv.AppendJoin(',', p.RecordId, p.Nationality, p.PermitType, Csv(p.Purpose), p.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -116,14 +117,14 @@ public static class PartnersApi
         return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"izin-tinggal-{district}.csv");
     }
 
-    private static async Task<IResult> Counts(string? district, PantauDb db, CurrentStaff current)
+    private static async Task<IResult> Counts(string? district, PantauDb db, CurrentStaff current, CancellationToken ct)
     {
         if (CheckDistrict(district, current) is { } refusal) return refusal;
         var rows = Rows(db, district!);
         var names = await VillageNamesAsync(db, district!);
-        var byVillage = await rows.GroupBy(r => r.VillageCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        var byNationality = await rows.GroupBy(r => r.Nationality).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        var byType = await rows.GroupBy(r => r.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var byVillage = await rows.GroupBy(r => r.VillageCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byNationality = await rows.GroupBy(r => r.Nationality).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byType = await rows.GroupBy(r => r.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return TypedResults.Ok(new PartnerCounts(district!, byVillage.Sum(v => v.Count),
             byVillage.OrderBy(v => v.Key).Select(v => new CountRow(v.Key, names.GetValueOrDefault(v.Key), v.Count)).ToList(),
             byNationality.OrderByDescending(n => n.Count).ThenBy(n => n.Key).Select(n => new CountRow(n.Key, null, n.Count)).ToList(),
@@ -185,7 +186,7 @@ public static class PartnersApi
         var now = time.GetUtcNow().UtcDateTime;
         var q = db.AccessRequests.AsNoTracking();
         if (current.Role != StaffRole.NationalAdmin) q = q.Where(r => r.OfficeId == current.OfficeId);
-        var list = (await q.OrderByDescending(r => r.RequestedAt).Take(500).ToListAsync()).Select(r => ToResponse(r, now));
+        var list = (await q.OrderByDescending(r => r.RequestedAt).Take(500).ToListAsync()).Select(r => ToResponse(r, now) with { ForeignerId = r.ForeignerId });
         return TypedResults.Ok((state is null ? list : list.Where(r => r.State == state)).ToList());
     }
 
@@ -231,7 +232,7 @@ public static class PartnersApi
         {
             return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This request has been decided already." });
         }
-        return TypedResults.Ok(ToResponse(request, now));
+        return TypedResults.Ok(ToResponse(request, now) with { ForeignerId = request.ForeignerId });
     }
 
     private static PartnerPermit ToRecord(PartnerRow r, IReadOnlyDictionary<string, string> names, DateOnly today) =>
