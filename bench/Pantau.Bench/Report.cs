@@ -72,7 +72,7 @@ public static class Report
         var start = existing.IndexOf(Begin, StringComparison.Ordinal);
         var end = existing.IndexOf(End, StringComparison.Ordinal);
         var text = start >= 0 && end > start
-            ? existing[..start] + section + existing[(end + End.Length)..]
+            ? existing[..start] + section.TrimEnd('\n') + existing[(end + End.Length)..]
             : "# Benchmarks\n\n" + section + "\n" + existing;
         File.WriteAllText(file, text);
         Console.WriteLine(section);
@@ -116,8 +116,9 @@ public static class Report
         {
             var slower = small.RequestsPerSecond / large.RequestsPerSecond;
             var p99 = large.P99Ms / small.P99Ms;
+            var note = small.Connections == large.Connections ? "" : $"; the p99s are of runs with {small.Connections} and {large.Connections} connections";
             sb.AppendLine(inv, $"- {Mark(slower <= 1.5 && p99 <= 1.5)} at {sizes[^1].Size:N0} against {sizes[0].Size:N0}: " +
-                $"{slower:0.##}× lower throughput, {p99:0.##}× the p99 (target ≤ 1.5×)");
+                $"{slower:0.##}× lower throughput, {p99:0.##}× the p99 (target ≤ 1.5×){note}");
         }
         sb.AppendLine(End);
         return sb.ToString();
