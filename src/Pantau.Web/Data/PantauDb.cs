@@ -7,6 +7,7 @@ using Pantau.Web.Features.FieldChecks;
 using Pantau.Web.Features.Partners;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Open311;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
@@ -40,6 +41,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<ReporterCode> ReporterCodes => Set<ReporterCode>();
     public DbSet<ReporterSession> ReporterSessions => Set<ReporterSession>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -169,6 +171,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         });
         b.Entity<ReporterSession>(s => { s.HasKey(x => x.TokenHash); s.Property(x => x.TokenHash).HasMaxLength(64); });
         b.Entity<OutboxMessage>(m => { m.Property(x => x.Recipient).HasMaxLength(32); m.Property(x => x.Text).HasMaxLength(1000); });
+        b.ApplyConfiguration(new ApiClientConfiguration());
 
         b.Entity<StaffUser>(u =>
         {

@@ -41,3 +41,7 @@ public sealed class SisadaKeramas() : SqlMigration("0004_SisadaKeramas");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000005_Sipoa")]
 public sealed class Sipoa() : SqlMigration("0005_Sipoa");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000006_Open311")]
+public sealed class Open311Clients() : SqlMigration("0006_Open311");

@@ -44,7 +44,10 @@ public sealed class Report
     /// <summary>The client's key for this submission: a repeated POST with it returns this report.</summary>
     public required string IdempotencyKey { get; init; }
 
-    /// <summary>Set while the report waits for its reporter's phone: the Open311 token.</summary>
+    /// <summary>
+    /// Set when the report had to wait for its reporter's phone: the Open311 token. It is kept after verification, so
+    /// that <c>tokens/{token}</c> then answers with the ticket; it verifies nothing twice (only a Received report is verified).
+    /// </summary>
     public string? VerificationToken { get; private set; }
     public string? DeviceId { get; init; }
     public string? ClientAddress { get; init; }
@@ -67,7 +70,6 @@ public sealed class Report
         IncidentId = incidentId;
         Status = ReportStatus.Verified;
         VerifiedAt = now;
-        VerificationToken = null;
         History.Add(new ReportStatusChange { At = now, Status = ReportStatus.Verified });
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Regions;
@@ -114,4 +115,104 @@ public static class ReportRules
         if (!await db.Regions.AnyAsync(x => x.Code == villageCode, ct)) return null;
         return (await map.GetAsync(db)).TryGetValue(villageCode[..5], out var office) ? office : null;
     }
+}
+
+/// <summary>A submission with what its transport adds: the client's retry key, the reporter's proof, the device and address.</summary>
+public sealed record IntakeRequest(ReportSubmission Submission, IReadOnlyList<PhotoUpload> Photos, string? IdempotencyKey, string? ReporterToken,
+    string? DeviceId, string? ClientAddress);
+
+/// <summary>
+/// What became of a submission: a new report, the report an earlier try with the same key made (<see cref="Repeated"/>),
+/// or a refusal.
+/// </summary>
+public sealed record IntakeResult(Report? Report, bool Repeated, IntakeRefusal? Refusal);
+
+/// <summary>Why a submission was refused: an HTTP status and a title, and for bad input the fields at fault.</summary>
+public sealed record IntakeRefusal(int Status, string Title, IDictionary<string, string[]>? Errors = null)
+{
+    public const string InvalidTitle = "The request is not valid.";
+
+    public static IntakeRefusal Invalid(Validation v) => new(400, InvalidTitle, v.Errors);
+    public static IntakeRefusal Invalid(string field, string message) => Invalid(new Validation().Add(field, message));
+}
+
+/// <summary>
+/// The one way a report comes in, whatever the transport (the phone form, JSON, Open311): idempotent by key, validated,
+/// routed to the office holding the place, rate-limited per device and per phone, and either verified at once (a
+/// trusted account or a proved phone) or left waiting for its reporter's phone.
+/// </summary>
+public static class ReportIntake
+{
+    public static async Task<IntakeResult> SubmitAsync(IntakeRequest request, PantauDb db, CurrentStaff current, JurisdictionMap offices,
+        ReportTracker tracker, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+    {
+        var submission = request.Submission;
+        var key = request.IdempotencyKey is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
+        if (key.Length > 100) return Refused(IntakeRefusal.Invalid(ReportsPublicApi.IdempotencyHeader, "At most 100 characters."));
+
+        // A retry of an acknowledged submission gets the same report back, not a second one.
+        if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } earlier)
+            return new(earlier, true, null);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var v = ReportRules.Validate(submission, request.Photos, now);
+        if (!v.IsValid) return Refused(IntakeRefusal.Invalid(v));
+        var officeId = await ReportRules.OfficeForAsync(db, offices, submission.VillageCode!, ct);
+        if (officeId is null)
+            return Refused(IntakeRefusal.Invalid("villageCode", await db.Regions.AnyAsync(r => r.Code == submission.VillageCode, ct)
+                ? "No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi."
+                : "There is no kelurahan/desa with this code."));
+
+        if (request.DeviceId is { } device
+            && await ReportsPublicApi.AllReports(db).CountAsync(r => r.DeviceId == device && r.CreatedAt > now.AddHours(-1), ct) >= ReportLimits.PerDevicePerHour(cfg))
+            return Refused(new(429, "This device has sent the most reports allowed in an hour."));
+
+        // Who reports: a trusted account, a verified phone, or (until the phone is proved) no one yet.
+        var trusted = current.Role is StaffRole.NeighbourhoodHead or StaffRole.Partner ? current.UserId : null;
+        Reporter? reporter = null;
+        if (trusted is null && request.ReporterToken is { Length: > 0 } token)
+        {
+            var hash = ReporterSession.Hash(token);
+            reporter = await db.ReporterSessions.Where(s => s.TokenHash == hash && s.ExpiresAt > now)
+                .Join(db.Reporters, s => s.ReporterId, r => r.Id, (s, r) => r).FirstOrDefaultAsync(ct);
+            if (reporter is null) return Refused(new(401, "The reporter token is unknown or expired. Verify your phone again."));
+            if (reporter.IsBlocked) return Refused(Blocked);
+            if (await ReportsPublicApi.AllReports(db).CountAsync(r => r.ReporterId == reporter.Id && r.CreatedAt > now.AddDays(-1), ct) >= ReportsPublicApi.MaxReportsPerReporterPerDay)
+                return Refused(new(429, "This phone number has sent the most reports allowed in a day."));
+        }
+
+        var report = new Report
+        {
+            Ticket = Tickets.New(), Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
+            VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
+            Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
+            PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
+            CreatedAt = now, IdempotencyKey = key, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress,
+            Photos = request.Photos.Select(p => new ReportPhoto { ContentType = ReportRules.ImageType(p.Content)!, Content = p.Content }).ToList(),
+        };
+        if (reporter is not null) report.BindReporter(reporter.Id);
+        db.Reports.Add(report);
+        if (trusted is not null || reporter is not null) await tracker.VerifyAsync(db, report, now, ct);
+        else report.AwaitVerification(ReporterSession.NewToken(), now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same submission raced in twice: the first one won.
+            db.ChangeTracker.Clear();
+            if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
+            return new(first, true, null);
+        }
+        if (reporter is not null) await tracker.NotifyAsync(report, reporter.Phone, ct);
+        return new(report, false, null);
+    }
+
+    public static readonly IntakeRefusal Blocked =
+        new(403, "This number is blocked after repeated false reports. Contact the immigration office.");
+
+    private static IntakeResult Refused(IntakeRefusal refusal) => new(null, false, refusal);
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -31,10 +31,16 @@ public static class ReportLimits
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                const string title = "Too many requests from this address. Try again later.";
+                if (ctx.HttpContext.GetEndpoint()?.Metadata.GetMetadata<RefusalWriter>() is { } own)
+                {
+                    await own.WriteAsync(ctx.HttpContext, title);
+                    return;
+                }
                 await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
                 {
                     HttpContext = ctx.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests from this address. Try again later." },
+                    ProblemDetails = { Status = 429, Title = title },
                 });
             };
             o.AddPolicy(Submit, http => RateLimitPartition.GetFixedWindowLimiter($"{http.Connection.RemoteIpAddress}",
@@ -45,3 +51,6 @@ public static class ReportLimits
         return services;
     }
 }
+
+/// <summary>Endpoint metadata of an API with its own error format (Open311): it writes a rate-limit refusal itself.</summary>
+public sealed record RefusalWriter(Func<HttpContext, string, Task> WriteAsync);

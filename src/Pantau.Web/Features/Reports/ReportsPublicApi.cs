@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
-using Pantau.Web.Features.Registry;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Reports;
@@ -97,67 +96,17 @@ public static class ReportsPublicApi
     {
         var (submission, photos, fields) = await ReportForm.ReadAsync(http.Request, ct);
         if (submission is null) return Validation.Single(fields ?? "body", "The report cannot be read: send a form (multipart/form-data) or JSON.");
-        var key = http.Request.Headers[IdempotencyHeader].ToString() is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
-        if (key.Length > 100) return Validation.Single(IdempotencyHeader, "At most 100 characters.");
-
-        // A retry of an acknowledged submission gets the same report back, not a second one.
-        if (await AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } earlier)
-            return TypedResults.Ok(Receipt(earlier));
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var v = ReportRules.Validate(submission, photos, now);
-        if (!v.IsValid) return v.Problem();
-        var officeId = await ReportRules.OfficeForAsync(db, offices, submission.VillageCode!, ct);
-        if (officeId is null)
-            return Validation.Single("villageCode", await db.Regions.AnyAsync(r => r.Code == submission.VillageCode, ct)
-                ? "No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi."
-                : "There is no kelurahan/desa with this code.");
-
-        if (ReportLimits.DeviceOf(http) is { } device
-            && await AllReports(db).CountAsync(r => r.DeviceId == device && r.CreatedAt > now.AddHours(-1), ct) >= ReportLimits.PerDevicePerHour(cfg))
-            return TypedResults.Problem(statusCode: 429, title: "This device has sent the most reports allowed in an hour.");
-
-        // Who reports: a trusted account, a verified phone, or (until the phone is proved) no one yet.
-        var trusted = current.Role is StaffRole.NeighbourhoodHead or StaffRole.Partner ? current.UserId : null;
-        Reporter? reporter = null;
-        var token = http.Request.Headers[ReporterTokenHeader].ToString();
-        if (trusted is null && token.Length > 0)
+        var request = new IntakeRequest(submission, photos, http.Request.Headers[IdempotencyHeader].ToString(),
+            http.Request.Headers[ReporterTokenHeader].ToString(), ReportLimits.DeviceOf(http), http.Connection.RemoteIpAddress?.ToString());
+        var result = await ReportIntake.SubmitAsync(request, db, current, offices, tracker, time, cfg, ct);
+        return result switch
         {
-            var hash = ReporterSession.Hash(token);
-            reporter = await db.ReporterSessions.Where(s => s.TokenHash == hash && s.ExpiresAt > now)
-                .Join(db.Reporters, s => s.ReporterId, r => r.Id, (s, r) => r).FirstOrDefaultAsync(ct);
-            if (reporter is null) return TypedResults.Problem(statusCode: 401, title: "The reporter token is unknown or expired. Verify your phone again.");
-            if (reporter.IsBlocked) return Blocked();
-            if (await AllReports(db).CountAsync(r => r.ReporterId == reporter.Id && r.CreatedAt > now.AddDays(-1), ct) >= MaxReportsPerReporterPerDay)
-                return TypedResults.Problem(statusCode: 429, title: "This phone number has sent the most reports allowed in a day.");
-        }
-
-        var report = new Report
-        {
-            Ticket = Tickets.New(), Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
-            VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
-            Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
-            PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
-            CreatedAt = now, IdempotencyKey = key, DeviceId = ReportLimits.DeviceOf(http), ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
-            Photos = photos.Select(p => new ReportPhoto { ContentType = ReportRules.ImageType(p.Content)!, Content = p.Content }).ToList(),
+            { Refusal: { Errors: { } errors } } => TypedResults.ValidationProblem(errors, title: IntakeRefusal.InvalidTitle),
+            { Refusal: { } refusal } => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title),
+            { Repeated: true, Report: { } earlier } => TypedResults.Ok(Receipt(earlier)),
+            { Report: { } report } => TypedResults.Created($"/api/public/reports/{report.Ticket}", Receipt(report)),
+            _ => throw new InvalidOperationException("An intake result has a report or a refusal."),
         };
-        if (reporter is not null) report.BindReporter(reporter.Id);
-        db.Reports.Add(report);
-        if (trusted is not null || reporter is not null) await tracker.VerifyAsync(db, report, now, ct);
-        else report.AwaitVerification(ReporterSession.NewToken(), now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same submission raced in twice: the first one won.
-            db.ChangeTracker.Clear();
-            if (await AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
-            return TypedResults.Ok(Receipt(first));
-        }
-        if (reporter is not null) await tracker.NotifyAsync(report, reporter.Phone, ct);
-        return TypedResults.Created($"/api/public/reports/{report.Ticket}", Receipt(report));
     }
 
     private static async Task<Results<Ok<ReportTracking>, NotFound>> Track(string ticket, PantauDb db)
@@ -171,12 +120,11 @@ public static class ReportsPublicApi
     /// <summary>Reports across every office: the public finds its own by unguessable ticket, key or token.</summary>
     public static IQueryable<Report> AllReports(PantauDb db) => db.Reports.IgnoreQueryFilters();
 
-    public static ReportReceipt Receipt(Report r) => new(r.Id, r.Ticket, r.Status, r.VerificationToken, $"/lapor/{r.Ticket}");
+    // The token is for verifying, so a receipt shows it only while the report waits for its reporter's phone.
+    public static ReportReceipt Receipt(Report r) =>
+        new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, $"/lapor/{r.Ticket}");
 
-    private static ProblemHttpResult Blocked() =>
-        TypedResults.Problem(statusCode: 403, title: "This number is blocked after repeated false reports. Contact the immigration office.");
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private static ProblemHttpResult Blocked() => TypedResults.Problem(statusCode: ReportIntake.Blocked.Status, title: ReportIntake.Blocked.Title);
 
     private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 }

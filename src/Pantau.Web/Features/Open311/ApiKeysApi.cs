@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Open311;
+
+public sealed record ApiKeyRequest(string? Name, int? OfficeId);
+public sealed record IssuedApiKey(Guid Id, string Name, int? OfficeId, DateTime CreatedAt, string Key);
+public sealed record ApiKeySummary(Guid Id, string Name, int? OfficeId, DateTime CreatedAt, DateTime? RevokedAt);
+
+/// <summary>
+/// The keys of Open311 client applications. A national admin issues them for any office (or nationally); an office
+/// head for their own office, and sees and revokes only those. The key itself is returned once, when issued.
+/// </summary>
+public static class ApiKeysApi
+{
+    public static void MapOpen311Keys(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/open311/keys").WithTags("Open311")
+            .RequireAuthorization(p => p.RequireRole(nameof(StaffRole.NationalAdmin), nameof(StaffRole.OfficeHead)));
+        g.MapPost("/", Issue);
+        g.MapGet("/", List);
+        g.MapPost("/{id:guid}/revoke", Revoke);
+    }
+
+    /// <summary>Whether <paramref name="key"/> is one an office issued and has not revoked.</summary>
+    public static Task<bool> IsIssuedAsync(PantauDb db, string key, CancellationToken ct)
+    {
+        var hash = ApiClient.Hash(key.Trim());
+        return db.ApiClients.AnyAsync(c => c.KeyHash == hash && c.RevokedAt == null, ct);
+    }
+
+    private static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> Issue(ApiKeyRequest body, PantauDb db, CurrentStaff current,
+        TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validation();
+        var name = body.Name?.Trim();
+        if (v.Require("name", !string.IsNullOrEmpty(name), "Name the application that will use the key."))
+        {
+            v.Require("name", name!.Length <= ApiClient.MaxName, $"At most {ApiClient.MaxName} characters.");
+            v.Require("name", !name.Any(char.IsControl), "Control characters are not allowed.");
+        }
+        var officeId = current.Role == StaffRole.NationalAdmin ? body.OfficeId : current.OfficeId;
+        if (current.Role == StaffRole.OfficeHead)
+            v.Require("officeId", current.OfficeId is not null && (body.OfficeId is null || body.OfficeId == current.OfficeId),
+                "An office head issues keys for their own office.");
+        else if (officeId is { } id)
+            v.Require("officeId", await db.Offices.AnyAsync(o => o.Id == id, ct), "There is no office with this id.");
+        if (!v.IsValid) return v.Problem();
+
+        var key = ApiClient.NewKey();
+        var client = new ApiClient { Name = name!, KeyHash = ApiClient.Hash(key), OfficeId = officeId, CreatedAt = time.GetUtcNow().UtcDateTime };
+        db.ApiClients.Add(client);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/open311/keys/{client.Id}", new IssuedApiKey(client.Id, client.Name, client.OfficeId, Utc(client.CreatedAt), key));
+    }
+
+    private static async Task<Ok<List<ApiKeySummary>>> List(PantauDb db, CurrentStaff current, CancellationToken ct)
+    {
+        var keys = await Visible(db, current).AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
+        return TypedResults.Ok(keys.Select(Summary).ToList());
+    }
+
+    private static async Task<Results<Ok<ApiKeySummary>, NotFound>> Revoke(Guid id, PantauDb db, CurrentStaff current, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (await Visible(db, current).FirstOrDefaultAsync(c => c.Id == id, ct) is not { } client) return TypedResults.NotFound();
+        client.Revoke(time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Summary(client));
+    }
+
+    // An office head's keys are their office's; another office's key does not exist for them.
+    private static IQueryable<ApiClient> Visible(PantauDb db, CurrentStaff current) =>
+        current.Role == StaffRole.NationalAdmin ? db.ApiClients : db.ApiClients.Where(c => c.OfficeId != null && c.OfficeId == current.OfficeId);
+
+    private static ApiKeySummary Summary(ApiClient c) =>
+        new(c.Id, c.Name, c.OfficeId, Utc(c.CreatedAt), c.RevokedAt is { } r ? Utc(r) : null);
+
+    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
+}

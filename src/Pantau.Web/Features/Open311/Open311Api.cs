@@ -1,0 +1,324 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Regions;
+using Pantau.Web.Features.Reports;
+
+namespace Pantau.Web.Features.Open311;
+
+/// <summary>
+/// SIPOA as an Open311 GeoReport v2 endpoint (<see href="http://wiki.open311.org/GeoReport_v2"/>), in XML and JSON,
+/// for residents' apps and FixMyStreet. A service is a report category; a service request is a report, and its
+/// <c>service_request_id</c> is the report's ticket. A POST goes through the same intake as Pantau's own form, so a
+/// report without a proved phone answers with a token and waits; verifying the phone with that token
+/// (<c>POST /api/reporters/verify</c>) lets <c>tokens/{token}</c> give the ticket. The public sees verified reports
+/// only, and never the reporter or the person reported: no phone, name, workplace or nationality.
+/// </summary>
+public static class Open311Api
+{
+    public const string Specification = "http://wiki.open311.org/GeoReport_v2";
+    public const string Base = "/open311/v2";
+    public const int MaxRequests = 1000;
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(90);
+
+    public static void MapOpen311(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup(Base).WithTags("Open311").AllowAnonymous().AddEndpointFilter(Guard);
+        g.MapGet("/discovery.{format}", Discovery);
+        g.MapGet("/services.{format}", Services);
+        g.MapGet("/services/{code}.{format}", ServiceDefinition);
+        g.MapGet("/requests.{format}", Requests);
+        g.MapPost("/requests.{format}", Submit).RequireRateLimiting(ReportLimits.Submit).DisableAntiforgery()
+            .WithMetadata(new RefusalWriter((http, title) => Open311Answer.Error(FormatOf(http) ?? Open311Format.Json, 429, title).ExecuteAsync(http)));
+        g.MapGet("/requests/{id}.{format}", Request);
+        g.MapGet("/tokens/{token}.{format}", Token);
+        // Anything else under the endpoint is the standard's 404, not a page.
+        g.Map("/{**path}", (HttpContext http) => Open311Answer.Error(FormatOf(http) ?? Open311Format.Json, 404,
+            $"GeoReport v2 has no {http.Request.Method} {http.Request.Path}.")).ExcludeFromDescription();
+
+        app.MapOpen311Keys();
+    }
+
+    private static Open311Answer Discovery(string format, HttpContext http, IHostEnvironment env) =>
+        Open311Answer.Ok(F(format), "discovery", new Open311Object(
+            ("changeset", Open311Services.Changeset),
+            ("contact", "Kantor Imigrasi yang wilayahnya memuat lokasi laporan; pengaduan 24 jam di /lapor."),
+            ("key_service", "api_key diterbitkan oleh kepala kantor imigrasi di Pantau (POST /api/open311/keys). Tanpa api_key laporan tetap diterima; "
+                + "laporan masuk antrean petugas setelah nomor telepon pelapor diverifikasi (POST /api/reporters/otp, /api/reporters/verify)."),
+            ("endpoints", new Open311List("endpoint", [new Open311Object(
+                ("specification", Specification),
+                ("url", $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{Base}"),
+                ("changeset", Open311Services.Changeset),
+                // Demo data in Development: nobody acts on it.
+                ("type", env.IsDevelopment() ? "test" : "production"),
+                ("formats", new Open311List("format", ["text/xml", "application/json"])))]))));
+
+    private static Open311Answer Services(string format) =>
+        Open311Answer.Ok(F(format), "services", new Open311List("service", Open311Services.All.Select(s => (object)s.ToOpen311()).ToList()));
+
+    private static Open311Answer ServiceDefinition(string code, string format) =>
+        Open311Services.Find(code) is { } service
+            ? Open311Answer.Ok(F(format), "service_definition", service.Definition())
+            : Open311Answer.Error(F(format), 404, $"There is no service {code}; services.{format} lists them.");
+
+    /// <summary>
+    /// Verified reports, newest first, at most 1000, over at most 90 days (the last 90 by default), filtered as the
+    /// standard says; <c>service_request_id</c> overrides every other filter.
+    /// </summary>
+    private static async Task<Open311Answer> Requests(string format, HttpContext http, PantauDb db, TimeProvider time, CancellationToken ct)
+    {
+        var f = F(format);
+        var query = http.Request.Query;
+        var reports = Public(db);
+        if (List(query["service_request_id"]) is { Count: > 0 } ids)
+        {
+            var tickets = ids.Take(MaxRequests).Select(t => t.ToUpperInvariant()).ToList();
+            reports = reports.Where(r => tickets.Contains(r.Ticket));
+        }
+        else
+        {
+            var errors = new List<(int, string)>();
+            var categories = new List<ReportCategory>();
+            foreach (var code in List(query["service_code"]))
+            {
+                if (Open311Services.Find(code) is { } s) categories.Add(s.Category);
+                else errors.Add((400, $"service_code: there is no service {code}."));
+            }
+            var statuses = new List<ReportStatus>();
+            foreach (var s in List(query["status"]))
+            {
+                if (s.Equals("open", StringComparison.OrdinalIgnoreCase)) statuses.AddRange(Open);
+                else if (s.Equals("closed", StringComparison.OrdinalIgnoreCase)) statuses.AddRange(Closed);
+                else errors.Add((400, "status: open or closed (or both, comma delimited)."));
+            }
+            var start = Date(query["start_date"], "start_date", errors);
+            var end = Date(query["end_date"], "end_date", errors);
+            if (errors.Count > 0) return Open311Answer.Errors(f, 400, errors);
+
+            var now = time.GetUtcNow().UtcDateTime;
+            (start, end) = (start, end) switch
+            {
+                (null, null) => (now - MaxRange, now),
+                (null, { } e) => (e - MaxRange, e),
+                ({ } s, null) => (s, s + MaxRange),
+                _ => (start, end),
+            };
+            if (end < start) return Open311Answer.Error(f, 400, "end_date is before start_date.");
+            if (end - start > MaxRange) return Open311Answer.Error(f, 400, "start_date to end_date may not span more than 90 days.");
+            reports = reports.Where(r => r.CreatedAt >= start && r.CreatedAt <= end);
+            if (categories.Count > 0) reports = reports.Where(r => categories.Contains(r.Category));
+            if (statuses.Count > 0) reports = reports.Where(r => statuses.Contains(r.Status));
+        }
+        var list = await ServiceRequestsAsync(db, reports.OrderByDescending(r => r.CreatedAt).Take(MaxRequests), ct);
+        return Open311Answer.Ok(f, "service_requests", new Open311List("request", list));
+    }
+
+    private static async Task<Open311Answer> Request(string id, string format, PantauDb db, CancellationToken ct)
+    {
+        var ticket = id.Trim().ToUpperInvariant();
+        var list = await ServiceRequestsAsync(db, Public(db).Where(r => r.Ticket == ticket), ct);
+        return list.Count == 0
+            ? Open311Answer.Error(F(format), 404, $"There is no service request {id}.")
+            : Open311Answer.Ok(F(format), "service_requests", new Open311List("request", list));
+    }
+
+    /// <summary>The ticket of the report a token was given for, once its reporter's phone is verified; null until then.</summary>
+    private static async Task<Open311Answer> Token(string token, string format, PantauDb db, CancellationToken ct)
+    {
+        var report = await ReportsPublicApi.AllReports(db).AsNoTracking().Where(r => r.VerificationToken == token)
+            .Select(r => new { r.Ticket, r.Status }).FirstOrDefaultAsync(ct);
+        if (report is null) return Open311Answer.Error(F(format), 404, "There is no such token.");
+        var id = report.Status == ReportStatus.Received ? null : report.Ticket;
+        return Open311Answer.Ok(F(format), "service_requests", new Open311List("request", [new Open311Object(("service_request_id", id), ("token", token))]));
+    }
+
+    /// <summary>
+    /// A service request, form-encoded as the standard says, through Pantau's intake. <c>address_id</c> is the
+    /// kelurahan/desa code, which routes the report; <c>address_string</c> the address; <c>attribute[occurred_at]</c>,
+    /// <c>attribute[person_nationality]</c>, <c>attribute[person_name]</c>, <c>attribute[workplace]</c> are optional.
+    /// The submitter's email, name and phone are not kept: a reporter is known by a verified phone only. <c>media_url</c>
+    /// is ignored (a link, not a photo Pantau can check).
+    /// </summary>
+    private static async Task<Open311Answer> Submit(string format, HttpContext http, PantauDb db, CurrentStaff current, JurisdictionMap offices,
+        ReportTracker tracker, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+    {
+        var f = F(format);
+        if (!http.Request.HasFormContentType)
+            return Open311Answer.Error(f, 400, "A service request is POSTed as application/x-www-form-urlencoded.");
+        var form = await http.Request.ReadFormAsync(ct);
+        string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
+
+        var errors = new List<(int, string)>();
+        var service = Open311Services.Find(Field("service_code"));
+        if (Field("service_code") is not { } code) errors.Add((400, "service_code: which service is this? services.xml lists them."));
+        else if (service is null) errors.Add((400, $"service_code: there is no service {code}; services.xml lists them."));
+        var lat = Number(Field("lat"), "lat", errors);
+        var lon = Number(Field("long"), "long", errors);
+        if ((Field("lat") is null) != (Field("long") is null)) errors.Add((400, "lat: lat and long are sent together."));
+        if (Field("lat") is null && Field("long") is null && Field("address_string") is null && Field("address_id") is null)
+            errors.Add((400, "A location is required: lat and long, address_string or address_id (the kelurahan/desa code)."));
+        DateTimeOffset occurred = time.GetUtcNow();
+        if (Field("attribute[occurred_at]") is { } at
+            && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out occurred))
+            errors.Add((400, "attribute[occurred_at]: an ISO 8601 date and time, such as 2026-11-22T08:30:00+07:00."));
+        if (errors.Count > 0) return Open311Answer.Errors(f, 400, errors);
+
+        var submission = new ReportSubmission(service!.Category, lat, lon, Field("address_id"), Field("address_string"), occurred,
+            Field("description"), Field("attribute[person_nationality]"), Field("attribute[person_name]"), Field("attribute[workplace]"));
+        var reporterToken = http.Request.Headers[ReportsPublicApi.ReporterTokenHeader].ToString() is { Length: > 0 } header ? header : Field("reporter_token");
+        var device = Field("device_id") is { Length: <= 100 } d ? d : ReportLimits.DeviceOf(http);
+        var request = new IntakeRequest(submission, [], http.Request.Headers[ReportsPublicApi.IdempotencyHeader].ToString(), reporterToken, device,
+            http.Connection.RemoteIpAddress?.ToString());
+        var result = await ReportIntake.SubmitAsync(request, db, current, offices, tracker, time, cfg, ct);
+
+        if (result.Refusal is { } refusal)
+            return refusal.Errors is { } fields
+                ? Open311Answer.Errors(f, 400, fields.SelectMany(e => e.Value.Select(m =>
+                    (400, $"{FieldName(e.Key)}: {(e.Key == "villageCode" && Field("address_id") is null ? AddressIdNeeded : m)}"))))
+                : Open311Answer.Error(f, refusal.Status, refusal.Title);
+        var report = result.Report!;
+        var status = result.Repeated ? 200 : 201;
+        if (report.Status == ReportStatus.Received)
+            return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(("token", report.VerificationToken))]), status);
+        var office = await db.Offices.AsNoTracking().Where(o => o.Id == report.OfficeId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+        return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(
+            ("service_request_id", report.Ticket),
+            ("service_notice", $"Laporan {report.Ticket} diteruskan ke {office ?? "kantor imigrasi"}; tim pengawasan orang asing akan menindaklanjutinya."))]),
+            status);
+    }
+
+    private const string AddressIdNeeded =
+        "Pantau sends a report to the office whose area holds its kelurahan/desa: give the kelurahan's Kemendagri code as address_id (e.g. 36.71.01.1001).";
+
+    // Pantau's field names in the standard's words.
+    private static string FieldName(string field) => field switch
+    {
+        "category" => "service_code",
+        "latitude" => "lat",
+        "longitude" => "long",
+        "villageCode" => "address_id",
+        "address" => "address_string",
+        "occurredAt" => "attribute[occurred_at]",
+        "personNationality" => "attribute[person_nationality]",
+        "personName" => "attribute[person_name]",
+        "workplace" => "attribute[workplace]",
+        _ => field,
+    };
+
+    private static readonly ReportStatus[] Open = [ReportStatus.Verified, ReportStatus.Dispatched];
+    private static readonly ReportStatus[] Closed = [ReportStatus.Resolved, ReportStatus.Rejected];
+
+    /// <summary>What the public may see: reports whose reporter is known (a verified phone or a trusted account).</summary>
+    private static IQueryable<Report> Public(PantauDb db) =>
+        ReportsPublicApi.AllReports(db).AsNoTracking().Where(r => r.Status != ReportStatus.Received);
+
+    /// <summary>
+    /// The reports as GeoReport v2 requests. Only these columns are read: nothing about the reporter or the person
+    /// reported leaves the database on this path.
+    /// </summary>
+    private static async Task<List<object>> ServiceRequestsAsync(PantauDb db, IQueryable<Report> reports, CancellationToken ct)
+    {
+        var rows = await reports.Select(r => new
+        {
+            r.Ticket, r.Category, r.Status, r.StatusNote, r.Description, r.OfficeId, r.CreatedAt, r.Address, r.VillageCode, r.Latitude, r.Longitude,
+            UpdatedAt = r.History.Max(h => (DateTime?)h.At),
+        }).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var offices = await db.Offices.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        static string[] Places(string village) =>
+            [village, RegionCode.AncestorAt(village, RegionLevel.District), RegionCode.AncestorAt(village, RegionLevel.Regency)];
+        var codes = rows.Where(r => r.VillageCode is not null).SelectMany(r => Places(r.VillageCode!)).Distinct().ToList();
+        var names = await db.Regions.AsNoTracking().Where(x => codes.Contains(x.Code)).ToDictionaryAsync(x => x.Code, x => x.Name, ct);
+        string? Place(string? address, string? village)
+        {
+            // From the most specific to the most general, as the standard asks: address, kelurahan, kecamatan, city.
+            var parts = new List<string?> { address };
+            if (village is not null) parts.AddRange(Places(village).Select(c => names.GetValueOrDefault(c)));
+            var text = string.Join(", ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+            return text.Length > 0 ? text : null;
+        }
+        return rows.Select(r => (object)new Open311Object(
+            ("service_request_id", r.Ticket),
+            ("status", Closed.Contains(r.Status) ? "closed" : "open"),
+            ("status_notes", r.StatusNote),
+            ("service_name", Open311Services.Of(r.Category).Name),
+            ("service_code", r.Category.ToString()),
+            ("description", r.Description),
+            ("agency_responsible", offices.GetValueOrDefault(r.OfficeId)),
+            ("requested_datetime", r.CreatedAt),
+            ("updated_datetime", r.UpdatedAt ?? r.CreatedAt),
+            ("address", Place(r.Address, r.VillageCode)),
+            ("address_id", r.VillageCode),
+            ("lat", r.Latitude),
+            ("long", r.Longitude))).ToList();
+    }
+
+    /// <summary>
+    /// Every answer here is the standard's, errors too: a key that is given must be one an office issued, and a
+    /// request that cannot be read or fails gets the standard's error list, never a page.
+    /// </summary>
+    private static async ValueTask<object?> Guard(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        var http = ctx.HttpContext;
+        if (FormatOf(http) is not { } format) return Open311Answer.Error(Open311Format.Json, 404, "GeoReport v2 answers in .xml or .json.");
+        try
+        {
+            var key = http.Request.Query["api_key"].ToString();
+            if (key.Length == 0 && HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType)
+                key = (await http.Request.ReadFormAsync(http.RequestAborted))["api_key"].ToString();
+            if (key.Length > 0 && !await ApiKeysApi.IsIssuedAsync(http.RequestServices.GetRequiredService<PantauDb>(), key, http.RequestAborted))
+                return Open311Answer.Error(format, 403, "Invalid api_key: it is not one an immigration office issued, or it was revoked.");
+            return await next(ctx);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Open311Answer.Error(format, e.StatusCode, $"The request cannot be read: {e.Message}");
+        }
+        catch (InvalidDataException)
+        {
+            return Open311Answer.Error(format, 400, "The request cannot be read: the form is malformed.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Open311Api)).LogError(e, "Open311 {Path} failed", http.Request.Path);
+            return Open311Answer.Error(format, 500, "General service error: the request could not be processed. Try again later.");
+        }
+    }
+
+    /// <summary>The format the path asks for: its <c>.xml</c> or <c>.json</c>; null for any other.</summary>
+    private static Open311Format? FormatOf(HttpContext http)
+    {
+        var asked = http.Request.RouteValues.TryGetValue("format", out var v) ? v as string : Path.GetExtension(http.Request.Path.Value)?.TrimStart('.');
+        return asked?.ToLowerInvariant() switch
+        {
+            "xml" => Open311Format.Xml,
+            "json" => Open311Format.Json,
+            _ when !http.Request.RouteValues.ContainsKey("format") => Open311Format.Json,
+            _ => null,
+        };
+    }
+
+    private static Open311Format F(string format) => format.Equals("xml", StringComparison.OrdinalIgnoreCase) ? Open311Format.Xml : Open311Format.Json;
+
+    private static List<string> List(StringValues values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+
+    private static DateTime? Date(StringValues value, string name, List<(int, string)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) return d.UtcDateTime;
+        errors.Add((400, $"{name}: a w3 date and time, such as 2026-11-01T00:00:00Z."));
+        return null;
+    }
+
+    private static double? Number(string? value, string name, List<(int, string)> errors)
+    {
+        if (value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return d;
+        errors.Add((400, $"{name}: a number in degrees (WGS84)."));
+        return null;
+    }
+}
