@@ -60,11 +60,11 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : ICla
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.ShownTextAsync("#count"));
         Assert.Equal("RT 1 / RW 1 · Setia Budi, Kecamatan Setiabudi", await page.ShownTextAsync("#area"));
         Assert.Contains("orang asing terdaftar", await page.ShownTextAsync("#count-label"));
-        // The number and nothing else: no names, no list, and no other page but the public statistics.
+        // The number and nothing else: no names, no list, and no other page but the public ones (statistics, the report form).
         var content = await page.ContentAsync();
         foreach (var name in new[] { "Ahmad Karimi", "Lee Ji Eun", "Thomas Smith" }) Assert.DoesNotContain(name, content);
         var menu = await page.Locator("nav.nav a").EvaluateAllAsync<string[]>("links => links.map(a => new URL(a.href).pathname)");
-        Assert.Equal(["/rt", "/statistik"], menu);
+        Assert.Equal(["/rt", "/lapor", "/statistik"], menu);
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("rt-id");
 

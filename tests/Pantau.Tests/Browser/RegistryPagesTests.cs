@@ -304,7 +304,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
         await page.SignInAsync("polsek.setiabudi@pantau.test", PantauApp.Password);
         Assert.Equal("/mitra", page.PathOf());
         var menu = await page.Locator("nav.nav a").EvaluateAllAsync<string[]>("links => links.map(a => new URL(a.href).pathname)");
-        Assert.Equal(["/mitra", "/statistik"], menu);
+        Assert.Equal(["/mitra", "/lapor", "/statistik"], menu);
         await page.GotoAsync("/registry");
         Assert.Equal("/login", page.PathOf());
         Assert.True(await page.IsVisibleAsync("#denied"));

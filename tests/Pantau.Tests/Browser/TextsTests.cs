@@ -3,6 +3,7 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.FieldActivity;
 using Pantau.Web.Features.Partners;
 using Pantau.Web.Features.Registry;
+using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Tests.Browser;
@@ -61,7 +62,9 @@ public sealed partial class TextsTests
             .Concat(Enum.GetNames<Sex>().Select(n => $"sex.{n}"))
             .Concat(Enum.GetNames<ResidentStatus>().Select(n => $"residentStatus.{n}"))
             .Concat(Enum.GetNames<FieldActivityKind>().Select(n => $"activity.{n}"))
-            .Concat(Enum.GetNames<AccessRequestState>().Select(n => $"accessState.{n}"));
+            .Concat(Enum.GetNames<AccessRequestState>().Select(n => $"accessState.{n}"))
+            .Concat(Enum.GetNames<ReportCategory>().Select(n => $"reportCategory.{n}"))
+            .Concat(Enum.GetNames<ReportStatus>().Select(n => $"reportStatus.{n}"));
         AssertAllIn(keys);
     }
 
@@ -99,6 +102,32 @@ public sealed partial class TextsTests
             .Where(t => t.Length > 0 && char.IsUpper(t[0]) && t.Contains(' ') && t.EndsWith('.')).ToHashSet();
         Assert.Contains("The purpose of the check is required.", messages); // the scan itself works
         Assert.Contains("The reason is 10 to 500 characters.", messages);
+        AssertAllIn(messages);
+    }
+
+    /// <summary>
+    /// The report form shows the reporting API's field errors and refusals translated by their English text: a message
+    /// added or reworded in Features/Reports needs its Indonesian here. Messages built from a limit are checked with the
+    /// limits the form uses.
+    /// </summary>
+    [Fact]
+    public void Every_message_of_the_reporting_api_the_report_form_shows_is_translated()
+    {
+        // Every sentence in the public side's files (not the officers' ReportsApi.cs), but for exceptions' and comments'.
+        var reports = Path.Combine(RepositoryRoot(), "src", "Pantau.Web", "Features", "Reports");
+        var lines = Directory.EnumerateFiles(reports, "*.cs").Where(f => Path.GetFileName(f) != "ReportsApi.cs").SelectMany(File.ReadAllLines)
+            .Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal) && !l.Contains("Exception(", StringComparison.Ordinal));
+        var messages = lines.SelectMany(l => StringLiteral().Matches(l).Select(m => m.Groups[1].Value))
+            .Where(t => t.Length > 0 && char.IsUpper(t[0]) && t.Contains(' ') && (t.EndsWith('.') || t.EndsWith('?')) && !t.Contains('{'))
+            .ToHashSet();
+        Assert.Contains("This position is outside Indonesia; Pantau takes reports from Indonesia only.", messages); // the scan itself works
+        Assert.Contains("The code is wrong.", messages);
+        Assert.Contains("There is no kelurahan/desa with this code.", messages);
+        Assert.Contains("Too many requests from this address. Try again later.", messages);
+        Assert.Contains("The time is in the past year, not in the future.", messages);
+        messages.UnionWith(new[] { Report.MaxDescription, Report.MaxAddress, 200, 100 }.Select(n => $"At most {n} characters."));
+        messages.Add($"At most {ReportPhoto.MaxPerReport} photos.");
+        messages.Add("The request is not valid.");
         AssertAllIn(messages);
     }
 

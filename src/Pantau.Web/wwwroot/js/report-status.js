@@ -1,0 +1,53 @@
+// A report's status page (/lapor/{ticket}): the server drew it; this shows its times in the phone's time and reads
+// GET /api/public/reports/{ticket} again every 30 seconds while the page is open, redrawing the status, the note and
+// the history. The answer holds nothing personal, and it is only ever set as text.
+import { t, api, el, formatTime } from "./pantau.js";
+
+const Every = 30_000;
+const Looks = { Received: "expiring", Resolved: "valid", Rejected: "expired" };
+const NoteLabels = { Rejected: "tracking.reason", Resolved: "tracking.outcome" };
+
+const root = document.getElementById("tracking");
+if (root) {
+    const ticket = root.dataset.ticket;
+    const status = document.getElementById("status");
+    const note = document.getElementById("status-note");
+    const noteLabel = document.getElementById("status-note-label");
+    const noteText = document.getElementById("status-note-text");
+    const history = document.getElementById("history");
+    const updated = document.getElementById("updated");
+
+    const time = instant => el("time", { datetime: instant }, formatTime(instant));
+    for (const node of root.querySelectorAll("time[datetime]")) node.textContent = formatTime(node.getAttribute("datetime"));
+
+    function render(report) {
+        root.dataset.status = report.status;
+        status.className = `badge ${Looks[report.status] ?? "neutral"}`;
+        status.textContent = t(`reportStatus.${report.status}`);
+        note.hidden = !report.statusNote;
+        noteLabel.textContent = t(NoteLabels[report.status] ?? "tracking.note");
+        noteText.textContent = report.statusNote ?? "";
+        history.replaceChildren(...report.history.map(step => el("li", { "data-status": step.status },
+            time(step.at), ` · ${t(`reportStatus.${step.status}`)}`,
+            step.note ? el("p", { class: "step-note" }, step.note) : null)));
+    }
+
+    async function refresh() {
+        if (document.hidden) return;
+        const response = await api("GET", `/api/public/reports/${encodeURIComponent(ticket)}`);
+        if (response.ok) {
+            render(response.data);
+            updated.textContent = t("tracking.updated", formatTime(new Date().toISOString()));
+        } else if (response.status === 0) {
+            updated.textContent = t("tracking.offline");
+        }
+    }
+
+    updated.textContent = t("tracking.updated", formatTime(new Date().toISOString()));
+    setInterval(refresh, Every);
+    // A phone that comes back to the page (unlocked, or back from another app) sees the news at once.
+    document.addEventListener("visibilitychange", refresh);
+}
+
+// The status pages open without a signal too, with the last status the phone saw (wwwroot/sw.js).
+navigator.serviceWorker?.register("/sw.js", { scope: "/lapor" }).catch(() => { });

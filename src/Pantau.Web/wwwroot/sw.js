@@ -1,0 +1,63 @@
+// The report form's service worker (registered with scope /lapor by report-form.js and report-status.js): keeps the form,
+// its styles, scripts and icons on the phone so that /lapor opens without a signal, and keeps the status pages the
+// phone has seen. It never answers the API: reports wait in IndexedDB (report-form.js) until the server acknowledges
+// them, and an answer from a cache must never pass for an acknowledgement.
+const Version = "pantau-lapor-v1";
+const Shell = [
+    "/lapor", "/css/site.css", "/js/pantau.js", "/js/report-form.js", "/js/report-status.js",
+    "/manifest.webmanifest", "/icons/pantau.svg", "/icons/pantau-192.png",
+];
+// On a weak network a stored copy after a few seconds beats a blank screen; the fresh one is stored when it comes.
+const Patience = 4000;
+
+self.addEventListener("install", event => {
+    event.waitUntil((async () => {
+        const cache = await caches.open(Version);
+        // One by one: a file that fails to load must not stop the others from being kept.
+        await Promise.all(Shell.map(url => fetch(url, { credentials: "same-origin" })
+            .then(response => response.ok ? cache.put(url, response) : null)
+            .catch(() => null)));
+        await self.skipWaiting();
+    })());
+});
+
+self.addEventListener("activate", event => {
+    event.waitUntil((async () => {
+        for (const name of await caches.keys())
+            if (name.startsWith("pantau-lapor-") && name !== Version) await caches.delete(name);
+        await self.clients.claim();
+    })());
+});
+
+self.addEventListener("fetch", event => {
+    const request = event.request;
+    const url = new URL(request.url);
+    if (request.method !== "GET" || url.origin !== self.location.origin) return;
+    const page = request.mode === "navigate";
+    const kept = page ? url.pathname === "/lapor" || url.pathname.startsWith("/lapor/")
+        : /^\/(css|js|icons)\//.test(url.pathname) || url.pathname === "/manifest.webmanifest";
+    if (!kept) return; // the API and everything else go to the network as if there were no worker
+    event.respondWith(networkFirst(event, url, page));
+});
+
+/** The network's answer, kept for later; the kept copy when there is no network or it is too slow. */
+async function networkFirst(event, url, page) {
+    const cache = await caches.open(Version);
+    // One copy per path: "?v=…" only busts the browser's HTTP cache, and the newest copy is the one to keep.
+    const key = url.origin + url.pathname;
+    const fresh = fetch(event.request).then(async response => {
+        if (response.ok && response.type === "basic") await cache.put(key, response.clone());
+        return response;
+    });
+    event.waitUntil(fresh.catch(() => null));
+    const slow = new Promise(resolve => setTimeout(resolve, Patience, null));
+    // Without a network, a status page the phone has never seen falls back to the form, which lists this phone's reports.
+    const stored = async () => (await cache.match(key)) ?? (page ? await cache.match(url.origin + "/lapor") : undefined);
+    try {
+        const first = await Promise.race([fresh, slow]);
+        if (first) return first;
+        return (await cache.match(key)) ?? await fresh;
+    } catch {
+        return (await stored()) ?? Response.error();
+    }
+}
