@@ -19,7 +19,12 @@ if (await PantauCommands.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddDbContext<PantauDb>((sp, o) => PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<StaffCacheInterceptor>();
+builder.Services.AddDbContext<PantauDb>((sp, o) =>
+{
+    PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>());
+    o.AddInterceptors(sp.GetRequiredService<StaffCacheInterceptor>());
+});
 builder.Services.AddScoped<CurrentStaff>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton(TimeProvider.System);

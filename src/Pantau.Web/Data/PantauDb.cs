@@ -52,6 +52,12 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
 
     public CurrentStaff Current => current;
 
+    /// <summary>
+    /// The filter that keeps a person's documents, addresses and name words to people in scope. A query whose root is
+    /// <see cref="Foreigners"/> (itself scoped) may drop it for the documents it joins: see <c>RegistryQueries.Matching</c>.
+    /// </summary>
+    public const string PersonScope = nameof(PersonScope);
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -195,10 +201,10 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             || (f.VillageCode == Scope.VillageCode
                 && (Scope.Rw == null || f.Rw == Scope.Rw)
                 && (Scope.Rt == null || f.Rt == Scope.Rt)));
-        b.Entity<Passport>().HasQueryFilter(p => Foreigners.Any(f => f.Id == p.ForeignerId));
-        b.Entity<StayPermit>().HasQueryFilter(p => Foreigners.Any(f => f.Id == p.ForeignerId));
-        b.Entity<ResidenceAddress>().HasQueryFilter(a => Foreigners.Any(f => f.Id == a.ForeignerId));
-        b.Entity<NameToken>().HasQueryFilter(t => Foreigners.Any(f => f.Id == t.ForeignerId));
+        b.Entity<Passport>().HasQueryFilter(PersonScope, p => Foreigners.Any(f => f.Id == p.ForeignerId));
+        b.Entity<StayPermit>().HasQueryFilter(PersonScope, p => Foreigners.Any(f => f.Id == p.ForeignerId));
+        b.Entity<ResidenceAddress>().HasQueryFilter(PersonScope, a => Foreigners.Any(f => f.Id == a.ForeignerId));
+        b.Entity<NameToken>().HasQueryFilter(PersonScope, t => Foreigners.Any(f => f.Id == t.ForeignerId));
 
         // Officers see the reports routed to their office. The public side (tracking by ticket, idempotent retries)
         // reads across offices explicitly, and returns no personal data.

