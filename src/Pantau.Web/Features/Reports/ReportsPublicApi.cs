@@ -109,12 +109,17 @@ public static class ReportsPublicApi
         };
     }
 
-    private static async Task<Results<Ok<ReportTracking>, NotFound>> Track(string ticket, PantauDb db)
+    private static async Task<Results<Ok<ReportTracking>, NotFound>> Track(string ticket, PantauDb db, CancellationToken ct) =>
+        await TrackingAsync(db, ticket, ct) is { } tracking ? TypedResults.Ok(tracking) : TypedResults.NotFound();
+
+    /// <summary>What the reporter may know of a report by its ticket: status and history, nothing personal.</summary>
+    public static async Task<ReportTracking?> TrackingAsync(PantauDb db, string ticket, CancellationToken ct)
     {
-        var r = await AllReports(db).AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Ticket == ticket.Trim().ToUpperInvariant());
-        if (r is null) return TypedResults.NotFound();
-        return TypedResults.Ok(new ReportTracking(r.Ticket, r.Category, r.Status, r.StatusNote, Utc(r.CreatedAt),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList()));
+        var code = ticket.Trim().ToUpperInvariant();
+        if (code.Length > 20) return null;
+        var r = await AllReports(db).AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Ticket == code, ct);
+        return r is null ? null : new ReportTracking(r.Ticket, r.Category, r.Status, r.StatusNote, Utc(r.CreatedAt),
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList());
     }
 
     /// <summary>Reports across every office: the public finds its own by unguessable ticket, key or token.</summary>

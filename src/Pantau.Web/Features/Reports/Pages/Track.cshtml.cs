@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 
 namespace Pantau.Web.Features.Reports.Pages;
@@ -19,16 +18,8 @@ public sealed class TrackModel(PantauDb db) : PageModel
     public async Task<IActionResult> OnGetAsync(string ticket, CancellationToken ct)
     {
         Ticket = ticket.Trim().ToUpperInvariant();
-        var r = Ticket.Length <= 20
-            ? await ReportsPublicApi.AllReports(db).AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Ticket == Ticket, ct)
-            : null;
-        if (r is null)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return Page();
-        }
-        Report = new ReportTracking(r.Ticket, r.Category, r.Status, r.StatusNote, Utc(r.CreatedAt),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList());
+        Report = await ReportsPublicApi.TrackingAsync(db, Ticket, ct);
+        if (Report is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
 
@@ -48,6 +39,4 @@ public sealed class TrackModel(PantauDb db) : PageModel
         ReportStatus.Rejected => "expired",
         _ => "neutral",
     };
-
-    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 }
