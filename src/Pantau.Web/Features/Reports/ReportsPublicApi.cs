@@ -29,6 +29,9 @@ public static class ReportsPublicApi
     public const string ReporterTokenHeader = "X-Reporter-Token";
     public const int MaxReportsPerReporterPerDay = 10;
 
+    /// <summary>Reports a verified phone may send in a day: <c>Reports:Limits:PerPhonePerDay</c>, default <see cref="MaxReportsPerReporterPerDay"/>.</summary>
+    public static int PerPhonePerDay(IConfiguration cfg) => cfg.GetValue("Reports:Limits:PerPhonePerDay", MaxReportsPerReporterPerDay);
+
     public static void MapPublicReports(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api").WithTags("Public reports").AllowAnonymous();
@@ -128,7 +131,7 @@ public static class ReportsPublicApi
                 .Join(db.Reporters, s => s.ReporterId, r => r.Id, (s, r) => r).FirstOrDefaultAsync(ct);
             if (reporter is null) return TypedResults.Problem(statusCode: 401, title: "The reporter token is unknown or expired. Verify your phone again.");
             if (reporter.IsBlocked) return Blocked();
-            if (await AllReports(db).CountAsync(r => r.ReporterId == reporter.Id && r.CreatedAt > now.AddDays(-1), ct) >= MaxReportsPerReporterPerDay)
+            if (await AllReports(db).CountAsync(r => r.ReporterId == reporter.Id && r.CreatedAt > now.AddDays(-1), ct) >= PerPhonePerDay(cfg))
                 return TypedResults.Problem(statusCode: 429, title: "This phone number has sent the most reports allowed in a day.");
         }
 
