@@ -1,5 +1,6 @@
 -- wrk script: GET the request paths of a file (one a line) in turn, with an optional bearer token, and count what
--- came back: answers (200), failures (anything else) and the sum of the "total" field of the answers (people matched).
+-- came back: answers (200), failures (anything else) and the sum of the "total" field of the answers (people matched),
+-- or of the "count" field (GET /api/stats/count).
 --   wrk -s bench/wrk/rotate.lua http://127.0.0.1:PORT -- PATHS_FILE [TOKEN]
 local threads = {}
 
@@ -32,7 +33,7 @@ function response(status, headers, body)
     return
   end
   answers = answers + 1
-  local total = body:match('"total":(%d+)')
+  local total = body:match('"total":(%d+)') or body:match('"count":(%d+)')
   if total ~= nil then matches = matches + tonumber(total) end
 end
 

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Pantau.Web.Data;
 
@@ -28,6 +30,32 @@ public static class PantauDatabase
         if (ProviderFrom(cfg) == DatabaseProvider.Postgres)
             o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
         else
-            o.UseSqlite(cs);
+            o.UseSqlite(cs).AddInterceptors(SqliteBusyWait);
+    }
+
+    private static readonly SqliteBusyTimeout SqliteBusyWait = new();
+
+    /// <summary>
+    /// Lets SQLite itself wait for the write lock (its busy handler retries within a millisecond or a few), instead of
+    /// Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms whenever a writer finds the database locked: under
+    /// concurrent writes that sleep, not the work, set the pace.
+    /// </summary>
+    private sealed class SqliteBusyTimeout : DbConnectionInterceptor
+    {
+        private const string Pragma = "PRAGMA busy_timeout = 30000;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData e)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragma;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData e, CancellationToken ct = default)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragma;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
     }
 }

@@ -177,7 +177,7 @@ public static class ReportIntake
                 .Join(db.Reporters, s => s.ReporterId, r => r.Id, (s, r) => r).FirstOrDefaultAsync(ct);
             if (reporter is null) return Refused(new(401, "The reporter token is unknown or expired. Verify your phone again."));
             if (reporter.IsBlocked) return Refused(Blocked);
-            if (await ReportsPublicApi.AllReports(db).CountAsync(r => r.ReporterId == reporter.Id && r.CreatedAt > now.AddDays(-1), ct) >= ReportsPublicApi.MaxReportsPerReporterPerDay)
+            if (await ReportsPublicApi.AllReports(db).CountAsync(r => r.ReporterId == reporter.Id && r.CreatedAt > now.AddDays(-1), ct) >= ReportsPublicApi.PerPhonePerDay(cfg))
                 return Refused(new(429, "This phone number has sent the most reports allowed in a day."));
         }
 

@@ -28,6 +28,9 @@ public static class ReportsPublicApi
     public const string ReporterTokenHeader = "X-Reporter-Token";
     public const int MaxReportsPerReporterPerDay = 10;
 
+    /// <summary>Reports a verified phone may send in a day: <c>Reports:Limits:PerPhonePerDay</c>, default <see cref="MaxReportsPerReporterPerDay"/>.</summary>
+    public static int PerPhonePerDay(IConfiguration cfg) => cfg.GetValue("Reports:Limits:PerPhonePerDay", MaxReportsPerReporterPerDay);
+
     public static void MapPublicReports(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api").WithTags("Public reports").AllowAnonymous();
