@@ -121,6 +121,4 @@ public sealed class Incident
     public required string VillageCode { get; init; }
     public DateTime FirstReportAt { get; init; }
     public DateTime LastReportAt { get; set; }
-    public int ReportCount { get; set; }
-    public int IndependentReporters { get; set; }
 }

@@ -79,8 +79,8 @@ public static class ReportRules
 
     /// <summary>
     /// The incident a verified report joins: same office and category in the last 24 hours, and within 200 m (with
-    /// GPS) or in the same kelurahan (without); else a new one. It counts independent reporters: the same reporter
-    /// twice is one.
+    /// GPS) or in the same kelurahan (without); else a new one. Its independent reporters are counted from its
+    /// reports when read (in <see cref="ReportsApi"/>), so concurrent joins cannot lose a count.
     /// </summary>
     public static async Task<Incident> JoinIncidentAsync(PantauDb db, Report r, DateTime now, CancellationToken ct)
     {
@@ -102,11 +102,6 @@ public static class ReportRules
             db.Incidents.Add(incident);
         }
         incident.LastReportAt = now;
-        incident.ReportCount++;
-        var reporter = r.ReporterId ?? r.TrustedReporterId;
-        var seenBefore = await ReportsPublicApi.AllReports(db).AnyAsync(x => x.IncidentId == incident.Id && x.Id != r.Id
-            && (x.ReporterId == reporter || x.TrustedReporterId == reporter), ct);
-        if (!seenBefore) incident.IndependentReporters++;
         return incident;
     }
 

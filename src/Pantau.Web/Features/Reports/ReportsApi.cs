@@ -29,6 +29,9 @@ public static class ReportsApi
         g.MapPost("/{id:guid}/status", ChangeStatus);
     }
 
+    // An incident's independent reporters are counted from its reports when read: the same reporter twice is one,
+    // and concurrent reports cannot lose a count.
+
     /// <summary>Urgency: the category's weight, how believable the reporters are, how many saw it, how long it waited.</summary>
     public static double Urgency(ReportCategory category, double credibility, int reporters, TimeSpan age) =>
         (category switch
@@ -50,7 +53,8 @@ public static class ReportsApi
                 Report = r,
                 Credibility = r.TrustedReporterId != null ? 1.0
                     : db.Reporters.Where(x => x.Id == r.ReporterId).Select(x => (x.ConfirmedReports + 1.0) / (x.ConfirmedReports + x.FalseReports + 2.0)).FirstOrDefault(),
-                Reporters = db.Incidents.Where(i => i.Id == r.IncidentId).Select(i => i.IndependentReporters).FirstOrDefault(),
+                Reporters = db.Reports.Where(x => x.IncidentId != null && x.IncidentId == r.IncidentId && x.Status != ReportStatus.Received)
+                    .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().Count(),
             }).ToListAsync();
         return TypedResults.Ok(rows.Select(x => new QueueItem(x.Report.Id, x.Report.Ticket, x.Report.Category, x.Report.Status, Utc(x.Report.CreatedAt),
                 x.Report.VillageCode, x.Report.Latitude, x.Report.Longitude, x.Report.Description, x.Report.TrustedReporterId != null, x.Credibility,
@@ -62,11 +66,14 @@ public static class ReportsApi
     {
         if (await db.Reports.AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id) is not { } r) return TypedResults.NotFound();
         var reporter = r.ReporterId is { } rid ? await db.Reporters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == rid) : null;
-        var incident = r.IncidentId is { } iid ? await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == iid) : null;
+        var reporters = r.IncidentId is { } incident
+            ? await db.Reports.Where(x => x.IncidentId == incident && x.Status != ReportStatus.Received)
+                .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().CountAsync()
+            : 0;
         var photos = await db.ReportPhotos.CountAsync(p => p.ReportId == id);
         return TypedResults.Ok(new StaffReport(r.Id, r.Ticket, r.Category, r.Status, r.StatusNote, Utc(r.CreatedAt), Utc(r.OccurredAt), r.VillageCode,
             r.Address, r.Latitude, r.Longitude, r.Description, r.PersonNationality, r.PersonName, r.Workplace, reporter?.Phone, r.TrustedReporterId,
-            r.TrustedReporterId is not null ? 1 : reporter?.Credibility ?? 0.5, photos, r.IncidentId, incident?.IndependentReporters ?? 0,
+            r.TrustedReporterId is not null ? 1 : reporter?.Credibility ?? 0.5, photos, r.IncidentId, reporters,
             r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList()));
     }
 

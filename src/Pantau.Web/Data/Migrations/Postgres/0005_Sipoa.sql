@@ -8,8 +8,6 @@ CREATE TABLE "Incidents" (
     "VillageCode" character varying(13) NOT NULL,
     "FirstReportAt" timestamp with time zone NOT NULL,
     "LastReportAt" timestamp with time zone NOT NULL,
-    "ReportCount" integer NOT NULL,
-    "IndependentReporters" integer NOT NULL,
     CONSTRAINT "PK_Incidents" PRIMARY KEY ("Id")
 );
 

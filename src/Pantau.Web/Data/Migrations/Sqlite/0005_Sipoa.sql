@@ -7,9 +7,7 @@ CREATE TABLE "Incidents" (
     "Longitude" REAL NULL,
     "VillageCode" TEXT NOT NULL,
     "FirstReportAt" TEXT NOT NULL,
-    "LastReportAt" TEXT NOT NULL,
-    "ReportCount" INTEGER NOT NULL,
-    "IndependentReporters" INTEGER NOT NULL
+    "LastReportAt" TEXT NOT NULL
 );
 
 CREATE TABLE "OutboxMessages" (
