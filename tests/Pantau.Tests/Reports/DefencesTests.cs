@@ -43,6 +43,19 @@ public sealed class DefencesTests(PantauApp app) : IClassFixture<PantauApp>
     }
 
     [Fact]
+    public async Task Reports_of_one_spot_arriving_together_open_one_incident()
+    {
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var client = app.CreateClient();
+        var tokens = new List<string>();
+        for (var i = 0; i < 6; i++) tokens.Add(await VerifyPhoneAsync(client, NewPhone()));
+        var receipts = await Task.WhenAll(tokens.Select(t => SubmittedAsync(client, Form("NotAtAddress", lat: -6.2500, lon: 106.6500), t)));
+        var reports = await Task.WhenAll(receipts.Select(r => officer.GetJsonAsync($"/api/reports/{r.GetProperty("id").GetString()}")));
+        Assert.Single(reports.Select(r => r.GetProperty("incidentId").GetString()).Distinct());
+        Assert.All(reports, r => Assert.Equal(6, r.GetProperty("independentReporters").GetInt32()));
+    }
+
+    [Fact]
     public async Task False_reports_lower_a_reporters_place_in_the_queue_and_three_of_them_block_the_number()
     {
         var officer = await app.LoginAsync("petugas.tangerang@pantau.test");

@@ -187,18 +187,22 @@ public static class ReportIntake
         };
         if (reporter is not null) report.BindReporter(reporter.Id);
         db.Reports.Add(report);
-        if (trusted is not null || reporter is not null) await tracker.VerifyAsync(db, report, now, ct);
-        else report.AwaitVerification(ReporterSession.NewToken(), now);
-        try
+        var verified = trusted is not null || reporter is not null;
+        using (verified ? await tracker.HoldIncidentsAsync(ct) : null)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same submission raced in twice: the first one won.
-            db.ChangeTracker.Clear();
-            if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
-            return new(first, true, null);
+            if (verified) await tracker.VerifyAsync(db, report, now, ct);
+            else report.AwaitVerification(ReporterSession.NewToken(), now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same submission raced in twice: the first one won.
+                db.ChangeTracker.Clear();
+                if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
+                return new(first, true, null);
+            }
         }
         if (reporter is not null) await tracker.NotifyAsync(report, reporter.Phone, ct);
         return new(report, false, null);

@@ -6,6 +6,25 @@ namespace Pantau.Web.Features.Reports;
 /// <summary>Moves a report along and tells its reporter: every status change goes to their phone through the sender.</summary>
 public sealed class ReportTracker(IMessageSender sender)
 {
+    private readonly SemaphoreSlim _incidents = new(1, 1);
+
+    /// <summary>
+    /// Hold while a verified report finds or opens its incident and is saved, so that two reports of the same place
+    /// arriving together join one incident instead of opening two. (Per instance: several instances on PostgreSQL
+    /// may still open two incidents at the same moment.)
+    /// </summary>
+    public async Task<IDisposable> HoldIncidentsAsync(CancellationToken ct)
+    {
+        await _incidents.WaitAsync(ct);
+        return new Release(_incidents);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) gate.Release(); }
+    }
+
     public async Task VerifyAsync(PantauDb db, Report report, DateTime now, CancellationToken ct)
     {
         var incident = await ReportRules.JoinIncidentAsync(db, report, now, ct);

@@ -82,14 +82,17 @@ public static class ReportsPublicApi
         db.ReporterSessions.Add(session);
 
         var verified = new List<Report>();
-        if (!string.IsNullOrWhiteSpace(req.Token)
-            && await AllReports(db).Include(r => r.History).FirstOrDefaultAsync(r => r.VerificationToken == req.Token && r.Status == ReportStatus.Received, ct) is { } pending)
+        using (await tracker.HoldIncidentsAsync(ct))
         {
-            pending.BindReporter(reporter.Id);
-            await tracker.VerifyAsync(db, pending, now, ct);
-            verified.Add(pending);
+            if (!string.IsNullOrWhiteSpace(req.Token)
+                && await AllReports(db).Include(r => r.History).FirstOrDefaultAsync(r => r.VerificationToken == req.Token && r.Status == ReportStatus.Received, ct) is { } pending)
+            {
+                pending.BindReporter(reporter.Id);
+                await tracker.VerifyAsync(db, pending, now, ct);
+                verified.Add(pending);
+            }
+            await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
         foreach (var r in verified) await tracker.NotifyAsync(r, phone, ct);
         return TypedResults.Ok(new Verified(token, session.ExpiresAt, verified.Select(r => r.Ticket).ToList()));
     }
