@@ -18,19 +18,24 @@ public sealed class DemoSeeder(PantauDb db, UserManager<StaffUser> users, TimePr
             foreach (var o in DemoData.Offices) db.Offices.Add(new Office(o.Code, o.Name, o.ProvinceCode, o.Regencies));
             await db.SaveChangesAsync();
         }
-        if (await db.Users.AnyAsync()) return;
-        var offices = await db.Offices.ToDictionaryAsync(o => o.Code, o => o.Id);
-        // A database that already had offices of its own gets only the accounts whose office exists.
-        foreach (var a in DemoData.Accounts.Where(a => a.OfficeCode is null || offices.ContainsKey(a.OfficeCode)))
+        if (!await db.Users.AnyAsync())
         {
-            var user = new StaffUser { UserName = a.Email, Email = a.Email, EmailConfirmed = true, FullName = a.FullName, CreatedAt = time.GetUtcNow().UtcDateTime };
-            user.AssignScope(new StaffScopeAssignment(a.Role, a.OfficeCode is null ? null : offices[a.OfficeCode], a.ProvinceCode,
-                a.Districts, a.VillageCode, a.Rw, a.Rt));
-            var result = await users.CreateAsync(user, DemoData.Password);
-            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            var offices = await db.Offices.ToDictionaryAsync(o => o.Code, o => o.Id);
+            // A database that already had offices of its own gets only the accounts whose office exists.
+            foreach (var a in DemoData.Accounts.Where(a => a.OfficeCode is null || offices.ContainsKey(a.OfficeCode)))
+            {
+                var user = new StaffUser { UserName = a.Email, Email = a.Email, EmailConfirmed = true, FullName = a.FullName, CreatedAt = time.GetUtcNow().UtcDateTime };
+                user.AssignScope(new StaffScopeAssignment(a.Role, a.OfficeCode is null ? null : offices[a.OfficeCode], a.ProvinceCode,
+                    a.Districts, a.VillageCode, a.Rw, a.Rt));
+                var result = await users.CreateAsync(user, DemoData.Password);
+                if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
         }
-        log.LogWarning("Demo accounts created with password {Password}: {Accounts}", DemoData.Password,
-            string.Join(", ", DemoData.Accounts.Select(a => a.Email)));
+        // Said at every start while demo seeding is on, so whoever runs the demo can sign in.
+        var emails = DemoData.Accounts.Select(a => a.Email).ToList();
+        var present = await db.Users.Where(u => emails.Contains(u.Email!)).Select(u => u.Email!).ToListAsync();
+        if (present.Count > 0)
+            log.LogWarning("Demo accounts (password {Password}, demo only): {Accounts}", DemoData.Password, string.Join(", ", present.Order()));
     }
 
     /// <summary>Adds <paramref name="count"/> demo foreigners in batches; <paramref name="progress"/> gets the running total.</summary>
