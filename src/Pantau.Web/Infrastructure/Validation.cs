@@ -14,6 +14,12 @@ public sealed class Validation
         return this;
     }
 
+    public Validation Add(Validation other)
+    {
+        foreach (var (field, messages) in other._errors) foreach (var m in messages) Add(field, m);
+        return this;
+    }
+
     public bool Require(string field, bool condition, string message)
     {
         if (!condition) Add(field, message);

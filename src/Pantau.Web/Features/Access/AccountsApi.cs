@@ -63,26 +63,13 @@ public static class AccountsApi
     private static async Task<Results<Created<AccountResponse>, ValidationProblem>> Create(
         CreateAccountRequest req, CurrentStaff current, PantauDb db, UserManager<StaffUser> users, TimeProvider time)
     {
-        var v = new Validation();
-        var email = req.Email?.Trim();
-        v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required.");
-        v.Require("fullName", req.FullName is { } n && n.Trim().Length is > 0 and <= 200, "A name of up to 200 characters is required.");
-        v.Require("password", !string.IsNullOrEmpty(req.Password), "An initial password is required.");
-        if (!v.Require("role", req.Role is not null, "A role is required.")) return v.Problem();
-        var assignment = req.Scope.ToAssignment();
-        var scopeCheck = await StaffScopeRules.CheckAsync(current.User!, assignment, db);
-        foreach (var (field, messages) in scopeCheck.Errors) foreach (var m in messages) v.Add(field, m);
-        if (!v.IsValid) return v.Problem();
-        if (await users.FindByEmailAsync(email!) is not null) return Validation.Single("email", "An account with this email exists.");
-
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, FullName = req.FullName!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime };
-        user.AssignScope(assignment);
-        var result = await users.CreateAsync(user, req.Password!);
-        if (!result.Succeeded)
+        if (req.Role is null) return Validation.Single("role", "A role is required.");
+        var created = await StaffAccounts.CreateAsync(current.User!, req.Email, req.FullName, req.Password, req.Scope.ToAssignment(), db, users,
+            time.GetUtcNow().UtcDateTime);
+        if (created.Account is not { } user)
         {
-            foreach (var e in result.Errors)
-                v.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", e.Description);
-            return v.Problem();
+            foreach (var e in created.IdentityErrors) created.Errors.Add(AccountCreation.FieldOf(e), e.Description);
+            return created.Errors.Problem();
         }
         return TypedResults.Created($"/api/accounts/{user.Id}", AccountResponse.From(user, time.GetUtcNow()));
     }
@@ -104,9 +91,8 @@ public static class AccountsApi
         Guid id, bool disabled, CurrentStaff current, PantauDb db, UserManager<StaffUser> users, TimeProvider time)
     {
         if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return TypedResults.NotFound();
-        if (user.Id == current.UserId) return Validation.Single("id", "You cannot disable your own account.");
-        if (disabled) user.Disable(); else user.Enable();
-        await users.UpdateSecurityStampAsync(user);
+        if (!await StaffAccounts.SetDisabledAsync(current.User!, user, disabled, users))
+            return Validation.Single("id", "You cannot disable your own account.");
         return TypedResults.Ok(AccountResponse.From(user, time.GetUtcNow()));
     }
 }

@@ -43,14 +43,12 @@ public sealed class AccountsModel(PantauDb db, CurrentStaff current, UserManager
     private async Task<IActionResult> SetDisabledAsync(Guid id, bool disabled)
     {
         if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return NotFound();
-        if (user.Id == current.UserId)
+        if (!await StaffAccounts.SetDisabledAsync(current.User!, user, disabled, users))
         {
             TempData["Flash"] = "accounts.notSelf";
         }
         else
         {
-            if (disabled) user.Disable(); else user.Enable();
-            await users.UpdateSecurityStampAsync(user); // saves, and ends the account's sessions
             TempData["Flash"] = disabled ? "accounts.disabled" : "accounts.enabled";
             TempData["FlashArg"] = user.Email;
         }

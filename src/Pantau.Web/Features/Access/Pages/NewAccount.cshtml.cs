@@ -35,34 +35,17 @@ public sealed class NewAccountModel(PantauDb db, CurrentStaff current, UserManag
     public async Task<IActionResult> OnPostAsync()
     {
         Choices = await ScopeChoices.ForAsync(Admin, db);
-        var email = Email?.Trim();
-        Errors.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required.");
-        Errors.Require("fullName", FullName?.Trim() is { Length: > 0 and <= 200 }, "A name of up to 200 characters is required.");
-        Errors.Require("password", !string.IsNullOrEmpty(Password), "An initial password is required.");
         var assignment = Scope.ToAssignment(Errors);
         if (assignment is null) return Page();
-        Errors.Add(await StaffScopeRules.CheckAsync(Admin, assignment, db));
-        if (!Errors.IsEmpty) return Page();
-        if (await users.FindByEmailAsync(email!) is not null)
+        var created = await StaffAccounts.CreateAsync(Admin, Email, FullName, Password, assignment, db, users, time.GetUtcNow().UtcDateTime);
+        if (created.Account is null)
         {
-            Errors.Add("email", "An account with this email exists.");
-            return Page();
-        }
-
-        var user = new StaffUser
-        {
-            UserName = email, Email = email, EmailConfirmed = true, FullName = FullName!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        user.AssignScope(assignment);
-        var result = await users.CreateAsync(user, Password!);
-        if (!result.Succeeded)
-        {
-            foreach (var e in result.Errors)
-                Errors.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", IdentityMessage(e));
+            Errors.Add(created.Errors);
+            foreach (var e in created.IdentityErrors) Errors.Add(AccountCreation.FieldOf(e), IdentityMessage(e));
             return Page();
         }
         TempData["Flash"] = "accounts.created";
-        TempData["FlashArg"] = email;
+        TempData["FlashArg"] = created.Account.Email;
         return RedirectToPage("/Access/Pages/Accounts");
     }
 
