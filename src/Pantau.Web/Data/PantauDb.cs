@@ -8,6 +8,7 @@ using Pantau.Web.Features.Partners;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Open311;
+using Pantau.Web.Features.Operations;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
@@ -42,6 +43,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<ReporterSession> ReporterSessions => Set<ReporterSession>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
+    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+
+    /// <summary>The queue events of the save under way, published once it succeeded (<see cref="QueueEventsInterceptor"/>).</summary>
+    internal List<QueueEvent> UnpublishedEvents { get; } = [];
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -100,6 +106,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             c.Property(x => x.Purpose).HasMaxLength(200);
             c.Property(x => x.Query).HasMaxLength(400);
             c.HasIndex(x => new { x.OfficerId, x.At });
+            c.HasIndex(x => x.ReportId);
         });
         b.Entity<AccessRequest>(c =>
         {
@@ -144,10 +151,24 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             r.HasIndex(x => new { x.OfficeId, x.Status, x.CreatedAt });
             r.HasIndex(x => x.IncidentId);
             r.Property(x => x.ClientAddress).HasMaxLength(64);
+            r.Property(x => x.Priority).HasConversion<string>().HasMaxLength(8);
+            r.Property(x => x.Revision).IsConcurrencyToken();
+            r.Property(x => x.RejectionReason).HasConversion<string>().HasMaxLength(24);
+            r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
+            r.Property(x => x.FindingsNote).HasMaxLength(2000);
+            r.HasIndex(x => new { x.TeamId, x.Status });
             r.HasMany(x => x.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
             r.HasMany(x => x.History).WithOne().HasForeignKey(h => h.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ReportPhoto>(p => { p.Property(x => x.Id).ValueGeneratedNever(); p.Property(x => x.ContentType).HasMaxLength(32); });
+        b.Entity<QueueEvent>(e => e.HasIndex(x => new { x.OfficeId, x.Id }));
+        b.Entity<ReportMessage>(m =>
+        {
+            m.Property(x => x.AuthorName).HasMaxLength(200);
+            m.Property(x => x.Text).HasMaxLength(ReportMessage.MaxText);
+            m.HasIndex(x => x.ReportId);
+            m.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<ReportStatusChange>(h =>
         {
             h.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);

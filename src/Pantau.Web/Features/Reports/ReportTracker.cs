@@ -31,8 +31,10 @@ public sealed class ReportTracker(IMessageSender sender)
         report.Verify(report.ReporterId, incident.Id, now);
     }
 
-    public async Task NotifyAsync(Report report, string phone, CancellationToken ct) =>
-        await sender.SendAsync(phone, Message(report), ct);
+    public async Task NotifyAsync(Report report, string phone, CancellationToken ct)
+    {
+        if (Message(report) is { } text) await sender.SendAsync(phone, text, ct);
+    }
 
     /// <summary>Tells the reporter of <paramref name="report"/>, if they proved a phone, what just happened.</summary>
     public async Task NotifyReporterAsync(PantauDb db, Report report, CancellationToken ct)
@@ -42,13 +44,16 @@ public sealed class ReportTracker(IMessageSender sender)
         if (phone is not null) await NotifyAsync(report, phone, ct);
     }
 
-    public static string Message(Report r) => r.Status switch
+    /// <summary>What the reporter is told of the report's new state; null for the steps they are not texted about.</summary>
+    public static string? Message(Report r) => r.Status switch
     {
         ReportStatus.Received => $"Laporan {r.Ticket} diterima. Verifikasi nomor Anda agar laporan diproses.",
+        ReportStatus.Verified when r.ForwardedFromOfficeId is not null => $"Laporan {r.Ticket}: {r.StatusNote}",
         ReportStatus.Verified => $"Laporan {r.Ticket} diterima dan diteruskan ke petugas imigrasi. Pantau statusnya di /lapor/{r.Ticket}.",
-        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA sedang menuju lokasi.",
+        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA ditugaskan ke lokasi.",
         ReportStatus.Resolved => $"Laporan {r.Ticket} selesai ditangani." + (r.StatusNote is { } n ? $" {n}" : "") + " Terima kasih.",
         ReportStatus.Rejected => $"Laporan {r.Ticket} tidak dapat ditindaklanjuti: {r.StatusNote}",
-        _ => $"Laporan {r.Ticket}: {r.Status}",
+        ReportStatus.Merged => $"Laporan {r.Ticket}: {r.StatusNote} Pantau statusnya di /lapor/{r.Ticket}.",
+        _ => null,
     };
 }
