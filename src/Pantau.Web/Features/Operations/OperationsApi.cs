@@ -95,7 +95,7 @@ public static class OperationsApi
             return Conflict(null, "Another officer decided on this report at the same moment. Their decision stands; reload the report.");
         }
         if (body.Action != TriageAction.Prioritise) await tracker.NotifyReporterAsync(db, report, ct);
-        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
+        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct, anyOffice: true));
     }
 
     public static string DefaultReason(RejectionReason reason) => reason switch

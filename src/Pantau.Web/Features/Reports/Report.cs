@@ -118,9 +118,11 @@ public sealed class Report
         return null;
     }
 
+    // Triage decides once: what comes after acceptance is the team's (dispatch, findings, close).
+
     public string? Reject(RejectionReason reason, string note, DateTime now)
     {
-        if (Status is not (ReportStatus.Verified or ReportStatus.Accepted)) return AlreadyDecided();
+        if (Status != ReportStatus.Verified) return AlreadyDecided();
         RejectionReason = reason;
         TriagedAt ??= now;
         ClosedAt = now;
@@ -131,7 +133,7 @@ public sealed class Report
     /// <summary>Outside the office's jurisdiction: the report goes to the office that holds the place, to be triaged there.</summary>
     public string? Forward(int officeId, string note, DateTime now)
     {
-        if (Status is not (ReportStatus.Verified or ReportStatus.Accepted)) return AlreadyDecided();
+        if (Status != ReportStatus.Verified) return AlreadyDecided();
         if (officeId == OfficeId) return "The report is already with this office.";
         RejectionReason = Reports.RejectionReason.OutsideJurisdiction;
         ForwardedFromOfficeId = OfficeId;
@@ -143,7 +145,7 @@ public sealed class Report
 
     public string? MergeInto(Report other, DateTime now)
     {
-        if (!IsOpen || IsWithTeam) return AlreadyDecided();
+        if (Status != ReportStatus.Verified) return AlreadyDecided();
         if (other.Id == Id) return "A report cannot be merged into itself.";
         if (!other.IsOpen) return $"Report {other.Ticket} is closed; merge into an open report.";
         MergedIntoId = other.Id;

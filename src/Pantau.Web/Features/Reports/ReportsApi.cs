@@ -36,9 +36,10 @@ public static class ReportsApi
         return TypedResults.Ok(await QueueItems.ReadAsync(db, q.OrderByDescending(r => r.CreatedAt).Take(500), time.GetUtcNow().UtcDateTime, sla, ct));
     }
 
-    public static async Task<StaffReport?> ReadAsync(PantauDb db, Guid id, DateTime now, SlaTargets sla, CancellationToken ct)
+    /// <param name="anyOffice">Read it even though it is no longer the caller's office's (just forwarded by them).</param>
+    public static async Task<StaffReport?> ReadAsync(PantauDb db, Guid id, DateTime now, SlaTargets sla, CancellationToken ct, bool anyOffice = false)
     {
-        if (await db.Reports.AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } r) return null;
+        if (await (anyOffice ? ReportsPublicApi.AllReports(db) : db.Reports).AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } r) return null;
         var reporter = r.ReporterId is { } rid ? await db.Reporters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == rid, ct) : null;
         var reporters = r.IncidentId is { } incident
             ? await ReportsPublicApi.AllReports(db).Where(x => x.IncidentId == incident && x.Status != ReportStatus.Received)
