@@ -52,17 +52,25 @@ public static class FieldActivityApi
         if (current.OfficeId is not { } officeId)
             return TypedResults.Problem(statusCode: 403, title: "Only an office's staff report field activity.");
 
+        var response = await RecordAsync(db, current, officeId, hub, json.Value, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
+            ping.Note?.Trim(), (ping.At is { } a && a < now ? a : now).UtcDateTime, now.UtcDateTime, ct);
+        return TypedResults.Created($"/api/field/positions/{response.Id}", response);
+    }
+
+    /// <summary>Saves a ping of the calling officer and shows it live to the office head (also what a team's field steps send).</summary>
+    public static async Task<PositionResponse> RecordAsync(PantauDb db, CurrentStaff current, int officeId, LiveEventHub hub, JsonOptions json,
+        double latitude, double longitude, FieldActivityKind activity, string? note, DateTime at, DateTime now, CancellationToken ct)
+    {
         var position = new FieldPosition
         {
-            OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId,
-            At = (ping.At is { } a && a < now ? a : now).UtcDateTime, ReceivedAt = now.UtcDateTime,
-            Latitude = ping.Latitude!.Value, Longitude = ping.Longitude!.Value, Activity = ping.Activity!.Value, Note = ping.Note?.Trim(),
+            OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId, At = at, ReceivedAt = now,
+            Latitude = latitude, Longitude = longitude, Activity = activity, Note = note,
         };
         db.FieldPositions.Add(position);
         await db.SaveChangesAsync(ct);
         var response = PositionResponse.From(position);
-        hub.Publish(Event(response, json.Value));
-        return TypedResults.Created($"/api/field/positions/{position.Id}", response);
+        hub.Publish(Event(response, json));
+        return response;
     }
 
     private static IQueryable<FieldPosition> OfOffice(PantauDb db, CurrentStaff current, int? officeId) =>

@@ -43,6 +43,12 @@ public static class ReportRules
             v.Require("personNationality", Nationalities.IsKnown(Nationalities.Normalize(n)), "The apparent nationality is an ISO 3166-1 alpha-3 code such as CHN, or empty.");
         Text(v, "personName", s.PersonName, 200, required: false);
         Text(v, "workplace", s.Workplace, 200, required: false);
+        return v.Add(ValidatePhotos(photos));
+    }
+
+    public static Validation ValidatePhotos(IReadOnlyList<PhotoUpload> photos)
+    {
+        var v = new Validation();
         if (photos.Count > ReportPhoto.MaxPerReport) v.Add("photos", $"At most {ReportPhoto.MaxPerReport} photos.");
         for (var i = 0; i < photos.Count; i++)
         {
