@@ -13,6 +13,7 @@ using Pantau.Web.Features.Open311;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Features.Teams;
 using Pantau.Web.Infrastructure;
 
 if (await PantauCommands.TryRunAsync(args)) return;
@@ -79,6 +80,7 @@ app.MapFieldActivity();
 app.MapPublicReports();
 app.MapReports();
 app.MapOpen311();
+app.MapTeams();
 if (app.Environment.IsDevelopment()) app.MapDevOutbox();
 app.MapCulture();
 app.MapRazorPages();
