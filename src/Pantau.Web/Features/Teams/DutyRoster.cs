@@ -31,6 +31,15 @@ public static class DutyRoster
             .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
     }
 
+    /// <summary>Which of <paramref name="teamIds"/> are on duty at <paramref name="at"/>, in one query (lists and pages).</summary>
+    public static async Task<HashSet<int>> OnDutyAmongAsync(PantauDb db, IReadOnlyList<int> teamIds, DateTime at, CancellationToken ct)
+    {
+        at = ShiftRules.Utc(at);
+        return (await db.Teams.Where(t => teamIds.Contains(t.Id) && t.Active
+                && db.RosterShifts.Any(s => s.TeamId == t.Id && s.StartsAt <= at && s.EndsAt > at))
+            .Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+    }
+
     /// <summary>The shifts of the office (all offices in reach when null) that overlap [from, to), earliest first.</summary>
     public static IQueryable<RosterShift> Overlapping(PantauDb db, int? officeId, DateTime from, DateTime to)
     {

@@ -44,7 +44,7 @@ public static class TeamsApi
         var q = db.Teams.AsNoTracking().Include(t => t.Members).AsQueryable();
         if (officeId is { } o) q = q.Where(t => t.OfficeId == o);
         var teams = await q.OrderBy(t => t.OfficeId).ThenBy(t => t.Name).ToListAsync(ct);
-        var onDuty = await OnDutyAsync(db, teams.Select(t => t.Id).ToList(), time, ct);
+        var onDuty = await DutyRoster.OnDutyAmongAsync(db, teams.Select(t => t.Id).ToList(), time.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok(teams.Select(t => TeamResponse.From(t, onDuty.Contains(t.Id))).ToList());
     }
 
@@ -107,12 +107,4 @@ public static class TeamsApi
 
     private static ShiftResponse ToResponse(RosterShift s, string teamName, bool teamActive, DateTime now) =>
         new(s.Id, s.OfficeId, s.TeamId, teamName, ShiftRules.Utc(s.StartsAt), ShiftRules.Utc(s.EndsAt), teamActive && s.Covers(now));
-
-    /// <summary>Which of these teams are on duty now (active, with a shift covering now).</summary>
-    public static async Task<HashSet<int>> OnDutyAsync(PantauDb db, IReadOnlyList<int> teamIds, TimeProvider time, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return (await db.RosterShifts.Where(s => teamIds.Contains(s.TeamId) && s.StartsAt <= now && s.EndsAt > now)
-            .Join(db.Teams.Where(t => t.Active), s => s.TeamId, t => t.Id, (s, t) => t.Id).Distinct().ToListAsync(ct)).ToHashSet();
-    }
 }
