@@ -201,6 +201,19 @@ public sealed class TeamsApiTests(PantauApp app) : IClassFixture<PantauApp>
     }
 
     [Fact]
+    public async Task Of_overlapping_shifts_added_at_once_exactly_one_is_kept()
+    {
+        var admin = await app.LoginAsync(TangerangAdmin);
+        var id = (await NewTeamAsync(admin)).GetProperty("id").GetInt32();
+        var day = Day(35);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => AddShiftAsync(admin, id, day.AddHours(8 + i), day.AddHours(16 + i))));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.BadRequest));
+        var roster = await admin.GetJsonAsync($"/api/roster?date={day:yyyy-MM-dd}");
+        Assert.Single(roster.GetProperty("shifts").EnumerateArray(), s => s.GetProperty("teamId").GetInt32() == id);
+    }
+
+    [Fact]
     public async Task The_roster_of_a_day_lists_the_shifts_that_overlap_it_and_a_shift_can_be_removed()
     {
         var admin = await app.LoginAsync(TangerangAdmin);

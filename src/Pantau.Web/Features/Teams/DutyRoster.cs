@@ -67,6 +67,10 @@ public static class DutyRoster
         v.Require("teamId", team.Active, "The team is inactive; activate it before giving it shifts.");
         if (!v.IsValid) return new(null, v, null);
         var (start, end) = (ShiftRules.Utc(startsAt!.Value), ShiftRules.Utc(endsAt!.Value));
+        // Two admins adding overlapping shifts at once: touching the team's row first makes the second wait for the
+        // first to commit (a row lock on PostgreSQL, the write lock on SQLite), so its check sees the first's shift.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Teams.Where(t => t.Id == team.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Active, t => t.Active), ct);
         if (await ClashAsync(db, team.Id, start, end, ct) is { } clash)
         {
             v.Add("startsAt", $"The team already has shift {clash.Id} from {Format(clash.StartsAt)} to {Format(clash.EndsAt)} UTC, which this one overlaps.");
@@ -75,6 +79,7 @@ public static class DutyRoster
         var shift = new RosterShift(team, start, end);
         db.RosterShifts.Add(shift);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new(shift, v, null);
     }
 

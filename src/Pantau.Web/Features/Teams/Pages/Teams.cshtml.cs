@@ -130,7 +130,7 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
         utc = ShiftRules.Utc(utc);
         return DateOnly.FromDateTime(utc) == Day
             ? utc.ToString("HH:mm", CultureInfo.InvariantCulture)
-            : utc.ToString("d MMM HH:mm", CultureInfo.CurrentCulture);
+            : utc.ToString("d MMM", CultureInfo.CurrentCulture) + " " + utc.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Where a shift sits on the day's 24-hour bar, in percent (left, width), cut to the day.</summary>
