@@ -15,6 +15,7 @@ using Pantau.Web.Features.Open311;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Features.Teams;
 using Pantau.Web.Infrastructure;
 
 if (await PantauCommands.TryRunAsync(args)) return;
@@ -84,7 +85,9 @@ app.MapFieldActivity();
 app.MapPublicReports();
 app.MapReports();
 app.MapOperations();
+app.MapDispatch();
 app.MapOpen311();
+app.MapTeams();
 if (app.Environment.IsDevelopment()) app.MapDevOutbox();
 app.MapCulture();
 app.MapRazorPages();

@@ -12,6 +12,7 @@ using Pantau.Web.Features.Operations;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Features.Teams;
 
 namespace Pantau.Web.Data;
 
@@ -45,6 +46,9 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
     public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<RosterShift> RosterShifts => Set<RosterShift>();
 
     /// <summary>The queue events of the save under way, published once it succeeded (<see cref="QueueEventsInterceptor"/>).</summary>
     internal List<QueueEvent> UnpublishedEvents { get; } = [];
@@ -199,6 +203,9 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.Entity<ReporterSession>(s => { s.HasKey(x => x.TokenHash); s.Property(x => x.TokenHash).HasMaxLength(64); });
         b.Entity<OutboxMessage>(m => { m.Property(x => x.Recipient).HasMaxLength(32); m.Property(x => x.Text).HasMaxLength(1000); });
         b.ApplyConfiguration(new ApiClientConfiguration());
+        b.ApplyConfiguration(new TeamConfiguration());
+        b.ApplyConfiguration(new TeamMemberConfiguration());
+        b.ApplyConfiguration(new RosterShiftConfiguration());
 
         b.Entity<StaffUser>(u =>
         {
@@ -230,6 +237,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         // Officers see the reports routed to their office. The public side (tracking by ticket, idempotent retries)
         // reads across offices explicitly, and returns no personal data.
         b.Entity<Report>().HasQueryFilter(r => Scope.Everything || (CallerOfficeId != null && r.OfficeId == CallerOfficeId));
+
+        // Teams and the roster belong to one office: another office's do not exist for its staff (404).
+        b.Entity<Team>().HasQueryFilter(t => Scope.Everything || (CallerOfficeId != null && t.OfficeId == CallerOfficeId));
+        b.Entity<TeamMember>().HasQueryFilter(m => Teams.Any(t => t.Id == m.TeamId));
+        b.Entity<RosterShift>().HasQueryFilter(s => Scope.Everything || (CallerOfficeId != null && s.OfficeId == CallerOfficeId));
 
         // Office heads read their office's trail: what their staff did and what was done to their office's records.
         b.Entity<AuditEntry>().HasQueryFilter(e =>

@@ -16,6 +16,8 @@ public static class Policies
     public const string PartnerView = nameof(PartnerView);
     public const string DecideAccess = nameof(DecideAccess);
     public const string HandleReports = nameof(HandleReports);
+    public const string ManageTeams = nameof(ManageTeams);
+    public const string ReadTeams = nameof(ReadTeams);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
     {
@@ -29,6 +31,8 @@ public static class Policies
         [PartnerView] = [StaffRole.Partner],
         [DecideAccess] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
         [HandleReports] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
+        [ManageTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
+        [ReadTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
     };
 }
 
