@@ -22,6 +22,46 @@ public static class Desk
         return new(receipt.GetProperty("id").GetString()!, receipt.GetProperty("ticket").GetString()!, phone);
     }
 
+    /// <summary>A new team of Kanim Tangerang with its officer, on duty from an hour ago for the next 20 hours.</summary>
+    public static async Task<int> TeamOnDutyAsync(PantauApp app, bool onDuty = true)
+    {
+        var admin = await app.LoginAsync("admin.tangerang@pantau.test");
+        var officerId = (await (await app.LoginAsync("petugas.tangerang@pantau.test")).GetJsonAsync("/api/auth/me")).GetProperty("id").GetGuid();
+        var created = await admin.PostAsJsonAsync("/api/teams", new
+        {
+            name = $"TIMPORA Uji {Guid.NewGuid().ToString("N")[..6]}",
+            members = new object[] { new { staffUserId = officerId }, new { name = "Aipda Joko Susilo", agency = "Police" } },
+        });
+        var team = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(created.IsSuccessStatusCode, team.ToString());
+        var id = team.GetProperty("id").GetInt32();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var (from, to) = onDuty ? (now.AddHours(-1), now.AddHours(19)) : (now.AddHours(2), now.AddHours(10));
+        var shift = await admin.PostAsJsonAsync("/api/roster", new { teamId = id, startsAt = from, endsAt = to });
+        Assert.True(shift.IsSuccessStatusCode, await shift.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    public static async Task<JsonElement> PostOkAsync(HttpClient client, string url, object body)
+    {
+        var response = await client.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The whole way of a report in Kanim Tangerang: a team on duty is sent, sets out, arrives, finds, resolves.</summary>
+    public static async Task<JsonElement> ResolveAsync(PantauApp app, string id, string? note = null, string outcome = "Warning")
+    {
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var team = await TeamOnDutyAsync(app);
+        await PostOkAsync(officer, $"/api/reports/{id}/assign", new { teamId = team });
+        await PostOkAsync(officer, $"/api/reports/{id}/progress", new { step = "EnRoute" });
+        await PostOkAsync(officer, $"/api/reports/{id}/progress", new { step = "OnSite", latitude = -6.1781, longitude = 106.63 });
+        await PostOkAsync(officer, $"/api/reports/{id}/findings", new { outcome, foreignersChecked = 1, note = "Paspor diperiksa." });
+        return await PostOkAsync(officer, $"/api/reports/{id}/close", new { note });
+    }
+
     public static async Task<int> OfficeIdAsync(HttpClient client, string code) =>
         (await client.GetJsonAsync("/api/offices")).EnumerateArray().First(o => o.GetProperty("code").GetString() == code).GetProperty("id").GetInt32();
 
