@@ -133,6 +133,28 @@ public sealed class TeamsApiTests(PantauApp app) : IClassFixture<PantauApp>
     }
 
     [Fact]
+    public async Task A_partner_member_may_be_linked_to_a_partner_account_of_the_office_and_then_sees_the_team_as_theirs()
+    {
+        var national = await app.LoginAsync("admin@pantau.test");
+        var jaksel = await OfficeIdAsync("KANIM-JAKSEL");
+        var polsek = await AccountIdAsync("polsek.setiabudi@pantau.test");
+        var noAgency = await national.PostAsJsonAsync("/api/teams", new { officeId = jaksel, name = NewName(), members = new object[] { new { staffUserId = polsek } } });
+        Assert.Equal(["members[0].agency"], (await noAgency.ProblemAsync(400)).ErrorFields());
+        // Not in Kanim Tangerang, whose partner it is not.
+        var elsewhere = await national.PostAsJsonAsync("/api/teams", new
+        {
+            officeId = await OfficeIdAsync("KANIM-TANGERANG"), name = NewName(), members = new object[] { new { staffUserId = polsek, agency = "Police" } },
+        });
+        Assert.Equal(["members[0].staffUserId"], (await elsewhere.ProblemAsync(400)).ErrorFields());
+
+        var team = await NewTeamAsync(national, new object[] { new { staffUserId = polsek, agency = "Police" } }, jaksel);
+        var member = team.GetProperty("members")[0];
+        Assert.Equal("Polsek Setiabudi", member.GetProperty("name").GetString());
+        Assert.Equal("Police", member.GetProperty("agency").GetString());
+        Assert.Contains(team.GetProperty("id").GetInt32(), await app.WithDbAsync(db => DutyRoster.TeamsOfAsync(db, polsek, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task Updating_a_team_changes_its_name_members_and_activity_and_keeps_the_members_who_stay()
     {
         var admin = await app.LoginAsync(TangerangAdmin);
