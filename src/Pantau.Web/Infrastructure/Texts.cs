@@ -232,6 +232,10 @@ public sealed class Texts : IStringLocalizer
 
         // Office head's live view (/supervisor)
         ["supervisor.title"] = ("Pantauan lapangan", "Field activity"),
+        ["supervisor.teams"] = ("Tim TIMPORA", "TIMPORA teams"),
+        ["supervisor.noTeams"] = ("Kantor ini belum mempunyai tim.", "This office has no teams yet."),
+        ["supervisor.teamFree"] = ("Tidak sedang menangani laporan.", "Not on a report."),
+        ["supervisor.since"] = ("sejak {0}", "since {0}"),
         ["supervisor.connecting"] = ("Menghubungkan…", "Connecting…"),
         ["supervisor.listening"] = ("Menunggu kiriman langsung", "Listening for live activity"),
         ["supervisor.live"] = ("Langsung", "Live"),

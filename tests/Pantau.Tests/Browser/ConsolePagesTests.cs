@@ -88,9 +88,17 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : IClass
         await assignment.Locator("[data-step=EnRoute]").ClickAsync();
         await phone.Locator($".assignment[data-ticket='{ticket}'][data-status=EnRoute]").WaitForAsync();
         await console.Locator($".report-card[data-ticket='{ticket}'][data-status=EnRoute]").WaitForAsync();
+
+        // The office head sees the team's state with the officers' pings.
+        var supervisor = await console.Context.NewPageAsync();
+        await supervisor.GotoAsync("/supervisor");
+        await supervisor.Locator($"[data-team='{team}'] li[data-ticket='{ticket}'][data-status=EnRoute]").WaitForAsync();
+        await supervisor.Locator("#timeline li", new() { HasText = ticket }).First.WaitForAsync();
         await phone.Locator($".assignment[data-ticket='{ticket}'] [data-step=OnSite]").ClickAsync();
         var onSite = phone.Locator($".assignment[data-ticket='{ticket}'][data-status=OnSite]");
         await onSite.WaitForAsync();
+        await supervisor.Locator($"[data-team='{team}'] li[data-ticket='{ticket}'][data-status=OnSite]").WaitForAsync();
+        await supervisor.ScreenshotAsync("supervisor-team-on-site");
         await onSite.Locator("select[name=outcome]").SelectOptionAsync("AdministrativeAction");
         await onSite.Locator("input[name=foreignersChecked]").FillAsync("6");
         await onSite.Locator("textarea[name=note]").FillAsync("Enam WNA tanpa izin kerja dibawa ke kantor imigrasi.");

@@ -173,7 +173,7 @@ async function loadSummary() {
         ...["Triage", "Dispatch", "Arrival", "Resolution"].map(stage =>
             [t(`sla.median.${stage}`), `${minutes(s.medianMinutes[stage])} / ${minutes(s.targetMinutes[stage])}`]),
     ];
-    document.getElementById("summary").replaceChildren(...pairs.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+    document.getElementById("summary").replaceChildren(...pairs.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, v))));
 }
 
 // ---- One report ----
