@@ -52,6 +52,8 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
 
     /// <summary>The queue events of the save under way, published once it succeeded (<see cref="QueueEventsInterceptor"/>).</summary>
     internal List<QueueEvent> UnpublishedEvents { get; } = [];
+    /// <summary>Those events as the consoles receive them, waiting for the transaction they were saved in to commit.</summary>
+    internal List<Features.LiveEvents.LiveEvent> ReadyEvents { get; } = [];
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;

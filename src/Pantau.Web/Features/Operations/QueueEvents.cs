@@ -25,9 +25,10 @@ public sealed class QueueEvent
 /// Every save that brings a report into the queue or changes one there raises its event, whatever the endpoint: the
 /// event rows are added to the same save, and once it succeeded the reports as the queue shows them go to the
 /// offices' consoles (both offices when a report is forwarded). A report still waiting for its reporter's phone is
-/// nobody's business yet.
+/// nobody's business yet. A save inside an explicit transaction publishes when the transaction commits.
 /// </summary>
-public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, IOptions<JsonOptions> json, SlaTargets sla) : SaveChangesInterceptor
+public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, IOptions<JsonOptions> json, SlaTargets sla)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken ct = default)
@@ -60,17 +61,48 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
         }
     }
 
+    // After the save the reports are read as the queue shows them (inside the transaction, if any, which sees them);
+    // they go out at once, or when the transaction commits.
+
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        if (eventData.Context is PantauDb db && db.UnpublishedEvents.Count > 0) await PublishAsync(db, ct);
+        if (eventData.Context is PantauDb { UnpublishedEvents.Count: > 0 } db)
+        {
+            db.ReadyEvents.AddRange(await PrepareAsync(db, ct));
+            if (db.Database.CurrentTransaction is null) Publish(db);
+        }
         return await base.SavedChangesAsync(eventData, result, ct);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is PantauDb db && db.UnpublishedEvents.Count > 0) PublishAsync(db, default).GetAwaiter().GetResult();
+        if (eventData.Context is PantauDb { UnpublishedEvents.Count: > 0 } db)
+        {
+            db.ReadyEvents.AddRange(PrepareAsync(db, default).GetAwaiter().GetResult());
+            if (db.Database.CurrentTransaction is null) Publish(db);
+        }
         return base.SavedChanges(eventData, result);
     }
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is PantauDb db) Publish(db);
+    }
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        (eventData.Context as PantauDb)?.ReadyEvents.Clear();
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
@@ -84,15 +116,21 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
         return base.SaveChangesFailedAsync(eventData, ct);
     }
 
-    private async Task PublishAsync(PantauDb db, CancellationToken ct)
+    private async Task<List<LiveEvent>> PrepareAsync(PantauDb db, CancellationToken ct)
     {
         var events = db.UnpublishedEvents.ToList();
         db.UnpublishedEvents.Clear();
         var ids = events.Select(e => e.ReportId).Distinct().ToList();
         var items = (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
             .ToDictionary(i => i.Id);
-        foreach (var e in events)
-            if (items.TryGetValue(e.ReportId, out var item))
-                hub.Publish(new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(item.ForEvent(), json.Value.SerializerOptions)));
+        return events.Where(e => items.ContainsKey(e.ReportId))
+            .Select(e => new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(items[e.ReportId].ForEvent(), json.Value.SerializerOptions)))
+            .ToList();
+    }
+
+    private void Publish(PantauDb db)
+    {
+        foreach (var e in db.ReadyEvents) hub.Publish(e);
+        db.ReadyEvents.Clear();
     }
 }

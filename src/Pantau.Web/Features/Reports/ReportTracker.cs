@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Pantau.Web.Data;
 
 namespace Pantau.Web.Features.Reports;
@@ -6,23 +7,55 @@ namespace Pantau.Web.Features.Reports;
 /// <summary>Moves a report along and tells its reporter: every status change goes to their phone through the sender.</summary>
 public sealed class ReportTracker(IMessageSender sender)
 {
+    private const long IncidentsLockKey = 0x50414E54494E43; // "PANTINC"
     private readonly SemaphoreSlim _incidents = new(1, 1);
 
     /// <summary>
-    /// Hold while a verified report finds or opens its incident and is saved, so that two reports of the same place
-    /// arriving together join one incident instead of opening two. (Per instance: several instances on PostgreSQL
-    /// may still open two incidents at the same moment.)
+    /// Hold while a verified report finds or opens its incident and is saved (then <see cref="IncidentGate.CommitAsync"/>),
+    /// so that two reports of the same place arriving together join one incident instead of opening two: in process by
+    /// a semaphore, and on PostgreSQL across instances by an advisory lock held by the save's transaction until commit.
     /// </summary>
-    public async Task<IDisposable> HoldIncidentsAsync(CancellationToken ct)
+    public async Task<IncidentGate> HoldIncidentsAsync(PantauDb db, CancellationToken ct)
     {
         await _incidents.WaitAsync(ct);
-        return new Release(_incidents);
+        try
+        {
+            IDbContextTransaction? tx = null;
+            if (db.Database.IsNpgsql())
+            {
+                tx = await db.Database.BeginTransactionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({IncidentsLockKey})", ct);
+            }
+            return new IncidentGate(_incidents, tx);
+        }
+        catch
+        {
+            _incidents.Release();
+            throw;
+        }
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    public sealed class IncidentGate(SemaphoreSlim gate, IDbContextTransaction? tx) : IAsyncDisposable
     {
         private int _done;
-        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) gate.Release(); }
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            if (tx is not null) await tx.CommitAsync(ct);
+        }
+
+        /// <summary>Gives the connection back after a failed save (PostgreSQL refuses any other statement in a failed transaction).</summary>
+        public async Task RollbackAsync(CancellationToken ct)
+        {
+            if (tx?.GetDbTransaction().Connection is not null) await tx.RollbackAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _done, 1) != 0) return;
+            try { if (tx is not null) await tx.DisposeAsync(); }
+            finally { gate.Release(); }
+        }
     }
 
     public async Task VerifyAsync(PantauDb db, Report report, DateTime now, CancellationToken ct)

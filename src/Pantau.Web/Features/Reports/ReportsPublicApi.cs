@@ -85,7 +85,7 @@ public static class ReportsPublicApi
         db.ReporterSessions.Add(session);
 
         var verified = new List<Report>();
-        using (await tracker.HoldIncidentsAsync(ct))
+        await using (var gate = await tracker.HoldIncidentsAsync(db, ct))
         {
             if (!string.IsNullOrWhiteSpace(req.Token)
                 && await AllReports(db).Include(r => r.History).FirstOrDefaultAsync(r => r.VerificationToken == req.Token && r.Status == ReportStatus.Received, ct) is { } pending)
@@ -95,6 +95,7 @@ public static class ReportsPublicApi
                 verified.Add(pending);
             }
             await db.SaveChangesAsync(ct);
+            await gate.CommitAsync(ct);
         }
         foreach (var r in verified) await tracker.NotifyAsync(r, phone, ct);
         return TypedResults.Ok(new Verified(token, session.ExpiresAt, verified.Select(r => r.Ticket).ToList()));
