@@ -43,7 +43,8 @@ stop_apps() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wanted() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
 
-# provider connection-string name: starts an instance, prints its URL once /health answers.
+# provider connection-string name: starts an instance and sets URL once /health answers (not in $(…): PIDS must be
+# this shell's, so that the instances are stopped).
 start_app() {
   local provider=$1 cs=$2 name=$3 port
   port=$(free_port)
@@ -55,7 +56,7 @@ start_app() {
   PIDS+=($!)
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "the app did not start:" >&2; cat "$RUN/app-$name.log" >&2; exit 1; }
-  echo "http://127.0.0.1:$port"
+  URL="http://127.0.0.1:$port"
 }
 
 measure() { # file label streams submit
@@ -72,7 +73,7 @@ measure() { # file label streams submit
 
 if wanted sqlite; then
   echo "== one instance, SQLite"
-  URL=$(start_app Sqlite "Data Source=$RUN/events.db" sqlite)
+  start_app Sqlite "Data Source=$RUN/events.db" sqlite
   measure events-1-sqlite.json "one instance, SQLite" "$URL" "$URL"
   stop_apps
 fi
@@ -89,14 +90,16 @@ if wanted postgres || wanted two; then
   fi
   DB="pantau_events_$(date +%s)"
   CS=$(python3 -c 'import sys; print(";".join(p for p in sys.argv[1].split(";") if not p.lower().startswith("database=")) + ";Database=" + sys.argv[2])' "$POSTGRES" "$DB")
-  A=$(start_app Postgres "$CS" postgres-a)   # creates and seeds the database alone, before B starts
+  start_app Postgres "$CS" postgres-a   # creates and seeds the database alone, before B starts
+  A=$URL
   if wanted postgres; then
     echo "== one instance, PostgreSQL"
     measure events-2-postgres.json "one instance, PostgreSQL" "$A" "$A"
   fi
   if wanted two; then
     echo "== two instances, PostgreSQL (streams on both, reports to A)"
-    B=$(start_app Postgres "$CS" postgres-b)
+    start_app Postgres "$CS" postgres-b
+    B=$URL
     measure events-3-two.json "two instances, PostgreSQL (streams split, reports to one)" "$A,$B" "$A"
   fi
   stop_apps

@@ -1,10 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Pantau.Tests.Infrastructure;
 using Pantau.Web.Data;
+using Pantau.Web.Features.FieldActivity;
+using Pantau.Web.Features.Operations;
 using Pantau.Web.Features.LiveEvents;
 using Xunit.Abstractions;
 
@@ -61,6 +66,49 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Instances instan
         {
             while (!instances.B.Output[outputBefore..].Contains("Caught up")) await Task.Delay(100, cts.Token);
             output.WriteLine(instances.B.Output[outputBefore..]);
+        }
+    }
+
+    [Fact]
+    public async Task An_event_too_large_to_notify_is_read_from_the_database_by_the_receiver()
+    {
+        using var cts = new CancellationTokenSource(HangGuard);
+        var json = instances.Database.Services.GetRequiredService<IOptions<JsonOptions>>().Value;
+        // A ping written without being published (as if its instance's NOTIFY carried only a reference to it), at a time
+        // that both databases keep exactly (PostgreSQL keeps microseconds).
+        var now = new DateTime(DateTime.UtcNow.Ticks / 10 * 10, DateTimeKind.Utc);
+        var position = await instances.Database.WithDbAsync(async db =>
+        {
+            var p = new FieldPosition
+            {
+                OfficerId = Guid.NewGuid(), OfficerName = "Petugas Lain", At = now, ReceivedAt = now, Latitude = -6.17,
+                Longitude = 106.63, Activity = FieldActivityKind.CheckDone, Note = "Dibaca dari basis data",
+                OfficeId = await db.Offices.Where(o => o.Code == "KANIM-TANGERANG").Select(o => o.Id).SingleAsync(),
+            };
+            db.FieldPositions.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
+        var expected = FieldActivityApi.Event(PositionResponse.From(position), json);
+        var loaded = await instances.Database.WithDbAsync(db =>
+            StoredLiveEvents.LoadAsync(db, Kinds.Position, [position.Id], DateTime.UtcNow, instances.Database.Services.GetRequiredService<SlaTargets>(), json, cts.Token));
+        Assert.Equal(expected, Assert.Single(loaded));
+        if (instances.Provider == DatabaseProvider.Postgres) // one instance (SQLite) never sends anything, by reference or not
+        {
+            var head = await instances.B.LoginAsync("kepala.tangerang@pantau.test");
+            await using var field = await AppProcess.OpenStreamAsync(head, "/api/field/stream", cts.Token);
+            var tooLarge = expected with { Data = JsonSerializer.Serialize(new { note = new string('x', RelayMessage.NotifyLimit) }) };
+            var payload = RelayMessage.Encode(Guid.NewGuid(), tooLarge); // from a third instance
+            Assert.True(RelayMessage.Decode(payload).IsReference);
+            await using (var connection = new NpgsqlConnection(instances.Database.ConnectionString))
+            {
+                await connection.OpenAsync(cts.Token);
+                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{PostgresEventRelay.ChannelName}', @payload)", connection);
+                notify.Parameters.AddWithValue("payload", payload);
+                await notify.ExecuteNonQueryAsync(cts.Token);
+            }
+            var ping = await AppProcess.NextAsync(field, "position", p => p.GetProperty("id").GetInt64() == position.Id);
+            Assert.Equal(expected.Data, ping.GetRawText());
         }
     }
 

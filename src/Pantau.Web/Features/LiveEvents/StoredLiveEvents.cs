@@ -29,8 +29,8 @@ public static class StoredLiveEvents
     /// <summary>
     /// What may have happened while an instance was not listening: the events after the last id it saw, and those
     /// raised since <paramref name="since"/> (ids are handed out before commit, so one below the last seen can still
-    /// commit later; with none seen yet, only the latter). Oldest first, at most <see cref="CatchUpLimit"/> of each kind;
-    /// the caller skips those it has seen.
+    /// commit later; with none seen yet, only the latter). At most the latest <see cref="CatchUpLimit"/> of each kind
+    /// (a console that reconnects gets older ones through Last-Event-ID), oldest first; the caller skips those it has seen.
     /// </summary>
     public static async Task<List<LiveEvent>> SinceAsync(PantauDb db, long lastReport, long lastPosition, DateTime since, DateTime now,
         SlaTargets sla, JsonOptions json, CancellationToken ct)
@@ -43,7 +43,7 @@ public static class StoredLiveEvents
     private static async Task<List<LiveEvent>> ReportsAsync(PantauDb db, IQueryable<QueueEvent> events, DateTime now, SlaTargets sla, JsonOptions json,
         CancellationToken ct)
     {
-        var rows = await events.AsNoTracking().OrderBy(e => e.Id).Take(CatchUpLimit).ToListAsync(ct);
+        var rows = (await events.AsNoTracking().OrderByDescending(e => e.Id).Take(CatchUpLimit).ToListAsync(ct)).OrderBy(e => e.Id).ToList();
         var ids = rows.Select(e => e.ReportId).Distinct().ToList();
         var items = (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => ids.Contains(r.Id)), now, sla, ct)).ToDictionary(i => i.Id);
         return rows.Where(e => items.ContainsKey(e.ReportId))
@@ -52,6 +52,6 @@ public static class StoredLiveEvents
     }
 
     private static async Task<List<LiveEvent>> PositionsAsync(IQueryable<FieldPosition> positions, JsonOptions json, CancellationToken ct) =>
-        (await positions.AsNoTracking().OrderBy(p => p.Id).Take(CatchUpLimit).ToListAsync(ct))
-        .Select(p => FieldActivityApi.Event(PositionResponse.From(p), json)).ToList();
+        (await positions.AsNoTracking().OrderByDescending(p => p.Id).Take(CatchUpLimit).ToListAsync(ct))
+        .OrderBy(p => p.Id).Select(p => FieldActivityApi.Event(PositionResponse.From(p), json)).ToList();
 }
