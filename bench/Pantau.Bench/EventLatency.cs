@@ -127,17 +127,21 @@ public static class EventLatency
 
         var fromResponse = new List<double>(submitted.Count * connections);
         var fromRequest = new List<double>(submitted.Count * connections);
+        var perInstance = streamUrls.Select(_ => new List<double>()).ToArray();
         foreach (var (ticket, sent, answered) in submitted)
-            foreach (var stream in arrivals)
-                if (stream.TryGetValue(ticket, out var at))
+            for (var n = 0; n < connections; n++)
+                if (arrivals[n].TryGetValue(ticket, out var at))
                 {
-                    fromResponse.Add(Stopwatch.GetElapsedTime(answered, at).TotalMilliseconds); // negative: the event left before the response did
+                    var ms = Stopwatch.GetElapsedTime(answered, at).TotalMilliseconds; // negative: the event left before the response did
+                    fromResponse.Add(ms);
+                    perInstance[n % streamUrls.Length].Add(ms);
                     fromRequest.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
                 }
         var submitMs = submitted.Select(s => Stopwatch.GetElapsedTime(s.Sent, s.Answered).TotalMilliseconds).ToList();
 
         var result = new EventRun(label, streamUrls.Length, connections, reports, submitted.Count, failed, (long)submitted.Count * connections,
-            fromResponse.Count, Summary.Of(fromResponse), Summary.Of(fromRequest), Summary.Of(submitMs), interval.TotalMilliseconds);
+            fromResponse.Count, Summary.Of(fromResponse), Summary.Of(fromRequest), Summary.Of(submitMs), interval.TotalMilliseconds,
+            perInstance.Select(Summary.Of).ToList());
         var json = JsonSerializer.Serialize(result, Json);
         Console.WriteLine(json);
         if (o.Get("out", "") is { Length: > 0 } file) await File.WriteAllTextAsync(file, json);
@@ -180,6 +184,16 @@ public static class EventLatency
                 $"| {r.Label} | {r.Connections} | {r.Submitted}{(r.Failed > 0 ? $" ({r.Failed} failed)" : "")} | {r.Received:N0} / {r.Expected:N0} | " +
                 $"{r.FromResponse.P50:0.0} ms | **{r.FromResponse.P99:0.0} ms** | {r.FromResponse.Max:0.0} ms | {r.FromRequest.P50:0.0} ms | {r.FromRequest.P99:0.0} ms | {r.FromRequest.Max:0.0} ms | " +
                 $"{r.Submission.P50:0.0} ms | {r.Submission.P99:0.0} ms |"));
+        foreach (var r in runs.Where(r => r.FromResponseByInstance is { Count: > 1 }))
+        {
+            sb.AppendLine();
+            sb.AppendLine($"{r.Label}, from response, by the instance the stream was on:  ");
+            for (var i = 0; i < r.FromResponseByInstance!.Count; i++)
+            {
+                var x = r.FromResponseByInstance[i];
+                sb.AppendLine(string.Create(inv, $"- instance {(char)('A' + i)}{(i == 0 ? " (received the reports; its streams get the event in-process)" : " (gets the event through NOTIFY)")}: p50 {x.P50:0.0} ms, p99 {x.P99:0.0} ms, max {x.Max:0.0} ms"));
+            }
+        }
         sb.Append(end);
         var file = o["out"];
         var existing = File.ReadAllText(file);
@@ -204,4 +218,4 @@ public sealed record Summary(double P50, double P99, double Max)
 }
 
 public sealed record EventRun(string Label, int Instances, int Connections, int Reports, int Submitted, int Failed, long Expected, long Received,
-    Summary FromResponse, Summary FromRequest, Summary Submission, double IntervalMs);
+    Summary FromResponse, Summary FromRequest, Summary Submission, double IntervalMs, List<Summary>? FromResponseByInstance = null);

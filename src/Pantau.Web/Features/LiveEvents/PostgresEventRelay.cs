@@ -91,6 +91,12 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
                     batch.Clear();
                     delay = _firstRetry;
                 }
+                catch (PostgresException ex) when (!ex.IsTransient)
+                {
+                    // The server refused the batch itself (not the connection): sending it again would stop every later event.
+                    _log.LogError(ex, "PostgreSQL refused {Count} live events for the other instances; they are dropped", batch.Count);
+                    batch.Clear();
+                }
                 catch (Exception ex) when (!stop.IsCancellationRequested)
                 {
                     // Kept and sent again: the other instances' consoles would miss these otherwise.
