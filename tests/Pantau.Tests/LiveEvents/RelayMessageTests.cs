@@ -46,4 +46,12 @@ public sealed class RelayMessageTests
         Assert.Equal(e, RelayMessage.Decode(payload).Event);
         Assert.True(RelayMessage.Decode(RelayMessage.Encode(Instance, e with { Data = $$"""{"note":"{{new string('x', room + 1)}}"}""" })).IsReference);
     }
+
+    [Fact]
+    public void Data_that_is_not_json_is_refused_when_encoded()
+    {
+        // The relay logs and skips such an event (it catches these two): one bad event must not stop the ones after it.
+        var refused = Record.Exception(() => RelayMessage.Encode(Instance, new LiveEvent(Kinds.Report, 1, 1, "not json")));
+        Assert.True(refused is ArgumentException or JsonException, refused?.GetType().Name);
+    }
 }

@@ -80,7 +80,18 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
         {
             while (batch.Count > 0 || await _outbox.Reader.WaitToReadAsync(stop))
             {
-                while (batch.Count < BatchSize && _outbox.Reader.TryRead(out var e)) batch.Add(RelayMessage.Encode(Instance, e));
+                while (batch.Count < BatchSize && _outbox.Reader.TryRead(out var e))
+                {
+                    try
+                    {
+                        batch.Add(RelayMessage.Encode(Instance, e));
+                    }
+                    catch (Exception ex) when (ex is ArgumentException or JsonException)
+                    {
+                        _log.LogError(ex, "Live event {Kind} {Id} has data that is not JSON; not sent to the other instances", e.Kind, e.Id);
+                    }
+                }
+                if (batch.Count == 0) continue;
                 try
                 {
                     await using var connection = await _sending.OpenConnectionAsync(stop);
