@@ -42,7 +42,7 @@ builder.Services.AddPantauAccess();
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
-builder.Services.AddSingleton<IEventRelay, NoRelay>();
+builder.Services.AddEventRelay(builder.Configuration);
 builder.Services.AddSingleton<LiveEventHub>();
 builder.Services.AddSingleton<SlaTargets>();
 builder.Services.AddOutputCache();

@@ -32,18 +32,39 @@ public static class LiveStream
                     sent = e.Id;
                     yield return Item(e);
                 }
-            while (!ct.IsCancellationRequested)
+            // One heartbeat timer per stream, pushed back at every wake-up: a Task.Delay per wait would leave a 20-second
+            // timer behind for every event on every stream (500 consoles, a few events a second: tens of thousands).
+            var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            try
             {
-                var waiting = subscription.Reader.WaitToReadAsync(ct).AsTask();
-                if (await Task.WhenAny(waiting, Task.Delay(Heartbeat, ct)) != waiting)
+                while (!ct.IsCancellationRequested)
                 {
-                    yield return new SseItem<string>("{}", "heartbeat");
-                    continue;
+                    quiet.CancelAfter(Heartbeat);
+                    bool more, heartbeat = false;
+                    try
+                    {
+                        more = await subscription.Reader.WaitToReadAsync(quiet.Token);
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        quiet.Dispose(); // a cancelled source cannot be reused
+                        quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                        more = heartbeat = true;
+                    }
+                    if (heartbeat)
+                    {
+                        yield return new SseItem<string>("{}", "heartbeat");
+                        continue;
+                    }
+                    if (!more) yield break;
+                    while (subscription.Reader.TryRead(out var e))
+                        if (e.Id > sent)
+                            yield return Item(e);
                 }
-                if (!await waiting) yield break;
-                while (subscription.Reader.TryRead(out var e))
-                    if (e.Id > sent)
-                        yield return Item(e);
+            }
+            finally
+            {
+                quiet.Dispose();
             }
         }
 

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Pantau.Tests.Infrastructure;
+
+namespace Pantau.Tests.LiveEvents;
+
+/// <summary>
+/// The app as its own process (`dotnet Pantau.Web.dll`) on a free port, on a database another app already prepared:
+/// what an agency runs when it runs several instances. Its output is kept for the test's messages.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static async Task<AppProcess> StartAsync(PantauApp database, params string[] settings)
+    {
+        var port = FreePort();
+        var process = new Process
+        {
+            StartInfo = new ProcessStartInfo("dotnet",
+            [
+                Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "--urls", $"http://127.0.0.1:{port}",
+                "--Database:Provider", database.Provider.ToString(), "--ConnectionStrings:Pantau", database.ConnectionString,
+                "--Demo:Seed", "true", "--Demo:Foreigners", "0",
+                "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Pantau.Web.Features.LiveEvents", "Information",
+                .. settings,
+            ])
+            { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true },
+        };
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(10) };
+        for (var i = 0; i < 120; i++)
+        {
+            if (process.HasExited) break;
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return app;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        await app.DisposeAsync();
+        throw new InvalidOperationException($"The app process did not start within a minute:\n{app.Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    public async Task<HttpClient> LoginAsync(string email)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = Timeout.InfiniteTimeSpan };
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password = PantauApp.Password });
+        Assert.True(response.IsSuccessStatusCode, $"login of {email} on {Address}: {(int)response.StatusCode}");
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>Opens a live stream and reads up to its "ready": from then on nothing published is missed.</summary>
+    public static async Task<IAsyncEnumerator<SseItem<string>>> OpenStreamAsync(HttpClient client, string path, CancellationToken ct)
+    {
+        var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = SseParser.Create(await response.Content.ReadAsStreamAsync(ct)).EnumerateAsync(ct).GetAsyncEnumerator(ct);
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal("ready", events.Current.EventType);
+        return events;
+    }
+
+    /// <summary>Reads the stream until an event of <paramref name="type"/> that <paramref name="wanted"/> accepts (heartbeats and others skipped).</summary>
+    public static async Task<JsonElement> NextAsync(IAsyncEnumerator<SseItem<string>> events, string type, Func<JsonElement, bool> wanted)
+    {
+        while (await events.MoveNextAsync())
+        {
+            if (events.Current.EventType != type) continue;
+            var data = JsonDocument.Parse(events.Current.Data).RootElement.Clone();
+            if (wanted(data)) return data;
+        }
+        throw new InvalidOperationException($"The stream ended before the {type} event arrived.");
+    }
+
+    private bool _disposed;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
