@@ -12,7 +12,7 @@ public static class LiveStream
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
 
-    /// <param name="missed">The events after the given id, oldest first, read from the database.</param>
+    /// <param name="missed">The events after the given id (and those committed late around it), oldest first, read from the database.</param>
     public static IResult Serve(HttpContext http, LiveEventHub hub, int officeId, string kind,
         Func<long, CancellationToken, Task<IReadOnlyList<LiveEvent>>> missed)
     {
@@ -25,11 +25,13 @@ public static class LiveStream
         async IAsyncEnumerable<SseItem<string>> Items()
         {
             yield return new SseItem<string>("{}", "ready");
-            var sent = lastSeen;
+            // Ids are not a clock across instances (one may commit a lower id after another's higher one), so live events
+            // are not filtered by id: only those the catch-up just sent are skipped. A page takes an event twice calmly.
+            var replayed = new HashSet<long>();
             if (lastSeen > 0)
                 foreach (var e in await missed(lastSeen, ct))
                 {
-                    sent = e.Id;
+                    replayed.Add(e.Id);
                     yield return Item(e);
                 }
             // One heartbeat timer per stream, pushed back at every wake-up: a Task.Delay per wait would leave a 20-second
@@ -58,7 +60,7 @@ public static class LiveStream
                     }
                     if (!more) yield break;
                     while (subscription.Reader.TryRead(out var e))
-                        if (e.Id > sent)
+                        if (!replayed.Contains(e.Id))
                             yield return Item(e);
                 }
             }

@@ -166,7 +166,10 @@ public static class OperationsApi
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
             var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
-            var missed = await db.QueueEvents.Where(e => e.OfficeId == watched && e.Id > lastSeen)
+            // After the last event seen, and those of the seconds before it: on PostgreSQL a lower id may commit later.
+            var seenAt = await db.QueueEvents.Where(e => e.Id == lastSeen).Select(e => (DateTime?)e.At).FirstOrDefaultAsync(ct);
+            var since = (seenAt ?? DateTime.MaxValue.AddDays(-1)) - TimeSpan.FromSeconds(10);
+            var missed = await db.QueueEvents.Where(e => e.OfficeId == watched && (e.Id > lastSeen || e.At >= since))
                 .GroupBy(e => e.ReportId).Select(g => new { ReportId = g.Key, Id = g.Max(e => e.Id) })
                 .OrderBy(e => e.Id).Take(500).ToListAsync(ct);
             var ids = missed.Select(m => m.ReportId).ToList();
