@@ -6,6 +6,8 @@ using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Demo;
 using Pantau.Web.Features.FieldActivity;
 using Pantau.Web.Features.FieldChecks;
+using Pantau.Web.Features.Lodging;
+using Pantau.Web.Features.PermitExpiry;
 using Pantau.Web.Features.Partners;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
@@ -43,6 +45,7 @@ builder.Services.AddOutputCache();
 builder.Services.AddReportLimits(builder.Configuration);
 builder.Services.AddSingleton<IMessageSender, OutboxSender>();
 builder.Services.AddSingleton<ReportTracker>();
+builder.Services.AddPermitExpiry(builder.Configuration);
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddRazorPages(o =>
 {
@@ -79,6 +82,8 @@ app.MapFieldActivity();
 app.MapPublicReports();
 app.MapReports();
 app.MapOpen311();
+app.MapLodging();
+app.MapPermitExpiry();
 if (app.Environment.IsDevelopment()) app.MapDevOutbox();
 app.MapCulture();
 app.MapRazorPages();

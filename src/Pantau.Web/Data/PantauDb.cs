@@ -4,6 +4,8 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.FieldActivity;
 using Pantau.Web.Features.FieldChecks;
+using Pantau.Web.Features.Lodging;
+using Pantau.Web.Features.PermitExpiry;
 using Pantau.Web.Features.Partners;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
@@ -42,6 +44,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<ReporterSession> ReporterSessions => Set<ReporterSession>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<Lodging> Lodgings => Set<Lodging>();
+    public DbSet<GuestStay> GuestStays => Set<GuestStay>();
+    public DbSet<LodgingFlag> LodgingFlags => Set<LodgingFlag>();
+    public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
+    public DbSet<PermitReminder> PermitReminders => Set<PermitReminder>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -178,6 +185,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.Entity<ReporterSession>(s => { s.HasKey(x => x.TokenHash); s.Property(x => x.TokenHash).HasMaxLength(64); });
         b.Entity<OutboxMessage>(m => { m.Property(x => x.Recipient).HasMaxLength(32); m.Property(x => x.Text).HasMaxLength(1000); });
         b.ApplyConfiguration(new ApiClientConfiguration());
+        b.ApplyConfiguration(new LodgingConfiguration());
+        b.ApplyConfiguration(new GuestStayConfiguration());
+        b.ApplyConfiguration(new LodgingFlagConfiguration());
+        b.ApplyConfiguration(new ScheduledRunConfiguration());
+        b.ApplyConfiguration(new PermitReminderConfiguration());
 
         b.Entity<StaffUser>(u =>
         {

@@ -16,6 +16,10 @@ public static class Policies
     public const string PartnerView = nameof(PartnerView);
     public const string DecideAccess = nameof(DecideAccess);
     public const string HandleReports = nameof(HandleReports);
+    public const string VerifyLodgings = nameof(VerifyLodgings);
+    public const string ReportGuests = nameof(ReportGuests);
+    public const string HandleLodgingFlags = nameof(HandleLodgingFlags);
+    public const string RunDailyJobs = nameof(RunDailyJobs);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
     {
@@ -29,6 +33,10 @@ public static class Policies
         [PartnerView] = [StaffRole.Partner],
         [DecideAccess] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
         [HandleReports] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
+        [VerifyLodgings] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
+        [ReportGuests] = [StaffRole.Lodging],
+        [HandleLodgingFlags] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
+        [RunDailyJobs] = [StaffRole.NationalAdmin],
     };
 }
 
