@@ -47,7 +47,7 @@ public static class LodgingApi
         UserManager<StaffUser> users, JurisdictionMap offices, TimeProvider time, CancellationToken ct)
     {
         var result = await LodgingRegistration.RegisterAsync(req, db, users, offices, time.GetUtcNow().UtcDateTime, ct);
-        if (result.Lodging is not { } lodging) return result.Errors.Problem();
+        if (result.Lodging is not { } lodging) return result.AllErrors().Problem();
         return TypedResults.Created($"/api/lodgings/{lodging.Id}", (await LodgingRegistration.DescribeAsync(db, [lodging], ct))[0]);
     }
 

@@ -20,7 +20,16 @@ public sealed record LodgingResponse(Guid Id, string Name, LodgingKind Kind, str
     DateTime? DecidedAt, string? DecisionNote);
 
 /// <summary>The registration's outcome: the lodging, or the field errors (Identity's refusals among them).</summary>
-public sealed record LodgingRegistrationResult(Lodging? Lodging, Validation Errors);
+public sealed record LodgingRegistrationResult(Lodging? Lodging, Validation Errors, IReadOnlyList<IdentityError> IdentityErrors)
+{
+    /// <summary>The field errors with Identity's refusals (in its English) at their fields, for the API.</summary>
+    public Validation AllErrors()
+    {
+        var v = new Validation().Add(Errors);
+        foreach (var e in IdentityErrors) v.Add(AccountCreation.FieldOf(e), e.Description);
+        return v;
+    }
+}
 
 /// <summary>A lodging's registration and its verification by the office, the same from the API and the pages.</summary>
 public static class LodgingRegistration
@@ -55,7 +64,7 @@ public static class LodgingRegistration
         if (v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required."))
             v.Require("email", await users.FindByEmailAsync(email!) is null, "An account with this email exists.");
         v.Require("password", !string.IsNullOrEmpty(r.Password), "A password is required.");
-        if (!v.IsValid) return new(null, v);
+        if (!v.IsValid) return new(null, v, []);
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -65,16 +74,12 @@ public static class LodgingRegistration
             account.AssignScope(new StaffScopeAssignment(StaffRole.Lodging, null, null, null, null, null, null));
             account.Disable();
             var created = await users.CreateAsync(account, r.Password!);
-            if (!created.Succeeded)
-            {
-                foreach (var e in created.Errors) v.Add(AccountCreation.FieldOf(e), e.Description);
-                return new LodgingRegistrationResult(null, v);
-            }
+            if (!created.Succeeded) return new LodgingRegistrationResult(null, v, created.Errors.ToList());
             var lodging = new Lodging(name, r.Kind!.Value, r.VillageCode!, address, contact, phone!, officeId!.Value, account.Id, now);
             db.Lodgings.Add(lodging);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new LodgingRegistrationResult(lodging, v);
+            return new LodgingRegistrationResult(lodging, v, []);
         });
     }
 
