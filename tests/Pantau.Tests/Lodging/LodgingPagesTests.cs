@@ -129,4 +129,52 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : IClass
         await page.SignInAsync(email, PantauApp.Password);
         Assert.Equal("/penginapan", page.PathOf());
     }
+
+    [Fact]
+    public async Task A_list_uploaded_from_a_phone_flags_its_guests_and_an_officer_resolves_them_and_sees_permits_ending()
+    {
+        var (_, email, _) = await app.VerifiedLodgingAsync(name: "Guest House Anggrek");
+        var unknown = People.NextPassport();
+        var ending = People.NextPassport();
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var body = People.Registration(People.TangerangVillage, "Ending Guest", "THA", ending, permitExpiry: Lodgings.Date(Today.AddDays(2)));
+        ((Dictionary<string, object?>[])body["permits"]!)[0]["sponsorPhone"] = "081277766655";
+        await officer.RegisterAsync(body);
+
+        var page = await PhoneAsync();
+        await page.GotoAsync("/penginapan/unggah");
+        await page.SignInAsync(email, PantauApp.Password);
+        Assert.Equal("/penginapan/unggah", page.PathOf());
+        var csv = $"passportNumber,nationality,room,checkIn,plannedCheckOut\n{unknown},NZL,5,{Lodgings.Date(Today)},\n{ending},THA,6,{Lodgings.Date(Today)},{Lodgings.Date(Today.AddDays(9))}\nbad,NZL,7,{Lodgings.Date(Today)},\n";
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "tamu.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.SubmitAsync("#upload-button");
+        Assert.Equal("3 baris dibaca: 2 tamu masuk, 0 tamu keluar, 0 sudah pernah dilaporkan.", await page.ShownTextAsync("#upload-result .flash"));
+        Assert.Equal("4", await page.GetAttributeAsync("#rejected li", "data-line"));
+        Assert.Contains("Nomor paspor terdiri dari", await page.ShownTextAsync("#rejected li"));
+        await page.AssertFitsPhoneAsync();
+        await page.ScreenshotAsync("lodging-upload-id");
+
+        var office = await PhoneAsync();
+        await office.GotoAsync("/lodging-flags");
+        await office.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);
+        Assert.Equal("/lodging-flags", office.PathOf());
+        var notRegistered = office.Locator($"#flags li[data-passport='{unknown}']");
+        Assert.Equal("NotInRegistry", await notRegistered.GetAttributeAsync("data-reason"));
+        Assert.Equal("Tidak terdaftar di registri", (await notRegistered.Locator(".badge").TextContentAsync())?.Trim());
+        Assert.Equal("StaysPastPermit", await office.Locator($"#flags li[data-passport='{ending}']").GetAttributeAsync("data-reason"));
+        await office.AssertFitsPhoneAsync();
+        await office.ScreenshotAsync("lodging-flags-id");
+        await notRegistered.Locator("input[name=note]").FillAsync("Tamu turis bebas visa kunjungan, dicek di lokasi");
+        await notRegistered.Locator("button[type=submit]").ClickAsync();
+        await office.WaitForURLAsync("**/lodging-flags");
+        Assert.Equal($"Tanda untuk paspor {unknown} selesai.", await office.ShownTextAsync(".flash"));
+        Assert.Equal(0, await office.Locator($"#flags li[data-passport='{unknown}']").CountAsync());
+
+        await office.GotoAsync("/permit-expiry");
+        var person = office.Locator("#expiring li", new() { HasText = "Ending Guest" });
+        Assert.Equal("2 hari lagi", (await person.Locator(".badge").TextContentAsync())?.Trim());
+        Assert.Contains("+6281277766655", await person.TextContentAsync());
+        await office.AssertFitsPhoneAsync();
+        await office.ScreenshotAsync("permit-expiry-id");
+    }
 }
