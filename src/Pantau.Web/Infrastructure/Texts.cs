@@ -667,6 +667,7 @@ public sealed class Texts : IStringLocalizer
         ["guests.nationalityHint"] = ("Kode 3 huruf seperti di paspor, mis. CHN, JPN, KOR, AUS.", "The 3-letter code as in the passport, e.g. CHN, JPN, KOR, AUS."),
         ["guests.guestName"] = ("Nama tamu (tidak wajib)", "Guest's name (optional)"),
         ["guests.name"] = ("Nama", "Name"),
+        ["person.sponsorPhone"] = ("HP penjamin", "Sponsor's phone"),
         ["guests.room"] = ("Kamar / unit", "Room / unit"),
         ["guests.checkIn"] = ("Tanggal masuk", "Check-in date"),
         ["guests.plannedCheckOut"] = ("Rencana tanggal keluar (tidak wajib)", "Planned check-out (optional)"),
