@@ -6,6 +6,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Lodging;
@@ -26,7 +27,8 @@ public static class LodgingApi
     public static void MapLodging(this IEndpointRouteBuilder app)
     {
         var lodgings = app.MapGroup("/api/lodgings").WithTags("Lodging reports");
-        lodgings.MapPost("/", Register).AllowAnonymous();
+        // Public, like the report form: the same per-address limit keeps a script from filling the office's queue.
+        lodgings.MapPost("/", Register).AllowAnonymous().RequireRateLimiting(ReportLimits.Submit);
         lodgings.MapGet("/", List).RequireAuthorization(Policies.VerifyLodgings);
         lodgings.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.VerifyLodgings);
         lodgings.MapPost("/{id:guid}/decision", Decide).RequireAuthorization(Policies.VerifyLodgings);

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Shared;
 using Pantau.Web.Infrastructure;
 
@@ -12,6 +14,7 @@ namespace Pantau.Web.Features.Lodging.Pages;
 
 /// <summary>The public registration form of hotels, guest houses and landlords (<see cref="LodgingRegistration"/>).</summary>
 [AllowAnonymous]
+[EnableRateLimiting(ReportLimits.Submit)]
 public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, JurisdictionMap offices, Texts texts, TimeProvider time) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
