@@ -10,9 +10,11 @@ using Pantau.Web.Features.Partners;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Open311;
+using Pantau.Web.Features.Operations;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Features.Teams;
 
 namespace Pantau.Web.Data;
 
@@ -49,6 +51,16 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<LodgingFlag> LodgingFlags => Set<LodgingFlag>();
     public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
     public DbSet<PermitReminder> PermitReminders => Set<PermitReminder>();
+    public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
+    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<RosterShift> RosterShifts => Set<RosterShift>();
+
+    /// <summary>The queue events of the save under way, published once it succeeded (<see cref="QueueEventsInterceptor"/>).</summary>
+    internal List<QueueEvent> UnpublishedEvents { get; } = [];
+    /// <summary>Those events as the consoles receive them, waiting for the transaction they were saved in to commit.</summary>
+    internal List<Features.LiveEvents.LiveEvent> ReadyEvents { get; } = [];
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -107,6 +119,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             c.Property(x => x.Purpose).HasMaxLength(200);
             c.Property(x => x.Query).HasMaxLength(400);
             c.HasIndex(x => new { x.OfficerId, x.At });
+            c.HasIndex(x => x.ReportId);
         });
         b.Entity<AccessRequest>(c =>
         {
@@ -151,10 +164,24 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             r.HasIndex(x => new { x.OfficeId, x.Status, x.CreatedAt });
             r.HasIndex(x => x.IncidentId);
             r.Property(x => x.ClientAddress).HasMaxLength(64);
+            r.Property(x => x.Priority).HasConversion<string>().HasMaxLength(8);
+            r.Property(x => x.Revision).IsConcurrencyToken();
+            r.Property(x => x.RejectionReason).HasConversion<string>().HasMaxLength(24);
+            r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
+            r.Property(x => x.FindingsNote).HasMaxLength(2000);
+            r.HasIndex(x => new { x.TeamId, x.Status });
             r.HasMany(x => x.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
             r.HasMany(x => x.History).WithOne().HasForeignKey(h => h.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ReportPhoto>(p => { p.Property(x => x.Id).ValueGeneratedNever(); p.Property(x => x.ContentType).HasMaxLength(32); });
+        b.Entity<QueueEvent>(e => e.HasIndex(x => new { x.OfficeId, x.Id }));
+        b.Entity<ReportMessage>(m =>
+        {
+            m.Property(x => x.AuthorName).HasMaxLength(200);
+            m.Property(x => x.Text).HasMaxLength(ReportMessage.MaxText);
+            m.HasIndex(x => x.ReportId);
+            m.HasOne<Report>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<ReportStatusChange>(h =>
         {
             h.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
@@ -190,6 +217,9 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.ApplyConfiguration(new LodgingFlagConfiguration());
         b.ApplyConfiguration(new ScheduledRunConfiguration());
         b.ApplyConfiguration(new PermitReminderConfiguration());
+        b.ApplyConfiguration(new TeamConfiguration());
+        b.ApplyConfiguration(new TeamMemberConfiguration());
+        b.ApplyConfiguration(new RosterShiftConfiguration());
 
         b.Entity<StaffUser>(u =>
         {
@@ -221,6 +251,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         // Officers see the reports routed to their office. The public side (tracking by ticket, idempotent retries)
         // reads across offices explicitly, and returns no personal data.
         b.Entity<Report>().HasQueryFilter(r => Scope.Everything || (CallerOfficeId != null && r.OfficeId == CallerOfficeId));
+
+        // Teams and the roster belong to one office: another office's do not exist for its staff (404).
+        b.Entity<Team>().HasQueryFilter(t => Scope.Everything || (CallerOfficeId != null && t.OfficeId == CallerOfficeId));
+        b.Entity<TeamMember>().HasQueryFilter(m => Teams.Any(t => t.Id == m.TeamId));
+        b.Entity<RosterShift>().HasQueryFilter(s => Scope.Everything || (CallerOfficeId != null && s.OfficeId == CallerOfficeId));
 
         // Office heads read their office's trail: what their staff did and what was done to their office's records.
         b.Entity<AuditEntry>().HasQueryFilter(e =>

@@ -9,20 +9,38 @@ public sealed class MatrixApp : PantauApp
 {
     private readonly Lazy<Task<(JsonElement Tangerang, JsonElement Jaksel)>> _records;
 
-    public MatrixApp() => _records = new(async () =>
+    private readonly Lazy<Task<(int Tangerang, int Jaksel)>> _teams;
+
+    public MatrixApp()
     {
-        var admin = await LoginAsync("admin@pantau.test");
-        // A hotel in Kota Tangerang, registered and verified as any lodging is.
-        var lodging = await CreateClient().PostAsJsonAsync("/api/lodgings", new
+        _records = new(async () =>
         {
-            name = "Hotel Matrix", kind = "Hotel", villageCode = People.TangerangVillage, address = "Jl. Matrix 1", contactName = "Matrix",
-            contactPhone = "081200000001", email = "penginapan@pantau.test", password = Password,
+            var admin = await LoginAsync("admin@pantau.test");
+            // A hotel in Kota Tangerang, registered and verified as any lodging is.
+            var lodging = await CreateClient().PostAsJsonAsync("/api/lodgings", new
+            {
+                name = "Hotel Matrix", kind = "Hotel", villageCode = People.TangerangVillage, address = "Jl. Matrix 1", contactName = "Matrix",
+                contactPhone = "081200000001", email = "penginapan@pantau.test", password = Password,
+            });
+            var lodgingId = (await lodging.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            Assert.True((await admin.PostAsJsonAsync($"/api/lodgings/{lodgingId}/decision", new { approve = true })).IsSuccessStatusCode);
+            return (await admin.RegisterAsync(People.Registration(village: People.TangerangVillage, name: "Matrix Tangerang")),
+                    await admin.RegisterAsync(People.Registration(village: People.SetiaBudi, name: "Matrix Jaksel")));
         });
-        var lodgingId = (await lodging.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        Assert.True((await admin.PostAsJsonAsync($"/api/lodgings/{lodgingId}/decision", new { approve = true })).IsSuccessStatusCode);
-        return (await admin.RegisterAsync(People.Registration(village: People.TangerangVillage, name: "Matrix Tangerang")),
-                await admin.RegisterAsync(People.Registration(village: People.SetiaBudi, name: "Matrix Jaksel")));
-    });
+        // Kanim Tangerang's demo team, and a team of Kanim Jakarta Selatan made here (it has no demo team).
+        _teams = new(async () =>
+        {
+            var admin = await LoginAsync("admin@pantau.test");
+            var offices = (await admin.GetJsonAsync("/api/offices")).EnumerateArray()
+                .ToDictionary(o => o.GetProperty("code").GetString()!, o => o.GetProperty("id").GetInt32());
+            var tangerang = (await admin.GetJsonAsync($"/api/teams?officeId={offices["KANIM-TANGERANG"]}"))[0].GetProperty("id").GetInt32();
+            var created = await admin.PostAsJsonAsync("/api/teams", new { officeId = offices["KANIM-JAKSEL"], name = "TIMPORA Matrix Jaksel" });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            return (tangerang, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
+        });
+    }
+
+    public Task<(int Tangerang, int Jaksel)> Teams => _teams.Value;
 
     public Task<(JsonElement Tangerang, JsonElement Jaksel)> Records => _records.Value;
 }
@@ -56,6 +74,15 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("POST", "/api/offices (invalid body)",               [400, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("GET", "/api/auth/me",                               [200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
         ("GET", "/api/regions/31.74",                         [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/teams",                                 [200, 403, 200, 200, 200, 200, 403, 403, 403, 401]),
+        ("GET", "/api/teams/{tngTeam}",                       [200, 403, 200, 200, 200, 404, 403, 403, 403, 401]),
+        ("GET", "/api/teams/{jksTeam}",                       [200, 403, 404, 404, 404, 200, 403, 403, 403, 401]),
+        ("POST", "/api/teams (invalid body)",                 [400, 403, 403, 400, 403, 403, 403, 403, 403, 401]),
+        ("PUT", "/api/teams/{tngTeam} (invalid body)",        [400, 403, 403, 400, 403, 403, 403, 403, 403, 401]),
+        ("PUT", "/api/teams/{jksTeam} (invalid body)",        [400, 403, 403, 404, 403, 403, 403, 403, 403, 401]),
+        ("GET", "/api/roster?date=2026-11-22",                [200, 403, 200, 200, 200, 200, 403, 403, 403, 401]),
+        ("POST", "/api/roster (invalid body)",                [400, 403, 403, 400, 403, 403, 403, 403, 403, 401]),
+        ("DELETE", "/api/roster/987654321",                   [404, 403, 403, 404, 403, 403, 403, 403, 403, 401]),
         ("GET", "/api/lodgings",                              [200, 403, 200, 200, 200, 200, 403, 403, 403, 401]),
         ("GET", "/api/lodging/stays",                         [403, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
         ("GET", "/api/lodging-flags",                         [200, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
@@ -72,15 +99,20 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
     public async Task Role_meets_endpoint(string method, string path, string account, int expected)
     {
         var (tng, jks) = await app.Records;
+        var (tngTeam, jksTeam) = await app.Teams;
         var client = account == "anonymous" ? app.CreateClient() : await app.LoginAsync($"{account}@pantau.test");
         var url = path.Split(' ')[0]
             .Replace("{tng}", tng.GetProperty("id").GetString())
             .Replace("{jks}", jks.GetProperty("id").GetString())
+            .Replace("{tngTeam}", tngTeam.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Replace("{jksTeam}", jksTeam.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Replace("{tngPassport}", tng.GetProperty("passports")[0].GetProperty("number").GetString());
 
         var response = (method, path) switch
         {
             ("GET", _) => await client.GetAsync(url),
+            ("DELETE", _) => await client.DeleteAsync(url),
+            ("PUT", _) when url.StartsWith("/api/teams/", StringComparison.Ordinal) => await client.PutAsJsonAsync(url, new { name = "" }),
             ("PUT", _) => await client.PutAsJsonAsync(url, SameAs(url.EndsWith(tng.GetProperty("id").GetString()!) ? tng : jks)),
             ("POST", "/api/foreigners (in Tangerang)") => await client.PostAsJsonAsync(url, People.Registration(village: People.TangerangVillage)),
             ("POST", "/api/permit-expiry/runs (a day too old)") => await client.PostAsJsonAsync(url, new { day = "2000-01-01" }),

@@ -32,12 +32,12 @@ public sealed class Chromium : IAsyncLifetime
     /// A fresh phone-sized browser on the app at <paramref name="baseUrl"/>, offline but for the app (map tiles and
     /// anything else from outside do not load), standing at <paramref name="position"/> when given.
     /// </summary>
-    public async Task<IPage> NewPhoneAsync(string baseUrl, Geolocation? position = null)
+    public async Task<IPage> NewPhoneAsync(string baseUrl, Geolocation? position = null, ViewportSize? screen = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = baseUrl,
-            ViewportSize = new() { Width = PhoneWidth, Height = PhoneHeight },
+            ViewportSize = screen ?? new() { Width = PhoneWidth, Height = PhoneHeight },
             Locale = "en-US", // the browser's language must not matter: Indonesian stays the default
             Geolocation = position,
             Permissions = position is null ? [] : ["geolocation"],
@@ -83,7 +83,11 @@ public static class PhoneChecks
     public static async Task AssertFitsPhoneAsync(this IPage page)
     {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(width <= Chromium.PhoneWidth, $"{page.Url} is {width} px wide at a {Chromium.PhoneWidth} px viewport");
+        var widest = width <= Chromium.PhoneWidth ? "" : await page.EvaluateAsync<string>("""
+            w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)
+                .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).replaceAll(' ', '.') : ''}`).slice(0, 8).join(', ')
+            """, Chromium.PhoneWidth);
+        Assert.True(width <= Chromium.PhoneWidth, $"{page.Url} is {width} px wide at a {Chromium.PhoneWidth} px viewport: {widest}");
     }
 
     public static async Task ScreenshotAsync(this IPage page, string name)

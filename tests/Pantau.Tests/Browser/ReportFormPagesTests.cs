@@ -266,9 +266,8 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.MarkDocumentAsync();
 
         var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/status", new { status = "Dispatched" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/status",
-            new { status = "Rejected", note = "Alamat tidak ditemukan di lokasi." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/triage",
+            new { action = "Reject", reason = "FalseReport", note = "Alamat tidak ditemukan di lokasi." })).StatusCode);
 
         await page.Clock.FastForwardAsync("00:31");
         await page.Locator("#tracking[data-status=Rejected]").WaitForAsync();
@@ -276,7 +275,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         Assert.Equal("Tidak dapat ditindaklanjuti", await page.ShownTextAsync("#status"));
         Assert.Equal("Alasan", await page.ShownTextAsync("#status-note-label"));
         Assert.Equal("Alamat tidak ditemukan di lokasi.", await page.ShownTextAsync("#status-note-text"));
-        Assert.Equal(["Verified", "Dispatched", "Rejected"], await page.Locator("#history li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.status)"));
+        Assert.Equal(["Verified", "Rejected"], await page.Locator("#history li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.status)"));
         Assert.StartsWith("Diperbarui pukul", await page.ShownTextAsync("#updated"));
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("report-status-rejected-id");

@@ -131,6 +131,24 @@ public sealed partial class TextsTests
         AssertAllIn(messages);
     }
 
+    /// <summary>
+    /// The console and the team's phone show the operations API's refusals and field errors translated by their text:
+    /// the decisions' rules (Report.cs) and the endpoints' checks. (The Indonesian texts for the reporter are not keys.)
+    /// </summary>
+    [Fact]
+    public void Every_message_of_the_operations_api_the_console_shows_is_translated()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Pantau.Web", "Features");
+        var lines = Directory.EnumerateFiles(Path.Combine(web, "Operations"), "*.cs").Append(Path.Combine(web, "Reports", "Report.cs"))
+            .SelectMany(File.ReadAllLines)
+            .Where(l => new[] { "Require(", "Single(", "Conflict(", "return \"", "Problem(", "? \"", ": \"" }.Any(m => l.Contains(m, StringComparison.Ordinal)));
+        var messages = lines.SelectMany(l => StringLiteral().Matches(l).Select(m => m.Groups[1].Value))
+            .Where(t => t.Length > 0 && char.IsUpper(t[0]) && t.Contains(' ') && t.EndsWith('.') && !t.Contains('{')).ToHashSet();
+        Assert.Contains("Mark the team on site before recording findings.", messages); // the scan itself works
+        Assert.Contains("This team is not on duty now. Assign it with override, or pick a team on duty.", messages);
+        AssertAllIn(messages);
+    }
+
     private static void AssertAllIn(IEnumerable<string> keys)
     {
         var missing = keys.Where(k => !Texts.All.ContainsKey(k)).Order().ToList();

@@ -144,8 +144,7 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Contains(PersonName, staffView); // officers see what was reported ...
         Assert.DoesNotContain("warga@contoh.id", staffView); // ... but Open311's contact fields are not kept
         Assert.DoesNotContain("81299990000", staffView);
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/status",
-            new { status = "Resolved", note = "WNA diberi peringatan tertulis." })).StatusCode);
+        await Operations.Desk.ResolveAsync(app, id!, "WNA diberi peringatan tertulis.");
 
         var closed = await XmlAsync(phone, $"{V2}/requests/{ticket}.xml");
         Assert.Equal("service_requests", closed.Root!.Name.LocalName);
@@ -295,8 +294,8 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         var unverified = (await SubmittedAsync(phone, Reports.Reporting.Form(village: "36.71.07.1001"))).GetProperty("ticket").GetString()!;
         var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
         var addressId = (await officer.GetJsonAsync("/api/reports")).EnumerateArray().Single(r => r.GetProperty("ticket").GetString() == address).GetProperty("id").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{addressId}/status",
-            new { status = "Rejected", note = "Orang asing itu tinggal di alamat yang dilaporkan." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{addressId}/triage",
+            new { action = "Reject", reason = "FalseReport", note = "Orang asing itu tinggal di alamat yang dilaporkan." })).StatusCode);
 
         async Task<List<string>> Tickets(string query) =>
             (await JsonAsync(phone, $"{V2}/requests.json{query}")).EnumerateArray().Select(r => r.GetProperty("service_request_id").GetString()!).ToList();

@@ -66,8 +66,8 @@ public sealed class DefencesTests(PantauApp app) : IClassFixture<PantauApp>
         for (var i = 0; i < 2; i++)
         {
             var fake = await SubmittedAsync(client, Form("Other", village: "36.71.02.1001", lat: null, lon: null), liar);
-            Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{fake.GetProperty("id").GetString()}/status",
-                new { status = "Rejected", note = "Tidak ditemukan WNA di lokasi.", falseReport = true })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{fake.GetProperty("id").GetString()}/triage",
+                new { action = "Reject", reason = "FalseReport", note = "Tidak ditemukan WNA di lokasi." })).StatusCode);
         }
         var fromLiar = await SubmittedAsync(client, Form("Overstay", village: "36.71.03.1001", lat: null, lon: null), liar);
         var fromHonest = await SubmittedAsync(client, Form("Overstay", village: "36.71.04.1001", lat: null, lon: null), honest);
@@ -75,8 +75,8 @@ public sealed class DefencesTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.True(queue.IndexOf(fromHonest.GetProperty("id").GetString()) < queue.IndexOf(fromLiar.GetProperty("id").GetString()),
             "the same report from a reporter with a clean record comes first");
 
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{fromLiar.GetProperty("id").GetString()}/status",
-            new { status = "Rejected", note = "Laporan palsu.", falseReport = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{fromLiar.GetProperty("id").GetString()}/triage",
+            new { action = "Reject", reason = "FalseReport", note = "Laporan palsu." })).StatusCode);
         var blocked = await SubmitAsync(client, Form(), liar);
         Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/reporters/otp", new { phone = number })).StatusCode);

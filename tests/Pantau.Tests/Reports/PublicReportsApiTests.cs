@@ -49,13 +49,12 @@ public sealed class PublicReportsApiTests(PantauApp app) : IClassFixture<PantauA
         Assert.Equal(1, (await officer.GetJsonAsync($"/api/reports/{id}")).GetProperty("photoCount").GetInt32());
         var photo = await officer.GetAsync($"/api/reports/{id}/photos/0");
         Assert.Equal("image/png", photo.Content.Headers.ContentType!.MediaType); // by content, whatever the name said
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/status", new { status = "Dispatched" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/status", new { status = "Resolved", note = "Diberi peringatan." })).StatusCode);
+        await Operations.Desk.ResolveAsync(app, id!, "Diberi peringatan.");
 
         var tracking = await phone.GetJsonAsync($"/api/public/reports/{receipt.GetProperty("ticket").GetString()}");
-        Assert.Equal(["Verified", "Dispatched", "Resolved"], tracking.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()));
+        Assert.Equal(["Verified", "Dispatched", "EnRoute", "OnSite", "Resolved"], tracking.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()));
         var messages = (await phone.GetJsonAsync($"/api/dev/outbox?recipient={number}")).EnumerateArray().Select(m => m.GetProperty("text").GetString()!).ToList();
-        Assert.Contains(messages, m => m.Contains("menuju lokasi"));
+        Assert.Contains(messages, m => m.Contains("ditugaskan"));
         Assert.Contains(messages, m => m.Contains("selesai") && m.Contains("Diberi peringatan."));
 
         // Nothing personal in what the public sees.

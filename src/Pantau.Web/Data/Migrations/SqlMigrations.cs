@@ -47,5 +47,13 @@ public sealed class Sipoa() : SqlMigration("0005_Sipoa");
 public sealed class Open311Clients() : SqlMigration("0006_Open311");
 
 [DbContext(typeof(PantauDb))]
+[Migration("20261122000007_Teams")]
+public sealed class TeamsAndRoster() : SqlMigration("0007_Teams");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000010_Operations")]
+public sealed class OperationsConsole() : SqlMigration("0010_Operations");
+
+[DbContext(typeof(PantauDb))]
 [Migration("20261122000009_Lodging")]
 public sealed class LodgingReports() : SqlMigration("0009_Lodging");

@@ -20,6 +20,8 @@ public static class Policies
     public const string ReportGuests = nameof(ReportGuests);
     public const string HandleLodgingFlags = nameof(HandleLodgingFlags);
     public const string RunDailyJobs = nameof(RunDailyJobs);
+    public const string ManageTeams = nameof(ManageTeams);
+    public const string ReadTeams = nameof(ReadTeams);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
     {
@@ -37,6 +39,8 @@ public static class Policies
         [ReportGuests] = [StaffRole.Lodging],
         [HandleLodgingFlags] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
         [RunDailyJobs] = [StaffRole.NationalAdmin],
+        [ManageTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
+        [ReadTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
     };
 }
 

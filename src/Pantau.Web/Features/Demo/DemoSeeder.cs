@@ -5,6 +5,7 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Statistics;
+using Pantau.Web.Features.Teams;
 
 namespace Pantau.Web.Features.Demo;
 
@@ -31,11 +32,51 @@ public sealed class DemoSeeder(PantauDb db, UserManager<StaffUser> users, TimePr
                 if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
             }
         }
+        await SeedTeamsAsync();
         // Said at every start while demo seeding is on, so whoever runs the demo can sign in.
         var emails = DemoData.Accounts.Select(a => a.Email).ToList();
         var present = await db.Users.Where(u => emails.Contains(u.Email!)).Select(u => u.Email!).ToListAsync();
         if (present.Count > 0)
             log.LogWarning("Demo accounts (password {Password}, demo only): {Accounts}", DemoData.Password, string.Join(", ", present.Order()));
+    }
+
+    public static readonly string[] DemoTeams = ["TIMPORA Tangerang 1", "TIMPORA Tangerang 2"];
+
+    /// <summary>
+    /// Kanim Tangerang's two demo TIMPORA teams (into a database with no teams and the demo officer), and their roster
+    /// around the clock, three 8-hour shifts a day in turn, from yesterday to a week ahead. The roster is topped up at
+    /// every start, so a demo started on any day has a team on duty now; slots someone already planned are left alone.
+    /// </summary>
+    public async Task SeedTeamsAsync()
+    {
+        if (await db.Offices.FirstOrDefaultAsync(o => o.Code == "KANIM-TANGERANG") is not { } office) return;
+        if (!await db.Teams.AnyAsync())
+        {
+            var staff = await db.Users.Where(u => u.Email == "petugas.tangerang@pantau.test" || u.Email == "kepala.tangerang@pantau.test")
+                .ToDictionaryAsync(u => u.Email!);
+            if (!staff.TryGetValue("petugas.tangerang@pantau.test", out var officer)) return;
+            var first = new Team(office.Id, DemoTeams[0]);
+            first.SetMembers([new(officer.Id, officer.FullName, TeamAgency.Immigration), new(null, "Aiptu Budi Santoso (Polres Metro Tangerang Kota)", TeamAgency.Police)]);
+            var second = new Team(office.Id, DemoTeams[1]);
+            second.SetMembers([.. staff.TryGetValue("kepala.tangerang@pantau.test", out var head) ? [new TeamMember(head.Id, head.FullName, TeamAgency.Immigration)] : Array.Empty<TeamMember>(),
+                new(null, "Bripka Rina Wulandari (Polsek Cipondoh)", TeamAgency.Police), new(null, "Serka Dedi Kurniawan (Koramil Cipondoh)", TeamAgency.Military)]);
+            db.Teams.AddRange(first, second);
+            await db.SaveChangesAsync();
+        }
+        var teams = await db.Teams.Where(t => t.OfficeId == office.Id && t.Active && DemoTeams.Contains(t.Name)).OrderBy(t => t.Name).ToListAsync();
+        if (teams.Count == 0) return;
+        var today = time.GetUtcNow().UtcDateTime.Date;
+        var (from, to) = (today.AddDays(-1), today.AddDays(8));
+        var planned = await db.RosterShifts.Where(s => s.OfficeId == office.Id && s.StartsAt < to && s.EndsAt > from).ToListAsync();
+        for (var slot = 0; from.AddHours(8 * slot) < to; slot++)
+        {
+            var start = from.AddHours(8 * slot);
+            if (planned.Any(s => s.Overlaps(start, start.AddHours(8)))) continue;
+            // Counting 8-hour slots from a fixed epoch keeps the turns the same whichever day the demo starts.
+            var turn = (int)(((start - DateTime.UnixEpoch).Ticks / TimeSpan.FromHours(8).Ticks) % teams.Count);
+            db.RosterShifts.Add(new RosterShift(teams[turn], start, start.AddHours(8)));
+        }
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Adds <paramref name="count"/> demo foreigners in batches; <paramref name="progress"/> gets the running total.</summary>

@@ -1,17 +1,20 @@
-using System.Net.ServerSentEvents;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.FieldActivity;
 
 public sealed record PositionPing(double? Latitude, double? Longitude, FieldActivityKind? Activity, DateTimeOffset? At, string? Note);
-public sealed record PositionResponse(long Id, Guid OfficerId, string OfficerName, DateTime At, double Latitude, double Longitude,
+public sealed record PositionResponse(long Id, Guid OfficerId, string OfficerName, int OfficeId, DateTime At, double Latitude, double Longitude,
     FieldActivityKind Activity, string? Note)
 {
-    public static PositionResponse From(FieldPosition p) => new(p.Id, p.OfficerId, p.OfficerName, DateTime.SpecifyKind(p.At, DateTimeKind.Utc),
+    public static PositionResponse From(FieldPosition p) => new(p.Id, p.OfficerId, p.OfficerName, p.OfficeId, DateTime.SpecifyKind(p.At, DateTimeKind.Utc),
         p.Latitude, p.Longitude, p.Activity, p.Note);
 }
 
@@ -32,7 +35,7 @@ public static class FieldActivityApi
     }
 
     private static async Task<Results<Created<PositionResponse>, ValidationProblem, ProblemHttpResult>> Ping(PositionPing ping, PantauDb db,
-        CurrentStaff current, OfficeEvents events, TimeProvider time, CancellationToken ct)
+        CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var v = new Validation();
@@ -49,17 +52,25 @@ public static class FieldActivityApi
         if (current.OfficeId is not { } officeId)
             return TypedResults.Problem(statusCode: 403, title: "Only an office's staff report field activity.");
 
+        var response = await RecordAsync(db, current, officeId, hub, json.Value, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
+            ping.Note?.Trim(), (ping.At is { } a && a < now ? a : now).UtcDateTime, now.UtcDateTime, ct);
+        return TypedResults.Created($"/api/field/positions/{response.Id}", response);
+    }
+
+    /// <summary>Saves a ping of the calling officer and shows it live to the office head (also what a team's field steps send).</summary>
+    public static async Task<PositionResponse> RecordAsync(PantauDb db, CurrentStaff current, int officeId, LiveEventHub hub, JsonOptions json,
+        double latitude, double longitude, FieldActivityKind activity, string? note, DateTime at, DateTime now, CancellationToken ct)
+    {
         var position = new FieldPosition
         {
-            OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId,
-            At = (ping.At is { } a && a < now ? a : now).UtcDateTime, ReceivedAt = now.UtcDateTime,
-            Latitude = ping.Latitude!.Value, Longitude = ping.Longitude!.Value, Activity = ping.Activity!.Value, Note = ping.Note?.Trim(),
+            OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId, At = at, ReceivedAt = now,
+            Latitude = latitude, Longitude = longitude, Activity = activity, Note = note,
         };
         db.FieldPositions.Add(position);
         await db.SaveChangesAsync(ct);
         var response = PositionResponse.From(position);
-        events.Publish(officeId, response);
-        return TypedResults.Created($"/api/field/positions/{position.Id}", response);
+        hub.Publish(Event(response, json));
+        return response;
     }
 
     private static IQueryable<FieldPosition> OfOffice(PantauDb db, CurrentStaff current, int? officeId) =>
@@ -90,51 +101,19 @@ public static class FieldActivityApi
     /// Live pings of the caller's office. A page that reconnects (EventSource sends Last-Event-ID) first gets the
     /// pings it missed from the database, then the live ones.
     /// </summary>
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
-
-    private static Results<ServerSentEventsResult<PositionResponse?>, ProblemHttpResult> Stream(HttpContext http, CurrentStaff current,
-        OfficeEvents events, IServiceScopeFactory scopes, CancellationToken ct)
+    private static IResult Stream(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, IOptions<JsonOptions> json)
     {
         if (current.OfficeId is not { } officeId) return TypedResults.Problem(statusCode: 403, title: "The live view follows one office.");
-        var subscription = events.Subscribe(officeId); // before anything is sent: no ping falls in between
-        http.Response.RegisterForDispose(subscription);
-        long.TryParse(http.Request.Headers["Last-Event-ID"], out var lastSeen);
-        return TypedResults.ServerSentEvents(Items());
-
-        async IAsyncEnumerable<SseItem<PositionResponse?>> Items()
+        return LiveStream.Serve(http, hub, officeId, Kinds.Position, async (lastSeen, ct) =>
         {
-            // Sends the headers at once (a client waits for them) and tells the page it is live.
-            yield return new SseItem<PositionResponse?>(null, "ready");
-            var sent = lastSeen;
-            if (lastSeen > 0)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
-                var missed = await db.FieldPositions.AsNoTracking().Where(p => p.OfficeId == officeId && p.Id > lastSeen)
-                    .OrderBy(p => p.Id).Take(1000).ToListAsync(ct);
-                foreach (var p in missed)
-                {
-                    sent = p.Id;
-                    yield return Item(PositionResponse.From(p));
-                }
-            }
-            while (!ct.IsCancellationRequested)
-            {
-                var waiting = subscription.Reader.WaitToReadAsync(ct).AsTask();
-                // A quiet office still gets a heartbeat, so proxies keep the connection and a dead one is noticed.
-                if (await Task.WhenAny(waiting, Task.Delay(Heartbeat, ct)) != waiting)
-                {
-                    yield return new SseItem<PositionResponse?>(null, "heartbeat");
-                    continue;
-                }
-                if (!await waiting) yield break;
-                while (subscription.Reader.TryRead(out var evt))
-                    if (evt is PositionResponse p && p.Id > sent)
-                        yield return Item(p);
-            }
-        }
-
-        static SseItem<PositionResponse?> Item(PositionResponse p) =>
-            new(p, "position") { EventId = p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
+            var missed = await db.FieldPositions.AsNoTracking().Where(p => p.OfficeId == officeId && p.Id > lastSeen)
+                .OrderBy(p => p.Id).Take(1000).ToListAsync(ct);
+            return missed.Select(p => Event(PositionResponse.From(p), json.Value)).ToList();
+        });
     }
+
+    public static LiveEvent Event(PositionResponse p, JsonOptions json) =>
+        new(Kinds.Position, p.Id, p.OfficeId, JsonSerializer.Serialize(p, json.SerializerOptions));
 }

@@ -15,6 +15,9 @@ public sealed class FieldCheck
     public double? Longitude { get; init; }
     public bool Registered { get; init; }
 
+    /// <summary>The public report the team was checking, when the check was made from one.</summary>
+    public Guid? ReportId { get; init; }
+
     /// <summary>The people the answer named, comma-separated.</summary>
     public required string ForeignerIds { get; init; }
 }

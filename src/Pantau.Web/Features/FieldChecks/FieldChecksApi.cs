@@ -10,7 +10,7 @@ using Pantau.Web.Infrastructure;
 namespace Pantau.Web.Features.FieldChecks;
 
 public sealed record FieldCheckRequest(string? PassportNumber, string? PermitNumber, string? Nationality, string? FullName,
-    DateOnly? DateOfBirth, string? Purpose, double? Latitude, double? Longitude);
+    DateOnly? DateOfBirth, string? Purpose, double? Latitude, double? Longitude, Guid? ReportId = null);
 
 public sealed record FieldCheckPermit(PermitType Type, string Number, DateOnly ValidUntil, PermitStatus Status, string? Purpose, string? Sponsor);
 public sealed record FieldCheckAddress(string VillageCode, string? VillageName, string? DistrictName, string? RegencyName, int Rw, int Rt, string? Street);
@@ -35,6 +35,8 @@ public static class FieldChecksApi
         Auditor audit, JurisdictionMap offices, TimeProvider time, CancellationToken ct)
     {
         var v = Validate(req, out var passport, out var permit, out var nationality);
+        if (req.ReportId is { } reportId)
+            v.Require("reportId", await db.Reports.AnyAsync(r => r.Id == reportId, ct), "There is no such report in your office's queue.");
         if (!v.IsValid) return v.Problem();
 
         var national = db.Foreigners.IgnoreQueryFilters().AsNoTracking();
@@ -79,7 +81,7 @@ public static class FieldChecksApi
 
         var check = new FieldCheck
         {
-            At = now, OfficerId = current.UserId!.Value, OfficeId = current.OfficeId, Purpose = req.Purpose!.Trim(), Query = query,
+            At = now, OfficerId = current.UserId!.Value, OfficeId = current.OfficeId, Purpose = req.Purpose!.Trim(), Query = query, ReportId = req.ReportId,
             Latitude = req.Latitude, Longitude = req.Longitude, Registered = people.Count > 0,
             ForeignerIds = string.Join(',', people.Select(p => p.Id)),
         };

@@ -208,8 +208,9 @@ public static class Open311Api
         _ => field,
     };
 
-    private static readonly ReportStatus[] Open = [ReportStatus.Verified, ReportStatus.Dispatched];
-    private static readonly ReportStatus[] Closed = [ReportStatus.Resolved, ReportStatus.Rejected];
+    private static readonly ReportStatus[] Open =
+        [ReportStatus.Verified, ReportStatus.Accepted, ReportStatus.Dispatched, ReportStatus.EnRoute, ReportStatus.OnSite];
+    private static readonly ReportStatus[] Closed = [ReportStatus.Resolved, ReportStatus.Rejected, ReportStatus.Merged];
 
     /// <summary>What the public may see: reports whose reporter is known (a verified phone or a trusted account).</summary>
     private static IQueryable<Report> Public(PantauDb db) =>

@@ -4,10 +4,19 @@ namespace Pantau.Web.Features.Reports;
 public enum ReportCategory { Overstay, UnauthorisedWork, PublicDisorder, SuspiciousActivity, NotAtAddress, Other }
 
 /// <summary>
-/// Received: stored, waiting for its reporter to prove a phone number. Verified: in the officers' queue.
-/// Dispatched: a team is on it. Resolved / Rejected: closed.
+/// Received: stored, waiting for its reporter to prove a phone number. Verified: in the officers' queue, to be triaged.
+/// Accepted: triaged, waiting for a team. Dispatched, EnRoute, OnSite: a team is on it. Resolved, Rejected, Merged
+/// (into another report of the same thing): closed.
 /// </summary>
-public enum ReportStatus { Received, Verified, Dispatched, Resolved, Rejected }
+public enum ReportStatus { Received, Verified, Accepted, Dispatched, EnRoute, OnSite, Resolved, Rejected, Merged }
+
+public enum ReportPriority { Low, Normal, High, Urgent }
+
+/// <summary>Why triage turns a report away; outside the office's jurisdiction it goes on to the office that holds the place.</summary>
+public enum RejectionReason { FalseReport, NotImmigration, OutsideJurisdiction }
+
+/// <summary>What the team found on site (the outcomes immigration offices record after a field visit).</summary>
+public enum FieldOutcome { NoViolation, Warning, AdministrativeAction, ReferredToPolice }
 
 /// <summary>A resident's report of a foreigner's violation (SIPOA).</summary>
 public sealed class Report
@@ -34,12 +43,32 @@ public sealed class Report
     /// <summary>A public reporter (proved phone) or a trusted account (RT/RW head, partner); one of the two.</summary>
     public Guid? ReporterId { get; private set; }
     public Guid? TrustedReporterId { get; init; }
-    public int OfficeId { get; init; }
+    /// <summary>The office holding the place; triage may forward the report to another (<see cref="Forward"/>).</summary>
+    public required int OfficeId { get; set; }
     public Guid? IncidentId { get; private set; }
     public ReportStatus Status { get; private set; }
     public string? StatusNote { get; private set; }
     public DateTime CreatedAt { get; init; }
     public DateTime? VerifiedAt { get; private set; }
+
+    // The operations workflow: who decided what, when (the SLA clocks read these).
+    public ReportPriority Priority { get; private set; } = ReportPriority.Normal;
+    /// <summary>Changes with every decision, so that of two officers deciding at once only the first one's counts.</summary>
+    public int Revision { get; private set; }
+    public DateTime? TriagedAt { get; private set; }
+    public DateTime? DispatchedAt { get; private set; }
+    public DateTime? EnRouteAt { get; private set; }
+    public DateTime? ArrivedAt { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+    public int? TeamId { get; private set; }
+    public Guid? MergedIntoId { get; private set; }
+    public RejectionReason? RejectionReason { get; private set; }
+    public int? ForwardedFromOfficeId { get; private set; }
+    public FieldOutcome? Outcome { get; private set; }
+    public string? FindingsNote { get; private set; }
+    public int? ForeignersChecked { get; private set; }
+    /// <summary>Replies from the reporter no officer has read yet: the queue shows them.</summary>
+    public int UnreadReplies { get; private set; }
 
     /// <summary>The client's key for this submission: a repeated POST with it returns this report.</summary>
     public required string IdempotencyKey { get; init; }
@@ -75,12 +104,128 @@ public sealed class Report
 
     public void BindReporter(Guid reporterId) => ReporterId ??= reporterId;
 
-    public void MoveTo(ReportStatus status, string? note, DateTime now)
+    public bool IsOpen => Status is ReportStatus.Verified or ReportStatus.Accepted or ReportStatus.Dispatched or ReportStatus.EnRoute or ReportStatus.OnSite;
+    public bool IsWithTeam => Status is ReportStatus.Dispatched or ReportStatus.EnRoute or ReportStatus.OnSite;
+
+    // Each decision below checks that it fits the report's state and says why not (the API answers 409 with it).
+
+    public string? Accept(ReportPriority? priority, DateTime now)
+    {
+        if (Status != ReportStatus.Verified) return AlreadyDecided();
+        if (priority is { } p) Priority = p;
+        TriagedAt = now;
+        MoveTo(ReportStatus.Accepted, null, now);
+        return null;
+    }
+
+    // Triage decides once: what comes after acceptance is the team's (dispatch, findings, close).
+
+    public string? Reject(RejectionReason reason, string note, DateTime now)
+    {
+        if (Status != ReportStatus.Verified) return AlreadyDecided();
+        RejectionReason = reason;
+        TriagedAt ??= now;
+        ClosedAt = now;
+        MoveTo(ReportStatus.Rejected, note, now);
+        return null;
+    }
+
+    /// <summary>Outside the office's jurisdiction: the report goes to the office that holds the place, to be triaged there.</summary>
+    public string? Forward(int officeId, string note, DateTime now)
+    {
+        if (Status != ReportStatus.Verified) return AlreadyDecided();
+        if (officeId == OfficeId) return "The report is already with this office.";
+        RejectionReason = Reports.RejectionReason.OutsideJurisdiction;
+        ForwardedFromOfficeId = OfficeId;
+        OfficeId = officeId;
+        TriagedAt = null;
+        MoveTo(ReportStatus.Verified, note, now);
+        return null;
+    }
+
+    public string? MergeInto(Report other, DateTime now)
+    {
+        if (Status != ReportStatus.Verified) return AlreadyDecided();
+        if (other.Id == Id) return "A report cannot be merged into itself.";
+        if (!other.IsOpen) return $"Report {other.Ticket} is closed; merge into an open report.";
+        MergedIntoId = other.Id;
+        TriagedAt ??= now;
+        ClosedAt = now;
+        MoveTo(ReportStatus.Merged, $"Digabung dengan laporan {other.Ticket}.", now);
+        return null;
+    }
+
+    public string? Prioritise(ReportPriority priority)
+    {
+        if (!IsOpen) return Closed();
+        Priority = priority;
+        Revision++;
+        return null;
+    }
+
+    /// <summary>A team takes the report; before it has set out it may still be given to another team.</summary>
+    public string? Dispatch(int teamId, string note, DateTime now)
+    {
+        if (Status is not (ReportStatus.Verified or ReportStatus.Accepted or ReportStatus.Dispatched))
+            return IsOpen ? "The team is already on its way; the report stays with it." : Closed();
+        TeamId = teamId;
+        TriagedAt ??= now;
+        DispatchedAt ??= now;
+        MoveTo(ReportStatus.Dispatched, note, now);
+        return null;
+    }
+
+    public string? SetOut(DateTime now)
+    {
+        if (Status != ReportStatus.Dispatched) return Status is ReportStatus.EnRoute ? "The team is already on its way." : NotWithTeam();
+        EnRouteAt = now;
+        MoveTo(ReportStatus.EnRoute, null, now);
+        return null;
+    }
+
+    public string? Arrive(DateTime now)
+    {
+        if (Status is not (ReportStatus.Dispatched or ReportStatus.EnRoute)) return Status is ReportStatus.OnSite ? "The team is already on site." : NotWithTeam();
+        EnRouteAt ??= now;
+        ArrivedAt = now;
+        MoveTo(ReportStatus.OnSite, null, now);
+        return null;
+    }
+
+    /// <summary>What the team found; it may be corrected until the report is closed.</summary>
+    public string? RecordFindings(FieldOutcome outcome, string? note, int foreignersChecked)
+    {
+        if (Status != ReportStatus.OnSite) return Status is ReportStatus.Dispatched or ReportStatus.EnRoute ? "Mark the team on site before recording findings." : NotWithTeam();
+        Outcome = outcome;
+        FindingsNote = note;
+        ForeignersChecked = foreignersChecked;
+        Revision++;
+        return null;
+    }
+
+    public string? Resolve(string note, DateTime now)
+    {
+        if (Status != ReportStatus.OnSite) return NotWithTeam();
+        if (Outcome is null) return "Record the findings before resolving the report.";
+        ClosedAt = now;
+        MoveTo(ReportStatus.Resolved, note, now);
+        return null;
+    }
+
+    public void ReplyArrived() => UnreadReplies++;
+    public void RepliesRead() => UnreadReplies = 0;
+
+    private void MoveTo(ReportStatus status, string? note, DateTime now)
     {
         Status = status;
         StatusNote = note;
+        Revision++;
         History.Add(new ReportStatusChange { At = now, Status = status, Note = note });
     }
+
+    private string AlreadyDecided() => $"This report has been decided already: it is {Status}.";
+    private string Closed() => $"This report is closed ({Status}).";
+    private string NotWithTeam() => IsOpen ? $"The report is not with a team on site (it is {Status})." : Closed();
 }
 
 public sealed class ReportPhoto
@@ -92,6 +237,8 @@ public sealed class ReportPhoto
     public Guid ReportId { get; init; }
     public required string ContentType { get; init; }
     public required byte[] Content { get; init; }
+    /// <summary>Taken by the team on site (findings), not sent by the reporter.</summary>
+    public bool FromTeam { get; init; }
 }
 
 public sealed class ReportStatusChange

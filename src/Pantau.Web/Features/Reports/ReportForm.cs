@@ -52,6 +52,14 @@ public static class ReportForm
             occurred = at;
         }
 
+        var photos = await PhotosAsync(form, ct);
+        return (new ReportSubmission(category, lat, lon, Field("villageCode"), Field("address"), occurred, Field("description"),
+            Field("personNationality"), Field("personName"), Field("workplace")), photos, null);
+    }
+
+    /// <summary>The photos of a form (fields photos, photo or media), each read up to one byte past the limit.</summary>
+    public static async Task<List<PhotoUpload>> PhotosAsync(IFormCollection form, CancellationToken ct)
+    {
         var photos = new List<PhotoUpload>();
         foreach (var file in form.Files.Where(f => f.Name is "photos" or "photo" or "media"))
         {
@@ -62,7 +70,6 @@ public static class ReportForm
             while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), ct) is > 0 and var n) read += n;
             photos.Add(new PhotoUpload(file.FileName, buffer[..read]));
         }
-        return (new ReportSubmission(category, lat, lon, Field("villageCode"), Field("address"), occurred, Field("description"),
-            Field("personNationality"), Field("personName"), Field("workplace")), photos, null);
+        return photos;
     }
 }

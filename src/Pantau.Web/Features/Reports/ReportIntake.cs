@@ -43,6 +43,12 @@ public static class ReportRules
             v.Require("personNationality", Nationalities.IsKnown(Nationalities.Normalize(n)), "The apparent nationality is an ISO 3166-1 alpha-3 code such as CHN, or empty.");
         Text(v, "personName", s.PersonName, 200, required: false);
         Text(v, "workplace", s.Workplace, 200, required: false);
+        return v.Add(ValidatePhotos(photos));
+    }
+
+    public static Validation ValidatePhotos(IReadOnlyList<PhotoUpload> photos)
+    {
+        var v = new Validation();
         if (photos.Count > ReportPhoto.MaxPerReport) v.Add("photos", $"At most {ReportPhoto.MaxPerReport} photos.");
         for (var i = 0; i < photos.Count; i++)
         {
@@ -188,17 +194,19 @@ public static class ReportIntake
         if (reporter is not null) report.BindReporter(reporter.Id);
         db.Reports.Add(report);
         var verified = trusted is not null || reporter is not null;
-        using (verified ? await tracker.HoldIncidentsAsync(ct) : null)
+        await using (var gate = verified ? await tracker.HoldIncidentsAsync(db, ct) : null)
         {
             if (verified) await tracker.VerifyAsync(db, report, now, ct);
             else report.AwaitVerification(ReporterSession.NewToken(), now);
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (gate is not null) await gate.CommitAsync(ct);
             }
             catch (DbUpdateException)
             {
                 // The same submission raced in twice: the first one won.
+                if (gate is not null) await gate.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
                 return new(first, true, null);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Pantau.Web.Data;
 
 namespace Pantau.Web.Features.Reports;
@@ -6,23 +7,55 @@ namespace Pantau.Web.Features.Reports;
 /// <summary>Moves a report along and tells its reporter: every status change goes to their phone through the sender.</summary>
 public sealed class ReportTracker(IMessageSender sender)
 {
+    private const long IncidentsLockKey = 0x50414E54494E43; // "PANTINC"
     private readonly SemaphoreSlim _incidents = new(1, 1);
 
     /// <summary>
-    /// Hold while a verified report finds or opens its incident and is saved, so that two reports of the same place
-    /// arriving together join one incident instead of opening two. (Per instance: several instances on PostgreSQL
-    /// may still open two incidents at the same moment.)
+    /// Hold while a verified report finds or opens its incident and is saved (then <see cref="IncidentGate.CommitAsync"/>),
+    /// so that two reports of the same place arriving together join one incident instead of opening two: in process by
+    /// a semaphore, and on PostgreSQL across instances by an advisory lock held by the save's transaction until commit.
     /// </summary>
-    public async Task<IDisposable> HoldIncidentsAsync(CancellationToken ct)
+    public async Task<IncidentGate> HoldIncidentsAsync(PantauDb db, CancellationToken ct)
     {
         await _incidents.WaitAsync(ct);
-        return new Release(_incidents);
+        try
+        {
+            IDbContextTransaction? tx = null;
+            if (db.Database.IsNpgsql())
+            {
+                tx = await db.Database.BeginTransactionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({IncidentsLockKey})", ct);
+            }
+            return new IncidentGate(_incidents, tx);
+        }
+        catch
+        {
+            _incidents.Release();
+            throw;
+        }
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    public sealed class IncidentGate(SemaphoreSlim gate, IDbContextTransaction? tx) : IAsyncDisposable
     {
         private int _done;
-        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) gate.Release(); }
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            if (tx is not null) await tx.CommitAsync(ct);
+        }
+
+        /// <summary>Gives the connection back after a failed save (PostgreSQL refuses any other statement in a failed transaction).</summary>
+        public async Task RollbackAsync(CancellationToken ct)
+        {
+            if (tx?.GetDbTransaction().Connection is not null) await tx.RollbackAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _done, 1) != 0) return;
+            try { if (tx is not null) await tx.DisposeAsync(); }
+            finally { gate.Release(); }
+        }
     }
 
     public async Task VerifyAsync(PantauDb db, Report report, DateTime now, CancellationToken ct)
@@ -31,8 +64,10 @@ public sealed class ReportTracker(IMessageSender sender)
         report.Verify(report.ReporterId, incident.Id, now);
     }
 
-    public async Task NotifyAsync(Report report, string phone, CancellationToken ct) =>
-        await sender.SendAsync(phone, Message(report), ct);
+    public async Task NotifyAsync(Report report, string phone, CancellationToken ct)
+    {
+        if (Message(report) is { } text) await sender.SendAsync(phone, text, ct);
+    }
 
     /// <summary>Tells the reporter of <paramref name="report"/>, if they proved a phone, what just happened.</summary>
     public async Task NotifyReporterAsync(PantauDb db, Report report, CancellationToken ct)
@@ -42,13 +77,16 @@ public sealed class ReportTracker(IMessageSender sender)
         if (phone is not null) await NotifyAsync(report, phone, ct);
     }
 
-    public static string Message(Report r) => r.Status switch
+    /// <summary>What the reporter is told of the report's new state; null for the steps they are not texted about.</summary>
+    public static string? Message(Report r) => r.Status switch
     {
         ReportStatus.Received => $"Laporan {r.Ticket} diterima. Verifikasi nomor Anda agar laporan diproses.",
+        ReportStatus.Verified when r.ForwardedFromOfficeId is not null => $"Laporan {r.Ticket}: {r.StatusNote}",
         ReportStatus.Verified => $"Laporan {r.Ticket} diterima dan diteruskan ke petugas imigrasi. Pantau statusnya di /lapor/{r.Ticket}.",
-        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA sedang menuju lokasi.",
+        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA ditugaskan ke lokasi.",
         ReportStatus.Resolved => $"Laporan {r.Ticket} selesai ditangani." + (r.StatusNote is { } n ? $" {n}" : "") + " Terima kasih.",
         ReportStatus.Rejected => $"Laporan {r.Ticket} tidak dapat ditindaklanjuti: {r.StatusNote}",
-        _ => $"Laporan {r.Ticket}: {r.Status}",
+        ReportStatus.Merged => $"Laporan {r.Ticket}: {r.StatusNote} Pantau statusnya di /lapor/{r.Ticket}.",
+        _ => null,
     };
 }

@@ -15,8 +15,10 @@ public sealed record VerifyRequest(string? Phone, string? Code, string? Token);
 public sealed record Verified(string ReporterToken, DateTime ExpiresAt, IReadOnlyList<string> VerifiedTickets);
 public sealed record ReportReceipt(Guid Id, string Ticket, ReportStatus Status, string? VerificationToken, string StatusUrl);
 public sealed record StatusStep(ReportStatus Status, DateTime At, string? Note);
+/// <summary>A message as the reporter sees it: the officers' names stay inside immigration.</summary>
+public sealed record TrackedMessage(DateTime At, bool FromReporter, string Text);
 public sealed record ReportTracking(string Ticket, ReportCategory Category, ReportStatus Status, string? StatusNote, DateTime CreatedAt,
-    IReadOnlyList<StatusStep> History);
+    IReadOnlyList<StatusStep> History, IReadOnlyList<TrackedMessage> Messages, bool CanReply);
 
 /// <summary>
 /// SIPOA's public side: phone verification, report intake (idempotent, rate-limited, routed to the office holding the
@@ -38,6 +40,7 @@ public static class ReportsPublicApi
         g.MapPost("/reporters/verify", Verify).RequireRateLimiting(ReportLimits.Otp);
         g.MapPost("/public/reports", Submit).RequireRateLimiting(ReportLimits.Submit).DisableAntiforgery();
         g.MapGet("/public/reports/{ticket}", Track);
+        g.MapPost("/public/reports/{ticket}/messages", Reply).RequireRateLimiting(ReportLimits.Submit);
     }
 
     private static async Task<Results<Accepted<OtpSent>, ValidationProblem, ProblemHttpResult>> SendCode(OtpRequest req, PantauDb db,
@@ -82,7 +85,7 @@ public static class ReportsPublicApi
         db.ReporterSessions.Add(session);
 
         var verified = new List<Report>();
-        using (await tracker.HoldIncidentsAsync(ct))
+        await using (var gate = await tracker.HoldIncidentsAsync(db, ct))
         {
             if (!string.IsNullOrWhiteSpace(req.Token)
                 && await AllReports(db).Include(r => r.History).FirstOrDefaultAsync(r => r.VerificationToken == req.Token && r.Status == ReportStatus.Received, ct) is { } pending)
@@ -92,6 +95,7 @@ public static class ReportsPublicApi
                 verified.Add(pending);
             }
             await db.SaveChangesAsync(ct);
+            await gate.CommitAsync(ct);
         }
         foreach (var r in verified) await tracker.NotifyAsync(r, phone, ct);
         return TypedResults.Ok(new Verified(token, session.ExpiresAt, verified.Select(r => r.Ticket).ToList()));
@@ -124,8 +128,32 @@ public static class ReportsPublicApi
         var code = ticket.Trim().ToUpperInvariant();
         if (code.Length > 20) return null;
         var r = await AllReports(db).AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Ticket == code, ct);
-        return r is null ? null : new ReportTracking(r.Ticket, r.Category, r.Status, r.StatusNote, Utc(r.CreatedAt),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList());
+        if (r is null) return null;
+        var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == r.Id).OrderBy(m => m.Id)
+            .Select(m => new TrackedMessage(m.At, m.FromReporter, m.Text)).ToListAsync(ct);
+        return new ReportTracking(r.Ticket, r.Category, r.Status, r.StatusNote, Utc(r.CreatedAt),
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList(),
+            messages.Select(m => m with { At = Utc(m.At) }).ToList(), r.IsOpen);
+    }
+
+    /// <summary>
+    /// The reporter answers the officers from the status page. The ticket is the reporter's key (unguessable, given
+    /// only to them); the answer waits in the officers' console, marked unread.
+    /// </summary>
+    private static async Task<IResult> Reply(string ticket, Operations.MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
+    {
+        var code = ticket.Trim().ToUpperInvariant();
+        if (code.Length > 20 || await AllReports(db).FirstOrDefaultAsync(x => x.Ticket == code, ct) is not { } report) return TypedResults.NotFound();
+        if (Operations.MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
+        if (!report.IsOpen)
+            return TypedResults.Problem(statusCode: 409, title: report.Status == ReportStatus.Received
+                ? "Verify your phone number first; then the officers can read your messages."
+                : "This report is closed; make a new report if something new happened.");
+        var message = new Operations.ReportMessage { ReportId = report.Id, At = time.GetUtcNow().UtcDateTime, FromReporter = true, Text = body.Text!.Trim() };
+        db.ReportMessages.Add(message);
+        report.ReplyArrived();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/public/reports/{report.Ticket}", new TrackedMessage(Utc(message.At), true, message.Text));
     }
 
     /// <summary>Reports across every office: the public finds its own by unguessable ticket, key or token.</summary>

@@ -39,7 +39,8 @@ form.addEventListener("submit", async e => {
     clearFieldErrors(form);
     say(error, "");
     const value = id => form.querySelector(`#${id}`).value.trim() || null;
-    const body = { purpose: value("purpose") };
+    // A check made from a team's report is kept with the report (team.js fills reportId).
+    const body = { purpose: value("purpose"), reportId: value("reportId") ?? undefined };
     switch (mode()) {
         case "passport": Object.assign(body, { passportNumber: value("passportNumber"), nationality: value("nationality") }); break;
         case "permit": body.permitNumber = value("permitNumber"); break;

@@ -1,10 +1,10 @@
 // A report's status page (/lapor/{ticket}): the server drew it; this shows its times in the phone's time and reads
 // GET /api/public/reports/{ticket} again every 30 seconds while the page is open, redrawing the status, the note and
 // the history. The answer holds nothing personal, and it is only ever set as text.
-import { t, api, el, formatTime } from "./pantau.js";
+import { t, api, el, formatTime, say, failureText } from "./pantau.js";
 
 const Every = 30_000;
-const Looks = { Received: "expiring", Resolved: "valid", Rejected: "expired" };
+const Looks = { Received: "expiring", Resolved: "valid", Rejected: "expired", Merged: "cancelled" };
 const NoteLabels = { Rejected: "tracking.reason", Resolved: "tracking.outcome" };
 
 const root = document.getElementById("tracking");
@@ -30,7 +30,26 @@ if (root) {
         history.replaceChildren(...report.history.map(step => el("li", { "data-status": step.status },
             time(step.at), ` · ${t(`reportStatus.${step.status}`)}`,
             step.note ? el("p", { class: "step-note" }, step.note) : null)));
+        messages.replaceChildren(...report.messages.map(m => el("li", { class: m.fromReporter ? "from-reporter" : "from-officer" },
+            time(m.at), ` · ${t(m.fromReporter ? "tracking.you" : "tracking.officer")}`, el("p", { class: "breakable" }, m.text))));
+        document.getElementById("no-messages").hidden = report.messages.length > 0;
+        reply.hidden = !report.canReply;
     }
+
+    // The reporter answers the officers' questions here (the ticket is their key to the report).
+    const messages = document.getElementById("messages");
+    const reply = document.getElementById("reply");
+    const replyStatus = document.getElementById("reply-status");
+    reply.addEventListener("submit", async e => {
+        e.preventDefault();
+        const text = document.getElementById("text");
+        const result = await api("POST", `/api/public/reports/${encodeURIComponent(ticket)}/messages`, { text: text.value });
+        if (result.ok) {
+            text.value = "";
+            say(replyStatus, t("tracking.replySent"), "ok");
+            await refresh();
+        } else say(replyStatus, failureText(result), "error");
+    });
 
     async function refresh() {
         if (document.hidden) return;

@@ -166,5 +166,25 @@ function connect() {
     });
 }
 
-await refresh();
+// ---- Teams: on duty or not, and what each is doing; redrawn when a report moves (the office's queue events) ----
+async function loadTeams() {
+    const result = await api("GET", "/api/operations/teams");
+    if (!result.ok) return;
+    $("no-teams").hidden = result.data.length > 0;
+    $("teams").replaceChildren(...result.data.map(team => el("li", { class: "card team", "data-team": team.teamId, "data-on-duty": team.onDuty },
+        el("div", { class: "card-head" }, el("span", { class: "name" }, team.name),
+            el("span", { class: `badge ${team.onDuty ? "valid" : "cancelled"}` }, t(team.onDuty ? "console.onDuty" : "console.offDuty"))),
+        team.assignments.length === 0 ? el("p", { class: "muted" }, t("supervisor.teamFree"))
+            : el("ul", { class: "plain" }, ...team.assignments.map(a => el("li", { "data-ticket": a.ticket, "data-status": a.status },
+                el("strong", {}, a.ticket), ` · ${t(`reportStatus.${a.status}`)} · ${t("supervisor.since", formatTime(a.since))}`))))));
+}
+
+function followTeams() {
+    const source = new EventSource("/api/events");
+    source.addEventListener("report", () => loadTeams());
+    source.addEventListener("error", () => { if (source.readyState === EventSource.CLOSED) setTimeout(followTeams, 5000); });
+}
+
+await Promise.all([refresh(), loadTeams()]);
 connect();
+followTeams();

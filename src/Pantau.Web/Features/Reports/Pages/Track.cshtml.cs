@@ -37,6 +37,7 @@ public sealed class TrackModel(PantauDb db) : PageModel
         ReportStatus.Received => "expiring",
         ReportStatus.Resolved => "valid",
         ReportStatus.Rejected => "expired",
+        ReportStatus.Merged => "cancelled",
         _ => "neutral",
     };
 }

@@ -1,0 +1,230 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.FieldActivity;
+using Pantau.Web.Features.LiveEvents;
+using Pantau.Web.Features.Reports;
+using Pantau.Web.Features.Teams;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Operations;
+
+public sealed record Assignment(int? TeamId, bool? Override, string? Note, int? Revision);
+public enum FieldStep { EnRoute, OnSite }
+public sealed record Progress(FieldStep? Step, double? Latitude, double? Longitude, int? Revision);
+public sealed record Closing(string? Note, int? Revision);
+
+/// <summary>A report as the team in the field sees it: where, what, who — never the reporter's number.</summary>
+public sealed record TeamAssignment(Guid Id, string Ticket, int TeamId, string TeamName, ReportCategory Category, ReportStatus Status,
+    ReportPriority Priority, int Revision, DateTime? DispatchedAt, string? VillageCode, string? Address, double? Latitude, double? Longitude,
+    string Description, string? PersonNationality, string? PersonName, string? Workplace, FieldOutcome? Outcome, string? FindingsNote,
+    int? ForeignersChecked, int FieldChecks);
+
+public sealed record TeamActivity(int TeamId, string Name, bool OnDuty, IReadOnlyList<TeamTask> Assignments);
+public sealed record TeamTask(Guid ReportId, string Ticket, ReportStatus Status, DateTime Since);
+
+/// <summary>
+/// From the console to the field: a report goes to a TIMPORA team on duty (off duty only with an explicit override),
+/// the team's members mark it en route and on site from their phones (the steps are also pings on the office head's
+/// map), record what they found, and resolve it; the reporter hears of the dispatch and the outcome.
+/// </summary>
+public static class DispatchApi
+{
+    public static void MapDispatch(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api").WithTags("Operations");
+        g.MapPost("/reports/{id:guid}/assign", Assign).RequireAuthorization(Policies.HandleReports);
+        g.MapPost("/reports/{id:guid}/progress", Step).RequireAuthorization(Policies.FieldCheck);
+        g.MapPost("/reports/{id:guid}/findings", Findings).RequireAuthorization(Policies.FieldCheck).DisableAntiforgery();
+        g.MapPost("/reports/{id:guid}/close", Close).RequireAuthorization(Policies.HandleReports);
+        g.MapGet("/assignments", Assignments).RequireAuthorization(Policies.FieldCheck);
+        g.MapGet("/operations/teams", Teams).RequireAuthorization(Policies.HandleReports);
+    }
+
+    private static async Task<IResult> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, TimeProvider time, SlaTargets sla,
+        CancellationToken ct)
+    {
+        if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
+        if (body.TeamId is not { } teamId) return Validation.Single("teamId", "Pick the team to send.");
+        var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId && t.OfficeId == report.OfficeId, ct);
+        if (team is null || !team.Active) return Validation.Single("teamId", "There is no active team with this id in the report's office.");
+        if (body.Note is { Length: > OperationsApi.MaxNote }) return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters.");
+        if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var onDuty = await DutyRoster.IsOnDutyAsync(db, teamId, now, ct);
+        if (!onDuty && body.Override != true)
+            return OperationsApi.Conflict(report, "This team is not on duty now. Assign it with override, or pick a team on duty.");
+        var note = string.IsNullOrWhiteSpace(body.Note) ? team.Name : $"{team.Name}: {body.Note.Trim()}";
+        if (report.Dispatch(teamId, onDuty ? note : $"{note} (di luar jadwal piket)", now) is { } refusal) return OperationsApi.Conflict(report, refusal);
+        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        await tracker.NotifyReporterAsync(db, report, ct);
+        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
+    }
+
+    private static async Task<IResult> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
+        var v = new Validation();
+        v.Require("step", body.Step is not null, "The step is EnRoute or OnSite.");
+        if (body.Latitude is not null || body.Longitude is not null)
+        {
+            v.Require("latitude", body.Latitude is >= -90 and <= 90, "Latitude is between -90 and 90, with a longitude.");
+            v.Require("longitude", body.Longitude is >= -180 and <= 180, "Longitude is between -180 and 180, with a latitude.");
+        }
+        if (!v.IsValid) return v.Problem();
+        if (await NotInTeamAsync(db, current, report, ct) is { } forbidden) return forbidden;
+        if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if ((body.Step == FieldStep.EnRoute ? report.SetOut(now) : report.Arrive(now)) is { } refusal) return OperationsApi.Conflict(report, refusal);
+        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        if (body.Latitude is { } lat && body.Longitude is { } lon)
+            await FieldActivityApi.RecordAsync(db, current, report.OfficeId, hub, json.Value, lat, lon,
+                body.Step == FieldStep.EnRoute ? FieldActivityKind.PatrolStarted : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
+        return TypedResults.Ok(await AssignmentAsync(db, id, ct));
+    }
+
+    /// <summary>What the team found, as JSON or as a form with photos (multipart: outcome, note, foreignersChecked, photos).</summary>
+    private static async Task<IResult> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
+        string? outcomeText, note, checkedText, revisionText;
+        List<PhotoUpload> photos = [];
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            string? Field(string name) => form.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString() : null;
+            (outcomeText, note, checkedText, revisionText) = (Field("outcome"), Field("note"), Field("foreignersChecked"), Field("revision"));
+            photos = await ReportForm.PhotosAsync(form, ct);
+        }
+        else if (request.HasJsonContentType())
+        {
+            var body = await request.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>(ct) ?? [];
+            string? Field(string name) => body.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value is var e
+                && e.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number ? e.ToString() : null;
+            (outcomeText, note, checkedText, revisionText) = (Field("outcome"), Field("note"), Field("foreignersChecked"), Field("revision"));
+        }
+        else return Validation.Single("body", "Send the findings as JSON or as a form (multipart/form-data, with photos).");
+
+        var v = new Validation();
+        FieldOutcome outcome = default;
+        v.Require("outcome", outcomeText is not null && Enum.TryParse(outcomeText, ignoreCase: true, out outcome) && !int.TryParse(outcomeText, out _),
+            "The outcome is NoViolation, Warning, AdministrativeAction or ReferredToPolice.");
+        var foreigners = 0;
+        v.Require("foreignersChecked", checkedText is null || int.TryParse(checkedText, CultureInfo.InvariantCulture, out foreigners) && foreigners is >= 0 and <= 500,
+            "The number of foreigners checked is between 0 and 500.");
+        v.Require("note", note is null || note.Trim().Length <= 2000, "At most 2000 characters.");
+        v.Require("note", note is null || !note.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), "Control characters are not allowed.");
+        var existing = await db.ReportPhotos.CountAsync(p => p.ReportId == id && p.FromTeam, ct);
+        v.Add(ReportRules.ValidatePhotos(photos));
+        v.Require("photos", existing + photos.Count <= ReportPhoto.MaxPerReport, $"At most {ReportPhoto.MaxPerReport} photos from the field.");
+        if (!v.IsValid) return v.Problem();
+        if (await NotInTeamAsync(db, current, report, ct) is { } forbidden) return forbidden;
+        if (revisionText is not null && revisionText != report.Revision.ToString(CultureInfo.InvariantCulture)) return Changed(report);
+
+        if (report.RecordFindings(outcome, note?.Trim(), foreigners) is { } refusal) return OperationsApi.Conflict(report, refusal);
+        foreach (var photo in photos)
+            db.ReportPhotos.Add(new ReportPhoto { ReportId = id, ContentType = ReportRules.ImageType(photo.Content)!, Content = photo.Content, FromTeam = true });
+        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        return TypedResults.Ok(await AssignmentAsync(db, id, ct));
+    }
+
+    /// <summary>The team (or an officer of the office) resolves the report once findings are recorded; the reporter hears the outcome.</summary>
+    private static async Task<IResult> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, TimeProvider time,
+        SlaTargets sla, CancellationToken ct)
+    {
+        if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
+        if (body.Note is { } n && (n.Trim().Length > OperationsApi.MaxNote || n.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
+            return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters, without control characters.");
+        if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
+        var now = time.GetUtcNow().UtcDateTime;
+        var note = string.IsNullOrWhiteSpace(body.Note) ? OutcomeForReporter(report.Outcome) : body.Note.Trim();
+        if (report.Resolve(note, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
+        // A violation found confirms the reporter; "no violation" is no mark against them either.
+        if (report.Outcome is not FieldOutcome.NoViolation && report.ReporterId is { } rid
+            && await db.Reporters.FirstOrDefaultAsync(r => r.Id == rid, ct) is { } reporter)
+            reporter.Confirmed();
+        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        await tracker.NotifyReporterAsync(db, report, ct);
+        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
+    }
+
+    public static string OutcomeForReporter(FieldOutcome? outcome) => outcome switch
+    {
+        FieldOutcome.NoViolation => "Tim tidak menemukan pelanggaran keimigrasian di lokasi.",
+        FieldOutcome.Warning => "Orang asing yang dilaporkan telah diberi peringatan.",
+        FieldOutcome.AdministrativeAction => "Telah dilakukan tindakan administratif keimigrasian.",
+        FieldOutcome.ReferredToPolice => "Perkara diserahkan kepada kepolisian.",
+        _ => "Laporan telah ditangani.",
+    };
+
+    private static async Task<Ok<List<TeamAssignment>>> Assignments(PantauDb db, CurrentStaff current, CancellationToken ct)
+    {
+        var mine = await DutyRoster.TeamsOfAsync(db, current.UserId!.Value, ct);
+        return TypedResults.Ok(await AssignmentsAsync(db, db.Reports.Where(r => r.TeamId != null && mine.Contains(r.TeamId.Value)
+            && (r.Status == ReportStatus.Dispatched || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite)), ct));
+    }
+
+    private static async Task<TeamAssignment?> AssignmentAsync(PantauDb db, Guid id, CancellationToken ct) =>
+        (await AssignmentsAsync(db, ReportsPublicApi.AllReports(db).Where(r => r.Id == id), ct)).FirstOrDefault();
+
+    private static async Task<List<TeamAssignment>> AssignmentsAsync(PantauDb db, IQueryable<Report> reports, CancellationToken ct) =>
+        (await reports.AsNoTracking().OrderBy(r => r.DispatchedAt)
+            .Select(r => new
+            {
+                Report = r,
+                TeamName = db.Teams.IgnoreQueryFilters().Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
+                Checks = db.FieldChecks.Count(c => c.ReportId == r.Id),
+            }).ToListAsync(ct))
+        .Select(x => new TeamAssignment(x.Report.Id, x.Report.Ticket, x.Report.TeamId ?? 0, x.TeamName ?? "", x.Report.Category, x.Report.Status,
+            x.Report.Priority, x.Report.Revision, QueueItems.Utc(x.Report.DispatchedAt), x.Report.VillageCode, x.Report.Address, x.Report.Latitude,
+            x.Report.Longitude, x.Report.Description, x.Report.PersonNationality, x.Report.PersonName, x.Report.Workplace, x.Report.Outcome,
+            x.Report.FindingsNote, x.Report.ForeignersChecked, x.Checks)).ToList();
+
+    /// <summary>Each team of the office: on duty or not, and what it is doing (for the console and the office head).</summary>
+    private static async Task<Results<Ok<List<TeamActivity>>, ProblemHttpResult>> Teams(PantauDb db, CurrentStaff current, TimeProvider time,
+        int? officeId, CancellationToken ct)
+    {
+        var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
+        if (office is not { } id) return TypedResults.Problem(statusCode: 403, title: "Teams belong to an office: give officeId.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var teams = await db.Teams.AsNoTracking().Where(t => t.OfficeId == id && t.Active).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+        var onDuty = await DutyRoster.OnDutyAmongAsync(db, teams.Select(t => t.Id).ToList(), now, ct);
+        var ids = teams.Select(t => t.Id).ToList();
+        var tasks = await ReportsPublicApi.AllReports(db).AsNoTracking()
+            .Where(r => r.TeamId != null && ids.Contains(r.TeamId.Value)
+                && (r.Status == ReportStatus.Dispatched || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite))
+            .Select(r => new { TeamId = r.TeamId!.Value, r.Id, r.Ticket, r.Status, Since = r.ArrivedAt ?? r.EnRouteAt ?? r.DispatchedAt })
+            .ToListAsync(ct);
+        return TypedResults.Ok(teams.Select(t => new TeamActivity(t.Id, t.Name, onDuty.Contains(t.Id),
+            tasks.Where(x => x.TeamId == t.Id).Select(x => new TeamTask(x.Id, x.Ticket, x.Status, QueueItems.Utc(x.Since ?? now))).ToList())).ToList());
+    }
+
+    /// <summary>Field steps are the assigned team's: another officer is told so (403), not shown the report's team is someone else's.</summary>
+    private static async Task<IResult?> NotInTeamAsync(PantauDb db, CurrentStaff current, Report report, CancellationToken ct) =>
+        report.TeamId is { } team && (await DutyRoster.TeamsOfAsync(db, current.UserId!.Value, ct)).Contains(team)
+            ? null
+            : TypedResults.Problem(statusCode: 403, title: "Only a member of the team assigned to this report records its field steps.");
+
+    private static async Task<IResult?> SaveAsync(PantauDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return OperationsApi.Conflict(null, "Another officer acted on this report at the same moment. Their step stands; reload the report.");
+        }
+    }
+
+    private static ProblemHttpResult Changed(Report report) =>
+        OperationsApi.Conflict(report, "This report changed since you loaded it (another officer acted on it). Reload it and decide again.");
+}

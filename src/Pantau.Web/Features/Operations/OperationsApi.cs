@@ -1,0 +1,208 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.LiveEvents;
+using Pantau.Web.Features.Reports;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Operations;
+
+public enum TriageAction { Accept, Reject, Merge, Prioritise }
+
+/// <param name="ForwardTo">With <see cref="RejectionReason.OutsideJurisdiction"/>: the office the report goes on to.</param>
+/// <param name="Into">With <see cref="TriageAction.Merge"/>: the report this one joins.</param>
+/// <param name="Revision">The revision the officer decided on; if the report changed since, the answer is 409.</param>
+public sealed record TriageDecision(TriageAction? Action, RejectionReason? Reason, string? Note, int? ForwardTo, Guid? Into,
+    ReportPriority? Priority, int? Revision);
+
+public sealed record MessageText(string? Text);
+public sealed record MessageView(long Id, DateTime At, bool FromReporter, string? AuthorName, string Text);
+
+/// <summary>
+/// The on-duty officers' side of a report: triage (accept, reject, forward, merge, priority), messages with the
+/// reporter, the live event stream of the office's queue and the day's figures. Every decision is checked against the
+/// report's state and revision, so that of two officers acting at once one wins and the other is told (409).
+/// </summary>
+public static class OperationsApi
+{
+    public const int MaxNote = 500;
+
+    public static void MapOperations(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api").WithTags("Operations").RequireAuthorization(Policies.HandleReports);
+        g.MapPost("/reports/{id:guid}/triage", Triage);
+        g.MapGet("/reports/{id:guid}/messages", Messages);
+        g.MapPost("/reports/{id:guid}/messages", Ask);
+        g.MapPost("/reports/{id:guid}/messages/read", MarkRead);
+        g.MapGet("/reports/summary", Summary);
+        g.MapGet("/events", Events);
+    }
+
+    private static async Task<IResult> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, TimeProvider time, SlaTargets sla,
+        CancellationToken ct)
+    {
+        if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
+        var v = new Validation();
+        v.Require("action", body.Action is not null, "The action is Accept, Reject, Merge or Prioritise.");
+        if (body.Action == TriageAction.Reject && v.Require("reason", body.Reason is not null, "A rejection gives its reason: FalseReport, NotImmigration or OutsideJurisdiction.")
+            && body.Reason == RejectionReason.OutsideJurisdiction)
+            v.Require("forwardTo", body.ForwardTo is not null, "Outside the jurisdiction: name the office the report goes on to.");
+        if (body.Action == TriageAction.Merge) v.Require("into", body.Into is not null, "Name the report this one is merged into.");
+        if (body.Action == TriageAction.Prioritise) v.Require("priority", body.Priority is not null, "The priority is Low, Normal, High or Urgent.");
+        v.Require("note", body.Note is null || body.Note.Trim().Length <= MaxNote, $"At most {MaxNote} characters.");
+        if (!v.IsValid) return v.Problem();
+        if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
+        string? refusal;
+        switch (body.Action)
+        {
+            case TriageAction.Accept:
+                refusal = report.Accept(body.Priority, now);
+                break;
+            case TriageAction.Reject when body.Reason == RejectionReason.OutsideJurisdiction:
+                var office = await db.Offices.Where(o => o.Id == body.ForwardTo).Select(o => o.Name).FirstOrDefaultAsync(ct);
+                if (office is null) return Validation.Single("forwardTo", "There is no office with this id.");
+                refusal = report.Forward(body.ForwardTo!.Value, note ?? $"Di luar wilayah kerja kantor ini; diteruskan ke {office}.", now);
+                break;
+            case TriageAction.Reject:
+                refusal = report.Reject(body.Reason!.Value, note ?? DefaultReason(body.Reason!.Value), now);
+                if (refusal is null && body.Reason == RejectionReason.FalseReport && report.ReporterId is { } rid
+                    && await db.Reporters.FirstOrDefaultAsync(r => r.Id == rid, ct) is { } reporter)
+                    reporter.ReportedFalsely(now); // feeds the reporter's credibility and, repeated, blocks them
+                break;
+            case TriageAction.Merge:
+                if (await db.Reports.FirstOrDefaultAsync(r => r.Id == body.Into, ct) is not { } target)
+                    return Validation.Single("into", "There is no such report in your office's queue.");
+                refusal = report.MergeInto(target, now);
+                break;
+            default:
+                refusal = report.Prioritise(body.Priority!.Value);
+                break;
+        }
+        if (refusal is not null) return Conflict(report, refusal);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict(null, "Another officer decided on this report at the same moment. Their decision stands; reload the report.");
+        }
+        if (body.Action != TriageAction.Prioritise) await tracker.NotifyReporterAsync(db, report, ct);
+        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct, anyOffice: true));
+    }
+
+    public static string DefaultReason(RejectionReason reason) => reason switch
+    {
+        RejectionReason.FalseReport => "Setelah diperiksa, laporan ini tidak terbukti.",
+        RejectionReason.NotImmigration => "Ini bukan pelanggaran keimigrasian; silakan sampaikan kepada instansi yang berwenang.",
+        _ => "Di luar wilayah kerja kantor ini.",
+    };
+
+    /// <summary>409: the report is not in the state the decision needs, or changed under the officer. Says where it is now.</summary>
+    public static ProblemHttpResult Conflict(Report? report, string title) => TypedResults.Problem(statusCode: 409, title: title,
+        extensions: report is null ? null : new Dictionary<string, object?> { ["status"] = report.Status.ToString(), ["revision"] = report.Revision });
+
+    private static ProblemHttpResult Changed(Report report) =>
+        Conflict(report, "This report changed since you loaded it (another officer acted on it). Reload it and decide again.");
+
+    private static async Task<Results<Ok<List<MessageView>>, NotFound>> Messages(Guid id, PantauDb db, CancellationToken ct)
+    {
+        if (!await db.Reports.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
+        return TypedResults.Ok(await MessagesOf(db, id, ct));
+    }
+
+    public static async Task<List<MessageView>> MessagesOf(PantauDb db, Guid reportId, CancellationToken ct) =>
+        (await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == reportId).OrderBy(m => m.Id).ToListAsync(ct))
+        .Select(m => new MessageView(m.Id, QueueItems.Utc(m.At), m.FromReporter, m.AuthorName, m.Text)).ToList();
+
+    /// <summary>An officer asks the reporter: kept with the report, texted to the reporter's phone, shown on the status page.</summary>
+    private static async Task<IResult> Ask(Guid id, MessageText body, PantauDb db, CurrentStaff current, IMessageSender sender, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
+        if (MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
+        if (report.Status == ReportStatus.Received) return Conflict(report, "The reporter has not verified this report yet.");
+        var message = new ReportMessage
+        {
+            ReportId = id, At = time.GetUtcNow().UtcDateTime, AuthorId = current.UserId, AuthorName = current.User?.FullName, Text = body.Text!.Trim(),
+        };
+        db.ReportMessages.Add(message);
+        report.RepliesRead();
+        await db.SaveChangesAsync(ct);
+        if (report.ReporterId is { } rid && await db.Reporters.Where(r => r.Id == rid).Select(r => r.Phone).FirstOrDefaultAsync(ct) is { } phone)
+            await sender.SendAsync(phone, $"Petugas imigrasi tentang laporan {report.Ticket}: {message.Text} — Balas di /lapor/{report.Ticket}", ct);
+        return TypedResults.Created($"/api/reports/{id}/messages", new MessageView(message.Id, QueueItems.Utc(message.At), false, message.AuthorName, message.Text));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> MarkRead(Guid id, PantauDb db, CancellationToken ct)
+    {
+        if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
+        if (report.UnreadReplies > 0)
+        {
+            report.RepliesRead();
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The office's queue, live: every report that enters or changes in it, as the queue shows it. A console that
+    /// reconnects (EventSource sends Last-Event-ID) first gets the reports that changed while it was away.
+    /// </summary>
+    private static IResult Events(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, TimeProvider time,
+        SlaTargets sla, IOptions<JsonOptions> json, int? officeId)
+    {
+        var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
+        if (office is not { } watched) return TypedResults.Problem(statusCode: 403, title: "The live queue follows one office.");
+        return LiveStream.Serve(http, hub, watched, Kinds.Report, async (lastSeen, ct) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
+            var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
+            var missed = await db.QueueEvents.Where(e => e.OfficeId == watched && e.Id > lastSeen)
+                .GroupBy(e => e.ReportId).Select(g => new { ReportId = g.Key, Id = g.Max(e => e.Id) })
+                .OrderBy(e => e.Id).Take(500).ToListAsync(ct);
+            var ids = missed.Select(m => m.ReportId).ToList();
+            var items = (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
+                .ToDictionary(i => i.Id);
+            return missed.Where(m => items.ContainsKey(m.ReportId))
+                .Select(m => new LiveEvent(Kinds.Report, m.Id, watched, JsonSerializer.Serialize(items[m.ReportId].ForEvent(), json.Value.SerializerOptions)))
+                .ToList();
+        });
+    }
+
+    private static async Task<Results<Ok<DailySummary>, ValidationProblem, ProblemHttpResult>> Summary(PantauDb db, CurrentStaff current, TimeProvider time,
+        SlaTargets sla, IConfiguration cfg, DateOnly? date, int? officeId, CancellationToken ct)
+    {
+        var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
+        if (office is not { } id) return TypedResults.Problem(statusCode: 403, title: "The summary is per office: give officeId.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var offset = DailySummary.UtcOffset(cfg);
+        var day = date ?? DateOnly.FromDateTime(now + offset);
+        var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - offset;
+        var to = from.AddDays(1);
+        var reports = await ReportsPublicApi.AllReports(db).AsNoTracking()
+            .Where(r => r.OfficeId == id && r.VerifiedAt >= from && r.VerifiedAt < to)
+            .Select(r => new { r.Status, r.VerifiedAt, r.TriagedAt, r.DispatchedAt, r.ArrivedAt, r.ClosedAt })
+            .ToListAsync(ct);
+        return TypedResults.Ok(DailySummary.Of(id, day, reports.Select(r => (r.Status, new SlaTimes(r.VerifiedAt, r.TriagedAt, r.DispatchedAt, r.ArrivedAt, r.ClosedAt))).ToList(),
+            sla.Of(id), now));
+    }
+}
+
+public static class MessageRules
+{
+    /// <summary>Why a message text is refused, or null.</summary>
+    public static string? Check(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "Write the message."
+        : text.Trim().Length > ReportMessage.MaxText ? $"At most {ReportMessage.MaxText} characters."
+        : text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') ? "Control characters are not allowed."
+        : null;
+}

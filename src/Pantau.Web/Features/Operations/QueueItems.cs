@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Reports;
+
+namespace Pantau.Web.Features.Operations;
+
+/// <summary>A report as the console's queue shows it, with what orders it and what is running late.</summary>
+public sealed record QueueItem(Guid Id, string Ticket, int OfficeId, ReportCategory Category, ReportStatus Status, ReportPriority Priority,
+    DateTime CreatedAt, DateTime? VerifiedAt, string? VillageCode, double? Latitude, double? Longitude, string Description, bool TrustedReporter,
+    double Credibility, int IndependentReporters, double Urgency, int? TeamId, int Revision, int UnreadReplies, IReadOnlyList<SlaStage> Overdue)
+{
+    public const int EventDescription = 280;
+
+    /// <summary>An event carries the start of the description (a console opens the report for the rest): events stay small.</summary>
+    public QueueItem ForEvent() => Description.Length <= EventDescription ? this : this with { Description = Description[..EventDescription] + "…" };
+}
+
+public static class QueueItems
+{
+    /// <summary>Urgency: the category's weight, the priority triage gave, how believable the reporters are, how many saw it, how long it waited.</summary>
+    public static double Urgency(ReportCategory category, ReportPriority priority, double credibility, int reporters, TimeSpan age) =>
+        (category switch
+        {
+            ReportCategory.Overstay or ReportCategory.UnauthorisedWork => 3,
+            ReportCategory.PublicDisorder or ReportCategory.SuspiciousActivity => 2.5,
+            ReportCategory.NotAtAddress => 2,
+            _ => 1,
+        }) * (priority switch { ReportPriority.Low => 0.5, ReportPriority.High => 1.5, ReportPriority.Urgent => 2.5, _ => 1 })
+        * (0.5 + credibility) * (1 + Math.Log2(Math.Max(1, reporters))) + Math.Min(Math.Max(0, age.TotalHours) / 6, 4);
+
+    /// <summary>The queue items of <paramref name="reports"/>, most urgent first. An incident's independent reporters are
+    /// counted when read: the same reporter twice is one, and concurrent reports cannot lose a count.</summary>
+    public static async Task<List<QueueItem>> ReadAsync(PantauDb db, IQueryable<Report> reports, DateTime now, SlaTargets sla, CancellationToken ct)
+    {
+        var rows = await reports.AsNoTracking()
+            .Select(r => new
+            {
+                Report = r,
+                Credibility = r.TrustedReporterId != null ? 1.0
+                    : db.Reporters.Where(x => x.Id == r.ReporterId).Select(x => (x.ConfirmedReports + 1.0) / (x.ConfirmedReports + x.FalseReports + 2.0)).FirstOrDefault(),
+                Reporters = ReportsPublicApi.AllReports(db).Where(x => x.IncidentId != null && x.IncidentId == r.IncidentId && x.Status != ReportStatus.Received)
+                    .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().Count(),
+            }).ToListAsync(ct);
+        return rows.Select(x =>
+            {
+                var r = x.Report;
+                var credibility = r.ReporterId is null && r.TrustedReporterId is null ? 0.5 : x.Credibility;
+                return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, Utc(r.CreatedAt), Utc(r.VerifiedAt), r.VillageCode,
+                    r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, x.Reporters,
+                    Urgency(r.Category, r.Priority, credibility, x.Reporters, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
+                    r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now));
+            })
+            .OrderByDescending(i => i.Urgency).ToList();
+    }
+
+    public static SlaTimes Times(Report r) => new(r.VerifiedAt, r.TriagedAt, r.DispatchedAt, r.ArrivedAt, r.ClosedAt);
+
+    public static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
+    public static DateTime? Utc(DateTime? d) => d is { } x ? Utc(x) : null;
+}

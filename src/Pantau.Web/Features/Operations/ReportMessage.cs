@@ -1,0 +1,18 @@
+namespace Pantau.Web.Features.Operations;
+
+/// <summary>
+/// A message between the officers and a report's reporter, kept with the report. An officer's reaches the reporter's
+/// phone through the sender; the reporter answers from the status page. Officers' names stay inside immigration.
+/// </summary>
+public sealed class ReportMessage
+{
+    public const int MaxText = 1000;
+
+    public long Id { get; init; }
+    public Guid ReportId { get; init; }
+    public DateTime At { get; init; }
+    public bool FromReporter { get; init; }
+    public Guid? AuthorId { get; init; }
+    public string? AuthorName { get; init; }
+    public required string Text { get; init; }
+}

@@ -1,0 +1,329 @@
+// The operations console (/console): the office's queue ordered by urgency, live over /api/events (the browser's
+// EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed), an alert seen and
+// heard for each new report, and the officer's decisions: triage, dispatch, messages with the reporter.
+import { t, api, el, facts, say, failureText, formatTime, formatNumber } from "./pantau.js";
+
+const root = document.getElementById("console");
+const office = Number(root.dataset.office);
+const live = document.getElementById("live-status");
+const queue = document.getElementById("queue");
+const detail = document.getElementById("detail");
+const detailBody = document.getElementById("detail-body");
+const detailStatus = document.getElementById("detail-status");
+const banner = document.getElementById("new-report");
+const soundButton = document.getElementById("sound");
+
+const OPEN = ["Verified", "Accepted", "Dispatched", "EnRoute", "OnSite"];
+const items = new Map();
+const fresh = new Set();
+let selected = null;
+let report = null;
+let offices = [];
+let teams = null;
+let audio = null;
+let unseen = 0;
+const baseTitle = document.title;
+
+// ---- Queue ----
+function ageText(item) {
+    const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt)) / 60000));
+    return minutes < 60 ? t("console.minutesAgo", minutes) : t("console.hoursAgo", Math.floor(minutes / 60), minutes % 60);
+}
+
+function card(item) {
+    const late = item.overdue.length > 0;
+    const badges = el("span", { class: "badges" },
+        el("span", { class: "badge neutral", "data-status": item.status }, t(`reportStatus.${item.status}`)),
+        item.priority !== "Normal" ? el("span", { class: `badge priority-${item.priority.toLowerCase()}` }, t(`priority.${item.priority}`)) : null,
+        item.unreadReplies > 0 ? el("span", { class: "badge expiring", "data-unread": item.unreadReplies }, t("console.unread", item.unreadReplies)) : null,
+        ...item.overdue.map(s => el("span", { class: "badge expired", "data-late": s }, t(`sla.late.${s}`))));
+    return el("li", {
+        class: `card report-card${late ? " overdue" : ""}${fresh.has(item.id) ? " fresh" : ""}${selected === item.id ? " selected" : ""}`,
+        "data-id": item.id, "data-ticket": item.ticket, "data-status": item.status,
+    },
+        el("div", { class: "card-head" },
+            el("button", { type: "button", class: "linklike name", "data-open": item.id }, item.ticket),
+            badges),
+        el("p", {}, el("strong", {}, t(`reportCategory.${item.category}`)), " · ", item.villageCode ?? "", " · ", ageText(item)),
+        el("p", { class: "breakable" }, item.description),
+        el("p", { class: "muted" }, t("console.reporters", item.independentReporters), " · ",
+            item.trustedReporter ? t("console.trusted") : t("console.credibility", Math.round(item.credibility * 100))));
+}
+
+function render() {
+    const list = [...items.values()].sort((a, b) => b.urgency - a.urgency);
+    queue.replaceChildren(...list.map(card));
+    document.getElementById("queue-count").textContent = `(${formatNumber(list.length)})`;
+    document.getElementById("queue-empty").hidden = list.length > 0;
+    for (const select of [document.getElementById("into")]) fillMergeTargets(select);
+}
+
+async function loadQueue() {
+    const result = await api("GET", "/api/reports");
+    if (!result.ok) return;
+    items.clear();
+    for (const item of result.data) items.set(item.id, item);
+    render();
+}
+
+queue.addEventListener("click", e => {
+    const id = e.target.closest("[data-open]")?.dataset.open;
+    if (id) openReport(id);
+});
+
+// ---- Live ----
+function setLive(state) {
+    live.dataset.state = state;
+    live.textContent = t(`console.${state}`);
+}
+
+function beep() {
+    if (!audio) return;
+    const now = audio.currentTime;
+    for (const at of [0, 0.25]) {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = 880;
+        gain.gain.setValueAtTime(0.2, now + at);
+        gain.gain.exponentialRampToValueAtTime(0.001, now + at + 0.2);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(now + at);
+        tone.stop(now + at + 0.2);
+    }
+}
+
+function announce(item) {
+    fresh.add(item.id);
+    unseen++;
+    document.title = `(${unseen}) ${baseTitle}`;
+    banner.textContent = t("console.newReport", item.ticket, t(`reportCategory.${item.category}`));
+    banner.hidden = false;
+    banner.dataset.ticket = item.ticket;
+    beep();
+}
+
+function upsert(item) {
+    const known = items.has(item.id);
+    if (item.officeId !== office || !OPEN.includes(item.status)) items.delete(item.id);
+    else {
+        items.set(item.id, item);
+        if (!known && item.status === "Verified") announce(item);
+    }
+    render();
+    if (selected === item.id) openReport(item.id, true);
+    scheduleSummary();
+}
+
+function connect() {
+    const source = new EventSource("/api/events");
+    setLive("listening");
+    source.addEventListener("open", () => setLive("live"));
+    source.addEventListener("ready", () => setLive("live"));
+    source.addEventListener("report", e => { setLive("live"); upsert(JSON.parse(e.data)); });
+    source.addEventListener("error", () => {
+        setLive("reconnecting");
+        if (source.readyState === EventSource.CLOSED) setTimeout(() => { loadQueue(); connect(); }, 5000);
+    });
+}
+
+banner.addEventListener("click", () => {
+    const item = [...items.values()].find(i => i.ticket === banner.dataset.ticket);
+    if (item) openReport(item.id);
+});
+
+document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) { unseen = 0; document.title = baseTitle; }
+});
+
+soundButton.addEventListener("click", async () => {
+    // Browsers let a page make sound only after the user asked for it.
+    if (!audio) {
+        audio = new AudioContext();
+        await audio.resume();
+        soundButton.textContent = t("console.soundOff");
+        soundButton.setAttribute("aria-pressed", "true");
+        beep();
+    } else {
+        await audio.close();
+        audio = null;
+        soundButton.textContent = t("console.soundOn");
+        soundButton.setAttribute("aria-pressed", "false");
+    }
+});
+
+// ---- Summary ----
+let summaryTimer = null;
+function scheduleSummary() {
+    clearTimeout(summaryTimer);
+    summaryTimer = setTimeout(loadSummary, 1500);
+}
+
+function minutes(value) {
+    return value === null || value === undefined ? "–" : t("console.minutes", formatNumber(value));
+}
+
+async function loadSummary() {
+    const result = await api("GET", "/api/reports/summary");
+    if (!result.ok) return;
+    const s = result.data;
+    const pairs = [
+        [t("console.sum.reports"), formatNumber(s.reports)], [t("console.sum.open"), formatNumber(s.open)],
+        [t("console.sum.resolved"), formatNumber(s.resolved)], [t("console.sum.rejected"), formatNumber(s.rejected)],
+        [t("console.sum.overdue"), formatNumber(s.overdueReports)],
+        ...["Triage", "Dispatch", "Arrival", "Resolution"].map(stage =>
+            [t(`sla.median.${stage}`), `${minutes(s.medianMinutes[stage])} / ${minutes(s.targetMinutes[stage])}`]),
+    ];
+    document.getElementById("summary").replaceChildren(...pairs.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, v))));
+}
+
+// ---- One report ----
+/** A TimeSpan as .NET writes it ("1.02:03:04.5" or "02:03:04") in whole minutes. */
+function totalMinutes(span) {
+    const m = /^(?:(\d+)\.)?(\d+):(\d+):(\d+)/.exec(span);
+    return m ? Number(m[1] ?? 0) * 1440 + Number(m[2]) * 60 + Number(m[3]) : 0;
+}
+
+function clockText(c) {
+    if (c.elapsed === null) return c.done ? t("sla.skipped") : t("sla.notStarted");
+    const text = `${t("console.minutes", formatNumber(totalMinutes(c.elapsed)))} / ${t("console.minutes", formatNumber(totalMinutes(c.target)))}`;
+    return `${text}${c.done ? "" : " …"}${c.overdue ? " · " + t("sla.overdue") : ""}`;
+}
+
+async function openReport(id, quiet) {
+    selected = id;
+    fresh.delete(id);
+    const result = await api("GET", `/api/reports/${id}`);
+    if (!result.ok) {
+        if (result.status === 404) { items.delete(id); closeReport(); render(); }
+        return;
+    }
+    report = result.data;
+    detail.hidden = false;
+    document.getElementById("detail-heading").textContent = t("console.report", report.ticket);
+    if (!quiet) say(detailStatus, "");
+    const photos = el("div", { class: "photos" }, ...Array.from({ length: report.photoCount }, (_, i) =>
+        el("a", { href: `/api/reports/${report.id}/photos/${i}`, target: "_blank" },
+            el("img", { src: `/api/reports/${report.id}/photos/${i}`, alt: t("console.photo", i + 1), loading: "lazy" }))));
+    detailBody.replaceChildren(
+        facts([
+            [t("console.status"), t(`reportStatus.${report.status}`), { "data-status": report.status }],
+            [t("console.category"), t(`reportCategory.${report.category}`)],
+            [t("console.priority"), t(`priority.${report.priority}`)],
+            [t("console.occurredAt"), formatTime(report.occurredAt)],
+            [t("console.where"), [report.villageCode, report.address].filter(Boolean).join(" · ")],
+            [t("console.position"), report.latitude !== null ? `${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)}` : null],
+            [t("console.description"), report.description],
+            [t("console.person"), [report.personName, report.personNationality, report.workplace].filter(Boolean).join(" · ")],
+            [t("console.reporter"), report.reporterPhone ?? (report.trustedReporterId ? t("console.trusted") : null)],
+            [t("console.reportersCount"), formatNumber(report.independentReporters)],
+            [t("console.outcome"), report.outcome ? t(`outcome.${report.outcome}`) : null],
+            [t("console.findings"), report.findingsNote],
+        ], { id: "detail-facts" }),
+        photos,
+        el("h3", {}, t("console.clocks")),
+        facts(report.clocks.map(c => [t(`sla.stage.${c.stage}`), clockText(c), { class: c.overdue ? "late" : null, "data-stage": c.stage }])),
+        el("h3", {}, t("console.history")),
+        el("ol", { class: "log" }, ...report.history.map(h =>
+            el("li", {}, el("time", { datetime: h.at }, formatTime(h.at)), " · ", t(`reportStatus.${h.status}`), h.note ? el("p", { class: "step-note" }, h.note) : null))));
+    document.getElementById("triage").hidden = report.status !== "Verified";
+    document.getElementById("triage-priority").value = report.priority;
+    document.getElementById("dispatch").hidden = !(teams?.length) || !["Verified", "Accepted", "Dispatched"].includes(report.status);
+    fillMergeTargets(document.getElementById("into"));
+    await loadMessages();
+    render();
+}
+
+function closeReport() {
+    selected = null;
+    report = null;
+    detail.hidden = true;
+    render();
+}
+document.getElementById("detail-close").addEventListener("click", closeReport);
+
+function fillMergeTargets(select) {
+    if (!report) return;
+    const options = [...items.values()].filter(i => i.id !== report.id && OPEN.includes(i.status))
+        .map(i => el("option", { value: i.id }, `${i.ticket} · ${t(`reportCategory.${i.category}`)}`));
+    select.replaceChildren(...options);
+    document.getElementById("merge").disabled = options.length === 0;
+}
+
+async function decide(url, body, done) {
+    const result = await api("POST", url, { ...body, revision: report.revision });
+    if (result.ok) {
+        say(detailStatus, t(done), "ok");
+        if (result.data?.officeId !== undefined && result.data.officeId !== office) { items.delete(report.id); closeReport(); render(); return; }
+        if (result.data?.id) upsert(await queueItemOf(result.data));
+        await openReport(report.id, true);
+    } else {
+        say(detailStatus, result.status === 409 ? (result.data?.title ? t(result.data.title) : t("api.conflict")) : failureText(result), "error");
+        if (result.status === 409) await openReport(report.id, true);
+    }
+}
+
+// The queue item of a report just decided, until its event arrives with the rest.
+async function queueItemOf(r) {
+    const known = items.get(r.id) ?? {};
+    return { ...known, id: r.id, ticket: r.ticket, officeId: r.officeId, category: r.category, status: r.status, priority: r.priority,
+        revision: r.revision, overdue: known.overdue ?? [], urgency: known.urgency ?? 0, description: known.description ?? r.description,
+        createdAt: r.createdAt, independentReporters: r.independentReporters, credibility: r.credibility, unreadReplies: r.unreadReplies,
+        trustedReporter: r.trustedReporterId !== null, villageCode: r.villageCode };
+}
+
+const triageUrl = () => `/api/reports/${report.id}/triage`;
+document.getElementById("accept").addEventListener("click", () =>
+    decide(triageUrl(), { action: "Accept", priority: document.getElementById("triage-priority").value }, "console.accepted"));
+document.getElementById("set-priority").addEventListener("click", () =>
+    decide(triageUrl(), { action: "Prioritise", priority: document.getElementById("triage-priority").value }, "console.prioritised"));
+const reason = document.getElementById("reject-reason");
+reason.addEventListener("change", () => { document.getElementById("forward-field").hidden = reason.value !== "OutsideJurisdiction"; });
+document.getElementById("reject").addEventListener("click", () => {
+    const note = document.getElementById("reject-note").value.trim();
+    const forwardTo = reason.value === "OutsideJurisdiction" ? Number(document.getElementById("forwardTo").value) : undefined;
+    decide(triageUrl(), { action: "Reject", reason: reason.value, note: note || undefined, forwardTo },
+        forwardTo ? "console.forwarded" : "console.rejected");
+});
+document.getElementById("merge").addEventListener("click", () =>
+    decide(triageUrl(), { action: "Merge", into: document.getElementById("into").value }, "console.merged"));
+document.getElementById("assign").addEventListener("click", () =>
+    decide(`/api/reports/${report.id}/assign`, { teamId: Number(document.getElementById("teamId").value), override: document.getElementById("override").checked },
+        "console.assigned"));
+
+// ---- Messages ----
+async function loadMessages() {
+    const result = await api("GET", `/api/reports/${report.id}/messages`);
+    if (!result.ok) return;
+    document.getElementById("messages").replaceChildren(...result.data.map(m =>
+        el("li", { class: m.fromReporter ? "from-reporter" : "from-officer" },
+            el("time", { datetime: m.at }, formatTime(m.at)), " · ", m.fromReporter ? t("console.fromReporter") : (m.authorName ?? t("console.officer")),
+            el("p", { class: "breakable" }, m.text))));
+    if (report.unreadReplies > 0) await api("POST", `/api/reports/${report.id}/messages/read`);
+}
+
+document.getElementById("ask").addEventListener("submit", async e => {
+    e.preventDefault();
+    const text = document.getElementById("text");
+    const result = await api("POST", `/api/reports/${report.id}/messages`, { text: text.value });
+    if (result.ok) {
+        text.value = "";
+        say(detailStatus, t("console.sent"), "ok");
+        await loadMessages();
+    } else say(detailStatus, failureText(result), "error");
+});
+
+// ---- Start ----
+async function loadChoices() {
+    const found = await api("GET", "/api/offices");
+    offices = found.ok ? found.data.filter(o => o.id !== office) : [];
+    document.getElementById("forwardTo").replaceChildren(...offices.map(o => el("option", { value: o.id }, o.name)));
+    const listed = await api("GET", "/api/teams");
+    teams = listed.ok ? listed.data.filter(team => team.active !== false) : [];
+    document.getElementById("teamId").replaceChildren(...teams.map(team =>
+        el("option", { value: team.id }, `${team.name} · ${team.onDuty ? t("console.onDuty") : t("console.offDuty")}`)));
+}
+
+await Promise.all([loadQueue(), loadSummary(), loadChoices()]);
+connect();
+setInterval(render, 30000);
+setInterval(loadSummary, 60000);

@@ -1,0 +1,158 @@
+// The team's side of a report on the officer's phone (/field): the reports assigned to the officer's teams, kept live
+// by the office's event stream, and the steps in the field — set out, arrive (each with the phone's position, which
+// the office head sees), check the people met (the field check form above, tied to the report), record the findings
+// with photos, resolve.
+import { t, api, el, facts, say, failureText, formatTime, formatNumber } from "./pantau.js";
+
+const list = document.getElementById("assignment-list");
+const none = document.getElementById("no-assignments");
+const live = document.getElementById("team-live");
+const banner = document.getElementById("new-assignment");
+const known = new Set();
+let first = true;
+
+function position() {
+    return new Promise(resolve => {
+        if (!navigator.geolocation) return resolve(null);
+        navigator.geolocation.getCurrentPosition(p => resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude }),
+            () => resolve(null), { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
+    });
+}
+
+function stepButton(a, step, label, status) {
+    const button = el("button", { type: "button", class: "button", "data-step": step }, t(label));
+    button.addEventListener("click", async () => {
+        button.disabled = true;
+        const where = await position();
+        const result = await api("POST", `/api/reports/${a.id}/progress`, { step, revision: a.revision, ...(where ?? {}) });
+        if (result.ok) { say(status, t("team.stepSaved", t(label)), "ok"); await load(); }
+        else { say(status, result.data?.title ? t(result.data.title) : failureText(result), "error"); button.disabled = false; await load(); }
+    });
+    return button;
+}
+
+function findingsForm(a, status) {
+    const id = s => `${s}-${a.id}`;
+    const outcome = el("select", { id: id("outcome"), name: "outcome" },
+        ...["NoViolation", "Warning", "AdministrativeAction", "ReferredToPolice"].map(o => el("option", { value: o, selected: a.outcome === o }, t(`outcome.${o}`))));
+    const count = el("input", { id: id("foreignersChecked"), name: "foreignersChecked", type: "number", min: 0, max: 500, inputmode: "numeric",
+        value: a.foreignersChecked ?? 1 });
+    const note = el("textarea", { id: id("note"), name: "note", rows: 3, maxlength: 2000 });
+    note.value = a.findingsNote ?? "";
+    const photos = el("input", { id: id("photos"), name: "photos", type: "file", accept: "image/jpeg,image/png,image/webp", multiple: true });
+    const form = el("form", { class: "findings", novalidate: true, "data-findings": a.id },
+        el("h3", {}, t("team.findings")),
+        el("div", { class: "field" }, el("label", { for: id("outcome") }, t("team.outcome")), outcome),
+        el("div", { class: "field" }, el("label", { for: id("foreignersChecked") }, t("team.foreignersChecked")), count),
+        el("div", { class: "field" }, el("label", { for: id("note") }, t("team.note")), note),
+        el("div", { class: "field" }, el("label", { for: id("photos") }, t("team.photos")), photos),
+        el("button", { type: "submit", class: "button secondary" }, t("team.saveFindings")));
+    form.addEventListener("submit", async e => {
+        e.preventDefault();
+        const data = new FormData(form);
+        data.append("revision", a.revision);
+        let response;
+        try {
+            response = await fetch(`/api/reports/${a.id}/findings`, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } });
+        } catch {
+            return say(status, t("api.offline"), "error");
+        }
+        const body = await response.json().catch(() => null);
+        if (response.ok) { say(status, t("team.findingsSaved"), "ok"); await load(); }
+        else say(status, body?.errors ? Object.values(body.errors).flat().map(m => t(m)).join(" ") : (body?.title ? t(body.title) : failureText({ status: response.status })), "error");
+    });
+    return form;
+}
+
+function closeForm(a, status) {
+    const note = el("textarea", { id: `close-note-${a.id}`, rows: 2, maxlength: 500 });
+    const button = el("button", { type: "submit", class: "button", disabled: !a.outcome }, t("team.resolve"));
+    const form = el("form", { class: "close", novalidate: true, "data-close": a.id },
+        el("div", { class: "field" }, el("label", { for: `close-note-${a.id}` }, t("team.closeNote")), note), button);
+    form.addEventListener("submit", async e => {
+        e.preventDefault();
+        button.disabled = true;
+        const result = await api("POST", `/api/reports/${a.id}/close`, { note: note.value.trim() || undefined, revision: a.revision });
+        if (result.ok) { say(status, t("team.resolved"), "ok"); setTimeout(load, 1500); }
+        else { say(status, result.data?.title ? t(result.data.title) : failureText(result), "error"); button.disabled = false; }
+    });
+    return form;
+}
+
+function checkFromReport(a) {
+    document.getElementById("reportId").value = a.id;
+    const purpose = document.getElementById("purpose");
+    if (!purpose.value) purpose.value = t("field.purposeReport");
+    if (a.personNationality) document.getElementById("nationality").value = a.personNationality;
+    const hint = document.getElementById("check-for-report");
+    hint.textContent = t("team.checkingFor", a.ticket);
+    hint.hidden = false;
+    document.getElementById("check-form").scrollIntoView({ behavior: "smooth" });
+}
+
+function card(a) {
+    const status = el("p", { class: "notice", role: "status", hidden: true });
+    const actions = el("div", { class: "button-row" });
+    if (a.status === "Dispatched") actions.append(stepButton(a, "EnRoute", "team.enRoute", status));
+    if (a.status === "Dispatched" || a.status === "EnRoute") actions.append(stepButton(a, "OnSite", "team.onSite", status));
+    const onSite = a.status === "OnSite";
+    if (onSite) {
+        const check = el("button", { type: "button", class: "button secondary", "data-check": a.id }, t("team.checkPerson"));
+        check.addEventListener("click", () => checkFromReport(a));
+        actions.append(check);
+    }
+    return el("li", { class: "card assignment", "data-id": a.id, "data-ticket": a.ticket, "data-status": a.status },
+        el("div", { class: "card-head" }, el("span", { class: "name" }, a.ticket),
+            el("span", { class: "badges" }, el("span", { class: "badge neutral", "data-status": a.status }, t(`reportStatus.${a.status}`)),
+                a.priority !== "Normal" ? el("span", { class: `badge priority-${a.priority.toLowerCase()}` }, t(`priority.${a.priority}`)) : null)),
+        facts([
+            [t("console.category"), t(`reportCategory.${a.category}`)],
+            [t("team.where"), [a.villageCode, a.address].filter(Boolean).join(" · ")],
+            [t("console.position"), a.latitude !== null ? `${a.latitude.toFixed(5)}, ${a.longitude.toFixed(5)}` : null],
+            [t("console.description"), a.description],
+            [t("team.person"), [a.personName, a.personNationality, a.workplace].filter(Boolean).join(" · ")],
+            [t("console.outcome"), a.outcome ? t(`outcome.${a.outcome}`) : null],
+            [t("team.findings"), a.fieldChecks ? t("team.checks", formatNumber(a.fieldChecks)) : null],
+        ]),
+        actions,
+        onSite ? findingsForm(a, status) : null,
+        onSite ? closeForm(a, status) : null,
+        status);
+}
+
+async function load() {
+    const result = await api("GET", "/api/assignments");
+    if (!result.ok) return;
+    const fresh = result.data.filter(a => !known.has(a.id));
+    for (const a of result.data) known.add(a.id);
+    if (!first && fresh.length > 0) {
+        banner.textContent = t("team.newAssignment", fresh[0].ticket, t(`reportCategory.${fresh[0].category}`));
+        banner.hidden = false;
+        navigator.vibrate?.(300);
+    }
+    first = false;
+    // Keep what the officer is typing: redraw only the cards whose report changed.
+    const shown = new Map([...list.children].map(li => [li.dataset.id, li]));
+    const next = result.data.map(a => {
+        const old = shown.get(a.id);
+        return old && old.dataset.revision === String(a.revision) ? old : card(a);
+    });
+    for (const [i, a] of result.data.entries()) next[i].dataset.revision = String(a.revision);
+    list.replaceChildren(...next);
+    none.hidden = result.data.length > 0;
+}
+
+function connect() {
+    const source = new EventSource("/api/events");
+    const setLive = state => { live.dataset.state = state; live.textContent = t(`console.${state}`); };
+    setLive("listening");
+    source.addEventListener("ready", () => setLive("live"));
+    source.addEventListener("report", () => { setLive("live"); load(); });
+    source.addEventListener("error", () => {
+        setLive("reconnecting");
+        if (source.readyState === EventSource.CLOSED) setTimeout(() => { load(); connect(); }, 5000);
+    });
+}
+
+await load();
+connect();

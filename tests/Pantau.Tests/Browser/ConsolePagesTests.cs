@@ -1,0 +1,157 @@
+using Microsoft.Playwright;
+using Pantau.Tests.Infrastructure;
+using Pantau.Tests.Operations;
+using static Pantau.Tests.Reports.Reporting;
+
+namespace Pantau.Tests.Browser;
+
+/// <summary>
+/// The operations console on an office's screen and the team's phone (360×740), live: a report submitted through the
+/// public API appears on the console without a reload, the console accepts it and sends a team, the team sets out,
+/// arrives, records its findings and resolves it from the phone, and the reporter's status page shows the outcome.
+/// </summary>
+public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+{
+    private static readonly Geolocation Tangerang = new() { Latitude = -6.1781f, Longitude = 106.6300f, Accuracy = 20 };
+    private readonly List<IBrowserContext> _opened = [];
+
+    public Task InitializeAsync()
+    {
+        app.StartOnRealPort();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _opened) await context.CloseAsync();
+    }
+
+    private async Task<IPage> OpenAsync(ViewportSize? screen = null, Geolocation? position = null)
+    {
+        var page = await chromium.NewPhoneAsync(app.StartOnRealPort(), position, screen);
+        _opened.Add(page.Context);
+        return page;
+    }
+
+    [Fact]
+    public async Task A_report_reaches_the_console_live_and_the_team_resolves_it_from_a_phone()
+    {
+        var team = await Desk.TeamOnDutyAsync(app);
+
+        // The office's console, on a desk.
+        var console = await OpenAsync(new() { Width = 1280, Height = 900 });
+        await console.GotoAsync("/console");
+        await console.SignInAsync("kepala.tangerang@pantau.test", PantauApp.Password);
+        Assert.Equal("/console", console.PathOf());
+        await console.Locator("#live-status[data-state=live]").WaitForAsync();
+        await console.MarkDocumentAsync();
+
+        // The team's phone, on /field.
+        var phone = await OpenAsync(position: Tangerang);
+        await phone.GotoAsync("/field");
+        await phone.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);
+        await phone.Locator("#team-live[data-state=live]").WaitForAsync();
+        await phone.MarkDocumentAsync();
+
+        // A resident reports through the public API.
+        var resident = app.CreateClient();
+        var number = NewPhone();
+        var token = await VerifyPhoneAsync(resident, number);
+        var receipt = await SubmittedAsync(resident, Form("UnauthorisedWork", village: "36.71.01.1006", lat: -6.1781, lon: 106.63,
+            description: "Enam WNA bekerja di pabrik tanpa izin kerja."), token);
+        var ticket = receipt.GetProperty("ticket").GetString()!;
+
+        var card = console.Locator($".report-card[data-ticket='{ticket}']");
+        await card.WaitForAsync();
+        Assert.True(await console.IsSameDocumentAsync(), "the report came without a reload");
+        Assert.Contains(ticket, await console.ShownTextAsync("#new-report"));
+        Assert.StartsWith("(1)", await console.TitleAsync());
+        await console.ScreenshotAsync("console-new-report");
+
+        // Triage and dispatch.
+        await card.Locator("[data-open]").ClickAsync();
+        await console.Locator("#detail-heading", new() { HasText = ticket }).WaitForAsync();
+        Assert.Contains(Intl(number), await console.ShownTextAsync("#detail-facts")); // immigration sees the reporter's number
+        await console.ClickAsync("#accept");
+        await console.Locator("#detail-facts [data-status=Accepted]").WaitForAsync();
+        await console.SelectOptionAsync("#teamId", team.ToString());
+        await console.ClickAsync("#assign");
+        await console.Locator($".report-card[data-ticket='{ticket}'][data-status=Dispatched]").WaitForAsync();
+        await console.ScreenshotAsync("console-dispatched");
+
+        // The team sees it at once, and works it from the phone.
+        var assignment = phone.Locator($".assignment[data-ticket='{ticket}']");
+        await assignment.WaitForAsync();
+        Assert.True(await phone.IsSameDocumentAsync());
+        Assert.Contains(ticket, await phone.ShownTextAsync("#new-assignment"));
+        Assert.DoesNotContain(Intl(number), await assignment.TextContentAsync() ?? "");
+        await assignment.Locator("[data-step=EnRoute]").ClickAsync();
+        await phone.Locator($".assignment[data-ticket='{ticket}'][data-status=EnRoute]").WaitForAsync();
+        await console.Locator($".report-card[data-ticket='{ticket}'][data-status=EnRoute]").WaitForAsync();
+
+        // The office head sees the team's state with the officers' pings.
+        var supervisor = await console.Context.NewPageAsync();
+        await supervisor.GotoAsync("/supervisor");
+        await supervisor.Locator($"[data-team='{team}'] li[data-ticket='{ticket}'][data-status=EnRoute]").WaitForAsync();
+        await supervisor.Locator("#timeline li", new() { HasText = ticket }).First.WaitForAsync();
+        await phone.Locator($".assignment[data-ticket='{ticket}'] [data-step=OnSite]").ClickAsync();
+        var onSite = phone.Locator($".assignment[data-ticket='{ticket}'][data-status=OnSite]");
+        await onSite.WaitForAsync();
+        await supervisor.Locator($"[data-team='{team}'] li[data-ticket='{ticket}'][data-status=OnSite]").WaitForAsync();
+        await supervisor.ScreenshotAsync("supervisor-team-on-site");
+        await onSite.Locator("select[name=outcome]").SelectOptionAsync("AdministrativeAction");
+        await onSite.Locator("input[name=foreignersChecked]").FillAsync("6");
+        await onSite.Locator("textarea[name=note]").FillAsync("Enam WNA tanpa izin kerja dibawa ke kantor imigrasi.");
+        await onSite.Locator("form.findings button[type=submit]").ClickAsync();
+        var found = phone.Locator($".assignment[data-ticket='{ticket}'] form.close button[type=submit]:not([disabled])");
+        await found.WaitForAsync();
+        await phone.AssertFitsPhoneAsync();
+        await phone.ScreenshotAsync("team-on-site-360");
+        await phone.Locator($".assignment[data-ticket='{ticket}'] form.close textarea").FillAsync("Terima kasih, WNA telah ditindak.");
+        await found.ClickAsync();
+        await phone.Locator($".assignment[data-ticket='{ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        // Closed: it leaves the console's queue, live.
+        await console.Locator($".report-card[data-ticket='{ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.True(await console.IsSameDocumentAsync());
+
+        // The reporter's status page shows the outcome.
+        var reporter = await OpenAsync();
+        await reporter.GotoAsync($"/lapor/{ticket}");
+        Assert.Equal("Selesai ditangani", await reporter.ShownTextAsync("#status"));
+        Assert.Equal("Terima kasih, WNA telah ditindak.", await reporter.ShownTextAsync("#status-note-text"));
+        Assert.Equal(["Verified", "Accepted", "Dispatched", "EnRoute", "OnSite", "Resolved"],
+            await reporter.Locator("#history li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.status)"));
+        await reporter.AssertFitsPhoneAsync();
+        await reporter.ScreenshotAsync("report-status-resolved-360");
+    }
+
+    [Fact]
+    public async Task The_console_at_phone_width_fits_and_the_reporter_answers_an_officers_question()
+    {
+        var report = await Desk.ReportAsync(app);
+        var console = await OpenAsync();
+        await console.GotoAsync("/console");
+        await console.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);
+        var card = console.Locator($".report-card[data-ticket='{report.Ticket}']");
+        await card.Locator("[data-open]").ClickAsync();
+        await console.FillAsync("#text", "Apakah orangnya masih di lokasi?");
+        await console.ClickAsync("#ask button[type=submit]");
+        await console.Locator("#messages li.from-officer").WaitForAsync();
+        await console.AssertFitsPhoneAsync();
+        await console.ScreenshotAsync("console-360");
+
+        var reporter = await OpenAsync();
+        await reporter.GotoAsync($"/lapor/{report.Ticket}");
+        Assert.Equal("Apakah orangnya masih di lokasi?", (await reporter.Locator("#messages li.from-officer p").TextContentAsync())?.Trim());
+        await reporter.FillAsync("#text", "Masih, di warung depan.");
+        await reporter.ClickAsync("#reply button[type=submit]");
+        await reporter.Locator("#messages li.from-reporter").WaitForAsync();
+        await reporter.AssertFitsPhoneAsync();
+
+        // The console, with the report open, shows the reply at once (and so it counts as read).
+        await console.Locator("#messages li.from-reporter").WaitForAsync();
+        Assert.Equal("Masih, di warung depan.", (await console.Locator("#messages li.from-reporter p").TextContentAsync())?.Trim());
+        await console.Locator($".report-card[data-ticket='{report.Ticket}']:not(:has([data-unread]))").WaitForAsync();
+    }
+}
