@@ -6,6 +6,8 @@ using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Demo;
 using Pantau.Web.Features.FieldActivity;
 using Pantau.Web.Features.FieldChecks;
+using Pantau.Web.Features.Lodging;
+using Pantau.Web.Features.PermitExpiry;
 using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Operations;
 using Pantau.Web.Features.Partners;
@@ -49,6 +51,7 @@ builder.Services.AddOutputCache();
 builder.Services.AddReportLimits(builder.Configuration);
 builder.Services.AddSingleton<IMessageSender, OutboxSender>();
 builder.Services.AddSingleton<ReportTracker>();
+builder.Services.AddPermitExpiry(builder.Configuration);
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddRazorPages(o =>
 {
@@ -87,6 +90,8 @@ app.MapReports();
 app.MapOperations();
 app.MapDispatch();
 app.MapOpen311();
+app.MapLodging();
+app.MapPermitExpiry();
 app.MapTeams();
 if (app.Environment.IsDevelopment()) app.MapDevOutbox();
 app.MapCulture();

@@ -16,6 +16,14 @@ public sealed class MatrixApp : PantauApp
         _records = new(async () =>
         {
             var admin = await LoginAsync("admin@pantau.test");
+            // A hotel in Kota Tangerang, registered and verified as any lodging is.
+            var lodging = await CreateClient().PostAsJsonAsync("/api/lodgings", new
+            {
+                name = "Hotel Matrix", kind = "Hotel", villageCode = People.TangerangVillage, address = "Jl. Matrix 1", contactName = "Matrix",
+                contactPhone = "081200000001", email = "penginapan@pantau.test", password = Password,
+            });
+            var lodgingId = (await lodging.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            Assert.True((await admin.PostAsJsonAsync($"/api/lodgings/{lodgingId}/decision", new { approve = true })).IsSuccessStatusCode);
             return (await admin.RegisterAsync(People.Registration(village: People.TangerangVillage, name: "Matrix Tangerang")),
                     await admin.RegisterAsync(People.Registration(village: People.SetiaBudi, name: "Matrix Jaksel")));
         });
@@ -46,35 +54,41 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
     private static readonly string[] Accounts =
     [
         "admin", "kanwil.banten", "kepala.tangerang", "admin.tangerang", "petugas.tangerang", "petugas.jaksel",
-        "polsek.setiabudi", "rt.setiabudi", "anonymous",
+        "polsek.setiabudi", "rt.setiabudi", "penginapan", "anonymous",
     ];
 
     // {tng} = the person in Kota Tangerang, {jks} = the person in Jakarta Selatan.
     private static readonly (string Method, string Path, int[] Expected)[] Rows =
     [
-        //                                                    admin kanwil kepala admTng ptgTng ptgJks polsek rt  anon
-        ("GET", "/api/foreigners/{tng}",                      [200,  200,   200,   403,   200,   404,   403,   403, 401]),
-        ("GET", "/api/foreigners/{jks}",                      [200,  404,   404,   403,   404,   200,   403,   403, 401]),
-        ("GET", "/api/foreigners?query={tngPassport}",        [200,  200,   200,   403,   200,   200,   403,   403, 401]),
-        ("PUT", "/api/foreigners/{tng}",                      [200,  403,   200,   403,   200,   404,   403,   403, 401]),
-        ("PUT", "/api/foreigners/{jks}",                      [200,  403,   404,   403,   404,   200,   403,   403, 401]),
-        ("POST", "/api/foreigners (in Tangerang)",            [201,  403,   201,   403,   201,   400,   403,   403, 401]),
-        ("GET", "/api/audit",                                 [200,  403,   200,   403,   403,   403,   403,   403, 401]),
-        ("GET", "/api/audit/verify",                          [200,  403,   200,   403,   403,   403,   403,   403, 401]),
-        ("GET", "/api/accounts",                              [200,  403,   403,   200,   403,   403,   403,   403, 401]),
-        ("GET", "/api/offices",                               [200,  200,   200,   200,   200,   200,   200,   200, 401]),
-        ("POST", "/api/offices (invalid body)",               [400,  403,   403,   403,   403,   403,   403,   403, 401]),
-        ("GET", "/api/auth/me",                               [200,  200,   200,   200,   200,   200,   200,   200, 401]),
-        ("GET", "/api/regions/31.74",                         [200,  200,   200,   200,   200,   200,   200,   200, 200]),
-        ("GET", "/api/teams",                                 [200,  403,   200,   200,   200,   200,   403,   403, 401]),
-        ("GET", "/api/teams/{tngTeam}",                       [200,  403,   200,   200,   200,   404,   403,   403, 401]),
-        ("GET", "/api/teams/{jksTeam}",                       [200,  403,   404,   404,   404,   200,   403,   403, 401]),
-        ("POST", "/api/teams (invalid body)",                 [400,  403,   403,   400,   403,   403,   403,   403, 401]),
-        ("PUT", "/api/teams/{tngTeam} (invalid body)",        [400,  403,   403,   400,   403,   403,   403,   403, 401]),
-        ("PUT", "/api/teams/{jksTeam} (invalid body)",        [400,  403,   403,   404,   403,   403,   403,   403, 401]),
-        ("GET", "/api/roster?date=2026-11-22",                [200,  403,   200,   200,   200,   200,   403,   403, 401]),
-        ("POST", "/api/roster (invalid body)",                [400,  403,   403,   400,   403,   403,   403,   403, 401]),
-        ("DELETE", "/api/roster/987654321",                   [404,  403,   403,   404,   403,   403,   403,   403, 401]),
+        //                                                    admin kanwil kepala admTng ptgTng ptgJks polsek rt   lodg anon
+        ("GET", "/api/foreigners/{tng}",                      [200, 200, 200, 403, 200, 404, 403, 403, 403, 401]),
+        ("GET", "/api/foreigners/{jks}",                      [200, 404, 404, 403, 404, 200, 403, 403, 403, 401]),
+        ("GET", "/api/foreigners?query={tngPassport}",        [200, 200, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("PUT", "/api/foreigners/{tng}",                      [200, 403, 200, 403, 200, 404, 403, 403, 403, 401]),
+        ("PUT", "/api/foreigners/{jks}",                      [200, 403, 404, 403, 404, 200, 403, 403, 403, 401]),
+        ("POST", "/api/foreigners (in Tangerang)",            [201, 403, 201, 403, 201, 400, 403, 403, 403, 401]),
+        ("GET", "/api/audit",                                 [200, 403, 200, 403, 403, 403, 403, 403, 403, 401]),
+        ("GET", "/api/audit/verify",                          [200, 403, 200, 403, 403, 403, 403, 403, 403, 401]),
+        ("GET", "/api/accounts",                              [200, 403, 403, 200, 403, 403, 403, 403, 403, 401]),
+        ("GET", "/api/offices",                               [200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+        ("POST", "/api/offices (invalid body)",               [400, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
+        ("GET", "/api/auth/me",                               [200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+        ("GET", "/api/regions/31.74",                         [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/teams",                                 [200, 403, 200, 200, 200, 200, 403, 403, 403, 401]),
+        ("GET", "/api/teams/{tngTeam}",                       [200, 403, 200, 200, 200, 404, 403, 403, 403, 401]),
+        ("GET", "/api/teams/{jksTeam}",                       [200, 403, 404, 404, 404, 200, 403, 403, 403, 401]),
+        ("POST", "/api/teams (invalid body)",                 [400, 403, 403, 400, 403, 403, 403, 403, 403, 401]),
+        ("PUT", "/api/teams/{tngTeam} (invalid body)",        [400, 403, 403, 400, 403, 403, 403, 403, 403, 401]),
+        ("PUT", "/api/teams/{jksTeam} (invalid body)",        [400, 403, 403, 404, 403, 403, 403, 403, 403, 401]),
+        ("GET", "/api/roster?date=2026-11-22",                [200, 403, 200, 200, 200, 200, 403, 403, 403, 401]),
+        ("POST", "/api/roster (invalid body)",                [400, 403, 403, 400, 403, 403, 403, 403, 403, 401]),
+        ("DELETE", "/api/roster/987654321",                   [404, 403, 403, 404, 403, 403, 403, 403, 403, 401]),
+        ("GET", "/api/lodgings",                              [200, 403, 200, 200, 200, 200, 403, 403, 403, 401]),
+        ("GET", "/api/lodging/stays",                         [403, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
+        ("GET", "/api/lodging-flags",                         [200, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("GET", "/api/permit-expiry",                         [200, 200, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("POST", "/api/permit-expiry/runs (a day too old)",   [400, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
+        ("POST", "/api/lodgings (invalid body)",              [400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
     ];
 
     public static IEnumerable<object[]> Cases() =>
@@ -101,6 +115,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
             ("PUT", _) when url.StartsWith("/api/teams/", StringComparison.Ordinal) => await client.PutAsJsonAsync(url, new { name = "" }),
             ("PUT", _) => await client.PutAsJsonAsync(url, SameAs(url.EndsWith(tng.GetProperty("id").GetString()!) ? tng : jks)),
             ("POST", "/api/foreigners (in Tangerang)") => await client.PostAsJsonAsync(url, People.Registration(village: People.TangerangVillage)),
+            ("POST", "/api/permit-expiry/runs (a day too old)") => await client.PostAsJsonAsync(url, new { day = "2000-01-01" }),
             ("POST", _) => await client.PostAsJsonAsync(url, new { }),
             _ => throw new InvalidOperationException(method),
         };

@@ -51,6 +51,8 @@ public class PantauApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Pantau", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Foreigners", "0");
+        // Tests run the daily permit-expiry job themselves, for the day they choose.
+        builder.UseSetting("PermitExpiry:Schedule:Enabled", "false");
         builder.UseEnvironment("Development");
         foreach (var (k, v) in Settings()) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));

@@ -53,3 +53,7 @@ public sealed class TeamsAndRoster() : SqlMigration("0007_Teams");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000010_Operations")]
 public sealed class OperationsConsole() : SqlMigration("0010_Operations");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000009_Lodging")]
+public sealed class LodgingReports() : SqlMigration("0009_Lodging");

@@ -16,6 +16,10 @@ public static class Policies
     public const string PartnerView = nameof(PartnerView);
     public const string DecideAccess = nameof(DecideAccess);
     public const string HandleReports = nameof(HandleReports);
+    public const string VerifyLodgings = nameof(VerifyLodgings);
+    public const string ReportGuests = nameof(ReportGuests);
+    public const string HandleLodgingFlags = nameof(HandleLodgingFlags);
+    public const string RunDailyJobs = nameof(RunDailyJobs);
     public const string ManageTeams = nameof(ManageTeams);
     public const string ReadTeams = nameof(ReadTeams);
 
@@ -31,6 +35,10 @@ public static class Policies
         [PartnerView] = [StaffRole.Partner],
         [DecideAccess] = [StaffRole.NationalAdmin, StaffRole.OfficeHead],
         [HandleReports] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
+        [VerifyLodgings] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
+        [ReportGuests] = [StaffRole.Lodging],
+        [HandleLodgingFlags] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.Officer],
+        [RunDailyJobs] = [StaffRole.NationalAdmin],
         [ManageTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
         [ReadTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
     };

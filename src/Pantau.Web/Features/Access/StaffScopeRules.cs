@@ -14,6 +14,7 @@ public static class StaffScopeRules
         var national = admin.Role == StaffRole.NationalAdmin;
         if (!national && a.Role is StaffRole.NationalAdmin or StaffRole.RegionalDivision)
             v.Add("role", "Only the national admin gives this role.");
+        if (a.Role == StaffRole.Lodging) v.Add("role", "A lodging's account comes with its registration.");
 
         var officeRole = a.Role is StaffRole.OfficeHead or StaffRole.OfficeAdmin or StaffRole.Officer;
         if (officeRole || a.OfficeId is not null)

@@ -12,6 +12,9 @@ public enum StaffRole
     Officer,
     Partner,
     NeighbourhoodHead,
+
+    /// <summary>A hotel, guest house or landlord reporting its foreign guests (its own <c>Lodging</c> record, nothing else).</summary>
+    Lodging,
 }
 
 /// <summary>A staff or partner account. Its role and scope live here, not in tokens, so a change applies at once.</summary>

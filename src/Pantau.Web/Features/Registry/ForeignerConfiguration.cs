@@ -59,6 +59,7 @@ public sealed class StayPermitConfiguration : IEntityTypeConfiguration<StayPermi
         b.Property(p => p.Number).HasMaxLength(40);
         b.Property(p => p.Purpose).HasMaxLength(100);
         b.Property(p => p.Sponsor).HasMaxLength(200);
+        b.Property(p => p.SponsorPhone).HasMaxLength(16);
         b.HasIndex(p => p.Number).IsUnique();
         b.HasIndex(p => p.ExpiryDate);
     }

@@ -1,7 +1,8 @@
 namespace Pantau.Web.Features.Registry;
 
 public sealed record PassportDto(string? Number, string? IssuingState, DateOnly? ExpiryDate);
-public sealed record PermitDto(PermitType? Type, string? Number, DateOnly? IssueDate, DateOnly? ExpiryDate, string? Purpose, string? Sponsor);
+public sealed record PermitDto(PermitType? Type, string? Number, DateOnly? IssueDate, DateOnly? ExpiryDate, string? Purpose, string? Sponsor,
+    string? SponsorPhone = null);
 public sealed record AddressDto(string? VillageCode, int? Rw, int? Rt, string? Street, DateOnly? Since);
 
 /// <summary>The whole person as an officer enters it; PUT replaces passports and permits with these lists.</summary>
@@ -18,7 +19,7 @@ public sealed record ForeignerRequest(
 
 public sealed record PassportResponse(string Number, string IssuingState, DateOnly ExpiryDate, bool Expired);
 public sealed record PermitResponse(Guid Id, PermitType Type, string Number, DateOnly IssueDate, DateOnly ExpiryDate, string? Purpose,
-    string? Sponsor, PermitStatus Status);
+    string? Sponsor, PermitStatus Status, string? SponsorPhone);
 public sealed record AddressResponse(string VillageCode, string? VillageName, string DistrictCode, string? DistrictName,
     string RegencyCode, string? RegencyName, string ProvinceCode, string? ProvinceName, int Rw, int Rt, string? Street,
     DateOnly Since, DateOnly? Until);
@@ -49,7 +50,7 @@ public static class ForeignerMapping
     }
 
     public static PermitResponse ToResponse(this StayPermit p, DateOnly today) =>
-        new(p.Id, p.Type, p.Number, p.IssueDate, p.ExpiryDate, p.Purpose, p.Sponsor, p.StatusOn(today));
+        new(p.Id, p.Type, p.Number, p.IssueDate, p.ExpiryDate, p.Purpose, p.Sponsor, p.StatusOn(today), p.SponsorPhone);
 
     public static AddressResponse ToResponse(this ResidenceAddress a, IReadOnlyDictionary<string, string> names) =>
         new(a.VillageCode, names.GetValueOrDefault(a.VillageCode), a.VillageCode[..8], names.GetValueOrDefault(a.VillageCode[..8]),

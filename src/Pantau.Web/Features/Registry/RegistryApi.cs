@@ -94,7 +94,10 @@ public static class RegistryApi
         var permits = (req.Permits ?? []).Select(p => (Number: TravelDocuments.NormalizeNumber(p.Number), p)).ToList();
         f.KeepOnlyPermits(permits.Select(p => p.Number));
         foreach (var (number, p) in permits)
+        {
             f.RecordPermit(p.Type!.Value, number, p.IssueDate!.Value, p.ExpiryDate!.Value, p.Purpose?.Trim(), p.Sponsor?.Trim(), now);
+            f.Permits.First(x => x.Number == number).SponsorPhone = Reports.PhoneNumber.Normalize(p.SponsorPhone);
+        }
         var a = req.Address!;
         f.MoveTo(a.VillageCode!, a.Rw!.Value, a.Rt!.Value, string.IsNullOrWhiteSpace(a.Street) ? null : a.Street.Trim(), a.Since ?? today, now);
     }

@@ -19,6 +19,9 @@ public sealed class StayPermit
 
     /// <summary>The penjamin: employer, spouse or school.</summary>
     public string? Sponsor { get; set; }
+
+    /// <summary>The sponsor's mobile number (+628…), where the expiry reminder goes.</summary>
+    public string? SponsorPhone { get; set; }
     public DateOnly? CancelledOn { get; set; }
 
     public bool IsExpiringWithin(int days, DateOnly today) => ExpiryDate >= today && ExpiryDate <= today.AddDays(days);

@@ -15,6 +15,7 @@ public sealed class HomeModel(CurrentStaff current, IAuthorizationService authz)
         if ((await authz.AuthorizeAsync(User, Policies.RegistryRead)).Succeeded) return RedirectToPage("/Registry/Pages/Search");
         if ((await authz.AuthorizeAsync(User, Policies.PartnerView)).Succeeded) return RedirectToPage("/Partners/Pages/Partner");
         if (current.Role == StaffRole.NeighbourhoodHead) return RedirectToPage("/Statistics/Pages/Rt");
+        if (current.Role == StaffRole.Lodging) return RedirectToPage("/Lodging/Pages/Guests");
         return Page();
     }
 }

@@ -1,0 +1,135 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Audit;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web.Features.Lodging;
+
+public sealed record CsvLineError(int Line, string Field, string Message);
+
+/// <summary>
+/// An upload's outcome. Good lines are kept and bad lines reported by line number (the header is line 1): a hotel
+/// fixes and re-sends only the bad ones, and re-sending a good line changes nothing (a stay is one guest and one
+/// check-in day at the lodging).
+/// </summary>
+public sealed record CsvUploadResult(int Lines, int CheckedIn, int CheckedOut, int Unchanged, IReadOnlyList<CsvLineError> Rejected);
+
+/// <summary>
+/// The guest list a lodging uploads: a header line, then one guest per line. Columns (any order, any case):
+/// passportNumber, nationality, room, checkIn (required); guestName, plannedCheckOut, checkOut (optional). Comma or
+/// semicolon separated (spreadsheets in Indonesian save with ';'); dates as 2026-11-22 or 22/11/2026.
+/// </summary>
+public static class GuestCsv
+{
+    public const int MaxLines = 5000;
+    public const int MaxBytes = 2 * 1024 * 1024;
+
+    private static readonly string[] Required = ["passportNumber", "nationality", "room", "checkIn"];
+
+    /// <summary>Null with the file's error when the file as a whole cannot be read (no header, too long).</summary>
+    public static async Task<(CsvUploadResult? Result, Validation Errors)> UploadAsync(PantauDb db, Auditor audit, Lodging lodging, string text,
+        DateTime now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var lines = text.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var headerAt = lines.FindIndex(l => l.Trim().Length > 0);
+        if (headerAt < 0) return (null, new Validation().Add("file", "The file is empty."));
+        var separator = lines[headerAt].Contains(';') && !lines[headerAt].Contains(',') ? ';' : ',';
+        var header = Split(lines[headerAt], separator).Select(h => h.Trim()).ToList();
+        var column = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++) column.TryAdd(header[i], i);
+        var missing = Required.Where(r => !column.ContainsKey(r)).ToList();
+        if (missing.Count > 0)
+            return (null, new Validation().Add("file", "The first line names the columns: passportNumber, nationality, room, checkIn (and optionally guestName, plannedCheckOut, checkOut)."));
+        var dataLines = lines.Skip(headerAt + 1).Count(l => l.Trim().Length > 0);
+        if (dataLines > MaxLines) return (null, new Validation().Add("file", $"A file holds at most {MaxLines} guests."));
+
+        var rejected = new List<CsvLineError>();
+        var good = new List<(int Line, GuestReport Report)>();
+        for (var i = headerAt + 1; i < lines.Count; i++)
+        {
+            if (lines[i].Trim().Length == 0) continue;
+            var cells = Split(lines[i], separator);
+            string? Cell(string name) => column.TryGetValue(name, out var at) && at < cells.Count && cells[at].Trim().Length > 0 ? cells[at].Trim() : null;
+            var lineNo = i + 1;
+            var dates = new Dictionary<string, DateOnly?>();
+            var badDate = false;
+            foreach (var name in new[] { "checkIn", "plannedCheckOut", "checkOut" })
+            {
+                var raw = Cell(name);
+                if (raw is null) dates[name] = null;
+                else if (GuestReports.TryParseDate(raw, out var d)) dates[name] = d;
+                else
+                {
+                    rejected.Add(new(lineNo, name, "A date is written 2026-11-22 or 22/11/2026."));
+                    badDate = true;
+                }
+            }
+            if (badDate) continue;
+            var v = GuestReports.Check(Cell("passportNumber"), Cell("nationality"), Cell("guestName"), Cell("room"), dates["checkIn"],
+                dates["plannedCheckOut"], dates["checkOut"], today, out var report);
+            if (!v.IsValid)
+            {
+                rejected.AddRange(v.Errors.SelectMany(e => e.Value.Select(m => new CsvLineError(lineNo, e.Key, m))));
+                continue;
+            }
+            good.Add((lineNo, report!));
+        }
+
+        // Each guest and check-in day once: an earlier line or an earlier report of the same stay is that stay.
+        var numbers = good.Select(g => g.Report.PassportNumber).Distinct().ToList();
+        var known = new List<GuestStay>();
+        foreach (var chunk in numbers.Chunk(500))
+            known.AddRange(await db.GuestStays.Where(s => s.LodgingId == lodging.Id && chunk.Contains(s.PassportNumber)).ToListAsync(ct));
+        var byKey = known.ToDictionary(s => (s.PassportNumber, s.CheckIn));
+        var changed = new HashSet<GuestStay>();
+        int checkedIn = 0, checkedOut = 0, unchanged = 0;
+        foreach (var (_, r) in good)
+        {
+            if (byKey.TryGetValue((r.PassportNumber, r.CheckIn), out var stay))
+            {
+                if (r.CheckOut is { } on && stay.CheckedOutOn != on)
+                {
+                    stay.CheckOut(on, now);
+                    changed.Add(stay);
+                    checkedOut++;
+                }
+                else unchanged++;
+                continue;
+            }
+            stay = new GuestStay(lodging, r, StaySource.Csv, now);
+            db.GuestStays.Add(stay);
+            byKey[(r.PassportNumber, r.CheckIn)] = stay;
+            changed.Add(stay);
+            checkedIn++;
+            if (r.CheckOut is not null) checkedOut++;
+        }
+        if (changed.Count > 0) await GuestReports.SaveCheckedAsync(db, audit, lodging, changed, now, ct);
+        return (new CsvUploadResult(good.Count + rejected.Select(e => e.Line).Distinct().Count(), checkedIn, checkedOut, unchanged,
+            rejected.OrderBy(e => e.Line).ToList()), new Validation());
+    }
+
+    /// <summary>One line's cells; a cell in double quotes may hold the separator, and "" inside it is one quote.</summary>
+    public static List<string> Split(string line, char separator)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"' && cell.ToString().Trim().Length == 0) { cell.Clear(); quoted = true; }
+            else if (c == separator) { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+}
