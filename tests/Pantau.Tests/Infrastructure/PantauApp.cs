@@ -31,8 +31,12 @@ public class PantauApp : WebApplicationFactory<Program>
 
     public PantauApp() : this(null) { }
 
+    /// <summary>Made for this app (dropped with it), not another instance's database it was given.</summary>
+    private readonly bool _ownsDatabase;
+
     protected PantauApp(string? connectionString)
     {
+        _ownsDatabase = connectionString is null;
         if (connectionString is not null) ConnectionString = connectionString;
         else if (Provider == DatabaseProvider.Postgres) ConnectionString = TestDatabase.NewPostgresDatabase();
         else
@@ -94,7 +98,7 @@ public class PantauApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !_ownsDatabase) return;
         if (Provider == DatabaseProvider.Postgres) TestDatabase.DropPostgresDatabase(ConnectionString);
         else if (_sqliteFile is not null)
         {
@@ -103,6 +107,9 @@ public class PantauApp : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>A second instance on the first one's database (PostgreSQL: the same database; SQLite: the same file).</summary>
+public sealed class SecondInstance(string connectionString) : PantauApp(connectionString);
 
 /// <summary>The app on a real Kestrel port, for what only a real connection has (the client's address).</summary>
 public sealed class KestrelPantauApp : PantauApp

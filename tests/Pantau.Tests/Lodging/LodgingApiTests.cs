@@ -225,6 +225,14 @@ public sealed class LodgingApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(first.GetProperty("id").GetGuid(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         Assert.Single((await hotel.GetJsonAsync("/api/lodging/stays")).EnumerateArray());
+
+        // The same form sent several times at once (a phone retrying on a weak network): one stay, no error.
+        var burst = Lodgings.CheckIn(People.NextPassport(), "MYS", "14");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => hotel.PostAsJsonAsync("/api/lodging/stays", burst)));
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, a.StatusCode.ToString()));
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(2, (await hotel.GetJsonAsync("/api/lodging/stays")).GetArrayLength());
     }
 
     [Fact]

@@ -118,9 +118,6 @@ public sealed class PermitExpiryTests(PantauApp app) : IClassFixture<PantauApp>
     }
 }
 
-/// <summary>A second instance on the first one's database (PostgreSQL: the same database; SQLite: the same file).</summary>
-public sealed class SecondInstance(string connectionString) : PantauApp(connectionString);
-
 /// <summary>An instance whose scheduler is on, due at midnight UTC: started later in the day, it runs the day at once.</summary>
 public sealed class ScheduledApp : PantauApp
 {

@@ -55,6 +55,24 @@ public sealed class DefencesTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.All(reports, r => Assert.Equal(6, r.GetProperty("independentReporters").GetInt32()));
     }
 
+    /// <summary>
+    /// Several instances on PostgreSQL: reports of one spot arriving at two instances together still open one incident
+    /// (an advisory lock held to commit). On SQLite, one instance serves, and the same reports go through it.
+    /// </summary>
+    [Fact]
+    public async Task Reports_of_one_spot_arriving_at_two_instances_together_open_one_incident()
+    {
+        using var second = app.Provider == Pantau.Web.Data.DatabaseProvider.Postgres ? new SecondInstance(app.ConnectionString) : null;
+        var clients = new[] { app.CreateClient(), (second ?? app).CreateClient() };
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var tokens = new List<string>();
+        for (var i = 0; i < 8; i++) tokens.Add(await VerifyPhoneAsync(clients[0], NewPhone()));
+        var receipts = await Task.WhenAll(tokens.Select((t, i) => SubmittedAsync(clients[i % 2], Form("SuspiciousActivity", lat: -6.2600, lon: 106.6600), t)));
+        var reports = await Task.WhenAll(receipts.Select(r => officer.GetJsonAsync($"/api/reports/{r.GetProperty("id").GetString()}")));
+        Assert.Single(reports.Select(r => r.GetProperty("incidentId").GetString()).Distinct());
+        Assert.All(reports, r => Assert.Equal(8, r.GetProperty("independentReporters").GetInt32()));
+    }
+
     [Fact]
     public async Task False_reports_lower_a_reporters_place_in_the_queue_and_three_of_them_block_the_number()
     {

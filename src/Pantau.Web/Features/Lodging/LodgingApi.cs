@@ -110,7 +110,17 @@ public static class LodgingApi
         if (await GuestReports.FindSameAsync(db, lodging, report!, ct) is { } same) return TypedResults.Ok(same.ToResponse());
         var stay = new GuestStay(lodging, report!, StaySource.Form, now);
         db.GuestStays.Add(stay);
-        await GuestReports.SaveCheckedAsync(db, audit, lodging, [stay], now, ct);
+        try
+        {
+            await GuestReports.SaveCheckedAsync(db, audit, lodging, [stay], now, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same form arrived twice at the same moment: the other one's stay was saved first, and is this one.
+            db.ChangeTracker.Clear();
+            if (await GuestReports.FindSameAsync(db, lodging, report!, ct) is { } first) return TypedResults.Ok(first.ToResponse());
+            throw;
+        }
         return TypedResults.Created($"/api/lodging/stays/{stay.Id}", stay.ToResponse());
     }
 
