@@ -11,6 +11,7 @@ using Pantau.Web.Features.Open311;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Features.Sync;
 
 namespace Pantau.Web.Data;
 
@@ -42,6 +43,10 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<ReporterSession> ReporterSessions => Set<ReporterSession>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<CentralPerson> CentralPeople => Set<CentralPerson>();
+    public DbSet<CentralEvent> CentralEvents => Set<CentralEvent>();
+    public DbSet<SnapshotImport> SnapshotImports => Set<SnapshotImport>();
+    public DbSet<SnapshotRejection> SnapshotRejections => Set<SnapshotRejection>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -178,6 +183,10 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.Entity<ReporterSession>(s => { s.HasKey(x => x.TokenHash); s.Property(x => x.TokenHash).HasMaxLength(64); });
         b.Entity<OutboxMessage>(m => { m.Property(x => x.Recipient).HasMaxLength(32); m.Property(x => x.Text).HasMaxLength(1000); });
         b.ApplyConfiguration(new ApiClientConfiguration());
+        b.ApplyConfiguration(new CentralPersonConfiguration());
+        b.ApplyConfiguration(new CentralEventConfiguration());
+        b.ApplyConfiguration(new SnapshotImportConfiguration());
+        b.ApplyConfiguration(new SnapshotRejectionConfiguration());
 
         b.Entity<StaffUser>(u =>
         {

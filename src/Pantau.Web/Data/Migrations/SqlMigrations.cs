@@ -45,3 +45,7 @@ public sealed class Sipoa() : SqlMigration("0005_Sipoa");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000006_Open311")]
 public sealed class Open311Clients() : SqlMigration("0006_Open311");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000008_Sync")]
+public sealed class CentralSync() : SqlMigration("0008_Sync");
