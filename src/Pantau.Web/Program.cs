@@ -13,6 +13,7 @@ using Pantau.Web.Features.Open311;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Features.Sync;
 using Pantau.Web.Infrastructure;
 
 if (await PantauCommands.TryRunAsync(args)) return;
@@ -43,6 +44,7 @@ builder.Services.AddOutputCache();
 builder.Services.AddReportLimits(builder.Configuration);
 builder.Services.AddSingleton<IMessageSender, OutboxSender>();
 builder.Services.AddSingleton<ReportTracker>();
+builder.Services.AddCentralSync(builder.Configuration).AddSnapshotRunner();
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddRazorPages(o =>
 {
@@ -79,6 +81,7 @@ app.MapFieldActivity();
 app.MapPublicReports();
 app.MapReports();
 app.MapOpen311();
+app.MapSync();
 if (app.Environment.IsDevelopment()) app.MapDevOutbox();
 app.MapCulture();
 app.MapRazorPages();
