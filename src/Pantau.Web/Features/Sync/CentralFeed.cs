@@ -77,7 +77,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         int duplicates = 0, applied = 0, waiting = 0, parked = 0, superseded = 0;
 
         var ids = parsed.Select(p => p.EventId).Distinct().ToList();
-        var known = (await db.CentralEvents.Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToListAsync(ct)).ToHashSet();
+        var known = (await db.CentralEvents.Where(e => EF.Parameter(ids).Contains(e.EventId)).Select(e => e.EventId).ToListAsync(ct)).ToHashSet();
         var fresh = new List<Incoming>();
         var inBatch = new HashSet<string>();
         foreach (var p in parsed)
@@ -91,8 +91,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         }
 
         var personIds = fresh.Where(p => p.HasPerson).Select(p => p.CentralId).Distinct().ToList();
-        var people = await db.CentralPeople.Where(c => personIds.Contains(c.CentralId)).ToDictionaryAsync(c => c.CentralId, ct);
-        var held = await db.CentralEvents.Where(e => personIds.Contains(e.CentralId) && e.State == CentralEventState.Waiting).ToListAsync(ct);
+        var people = await db.CentralPeople.Where(c => EF.Parameter(personIds).Contains(c.CentralId)).ToDictionaryAsync(c => c.CentralId, ct);
+        var held = await db.CentralEvents.Where(e => EF.Parameter(personIds).Contains(e.CentralId) && e.State == CentralEventState.Waiting).ToListAsync(ct);
         var candidates = fresh.Concat(held.Select(r => Parse(JsonDocument.Parse(r.Payload ?? "{}").RootElement, r))).ToList();
 
         var world = await LoadWorldAsync(candidates, people, ct);
@@ -228,16 +228,16 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
 
         var world = new World
         {
-            PassportHolders = (await db.Passports.IgnoreQueryFilters().Where(p => passports.Contains(p.Number))
+            PassportHolders = (await db.Passports.IgnoreQueryFilters().Where(p => EF.Parameter(passports).Contains(p.Number))
                     .Select(p => new { p.Number, p.IssuingState, p.ForeignerId }).ToListAsync(ct))
                 .ToDictionary(p => (p.Number, p.IssuingState), p => p.ForeignerId),
-            PermitHolders = (await db.StayPermits.IgnoreQueryFilters().Where(p => permits.Contains(p.Number))
+            PermitHolders = (await db.StayPermits.IgnoreQueryFilters().Where(p => EF.Parameter(permits).Contains(p.Number))
                 .Select(p => new { p.Number, p.ForeignerId }).ToListAsync(ct)).ToDictionary(p => p.Number, p => p.ForeignerId),
-            Villages = (await db.Regions.Where(r => villages.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet(),
+            Villages = (await db.Regions.Where(r => EF.Parameter(villages).Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet(),
         };
         var ids = people.Values.Select(p => p.ForeignerId).Concat(world.PassportHolders.Values).Distinct().ToList();
-        world.Linked.UnionWith(await db.CentralPeople.Where(c => ids.Contains(c.ForeignerId)).Select(c => c.ForeignerId).ToListAsync(ct));
-        foreach (var f in await db.Foreigners.IgnoreQueryFilters().Where(f => ids.Contains(f.Id))
+        world.Linked.UnionWith(await db.CentralPeople.Where(c => EF.Parameter(ids).Contains(c.ForeignerId)).Select(c => c.ForeignerId).ToListAsync(ct));
+        foreach (var f in await db.Foreigners.IgnoreQueryFilters().Where(f => EF.Parameter(ids).Contains(f.Id))
                      .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
                      .AsSplitQuery().ToListAsync(ct))
             world.Foreigners[f.Id] = f;

@@ -159,21 +159,21 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
         db.SnapshotImports.Attach(import);
 
         var ids = batch.Select(r => r.CentralId).Distinct().ToList();
-        var links = await db.CentralPeople.AsNoTracking().Where(c => ids.Contains(c.CentralId)).ToDictionaryAsync(c => c.CentralId, ct);
+        var links = await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.CentralId)).ToDictionaryAsync(c => c.CentralId, ct);
         var passports = batch.Select(r => r.Passport).Distinct().ToList();
-        var passportHolders = (await db.Passports.IgnoreQueryFilters().Where(p => passports.Contains(p.Number))
+        var passportHolders = (await db.Passports.IgnoreQueryFilters().Where(p => EF.Parameter(passports).Contains(p.Number))
                 .Select(p => new { p.Number, p.IssuingState, p.ForeignerId }).ToListAsync(ct))
             .ToDictionary(p => (p.Number, p.IssuingState), p => p.ForeignerId);
         var permits = batch.Select(r => r.Permit).OfType<string>().Distinct().ToList();
-        var permitHolders = (await db.StayPermits.IgnoreQueryFilters().Where(p => permits.Contains(p.Number))
+        var permitHolders = (await db.StayPermits.IgnoreQueryFilters().Where(p => EF.Parameter(permits).Contains(p.Number))
             .Select(p => new { p.Number, p.ForeignerId }).ToListAsync(ct)).ToDictionary(p => p.Number, p => p.ForeignerId);
         var villageCodes = batch.Select(r => r.Person.Address!.VillageCode!).Distinct().ToList();
-        var villages = (await db.Regions.Where(r => villageCodes.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+        var villages = (await db.Regions.Where(r => EF.Parameter(villageCodes).Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
         var linkedIds = links.Values.Select(l => l.ForeignerId).ToList();
         var holderIds = passportHolders.Values.Distinct().ToList();
-        var linkedHolders = (await db.CentralPeople.AsNoTracking().Where(c => holderIds.Contains(c.ForeignerId)).Select(c => c.ForeignerId)
+        var linkedHolders = (await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(holderIds).Contains(c.ForeignerId)).Select(c => c.ForeignerId)
             .ToListAsync(ct)).ToHashSet();
-        var versions = await db.Foreigners.IgnoreQueryFilters().Where(f => linkedIds.Contains(f.Id))
+        var versions = await db.Foreigners.IgnoreQueryFilters().Where(f => EF.Parameter(linkedIds).Contains(f.Id))
             .Select(f => new { f.Id, f.Version }).ToDictionaryAsync(f => f.Id, f => f.Version, ct);
         var seenThisImport = links.Values.Where(l => l.LastSnapshotId == import.Id).Select(l => l.CentralId).ToHashSet();
 
@@ -225,7 +225,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
 
         // Known people whose row differs from what was last applied: read them and change what differs, through EF.
         var compareIds = toCompare.Select(c => c.ForeignerId).ToList();
-        var people = await db.Foreigners.IgnoreQueryFilters().Where(f => compareIds.Contains(f.Id))
+        var people = await db.Foreigners.IgnoreQueryFilters().Where(f => EF.Parameter(compareIds).Contains(f.Id))
             .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
             .AsSplitQuery().ToDictionaryAsync(f => f.Id, ct);
         var updated = new List<Foreigner>();
@@ -291,7 +291,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
                 }).ToList(), tx);
             }
             if (unchanged.Count > 0)
-                await db.CentralPeople.Where(c => unchanged.Contains(c.CentralId))
+                await db.CentralPeople.Where(c => EF.Parameter(unchanged).Contains(c.CentralId))
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSnapshotId, import.Id), tx);
         });
     }
