@@ -64,8 +64,11 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         /// <summary>The ledger row of an event that was waiting.</summary>
         public CentralEvent? Row { get; init; }
 
+        /// <summary>Its id, person and sequence are sound: it takes its turn in the person's order (else it is parked at once).</summary>
+        public bool Identified { get; init; }
+
         public bool IsFullRecord => Type is CentralEventType.PersonCreated or CentralEventType.PersonUpdated;
-        public bool HasPerson => CentralId.Length > 0 && Sequence > 0;
+        public bool HasPerson => Identified;
     }
 
     private async Task<BatchResult> ApplyOnceAsync(IReadOnlyList<JsonElement> events, CancellationToken ct)
@@ -378,6 +381,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         }
         var sequence = m?.Sequence ?? 0;
         if (sequence < 1) problem ??= "sequence: a number from 1 up, per person";
+        var identified = problem is null || (m is not null && person.Length > 0 && sequence > 0 && !id.StartsWith("body:", StringComparison.Ordinal));
         CentralEventType? type = Enum.TryParse<CentralEventType>(m?.Type, ignoreCase: false, out var t) && Enum.IsDefined(t) && !int.TryParse(m?.Type, out _)
             ? t : null;
         if (type is null) problem ??= $"type: unknown '{m?.Type}'";
@@ -385,7 +389,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         if (problem is { Length: > 500 }) problem = problem[..500];
         return new Incoming
         {
-            EventId = id, CentralId = person, Sequence = Math.Max(0, sequence), Type = type,
+            EventId = id, CentralId = person, Sequence = Math.Max(0, sequence), Type = type, Identified = identified,
             OccurredAt = m?.OccurredAt?.UtcDateTime ?? row?.OccurredAt ?? DateTime.UnixEpoch, Message = m, Raw = raw, Problem = problem, Row = row,
         };
     }
