@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Demo;
 using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
@@ -14,6 +15,8 @@ namespace Pantau.Web.Features.Sync;
 /// nothing; an event whose predecessor has not arrived waits in the ledger and is applied when it comes; a full record
 /// (PersonCreated/PersonUpdated) is applied at once and makes the older events it contains superseded; an event that
 /// cannot be applied is parked with its reason and counts as done, so the person's later events go on.
+/// New people and the ledger rows are written in bulk (COPY on PostgreSQL); changes to known people go through EF,
+/// whose interceptor keeps the resident counts.
 /// </summary>
 public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
 {
@@ -99,9 +102,11 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         var candidates = fresh.Concat(held.Select(r => Parse(JsonDocument.Parse(r.Payload ?? "{}").RootElement, r))).ToList();
 
         var world = await LoadWorldAsync(candidates, people, ct);
-        var records = new List<AuditRecord>();
         var touched = new HashSet<Foreigner>();
         var created = new HashSet<Foreigner>();
+        var regencies = new HashSet<string>();
+        var ledger = new List<CentralEvent>();
+        var appliedTypes = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
         void Settle(Incoming e, CentralEventState state, string? reason, Guid? foreignerId)
         {
@@ -123,7 +128,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             }
             else
             {
-                db.CentralEvents.Add(new CentralEvent
+                ledger.Add(new CentralEvent
                 {
                     EventId = e.EventId, CentralId = e.CentralId, Sequence = e.Sequence, Type = e.Type, State = state, Reason = reason,
                     Payload = keepBody ? e.Raw : null, OccurredAt = e.OccurredAt, ReceivedAt = now,
@@ -178,14 +183,15 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 if (!world.Foreigners.ContainsKey(f.Id))
                 {
                     world.Foreigners[f.Id] = f;
-                    if (db.Entry(f).State == EntityState.Detached) { db.Foreigners.Add(f); created.Add(f); }
+                    // New people go in with the bulk writer at the end of the batch, in their final state.
+                    if (db.Entry(f).State == EntityState.Detached) created.Add(f);
                 }
                 touched.Add(f);
+                if (regencyBefore is not null) regencies.Add(regencyBefore);
+                regencies.Add(f.RegencyCode);
                 last = e.Sequence;
                 Settle(e, CentralEventState.Applied, null, f.Id);
-                records.Add(new AuditRecord(created.Contains(f) && e.IsFullRecord ? "central-create" : "central-update", RegistryApi.RecordType,
-                    [f.Id], new[] { regencyBefore ?? f.RegencyCode, f.RegencyCode }.Distinct().ToList(),
-                    $"central feed: {e.Type}, event {e.EventId}, sequence {e.Sequence}"));
+                appliedTypes[e.Type!.Value.ToString()] = appliedTypes.GetValueOrDefault(e.Type.Value.ToString()) + 1;
             }
             foreach (var e in pending) Settle(e, CentralEventState.Waiting, null, person?.ForeignerId);
             if (person is not null && person.LastSequence != last)
@@ -203,9 +209,42 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             if (links.GetValueOrDefault(f.Id) is { } p) { p.RecordHash = null; p.RecordVersion = f.Version; }
         }
 
-        await audit.SaveAsync(db, records, Actor, ct);
+        // One audit entry per batch for the people it changed (two when it also created some): the ledger holds each
+        // event, and the entry carries the ledger rows' digest, so a ledger row changed afterwards shows.
+        var digest = Digest(ledger);
+        var records = new List<AuditRecord>();
+        var summary = string.Join(", ", appliedTypes.Select(t => $"{t.Key} ×{t.Value}"));
+        if (created.Count > 0)
+            records.Add(new AuditRecord("central-create", RegistryApi.RecordType, created.Select(f => f.Id).ToList(),
+                created.Select(f => f.RegencyCode).Distinct().ToList(), Purpose($"central feed: {created.Count} people created", summary, digest)));
+        var changed = touched.Where(f => !created.Contains(f)).Select(f => f.Id).ToList();
+        if (changed.Count > 0)
+            records.Add(new AuditRecord("central-update", RegistryApi.RecordType, changed, regencies,
+                Purpose($"central feed: {changed.Count} people updated", summary, digest)));
+        await audit.SaveAsync(db, records, Actor, ct, async tx =>
+        {
+            if (created.Count > 0)
+            {
+                await RegistryBulkWriter.WriteBatchAsync(db, created, tx);
+                await SyncRows.AddCountsAsync(db, created, tx);
+            }
+            await SyncRows.WriteEventsAsync(db, ledger, tx);
+        });
         return new BatchResult(parsed.Count, applied, duplicates, fresh.Count(e => outcomes.TryGetValue(e, out var o) && o.State == "Waiting"),
             parked, superseded, parsed.Select(p => outcomes[p]).ToList());
+    }
+
+    private static string Purpose(string what, string events, string digest)
+    {
+        var text = $"{what} ({events}); ledger SHA-256 {digest}";
+        return text.Length <= 300 ? text : $"{what}; ledger SHA-256 {digest}";
+    }
+
+    /// <summary>SHA-256 over the batch's new ledger rows (id, person, sequence, state, reason), first 16 hex digits.</summary>
+    private static string Digest(IEnumerable<CentralEvent> ledger)
+    {
+        var text = string.Join('\n', ledger.Select(e => $"{e.EventId}|{e.CentralId}|{e.Sequence}|{e.State}|{e.Reason}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
     /// <summary>The people, documents and villages a batch's events name, read once for the whole batch.</summary>

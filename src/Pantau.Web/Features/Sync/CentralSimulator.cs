@@ -34,11 +34,10 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
     public IEnumerable<(string CentralId, Foreigner Person)> People(int first, int count)
     {
         var now = today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        // One generator for all numbers, so person n is the same whatever range is asked for.
-        var generated = new DemoRegistry(villageCodes, today, seed).Generate(first - 1 + count).Skip(first - 1);
-        var n = first;
-        foreach (var f in generated)
+        for (var n = first; n < first + count; n++)
         {
+            // A generator per person, so that person n is the same whatever range is asked for, at no cost for skipping.
+            var f = new DemoRegistry(villageCodes, today, Mix(seed, n)).Generate(1).First();
             var p = f.Passports[0];
             var permit = f.Permits[0];
             var person = new Foreigner(f.FullName, f.Sex, f.DateOfBirth, f.Nationality, now);
@@ -48,8 +47,16 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
             person.MoveTo(a.VillageCode, a.Rw, a.Rt, a.Street, a.Since, now);
             person.SetStatus(f.Status, now);
             yield return (PersonId(n), person);
-            n++;
         }
+    }
+
+    /// <summary>A seed per person from the feed's seed and the person's number (SplitMix64's finaliser; HashCode differs per process).</summary>
+    private static int Mix(int seed, int n)
+    {
+        var x = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)n * 0xBF58476D1CE4E5B9UL);
+        x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
+        x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((x ^ (x >> 31)) & int.MaxValue);
     }
 
     public void WriteSnapshot(TextWriter writer, SnapshotPlan plan)
@@ -134,7 +141,10 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
         if (!plan.PeopleExist)
             foreach (var s in people.Take(plan.Events))
                 events.Add(Next(s, nameof(CentralEventType.PersonCreated), e => e with { Person = Record(s.Person) }));
+        // Renewed passports: R + three letters of this feed (seed, first person) + a running number.
         var renewals = 0;
+        var tag = string.Concat(Enumerable.Range(0, 3).Select(i =>
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(int)((seed * 7919L + plan.FirstPerson) / (long)Math.Pow(36, i) % 36)]));
         var misses = 0;
         while (events.Count < plan.Events && misses < 10_000)
         {
@@ -162,7 +172,7 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
                 }),
                 < 70 => Next(s, nameof(CentralEventType.PassportRenewed), e =>
                 {
-                    var number = $"R{plan.FirstPerson % 10}{++renewals:D7}";
+                    var number = $"R{tag}{++renewals:D5}";
                     var state = f.Passports[0].IssuingState;
                     f.RecordPassport(number, state, today.AddYears(10), now);
                     return e with { Passport = new PassportDto(number, state, today.AddYears(10)) };

@@ -317,8 +317,8 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
             {
                 var newPeople = created.Select(c => c.Person).ToList();
                 await RegistryBulkWriter.WriteBatchAsync(db, newPeople, tx);
-                await AddCountsAsync(newPeople, tx);
-                await WriteLinksAsync(created.Select(c => new CentralPerson
+                await SyncRows.AddCountsAsync(db, newPeople, tx);
+                await SyncRows.WriteLinksAsync(db, created.Select(c => new CentralPerson
                 {
                     CentralId = c.Row.CentralId, ForeignerId = c.Person.Id, LastSequence = c.Row.Sequence, RecordHash = c.Row.Hash,
                     RecordVersion = c.Person.Version, LastSnapshotId = import.Id, UpdatedAt = now,
@@ -328,86 +328,6 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
                 await db.CentralPeople.Where(c => EF.Parameter(unchanged).Contains(c.CentralId))
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSnapshotId, import.Id), tx);
         });
-    }
-
-    /// <summary>
-    /// The resident counts of people written past EF (whose interceptor keeps them for every other change), in the
-    /// batch's transaction: one grouped upsert, the same SQL as <c>ResidentCounts.RebuildAsync</c> for these ids.
-    /// </summary>
-    private async Task AddCountsAsync(IReadOnlyList<Foreigner> people, CancellationToken ct)
-    {
-        var postgres = db.Database.IsNpgsql();
-        var filter = postgres ? """ "Id" = ANY(@ids) """ : """ "Id" IN (SELECT value FROM json_each(@ids)) """;
-        object ids = postgres
-            ? new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = people.Select(p => p.Id).ToArray() }
-            : new SqliteParameter("@ids", JsonSerializer.Serialize(people.Select(p => p.Id.ToString().ToUpperInvariant())));
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count")
-            SELECT "VillageCode", "Rw", "Rt", MIN("DistrictCode"), MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
-            FROM "Foreigners" WHERE {filter} AND "Status" = 'Active' GROUP BY "VillageCode", "Rw", "Rt"
-            ON CONFLICT ("VillageCode", "Rw", "Rt") DO UPDATE SET "Count" = "ResidentCounts"."Count" + excluded."Count"
-            """.Replace("{filter}", filter), [ids], ct);
-        object ids2 = postgres
-            ? new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = people.Select(p => p.Id).ToArray() }
-            : new SqliteParameter("@ids", JsonSerializer.Serialize(people.Select(p => p.Id.ToString().ToUpperInvariant())));
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count")
-            SELECT "DistrictCode", "Nationality", MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
-            FROM "Foreigners" WHERE {filter} AND "Status" = 'Active' GROUP BY "DistrictCode", "Nationality"
-            ON CONFLICT ("DistrictCode", "Nationality") DO UPDATE SET "Count" = "NationalityCounts"."Count" + excluded."Count"
-            """.Replace("{filter}", filter), [ids2], ct);
-    }
-
-    /// <summary>The new people's links to their central ids, written like the people themselves (prepared INSERT / COPY).</summary>
-    private async Task WriteLinksAsync(IReadOnlyList<CentralPerson> links, CancellationToken ct)
-    {
-        switch (db.Database.GetDbConnection())
-        {
-            case SqliteConnection conn:
-            {
-                await using var cmd = conn.CreateCommand();
-                cmd.Transaction = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-                cmd.CommandText = """
-                    INSERT INTO "CentralPeople" ("CentralId", "ForeignerId", "LastSequence", "RecordHash", "RecordVersion", "LastSnapshotId", "UpdatedAt")
-                    VALUES ($0, $1, $2, $3, $4, $5, $6)
-                    """;
-                var p = new[] { SqliteType.Text, SqliteType.Text, SqliteType.Integer, SqliteType.Text, SqliteType.Integer, SqliteType.Text, SqliteType.Text }
-                    .Select((type, i) => cmd.Parameters.Add($"${i}", type)).ToArray();
-                cmd.Prepare();
-                foreach (var l in links)
-                {
-                    p[0].Value = l.CentralId;
-                    p[1].Value = l.ForeignerId;
-                    p[2].Value = l.LastSequence;
-                    p[3].Value = (object?)l.RecordHash ?? DBNull.Value;
-                    p[4].Value = l.RecordVersion;
-                    p[5].Value = (object?)l.LastSnapshotId ?? DBNull.Value;
-                    p[6].Value = l.UpdatedAt;
-                    cmd.ExecuteNonQuery();
-                }
-                break;
-            }
-            case NpgsqlConnection conn:
-            {
-                await using var copy = await conn.BeginBinaryImportAsync("""
-                    COPY "CentralPeople" ("CentralId", "ForeignerId", "LastSequence", "RecordHash", "RecordVersion", "LastSnapshotId", "UpdatedAt")
-                    FROM STDIN (FORMAT BINARY)
-                    """, ct);
-                foreach (var l in links)
-                {
-                    copy.StartRow();
-                    copy.Write(l.CentralId, NpgsqlDbType.Varchar);
-                    copy.Write(l.ForeignerId, NpgsqlDbType.Uuid);
-                    copy.Write(l.LastSequence, NpgsqlDbType.Bigint);
-                    if (l.RecordHash is null) copy.WriteNull(); else copy.Write(l.RecordHash, NpgsqlDbType.Varchar);
-                    copy.Write(l.RecordVersion, NpgsqlDbType.Integer);
-                    if (l.LastSnapshotId is { } s) copy.Write(s, NpgsqlDbType.Uuid); else copy.WriteNull();
-                    copy.Write(DateTime.SpecifyKind(l.UpdatedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
-                }
-                await copy.CompleteAsync(ct);
-                break;
-            }
-        }
     }
 
     /// <summary>Counts (and samples) the people the snapshot did not list, and closes the import.</summary>
