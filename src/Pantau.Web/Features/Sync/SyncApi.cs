@@ -17,7 +17,7 @@ public static class SyncApi
     public static void MapSync(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/sync").WithTags("Sync");
-        g.MapPost("/events", Push).AllowAnonymous();
+        g.MapPost("/events", Push).AllowAnonymous().Accepts<CentralEventBatch>("application/json");
         g.MapGet("/state", State).RequireAuthorization(SyncSetup.ManageSync);
         g.MapGet("/snapshots", Snapshots).RequireAuthorization(SyncSetup.ManageSync);
         g.MapGet("/snapshots/{id:guid}", Snapshot).RequireAuthorization(SyncSetup.ManageSync);

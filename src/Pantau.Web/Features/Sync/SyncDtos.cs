@@ -22,6 +22,9 @@ public sealed record CentralEventMessage(
     AddressDto? Address = null,
     DateOnly? EffectiveDate = null);
 
+/// <summary>A push: read from the raw body (the signature covers its exact bytes); this type describes it in OpenAPI.</summary>
+public sealed record CentralEventBatch(IReadOnlyList<CentralEventMessage> Events);
+
 /// <summary>What a push changed: events applied, already known, held for a predecessor, parked, and already contained in a newer full record.</summary>
 public sealed record BatchResult(int Received, int Applied, int Duplicates, int Waiting, int Parked, int Superseded,
     IReadOnlyList<EventOutcome> Events);
