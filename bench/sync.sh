@@ -81,9 +81,11 @@ for PROVIDER in $PROVIDERS; do
   # A warm-up batch of other people, then the measured feed (people numbered after the snapshot's).
   dotnet "$APP" simulate-central feed --people 200 --events 1000 --first-person $((ROWS + 5000000)) --batch "$BATCH" \
     --url "http://127.0.0.1:$PORT" --key "$KEY" "${ARGS[@]}" > /dev/null
+  BEFORE=$(awk '{print $14 + $15}' "/proc/$APP_PID/stat")
   dotnet "$APP" simulate-central feed --people "$PEOPLE" --events "$EVENTS" --first-person $((ROWS + 1)) --batch "$BATCH" --seed 7 \
     --url "http://127.0.0.1:$PORT" --key "$KEY" "${ARGS[@]}" | tee "$RUN/feed-$PROVIDER.txt"
-  echo "feed|$PROVIDER|$(tr '\n' ' ' < "$RUN/feed-$PROVIDER.txt")" >> "$RUN/results.txt"
+  # The app's CPU time over the feed (1/100 s): the cost per event whatever else the machine is doing.
+  echo "feed|$PROVIDER|$(tr '\n' ' ' < "$RUN/feed-$PROVIDER.txt")|app CPU $(( ($(awk '{print $14 + $15}' "/proc/$APP_PID/stat") - BEFORE) / 100 )) s" >> "$RUN/results.txt"
   stop_app
   if [ "$PROVIDER" = Postgres ]; then
     python3 - "$PG" "$NAME" <<'PY' || true
