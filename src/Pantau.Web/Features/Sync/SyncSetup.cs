@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 
@@ -43,7 +44,7 @@ public static class SyncSetup
 /// Runs uploaded snapshot imports one after another, off the request, and keeps each one's live progress for its
 /// page. At start it resumes the imports a stopped process left unfinished, from their checkpoints.
 /// </summary>
-public sealed class SnapshotRunner(IServiceScopeFactory scopes, ILogger<SnapshotRunner> log) : BackgroundService
+public sealed class SnapshotRunner(IServiceScopeFactory scopes, IOptions<SyncOptions> options, ILogger<SnapshotRunner> log) : BackgroundService
 {
     private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
     private readonly ConcurrentDictionary<Guid, SnapshotProgress> _progress = new();
@@ -58,9 +59,11 @@ public sealed class SnapshotRunner(IServiceScopeFactory scopes, ILogger<Snapshot
         {
             scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
             var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
+            // Only uploads: an import started from the command line is resumed by running the command again.
+            var uploads = Path.GetFullPath(options.Value.UploadPath) + Path.DirectorySeparatorChar;
             foreach (var i in await db.SnapshotImports.AsNoTracking().Where(i => i.Status == SnapshotImportStatus.Running)
                          .OrderBy(i => i.StartedAt).ToListAsync(stop))
-                if (File.Exists(i.FilePath)) Enqueue(i.Id);
+                if (i.FilePath.StartsWith(uploads, StringComparison.Ordinal) && File.Exists(i.FilePath)) Enqueue(i.Id);
         }
         await foreach (var id in _queue.Reader.ReadAllAsync(stop))
         {
