@@ -39,7 +39,9 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 {
                     return await ApplyOnceAsync(events, ct);
                 }
-                catch (DbUpdateException) when (attempt < 3)
+                // Another instance applied events of the same people meanwhile (a person's sequence, an event id or a
+                // document number taken): nothing of this attempt was kept; read again and redo.
+                catch (Exception e) when (attempt < 3 && e is DbUpdateException or System.Data.Common.DbException)
                 {
                     db.ChangeTracker.Clear();
                 }
