@@ -18,6 +18,7 @@ using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Teams;
+using Pantau.Web.Features.Sync;
 using Pantau.Web.Infrastructure;
 
 if (await PantauCommands.TryRunAsync(args)) return;
@@ -52,6 +53,7 @@ builder.Services.AddReportLimits(builder.Configuration);
 builder.Services.AddSingleton<IMessageSender, OutboxSender>();
 builder.Services.AddSingleton<ReportTracker>();
 builder.Services.AddPermitExpiry(builder.Configuration);
+builder.Services.AddCentralSync(builder.Configuration).AddSnapshotRunner();
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddRazorPages(o =>
 {
@@ -93,6 +95,7 @@ app.MapOpen311();
 app.MapLodging();
 app.MapPermitExpiry();
 app.MapTeams();
+app.MapSync();
 if (app.Environment.IsDevelopment()) app.MapDevOutbox();
 app.MapCulture();
 app.MapRazorPages();

@@ -15,6 +15,7 @@ using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Teams;
+using Pantau.Web.Features.Sync;
 
 namespace Pantau.Web.Data;
 
@@ -61,6 +62,10 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     internal List<QueueEvent> UnpublishedEvents { get; } = [];
     /// <summary>Those events as the consoles receive them, waiting for the transaction they were saved in to commit.</summary>
     internal List<Features.LiveEvents.LiveEvent> ReadyEvents { get; } = [];
+    public DbSet<CentralPerson> CentralPeople => Set<CentralPerson>();
+    public DbSet<CentralEvent> CentralEvents => Set<CentralEvent>();
+    public DbSet<SnapshotImport> SnapshotImports => Set<SnapshotImport>();
+    public DbSet<SnapshotRejection> SnapshotRejections => Set<SnapshotRejection>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
     public AccessScope Scope => current.Scope;
@@ -220,6 +225,10 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
         b.ApplyConfiguration(new TeamConfiguration());
         b.ApplyConfiguration(new TeamMemberConfiguration());
         b.ApplyConfiguration(new RosterShiftConfiguration());
+        b.ApplyConfiguration(new CentralPersonConfiguration());
+        b.ApplyConfiguration(new CentralEventConfiguration());
+        b.ApplyConfiguration(new SnapshotImportConfiguration());
+        b.ApplyConfiguration(new SnapshotRejectionConfiguration());
 
         b.Entity<StaffUser>(u =>
         {

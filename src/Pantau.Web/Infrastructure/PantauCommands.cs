@@ -2,28 +2,36 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Demo;
+using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Regions;
+using Pantau.Web.Features.Sync;
 using Spectre.Console;
 
 namespace Pantau.Web.Infrastructure;
 
 /// <summary>
 /// Commands of the same program: <c>seed --foreigners N</c> fills a database with demo data (with a progress bar),
-/// <c>schema-script</c> prints the model's CREATE script for the current provider (the source of a new migration).
+/// <c>schema-script</c> prints the model's CREATE script for the current provider (the source of a new migration),
+/// <c>import-snapshot</c> and <c>simulate-central</c> are the central sync's (<see cref="SyncCommands"/>).
 /// Configuration (provider, connection string) is read as for the web app.
 /// </summary>
 public static class PantauCommands
 {
     public static async Task<bool> TryRunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("seed" or "schema-script")) return false;
-        var builder = WebApplication.CreateBuilder(args[1..]);
+        if (args.Length == 0 || !(args[0] is "seed" or "schema-script" || SyncCommands.Names.Contains(args[0]))) return false;
+        // A sync command's file path (/…) would read as a configuration switch: only --key=value settings configure.
+        var builder = WebApplication.CreateBuilder(SyncCommands.Names.Contains(args[0])
+            ? args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray()
+            : args[1..]);
         builder.Services.AddDbContext<PantauDb>((sp, o) => PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegionImporter>();
         builder.Services.AddPantauAccess();
+        builder.Services.AddAuditTrail(builder.Configuration);
+        builder.Services.AddCentralSync(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
@@ -33,6 +41,12 @@ public static class PantauCommands
         if (args[0] == "schema-script")
         {
             Console.WriteLine(db.Database.GenerateCreateScript());
+            return true;
+        }
+
+        if (SyncCommands.Names.Contains(args[0]))
+        {
+            await SyncCommands.RunAsync(args, scope.ServiceProvider, db);
             return true;
         }
 

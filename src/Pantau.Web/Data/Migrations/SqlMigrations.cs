@@ -51,9 +51,13 @@ public sealed class Open311Clients() : SqlMigration("0006_Open311");
 public sealed class TeamsAndRoster() : SqlMigration("0007_Teams");
 
 [DbContext(typeof(PantauDb))]
-[Migration("20261122000010_Operations")]
-public sealed class OperationsConsole() : SqlMigration("0010_Operations");
+[Migration("20261122000008_Sync")]
+public sealed class CentralSync() : SqlMigration("0008_Sync");
 
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000009_Lodging")]
 public sealed class LodgingReports() : SqlMigration("0009_Lodging");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000010_Operations")]
+public sealed class OperationsConsole() : SqlMigration("0010_Operations");

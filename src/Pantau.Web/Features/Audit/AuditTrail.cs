@@ -52,7 +52,14 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
     }
 
     /// <summary>Saves <paramref name="db"/>'s changes and the entry in one transaction: both or neither.</summary>
-    public async Task SaveWithEntryAsync(PantauDb db, AuditEntry draft, CancellationToken ct)
+    public Task SaveWithEntryAsync(PantauDb db, AuditEntry draft, CancellationToken ct) => SaveWithEntriesAsync(db, [draft], ct);
+
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes and the entries in one transaction, after <paramref name="alsoInTransaction"/>
+    /// (writes past the change tracker, such as a bulk load) has run in it: all or nothing.
+    /// </summary>
+    public async Task SaveWithEntriesAsync(PantauDb db, IReadOnlyList<AuditEntry> drafts, CancellationToken ct,
+        Func<CancellationToken, Task>? alsoInTransaction = null)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -62,8 +69,9 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await LockAcrossInstancesAsync(db, ct);
+                if (alsoInTransaction is not null) await alsoInTransaction(ct);
                 await db.SaveChangesAsync(ct);
-                await ChainAsync(db, [draft], ct);
+                await ChainAsync(db, drafts, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }
@@ -154,7 +162,19 @@ public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContext
     public async Task SaveAsync(PantauDb db, AuditRecord record, CancellationToken ct = default) =>
         await trail.SaveWithEntryAsync(db, await DraftAsync(db, record), ct);
 
-    private async Task<AuditEntry> DraftAsync(PantauDb db, AuditRecord r)
+    /// <summary>
+    /// Saves changes made on behalf of another system (the central immigration database), one entry per record, all in
+    /// one transaction with <paramref name="alsoInTransaction"/>; <paramref name="actor"/> names that system.
+    /// </summary>
+    public async Task SaveAsync(PantauDb db, IReadOnlyList<AuditRecord> records, string actor, CancellationToken ct,
+        Func<CancellationToken, Task>? alsoInTransaction = null)
+    {
+        var drafts = new List<AuditEntry>(records.Count);
+        foreach (var r in records) drafts.Add(await DraftAsync(db, r, actor));
+        await trail.SaveWithEntriesAsync(db, drafts, ct, alsoInTransaction);
+    }
+
+    private async Task<AuditEntry> DraftAsync(PantauDb db, AuditRecord r, string? actor = null)
     {
         var map = await offices.GetAsync(db);
         var officeIds = r.RegencyCodes.Select(c => map.TryGetValue(c, out var id) ? id : (int?)null).OfType<int>().Distinct().Order();
@@ -164,7 +184,7 @@ public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContext
             // Microseconds: what PostgreSQL keeps, so the hash computed now is the hash verified later.
             At = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc),
             ActorId = current.UserId,
-            Actor = current.User?.Email ?? (current.IsSystem ? "system" : "anonymous"),
+            Actor = actor ?? current.User?.Email ?? (current.IsSystem ? "system" : "anonymous"),
             ActorOfficeId = current.OfficeId,
             Action = r.Action,
             RecordType = r.RecordType,

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Pantau.Web.Data;
@@ -72,9 +73,8 @@ public static class RegistryBulkWriter
             await foreach (var batch in batches.ReadAllAsync(ct))
             {
                 using (var tx = conn.BeginTransaction())
-                using (var insert = new SqliteInserts(conn, tx))
                 {
-                    foreach (var f in batch) insert.Person(f);
+                    WriteSqliteBatch(conn, tx, batch);
                     tx.Commit();
                 }
                 written += batch.Length;
@@ -86,6 +86,31 @@ public static class RegistryBulkWriter
         {
             Execute(conn, "PRAGMA cache_size = -2000");
         }
+    }
+
+    /// <summary>
+    /// Writes one batch of new people inside the transaction <paramref name="db"/> has open (the caller's, with its own
+    /// rows: the snapshot import's checkpoint and links). Counts and audit are the caller's business.
+    /// </summary>
+    public static async Task WriteBatchAsync(PantauDb db, IReadOnlyCollection<Foreigner> batch, CancellationToken ct)
+    {
+        switch (db.Database.GetDbConnection())
+        {
+            case SqliteConnection sqlite:
+                WriteSqliteBatch(sqlite, (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), batch);
+                break;
+            case NpgsqlConnection pg:
+                await WritePostgresBatchAsync(pg, batch, ct);
+                break;
+            case var other:
+                throw new NotSupportedException(other.GetType().Name);
+        }
+    }
+
+    private static void WriteSqliteBatch(SqliteConnection conn, SqliteTransaction tx, IEnumerable<Foreigner> batch)
+    {
+        using var insert = new SqliteInserts(conn, tx);
+        foreach (var f in batch) insert.Person(f);
     }
 
     private static void Execute(SqliteConnection conn, string sql)
@@ -160,82 +185,7 @@ public static class RegistryBulkWriter
         {
             await using (var tx = await conn.BeginTransactionAsync(ct))
             {
-                // Parents first: the children's foreign keys are checked row by row.
-                await CopyAsync(conn, "Foreigners", ["Id", "FullName", "NameKey", "Sex", "DateOfBirth", "Nationality", "Status", "VillageCode",
-                    "DistrictCode", "RegencyCode", "ProvinceCode", "Rw", "Rt", "CreatedAt", "UpdatedAt", "Version"], batch, (copy, f) =>
-                {
-                    copy.StartRow();
-                    copy.Write(f.Id, NpgsqlDbType.Uuid);
-                    copy.Write(f.FullName, NpgsqlDbType.Varchar);
-                    copy.Write(f.NameKey, NpgsqlDbType.Varchar);
-                    copy.Write(f.Sex.ToString(), NpgsqlDbType.Varchar);
-                    copy.Write(f.DateOfBirth, NpgsqlDbType.Date);
-                    copy.Write(f.Nationality, NpgsqlDbType.Varchar);
-                    copy.Write(f.Status.ToString(), NpgsqlDbType.Varchar);
-                    copy.Write(f.VillageCode, NpgsqlDbType.Varchar);
-                    copy.Write(f.DistrictCode, NpgsqlDbType.Varchar);
-                    copy.Write(f.RegencyCode, NpgsqlDbType.Varchar);
-                    copy.Write(f.ProvinceCode, NpgsqlDbType.Varchar);
-                    copy.Write(f.Rw, NpgsqlDbType.Integer);
-                    copy.Write(f.Rt, NpgsqlDbType.Integer);
-                    copy.Write(DateTime.SpecifyKind(f.CreatedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
-                    copy.Write(DateTime.SpecifyKind(f.UpdatedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
-                    copy.Write(f.Version, NpgsqlDbType.Integer);
-                }, ct);
-                await CopyAsync(conn, "Passports", ["Id", "ForeignerId", "Number", "IssuingState", "ExpiryDate"], batch, (copy, f) =>
-                {
-                    foreach (var p in f.Passports)
-                    {
-                        copy.StartRow();
-                        copy.Write(p.Id, NpgsqlDbType.Uuid);
-                        copy.Write(f.Id, NpgsqlDbType.Uuid);
-                        copy.Write(p.Number, NpgsqlDbType.Varchar);
-                        copy.Write(p.IssuingState, NpgsqlDbType.Varchar);
-                        copy.Write(p.ExpiryDate, NpgsqlDbType.Date);
-                    }
-                }, ct);
-                await CopyAsync(conn, "StayPermits", ["Id", "ForeignerId", "Type", "Number", "IssueDate", "ExpiryDate", "Purpose", "Sponsor",
-                    "CancelledOn"], batch, (copy, f) =>
-                {
-                    foreach (var p in f.Permits)
-                    {
-                        copy.StartRow();
-                        copy.Write(p.Id, NpgsqlDbType.Uuid);
-                        copy.Write(f.Id, NpgsqlDbType.Uuid);
-                        copy.Write(p.Type.ToString(), NpgsqlDbType.Varchar);
-                        copy.Write(p.Number, NpgsqlDbType.Varchar);
-                        copy.Write(p.IssueDate, NpgsqlDbType.Date);
-                        copy.Write(p.ExpiryDate, NpgsqlDbType.Date);
-                        WriteOrNull(copy, p.Purpose, NpgsqlDbType.Varchar);
-                        WriteOrNull(copy, p.Sponsor, NpgsqlDbType.Varchar);
-                        WriteOrNull(copy, p.CancelledOn, NpgsqlDbType.Date);
-                    }
-                }, ct);
-                await CopyAsync(conn, "ResidenceAddresses", ["Id", "ForeignerId", "VillageCode", "Rw", "Rt", "Street", "Since", "Until"], batch,
-                    (copy, f) =>
-                    {
-                        foreach (var a in f.Addresses)
-                        {
-                            copy.StartRow();
-                            copy.Write(a.Id, NpgsqlDbType.Uuid);
-                            copy.Write(f.Id, NpgsqlDbType.Uuid);
-                            copy.Write(a.VillageCode, NpgsqlDbType.Varchar);
-                            copy.Write(a.Rw, NpgsqlDbType.Integer);
-                            copy.Write(a.Rt, NpgsqlDbType.Integer);
-                            WriteOrNull(copy, a.Street, NpgsqlDbType.Varchar);
-                            copy.Write(a.Since, NpgsqlDbType.Date);
-                            WriteOrNull(copy, a.Until, NpgsqlDbType.Date);
-                        }
-                    }, ct);
-                await CopyAsync(conn, "NameTokens", ["ForeignerId", "Token"], batch, (copy, f) =>
-                {
-                    foreach (var t in f.NameTokens)
-                    {
-                        copy.StartRow();
-                        copy.Write(f.Id, NpgsqlDbType.Uuid);
-                        copy.Write(t.Token, NpgsqlDbType.Varchar);
-                    }
-                }, ct);
+                await WritePostgresBatchAsync(conn, batch, ct);
                 await tx.CommitAsync(ct);
             }
             written += batch.Length;
@@ -249,8 +199,89 @@ public static class RegistryBulkWriter
         return written;
     }
 
+    /// <summary>COPY of one batch, in the connection's current transaction.</summary>
+    private static async Task WritePostgresBatchAsync(NpgsqlConnection conn, IReadOnlyCollection<Foreigner> batch, CancellationToken ct)
+    {
+            // Parents first: the children's foreign keys are checked row by row.
+            await CopyAsync(conn, "Foreigners", ["Id", "FullName", "NameKey", "Sex", "DateOfBirth", "Nationality", "Status", "VillageCode",
+                "DistrictCode", "RegencyCode", "ProvinceCode", "Rw", "Rt", "CreatedAt", "UpdatedAt", "Version"], batch, (copy, f) =>
+            {
+                copy.StartRow();
+                copy.Write(f.Id, NpgsqlDbType.Uuid);
+                copy.Write(f.FullName, NpgsqlDbType.Varchar);
+                copy.Write(f.NameKey, NpgsqlDbType.Varchar);
+                copy.Write(f.Sex.ToString(), NpgsqlDbType.Varchar);
+                copy.Write(f.DateOfBirth, NpgsqlDbType.Date);
+                copy.Write(f.Nationality, NpgsqlDbType.Varchar);
+                copy.Write(f.Status.ToString(), NpgsqlDbType.Varchar);
+                copy.Write(f.VillageCode, NpgsqlDbType.Varchar);
+                copy.Write(f.DistrictCode, NpgsqlDbType.Varchar);
+                copy.Write(f.RegencyCode, NpgsqlDbType.Varchar);
+                copy.Write(f.ProvinceCode, NpgsqlDbType.Varchar);
+                copy.Write(f.Rw, NpgsqlDbType.Integer);
+                copy.Write(f.Rt, NpgsqlDbType.Integer);
+                copy.Write(DateTime.SpecifyKind(f.CreatedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                copy.Write(DateTime.SpecifyKind(f.UpdatedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                copy.Write(f.Version, NpgsqlDbType.Integer);
+            }, ct);
+            await CopyAsync(conn, "Passports", ["Id", "ForeignerId", "Number", "IssuingState", "ExpiryDate"], batch, (copy, f) =>
+            {
+                foreach (var p in f.Passports)
+                {
+                    copy.StartRow();
+                    copy.Write(p.Id, NpgsqlDbType.Uuid);
+                    copy.Write(f.Id, NpgsqlDbType.Uuid);
+                    copy.Write(p.Number, NpgsqlDbType.Varchar);
+                    copy.Write(p.IssuingState, NpgsqlDbType.Varchar);
+                    copy.Write(p.ExpiryDate, NpgsqlDbType.Date);
+                }
+            }, ct);
+            await CopyAsync(conn, "StayPermits", ["Id", "ForeignerId", "Type", "Number", "IssueDate", "ExpiryDate", "Purpose", "Sponsor",
+                "CancelledOn"], batch, (copy, f) =>
+            {
+                foreach (var p in f.Permits)
+                {
+                    copy.StartRow();
+                    copy.Write(p.Id, NpgsqlDbType.Uuid);
+                    copy.Write(f.Id, NpgsqlDbType.Uuid);
+                    copy.Write(p.Type.ToString(), NpgsqlDbType.Varchar);
+                    copy.Write(p.Number, NpgsqlDbType.Varchar);
+                    copy.Write(p.IssueDate, NpgsqlDbType.Date);
+                    copy.Write(p.ExpiryDate, NpgsqlDbType.Date);
+                    WriteOrNull(copy, p.Purpose, NpgsqlDbType.Varchar);
+                    WriteOrNull(copy, p.Sponsor, NpgsqlDbType.Varchar);
+                    WriteOrNull(copy, p.CancelledOn, NpgsqlDbType.Date);
+                }
+            }, ct);
+            await CopyAsync(conn, "ResidenceAddresses", ["Id", "ForeignerId", "VillageCode", "Rw", "Rt", "Street", "Since", "Until"], batch,
+                (copy, f) =>
+                {
+                    foreach (var a in f.Addresses)
+                    {
+                        copy.StartRow();
+                        copy.Write(a.Id, NpgsqlDbType.Uuid);
+                        copy.Write(f.Id, NpgsqlDbType.Uuid);
+                        copy.Write(a.VillageCode, NpgsqlDbType.Varchar);
+                        copy.Write(a.Rw, NpgsqlDbType.Integer);
+                        copy.Write(a.Rt, NpgsqlDbType.Integer);
+                        WriteOrNull(copy, a.Street, NpgsqlDbType.Varchar);
+                        copy.Write(a.Since, NpgsqlDbType.Date);
+                        WriteOrNull(copy, a.Until, NpgsqlDbType.Date);
+                    }
+                }, ct);
+            await CopyAsync(conn, "NameTokens", ["ForeignerId", "Token"], batch, (copy, f) =>
+            {
+                foreach (var t in f.NameTokens)
+                {
+                    copy.StartRow();
+                    copy.Write(f.Id, NpgsqlDbType.Uuid);
+                    copy.Write(t.Token, NpgsqlDbType.Varchar);
+                }
+            }, ct);
+    }
+
     // Rows are written with the synchronous API: per-value awaits cost more than the buffered writes they wrap.
-    private static async Task CopyAsync(NpgsqlConnection conn, string table, string[] columns, Foreigner[] batch,
+    private static async Task CopyAsync(NpgsqlConnection conn, string table, string[] columns, IReadOnlyCollection<Foreigner> batch,
         Action<NpgsqlBinaryImporter, Foreigner> writeRows, CancellationToken ct)
     {
         var sql = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";

@@ -128,6 +128,15 @@ public sealed class Foreigner
         Touch(now);
     }
 
+    /// <summary>Cancels the permit with this number as of <paramref name="on"/>; false when the person holds no such permit.</summary>
+    public bool CancelPermit(string number, DateOnly on, DateTime now)
+    {
+        if (Permits.FirstOrDefault(p => p.Number == number) is not { } p) return false;
+        p.CancelledOn = on;
+        Touch(now);
+        return true;
+    }
+
     public void KeepOnlyPermits(IEnumerable<string> numbers)
     {
         var set = numbers.ToHashSet();

@@ -84,7 +84,8 @@ public static class RegistryApi
         return TypedResults.Ok(await RespondAsync(f, db, time));
     }
 
-    private static void Apply(Foreigner f, ForeignerRequest req, DateTime now)
+    /// <summary>Makes the person what a valid request says (also the central database's full records, in Sync).</summary>
+    internal static void Apply(Foreigner f, ForeignerRequest req, DateTime now)
     {
         var today = DateOnly.FromDateTime(now);
         if (req.Status is { } status) f.SetStatus(status, now);
