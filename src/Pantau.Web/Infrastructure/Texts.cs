@@ -824,6 +824,7 @@ public sealed class Texts : IStringLocalizer
         ["team.stepSaved"] = ("{0} tercatat.", "{0} recorded."),
         ["team.where"] = ("Lokasi", "Where"),
         ["team.person"] = ("Orang yang dilaporkan", "Person reported"),
+        ["layout.sync"] = ("Sinkronisasi pusat", "Central sync"),
         ["layout.console"] = ("Konsol laporan", "Report console"),
         ["console.title"] = ("Konsol laporan", "Report console"),
         ["console.connecting"] = ("Menghubungkan…", "Connecting…"),

@@ -89,6 +89,15 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("GET", "/api/permit-expiry",                         [200, 200, 200, 403, 200, 200, 403, 403, 403, 401]),
         ("POST", "/api/permit-expiry/runs (a day too old)",   [400, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("POST", "/api/lodgings (invalid body)",              [400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
+        ("GET", "/api/reports",                               [200, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("GET", "/api/reports/summary",                       [403, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("POST", "/api/reports/0190a000-0000-7000-8000-000000000001/triage", [404, 403, 404, 403, 404, 404, 403, 403, 403, 401]),
+        ("POST", "/api/reports/0190a000-0000-7000-8000-000000000001/assign", [404, 403, 404, 403, 404, 404, 403, 403, 403, 401]),
+        ("POST", "/api/reports/0190a000-0000-7000-8000-000000000001/progress", [404, 403, 404, 403, 404, 404, 403, 403, 403, 401]),
+        ("GET", "/api/assignments",                           [200, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("GET", "/api/operations/teams",                      [403, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("GET", "/api/sync/state",                            [200, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
+        ("POST", "/api/sync/events (unsigned)",               [401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
     ];
 
     public static IEnumerable<object[]> Cases() =>
