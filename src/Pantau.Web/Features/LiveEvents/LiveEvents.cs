@@ -8,7 +8,16 @@ namespace Pantau.Web.Features.LiveEvents;
 /// (<see cref="Kinds.Report"/>), an officer's ping (<see cref="Kinds.Position"/>). <see cref="Id"/> orders the events
 /// of one kind (a page that reconnects says the last one it saw); <see cref="Data"/> is the JSON the page receives.
 /// </summary>
-public sealed record LiveEvent(string Kind, long Id, int OfficeId, string Data);
+public sealed record LiveEvent(string Kind, long Id, int OfficeId, string Data)
+{
+    /// <summary>
+    /// An event whose data was not built because no page here wanted it: the other instances are told of it (the relay
+    /// sends a reference) and those with a page following the office read it from the database.
+    /// </summary>
+    public static LiveEvent Reference(string kind, long id, int officeId) => new(kind, id, officeId, "");
+
+    public bool IsReference => Data.Length == 0;
+}
 
 public static class Kinds
 {
@@ -46,12 +55,18 @@ public sealed class LiveEventHub(IEventRelay relay)
         relay.Forward(e);
     }
 
-    /// <summary>To this instance's listeners only (what the relay calls for an event from another instance).</summary>
+    /// <summary>
+    /// To this instance's listeners only (what the relay calls for an event from another instance). An event without
+    /// data (<see cref="LiveEvent.IsReference"/>) is for the other instances only: nobody here was listening.
+    /// </summary>
     public void Deliver(LiveEvent e)
     {
-        if (!_listeners.TryGetValue((e.OfficeId, e.Kind), out var listeners)) return;
+        if (e.IsReference || !_listeners.TryGetValue((e.OfficeId, e.Kind), out var listeners)) return;
         foreach (var channel in listeners.Values) channel.Writer.TryWrite(e);
     }
+
+    /// <summary>Whether a page on this instance follows the office's events of this kind (else there is nothing to build for it here).</summary>
+    public bool HasListeners(int officeId, string kind) => _listeners.TryGetValue((officeId, kind), out var listeners) && !listeners.IsEmpty;
 
     /// <summary>Starts listening at once, so nothing published after this call is missed; dispose to stop.</summary>
     public Subscription Subscribe(int officeId, string kind)

@@ -200,7 +200,9 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
         {
             if (_seen.Add(e.Kind, e.Id)) Hub.Deliver(e);
         }
-        else _ = DeliverStoredAsync(message); // too large to NOTIFY: read it, off the listening connection
+        // Sent by reference (too large to NOTIFY, or not built where it happened): read it, off the listening
+        // connection, if a page here follows the office.
+        else if (Hub.HasListeners(message.OfficeId, message.Kind)) _ = DeliverStoredAsync(message);
     }
 
     private async Task DeliverStoredAsync(RelayMessage reference)

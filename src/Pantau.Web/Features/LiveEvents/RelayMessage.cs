@@ -20,6 +20,7 @@ public sealed record RelayMessage(Guid From, string Kind, long Id, int OfficeId,
 
     public static string Encode(Guid from, LiveEvent e)
     {
+        if (e.IsReference) return Encoding.UTF8.GetString(Write(from, e, withData: false));
         var full = Write(from, e, withData: true);
         return Encoding.UTF8.GetString(full.Length < NotifyLimit ? full : Write(from, e, withData: false));
     }

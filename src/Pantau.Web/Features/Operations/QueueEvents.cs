@@ -116,15 +116,21 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
         return base.SaveChangesFailedAsync(eventData, ct);
     }
 
+    /// <summary>
+    /// The events as the consoles receive them. The queue item is read only for an office a console here follows; for
+    /// the others a reference goes to the other instances, which read it if one of their consoles follows the office
+    /// (so a busy intake with no console open pays nothing for it).
+    /// </summary>
     private async Task<List<LiveEvent>> PrepareAsync(PantauDb db, CancellationToken ct)
     {
         var events = db.UnpublishedEvents.ToList();
         db.UnpublishedEvents.Clear();
-        var ids = events.Select(e => e.ReportId).Distinct().ToList();
-        var items = (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
-            .ToDictionary(i => i.Id);
-        return events.Where(e => items.ContainsKey(e.ReportId))
-            .Select(e => new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(items[e.ReportId].ForEvent(), json.Value.SerializerOptions)))
+        var wanted = events.Where(e => hub.HasListeners(e.OfficeId, Kinds.Report)).Select(e => e.ReportId).Distinct().ToList();
+        var items = wanted.Count == 0 ? [] : (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => wanted.Contains(r.Id)),
+            time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
+        return events.Select(e => items.TryGetValue(e.ReportId, out var item) && hub.HasListeners(e.OfficeId, Kinds.Report)
+                ? new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(item.ForEvent(), json.Value.SerializerOptions))
+                : LiveEvent.Reference(Kinds.Report, e.Id, e.OfficeId))
             .ToList();
     }
 

@@ -118,7 +118,8 @@ function connect() {
     const source = new EventSource("/api/events");
     setLive("listening");
     source.addEventListener("open", () => setLive("live"));
-    source.addEventListener("ready", () => setLive("live"));
+    // Listening from here on: the queue read now misses nothing that happened before (nor since, which comes live).
+    source.addEventListener("ready", () => { setLive("live"); loadQueue(); });
     source.addEventListener("report", e => { setLive("live"); upsert(JSON.parse(e.data)); });
     source.addEventListener("error", () => {
         setLive("reconnecting");
@@ -326,4 +327,4 @@ async function loadChoices() {
 await Promise.all([loadQueue(), loadSummary(), loadChoices()]);
 connect();
 setInterval(render, 30000);
-setInterval(loadSummary, 60000);
+setInterval(() => { loadQueue(); loadSummary(); }, 60000); // ages move the order; and a safety net

@@ -146,7 +146,7 @@ function connect() {
     const source = new EventSource("/api/events");
     const setLive = state => { live.dataset.state = state; live.textContent = t(`console.${state}`); };
     setLive("listening");
-    source.addEventListener("ready", () => setLive("live"));
+    source.addEventListener("ready", () => { setLive("live"); load(); });
     source.addEventListener("report", () => { setLive("live"); load(); });
     source.addEventListener("error", () => {
         setLive("reconnecting");
