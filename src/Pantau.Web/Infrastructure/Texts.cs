@@ -1013,7 +1013,6 @@ public sealed class Texts : IStringLocalizer
         ["This member is listed twice."] = ("Anggota ini tercantum dua kali.", "This member is listed twice."),
         ["A rejection gives its reason: FalseReport, NotImmigration or OutsideJurisdiction."] = ("Penolakan wajib diberi alasan.", "A rejection gives its reason: FalseReport, NotImmigration or OutsideJurisdiction."),
         ["A report cannot be merged into itself."] = ("Laporan tidak dapat digabung dengan dirinya sendiri.", "A report cannot be merged into itself."),
-        ["Another officer acted on this report at the same moment. Their step stands; reload the report."] = ("Petugas lain bertindak atas laporan ini pada saat yang sama. Langkahnya berlaku; muat ulang laporan.", "Another officer acted on this report at the same moment. Their step stands; reload the report."),
         ["Mark the team on site before recording findings."] = ("Tandai tim sudah di lokasi sebelum mencatat temuan.", "Mark the team on site before recording findings."),
         ["Name the report this one is merged into."] = ("Pilih laporan tujuan penggabungan.", "Name the report this one is merged into."),
         ["Only a member of the team assigned to this report records its field steps."] = ("Hanya anggota tim yang ditugaskan yang mencatat langkah lapangan laporan ini.", "Only a member of the team assigned to this report records its field steps."),

@@ -53,7 +53,7 @@ public static class DispatchApi
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId && t.OfficeId == report.OfficeId, ct);
         if (team is null || !team.Active) return Validation.Single("teamId", "There is no active team with this id in the report's office.");
         if (body.Note is { Length: > OperationsApi.MaxNote }) return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters.");
-        if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
+        if (body.Revision is { } seen && seen != report.Revision) return OperationsApi.Changed(report);
 
         var now = time.GetUtcNow().UtcDateTime;
         var onDuty = await DutyRoster.IsOnDutyAsync(db, teamId, now, ct);
@@ -61,7 +61,7 @@ public static class DispatchApi
             return OperationsApi.Conflict(report, "This team is not on duty now. Assign it with override, or pick a team on duty.");
         var note = string.IsNullOrWhiteSpace(body.Note) ? team.Name : $"{team.Name}: {body.Note.Trim()}";
         if (report.Dispatch(teamId, onDuty ? note : $"{note} (di luar jadwal piket)", now) is { } refusal) return OperationsApi.Conflict(report, refusal);
-        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
         return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
     }
@@ -79,11 +79,11 @@ public static class DispatchApi
         }
         if (!v.IsValid) return v.Problem();
         if (await NotInTeamAsync(db, current, report, ct) is { } forbidden) return forbidden;
-        if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
+        if (body.Revision is { } seen && seen != report.Revision) return OperationsApi.Changed(report);
 
         var now = time.GetUtcNow().UtcDateTime;
         if ((body.Step == FieldStep.EnRoute ? report.SetOut(now) : report.Arrive(now)) is { } refusal) return OperationsApi.Conflict(report, refusal);
-        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Latitude is { } lat && body.Longitude is { } lon)
             await FieldActivityApi.RecordAsync(db, current, report.OfficeId, hub, json.Value, lat, lon,
                 body.Step == FieldStep.EnRoute ? FieldActivityKind.PatrolStarted : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
@@ -126,12 +126,12 @@ public static class DispatchApi
         v.Require("photos", existing + photos.Count <= ReportPhoto.MaxPerReport, $"At most {ReportPhoto.MaxPerReport} photos from the field.");
         if (!v.IsValid) return v.Problem();
         if (await NotInTeamAsync(db, current, report, ct) is { } forbidden) return forbidden;
-        if (revisionText is not null && revisionText != report.Revision.ToString(CultureInfo.InvariantCulture)) return Changed(report);
+        if (revisionText is not null && revisionText != report.Revision.ToString(CultureInfo.InvariantCulture)) return OperationsApi.Changed(report);
 
         if (report.RecordFindings(outcome, note?.Trim(), foreigners) is { } refusal) return OperationsApi.Conflict(report, refusal);
         foreach (var photo in photos)
             db.ReportPhotos.Add(new ReportPhoto { ReportId = id, ContentType = ReportRules.ImageType(photo.Content)!, Content = photo.Content, FromTeam = true });
-        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         return TypedResults.Ok(await AssignmentAsync(db, id, ct));
     }
 
@@ -142,7 +142,7 @@ public static class DispatchApi
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         if (body.Note is { } n && (n.Trim().Length > OperationsApi.MaxNote || n.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
             return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters, without control characters.");
-        if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
+        if (body.Revision is { } seen && seen != report.Revision) return OperationsApi.Changed(report);
         var now = time.GetUtcNow().UtcDateTime;
         var note = string.IsNullOrWhiteSpace(body.Note) ? OutcomeForReporter(report.Outcome) : body.Note.Trim();
         if (report.Resolve(note, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
@@ -150,7 +150,7 @@ public static class DispatchApi
         if (report.Outcome is not FieldOutcome.NoViolation && report.ReporterId is { } rid
             && await db.Reporters.FirstOrDefaultAsync(r => r.Id == rid, ct) is { } reporter)
             reporter.Confirmed();
-        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
         return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
     }
@@ -212,19 +212,4 @@ public static class DispatchApi
             ? null
             : TypedResults.Problem(statusCode: 403, title: "Only a member of the team assigned to this report records its field steps.");
 
-    private static async Task<IResult?> SaveAsync(PantauDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return OperationsApi.Conflict(null, "Another officer acted on this report at the same moment. Their step stands; reload the report.");
-        }
-    }
-
-    private static ProblemHttpResult Changed(Report report) =>
-        OperationsApi.Conflict(report, "This report changed since you loaded it (another officer acted on it). Reload it and decide again.");
 }

@@ -86,14 +86,7 @@ public static class OperationsApi
                 break;
         }
         if (refusal is not null) return Conflict(report, refusal);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Conflict(null, "Another officer decided on this report at the same moment. Their decision stands; reload the report.");
-        }
+        if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Action != TriageAction.Prioritise) await tracker.NotifyReporterAsync(db, report, ct);
         return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct, anyOffice: true));
     }
@@ -109,8 +102,22 @@ public static class OperationsApi
     public static ProblemHttpResult Conflict(Report? report, string title) => TypedResults.Problem(statusCode: 409, title: title,
         extensions: report is null ? null : new Dictionary<string, object?> { ["status"] = report.Status.ToString(), ["revision"] = report.Revision });
 
-    private static ProblemHttpResult Changed(Report report) =>
+    public static ProblemHttpResult Changed(Report report) =>
         Conflict(report, "This report changed since you loaded it (another officer acted on it). Reload it and decide again.");
+
+    /// <summary>Saves a decision; another officer's at the same moment (the revision moved under it) is a 409, and theirs stands.</summary>
+    public static async Task<ProblemHttpResult?> SaveOrConflictAsync(PantauDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict(null, "Another officer decided on this report at the same moment. Their decision stands; reload the report.");
+        }
+    }
 
     private static async Task<Results<Ok<List<MessageView>>, NotFound>> Messages(Guid id, PantauDb db, CancellationToken ct)
     {
