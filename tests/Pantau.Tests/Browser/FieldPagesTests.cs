@@ -54,6 +54,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
         Assert.Equal("/login", page.PathOf());
         await page.SignInAsync(Officer, PantauApp.Password);
         Assert.Equal("/field", page.PathOf());
+        await page.Locator("#check-button:not([disabled])").WaitForAsync(); // field.js listens from here on
         Assert.Equal("Cek lapangan", await page.ShownTextAsync("h1"));
 
         // As copied from a passport photocopy: lower case, with a space.
@@ -103,6 +104,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
 
         await page.SubmitAsync("a[data-lang=en]");
         Assert.Equal("/field", page.PathOf());
+        await page.Locator("#check-button:not([disabled])").WaitForAsync(); // field.js listens from here on
         Assert.Equal("Field check", await page.ShownTextAsync("h1"));
         await page.FillAsync("#passportNumber", elsewherePassport);
         await page.FillAsync("#purpose", "Routine patrol");
@@ -127,6 +129,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
         await page.GotoAsync("/login?ReturnUrl=%2Ffield");
         await page.SignInAsync(Officer, PantauApp.Password);
         Assert.Equal("/field", page.PathOf());
+        await page.Locator("#check-button:not([disabled])").WaitForAsync(); // field.js listens from here on
 
         await page.ClickAsync("label:has(input[name=by][value=name])");
         Assert.False(await page.IsVisibleAsync("#passportNumber"));
