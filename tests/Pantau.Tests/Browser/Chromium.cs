@@ -1,3 +1,4 @@
+using Pantau.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Pantau.Tests.Browser;
@@ -55,6 +56,36 @@ public sealed class Chromium : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// A class of page tests: the app on a real port and one Chromium for the class; each test opens its own browser
+/// contexts (<see cref="PhoneAsync"/>), closed when it ends.
+/// </summary>
+public abstract class PageTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _opened = [];
+
+    protected PantauApp App => app;
+
+    public Task InitializeAsync()
+    {
+        app.StartOnRealPort();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _opened) await context.CloseAsync();
+    }
+
+    /// <summary>A fresh browser (a phone unless <paramref name="screen"/> says otherwise) on the app.</summary>
+    protected async Task<IPage> PhoneAsync(Geolocation? position = null, ViewportSize? screen = null)
+    {
+        var page = await chromium.NewPhoneAsync(app.StartOnRealPort(), position, screen);
+        _opened.Add(page.Context);
+        return page;
+    }
+}
+
 public static class PhoneChecks
 {
     public static async Task SignInAsync(this IPage page, string email, string password)
@@ -65,10 +96,13 @@ public static class PhoneChecks
     }
 
     /// <summary>Clicks and waits until the next document has loaded (a redirect, or the same page rendered again).</summary>
-    public static async Task SubmitAsync(this IPage page, string selector)
+    public static Task SubmitAsync(this IPage page, string selector) => page.SubmitAsync(page.Locator(selector));
+
+    /// <summary>The same for a button found by a locator (a post-back to the same address included, which a URL wait cannot tell).</summary>
+    public static async Task SubmitAsync(this IPage page, ILocator button)
     {
         await page.EvaluateAsync("() => { window.__leaving = true; }");
-        await page.ClickAsync(selector);
+        await button.ClickAsync();
         await page.WaitForFunctionAsync("() => window.__leaving !== true && document.readyState !== 'loading'");
     }
 

@@ -9,40 +9,20 @@ namespace Pantau.Tests.Browser;
 /// What the community sees on a phone (360×740): an RT head's one number, a partner agency's de-identified kecamatan
 /// and its access requests, and the office head's decisions on them.
 /// </summary>
-public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     private const string Officer = "petugas.jaksel@pantau.test";
     private const string RtHead = "rt.setiabudi@pantau.test";
     private const string Partner = "polsek.setiabudi@pantau.test";
     private const string Head = "kepala.jaksel@pantau.test";
 
-    private readonly List<IBrowserContext> _opened = [];
-
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
-
-    private async Task<IPage> PhoneAsync()
-    {
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort());
-        _opened.Add(page.Context);
-        return page;
-    }
-
     [Fact]
     public async Task An_rt_head_sees_how_many_foreigners_live_actively_in_their_rt_and_nothing_else()
     {
-        var rtHead = await app.LoginAsync(RtHead);
+        var rtHead = await App.LoginAsync(RtHead);
         var before = (await rtHead.GetJsonAsync($"/api/stats/count?region={People.SetiaBudi}&rw=1&rt=1")).GetProperty("count").GetInt32();
 
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         await jaksel.RegisterAsync(People.Registration(People.SetiaBudi, "Ahmad Karimi", "IRN", rw: 1, rt: 1));
         await jaksel.RegisterAsync(People.Registration(People.SetiaBudi, "Lee Ji Eun", "KOR", rw: 1, rt: 1));
         var departed = People.Registration(People.SetiaBudi, "Thomas Smith", "GBR", rw: 1, rt: 1);
@@ -85,7 +65,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : ICla
     [Fact]
     public async Task A_partner_sees_records_without_names_asks_for_one_and_opens_it_once_the_office_head_approves()
     {
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         var passport = People.NextPassport();
         var created = await jaksel.RegisterAsync(People.Registration(People.KaretKuningan, "Olivia Hartmann", "DEU", passport, rw: 3, rt: 2));
         var personId = created.GetProperty("id").GetGuid();
@@ -93,7 +73,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : ICla
         var recordId = permit.GetProperty("id").GetGuid();
         var permitNumber = permit.GetProperty("number").GetString()!;
         await jaksel.RegisterAsync(People.Registration(People.SetiaBudi, "Chen Jing", "CHN", rw: 1, rt: 3));
-        await (await app.LoginAsync("petugas.tangerang@pantau.test")).RegisterAsync(People.Registration(People.TangerangVillage, "Outside Person", "AUS"));
+        await (await App.LoginAsync("petugas.tangerang@pantau.test")).RegisterAsync(People.Registration(People.TangerangVillage, "Outside Person", "AUS"));
 
         var partner = await PhoneAsync();
         await partner.GotoAsync("/");
@@ -183,7 +163,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : ICla
 
         // Every step is in the audit trail: the request, the approval and the partner's reading.
         var id = personId.ToString();
-        var steps = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.RecordIds.Contains(id)).Select(e => new { e.Actor, e.Action }).ToListAsync());
+        var steps = await App.WithDbAsync(db => db.AuditEntries.Where(e => e.RecordIds.Contains(id)).Select(e => new { e.Actor, e.Action }).ToListAsync());
         Assert.Contains(steps, s => s.Actor == Partner && s.Action == AuditActions.AccessRequest);
         Assert.Contains(steps, s => s.Actor == Head && s.Action == AuditActions.AccessApproved);
         Assert.Contains(steps, s => s.Actor == Partner && s.Action == AuditActions.Read);
@@ -192,7 +172,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : ICla
     [Fact]
     public async Task A_denied_request_shows_the_partner_its_reason_and_opens_nothing()
     {
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         var created = await jaksel.RegisterAsync(People.Registration(People.SetiaBudi, "Hiroshi Yamamoto", "JPN", rw: 5, rt: 1));
         var recordId = created.GetProperty("permits")[0].GetProperty("id").GetGuid();
 

@@ -10,36 +10,17 @@ namespace Pantau.Tests.Browser;
 /// public API appears on the console without a reload, the console accepts it and sends a team, the team sets out,
 /// arrives, records its findings and resolves it from the phone, and the reporter's status page shows the outcome.
 /// </summary>
-public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     private static readonly Geolocation Tangerang = new() { Latitude = -6.1781f, Longitude = 106.6300f, Accuracy = 20 };
-    private readonly List<IBrowserContext> _opened = [];
-
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
-
-    private async Task<IPage> OpenAsync(ViewportSize? screen = null, Geolocation? position = null)
-    {
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort(), position, screen);
-        _opened.Add(page.Context);
-        return page;
-    }
 
     [Fact]
     public async Task A_report_reaches_the_console_live_and_the_team_resolves_it_from_a_phone()
     {
-        var team = await Desk.TeamOnDutyAsync(app);
+        var team = await Desk.TeamOnDutyAsync(App);
 
         // The office's console, on a desk.
-        var console = await OpenAsync(new() { Width = 1280, Height = 900 });
+        var console = await PhoneAsync(screen: new() { Width = 1280, Height = 900 });
         await console.GotoAsync("/console");
         await console.SignInAsync("kepala.tangerang@pantau.test", PantauApp.Password);
         Assert.Equal("/console", console.PathOf());
@@ -47,14 +28,14 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : IClass
         await console.MarkDocumentAsync();
 
         // The team's phone, on /field.
-        var phone = await OpenAsync(position: Tangerang);
+        var phone = await PhoneAsync(position: Tangerang);
         await phone.GotoAsync("/field");
         await phone.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);
         await phone.Locator("#team-live[data-state=live]").WaitForAsync();
         await phone.MarkDocumentAsync();
 
         // A resident reports through the public API.
-        var resident = app.CreateClient();
+        var resident = App.CreateClient();
         var number = NewPhone();
         var token = await VerifyPhoneAsync(resident, number);
         var receipt = await SubmittedAsync(resident, Form("UnauthorisedWork", village: "36.71.01.1006", lat: -6.1781, lon: 106.63,
@@ -116,7 +97,7 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : IClass
         Assert.True(await console.IsSameDocumentAsync());
 
         // The reporter's status page shows the outcome.
-        var reporter = await OpenAsync();
+        var reporter = await PhoneAsync();
         await reporter.GotoAsync($"/lapor/{ticket}");
         Assert.Equal("Selesai ditangani", await reporter.ShownTextAsync("#status"));
         Assert.Equal("Terima kasih, WNA telah ditindak.", await reporter.ShownTextAsync("#status-note-text"));
@@ -129,8 +110,8 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : IClass
     [Fact]
     public async Task The_console_at_phone_width_fits_and_the_reporter_answers_an_officers_question()
     {
-        var report = await Desk.ReportAsync(app);
-        var console = await OpenAsync();
+        var report = await Desk.ReportAsync(App);
+        var console = await PhoneAsync();
         await console.GotoAsync("/console");
         await console.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);
         var card = console.Locator($".report-card[data-ticket='{report.Ticket}']");
@@ -141,7 +122,7 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : IClass
         await console.AssertFitsPhoneAsync();
         await console.ScreenshotAsync("console-360");
 
-        var reporter = await OpenAsync();
+        var reporter = await PhoneAsync();
         await reporter.GotoAsync($"/lapor/{report.Ticket}");
         Assert.Equal("Apakah orangnya masih di lokasi?", (await reporter.Locator("#messages li.from-officer p").TextContentAsync())?.Trim());
         await reporter.FillAsync("#text", "Masih, di warung depan.");

@@ -8,7 +8,7 @@ using Pantau.Web.Features.FieldActivity;
 namespace Pantau.Tests.Browser;
 
 /// <summary>The officer's field check and patrol pings, and the office head's live view, on a phone (360×740).</summary>
-public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     private const string Officer = "petugas.jaksel@pantau.test";
     private const string TangerangOfficer = "petugas.tangerang@pantau.test";
@@ -18,35 +18,16 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
     private static readonly Geolocation Setiabudi = new() { Latitude = -6.2146f, Longitude = 106.8305f, Accuracy = 15 };
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
-    private readonly List<IBrowserContext> _opened = [];
-
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
-
-    private async Task<IPage> PhoneAsync(Geolocation? position = null)
-    {
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort(), position);
-        _opened.Add(page.Context);
-        return page;
-    }
 
     [Fact]
     public async Task An_officer_checks_a_passport_and_sees_the_permit_status_the_address_and_which_office_holds_the_record()
     {
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         var passport = People.NextPassport();
         await jaksel.RegisterAsync(People.Registration(People.KaretKuningan, "Sato Haruki", "JPN", passport, rw: 4, rt: 7,
             permitExpiry: Today.AddDays(20).ToString("yyyy-MM-dd")));
         var elsewherePassport = People.NextPassport();
-        var elsewhere = (await (await app.LoginAsync(TangerangOfficer)).RegisterAsync(
+        var elsewhere = (await (await App.LoginAsync(TangerangOfficer)).RegisterAsync(
             People.Registration(People.TangerangVillage, "Park Seo Yeon", "KOR", elsewherePassport))).GetProperty("id").GetGuid();
 
         var page = await PhoneAsync(Setiabudi);
@@ -84,7 +65,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
         await page.ScreenshotAsync("field-check-id");
 
         // The check, its purpose and the phone's position are on record.
-        var check = await app.WithDbAsync(db => db.FieldChecks.SingleAsync(c => c.Query.Contains(passport)));
+        var check = await App.WithDbAsync(db => db.FieldChecks.SingleAsync(c => c.Query.Contains(passport)));
         Assert.Equal("Patroli rutin", check.Purpose);
         Assert.Equal(-6.2146, check.Latitude!.Value, 3);
         Assert.Equal(106.8305, check.Longitude!.Value, 3);
@@ -120,7 +101,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
     [Fact]
     public async Task A_check_by_name_lists_every_match_and_a_missing_purpose_or_an_unknown_passport_is_said_plainly()
     {
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         await jaksel.RegisterAsync(People.Registration(People.SetiaBudi, "Lê Thị Mai", "VNM", dateOfBirth: "1991-03-04"));
         await jaksel.RegisterAsync(People.Registration(People.KaretKuningan, "Le Thi Mai", "VNM", dateOfBirth: "1991-03-04", permitExpiry: Today.AddDays(-30).ToString("yyyy-MM-dd")));
         await jaksel.RegisterAsync(People.Registration(People.SetiaBudi, "Le Thi Mai", "VNM", dateOfBirth: "1992-03-04"));
@@ -166,7 +147,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
         var page = await PhoneAsync(Setiabudi);
         await page.GotoAsync("/login?ReturnUrl=%2Ffield");
         await page.SignInAsync(Officer, PantauApp.Password);
-        var officerId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Officer).Select(u => u.Id).SingleAsync());
+        var officerId = await App.WithDbAsync(db => db.Users.Where(u => u.Email == Officer).Select(u => u.Id).SingleAsync());
 
         await page.ClickAsync("#patrol button[data-activity=PatrolStarted]");
         await page.Locator("#patrol-log li[data-activity=PatrolStarted][data-sent=true]").WaitForAsync();
@@ -177,7 +158,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("field-patrol-id");
 
-        var pings = await app.WithDbAsync(db => db.FieldPositions.Where(p => p.OfficerId == officerId).OrderBy(p => p.Id).ToListAsync());
+        var pings = await App.WithDbAsync(db => db.FieldPositions.Where(p => p.OfficerId == officerId).OrderBy(p => p.Id).ToListAsync());
         Assert.Equal([FieldActivityKind.PatrolStarted, FieldActivityKind.Arrived], pings.Select(p => p.Activity));
         Assert.All(pings, p =>
         {
@@ -189,7 +170,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
     [Fact]
     public async Task The_office_head_sees_an_officers_ping_arrive_on_the_map_and_timeline_without_reloading()
     {
-        var tangerang = await app.LoginAsync(TangerangOfficer);
+        var tangerang = await App.LoginAsync(TangerangOfficer);
         var earlier = await PingAsync(tangerang, "PatrolStarted", -6.1783, 106.6319, "apel pagi");
 
         var page = await PhoneAsync();
@@ -205,7 +186,7 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : IClassFi
 
         // The page opens the stream as it loads; until the server has the subscription a ping can pass it by, so the
         // officer pings until one shows (each is a new ping, and it can only come over the stream: nothing reloads).
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         var otherOffice = await PingAsync(jaksel, "Arrived", -6.2146, 106.8305, "kantor lain");
         JsonElement? arrived = null;
         for (var i = 0; i < 20 && arrived is null; i++)

@@ -4,34 +4,21 @@ using Pantau.Tests.Infrastructure;
 namespace Pantau.Tests.Browser;
 
 /// <summary>The public statistics page on a phone, for anyone without an account.</summary>
-public sealed class PublicStatisticsPagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class PublicStatisticsPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     private const string MampangPrapatan = "31.74.03";
-    private readonly List<IBrowserContext> _opened = [];
-
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
 
     [Fact]
     public async Task The_public_sees_counts_per_region_with_small_ones_as_less_than_five_and_a_chart()
     {
         // Three people in kecamatan Mampang Prapatan (too few to show), six in Setiabudi.
-        var jaksel = await app.LoginAsync("petugas.jaksel@pantau.test");
+        var jaksel = await App.LoginAsync("petugas.jaksel@pantau.test");
         foreach (var name in new[] { "Ana Souza", "Bruno Lima", "Carla Dias" })
             await jaksel.RegisterAsync(People.Registration($"{MampangPrapatan}.1001", name, "BRA"));
         for (var i = 0; i < 6; i++)
             await jaksel.RegisterAsync(People.Registration(People.KaretKuningan, $"Kim Tae Hyun {(char)('A' + i)}", "KOR"));
 
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort());
-        _opened.Add(page.Context);
+        var page = await PhoneAsync();
         var response = await page.GotoAsync("/statistik");
         Assert.Equal(200, response!.Status);
         Assert.Equal("/statistik", page.PathOf()); // no sign-in needed

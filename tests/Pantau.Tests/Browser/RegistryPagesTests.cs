@@ -9,41 +9,22 @@ using Pantau.Tests.Infrastructure;
 namespace Pantau.Tests.Browser;
 
 /// <summary>The pages in a real Chromium at a phone's size (360×740), against the real app on a real port.</summary>
-public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     private const string Officer = "petugas.jaksel@pantau.test";
     private const string Admin = "admin@pantau.test";
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private readonly List<IBrowserContext> _opened = [];
-
     // The real port first: the API clients of a test then talk to the same server as the browser.
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
-
-    private async Task<IPage> PhoneAsync()
-    {
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort());
-        _opened.Add(page.Context);
-        return page;
-    }
 
     [Fact]
     public async Task An_officer_finds_a_foreigner_by_name_on_a_phone_and_reads_the_record_in_either_language()
     {
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         var (person, passport, itas, itk) = await RegisterMovedPersonAsync(jaksel, "Nguyễn Thị Hồng Nhung");
         // Same name in another office's area, and a different name in this one: neither may be found.
-        await (await app.LoginAsync("petugas.tangerang@pantau.test")).RegisterAsync(People.Registration(People.TangerangVillage, "Nguyen Thi Hong Nhung"));
+        await (await App.LoginAsync("petugas.tangerang@pantau.test")).RegisterAsync(People.Registration(People.TangerangVillage, "Nguyen Thi Hong Nhung"));
         await jaksel.RegisterAsync(People.Registration(People.SetiaBudi, "Nguyễn Văn An"));
 
         var page = await PhoneAsync();
@@ -101,7 +82,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
 
         // Every look at the person is in the audit trail, as the API's would be.
         var id = person.ToString();
-        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Actor == Officer && e.RecordIds.Contains(id))
+        var actions = await App.WithDbAsync(db => db.AuditEntries.Where(e => e.Actor == Officer && e.RecordIds.Contains(id))
             .Select(e => e.Action).ToListAsync());
         Assert.Equal(3, actions.Count(a => a == "read"));
         Assert.Contains("search", actions);
@@ -110,7 +91,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
     [Fact]
     public async Task A_foreigner_outside_the_officers_area_or_unknown_is_a_not_found_page()
     {
-        var tangerang = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var tangerang = await App.LoginAsync("petugas.tangerang@pantau.test");
         var elsewhere = (await tangerang.RegisterAsync(People.Registration(People.TangerangVillage, "Kim Min Jun", "KOR"))).GetProperty("id").GetGuid();
 
         var page = await PhoneAsync();
@@ -133,7 +114,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
     [Fact]
     public async Task Search_filters_narrow_the_list_and_bad_filters_are_named()
     {
-        var jaksel = await app.LoginAsync(Officer);
+        var jaksel = await App.LoginAsync(Officer);
         var soon = Today.AddDays(20).ToString("yyyy-MM-dd");
         await jaksel.RegisterAsync(People.Registration(People.KaretKuningan, "Tanaka Hiroshi", "JPN", permitExpiry: soon));
         await jaksel.RegisterAsync(People.Registration(People.KaretKuningan, "Tanaka Yuki", "JPN", permitType: "ITAP", permitExpiry: Today.AddYears(4).ToString("yyyy-MM-dd")));
@@ -211,7 +192,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
         Assert.Contains("Kantor Imigrasi Jakarta Selatan", await card.TextContentAsync());
 
         // The new officer can work, and sees Jakarta Selatan's registry.
-        var newcomer = await app.LoginAsync(email, password);
+        var newcomer = await App.LoginAsync(email, password);
         Assert.True((await newcomer.GetAsync("/api/foreigners?query=x")).IsSuccessStatusCode);
 
         await page.EvaluateAsync("() => { window.__leaving = true; }");
@@ -221,7 +202,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
         Assert.Contains("dinonaktifkan", await page.ShownTextAsync(".flash"));
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("accounts-id");
-        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.IsDisabled).SingleAsync()));
+        Assert.True(await App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.IsDisabled).SingleAsync()));
 
         // A disabled account cannot sign in, nor use a session it already had.
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await newcomer.GetAsync("/api/foreigners?query=x")).StatusCode);
@@ -291,7 +272,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
         var card = await page.Locator($"#accounts > li[data-email='{email}']").TextContentAsync();
         Assert.Contains("Instansi mitra", card);
         Assert.Contains("Tangerang (36.71.01)", card);
-        var saved = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => new { u.Role, u.DistrictCodes }).SingleAsync());
+        var saved = await App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => new { u.Role, u.DistrictCodes }).SingleAsync());
         Assert.Equal(Pantau.Web.Features.Access.StaffRole.Partner, saved.Role);
         Assert.Equal("36.71.01", saved.DistrictCodes);
     }
@@ -366,7 +347,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
     public async Task An_account_with_two_factor_sign_in_is_asked_for_the_code()
     {
         var email = await CreateOfficerAsync();
-        var client = await app.LoginAsync(email, "Rahasia#2026");
+        var client = await App.LoginAsync(email, "Rahasia#2026");
         var key = (await client.GetJsonAsync("/api/auth/2fa")).GetProperty("sharedKey").GetString()!;
         var enabled = await client.PostAsJsonAsync("/api/auth/2fa", new { enable = true, code = Totp(key, DateTimeOffset.UtcNow) });
         Assert.True(enabled.IsSuccessStatusCode, await enabled.Content.ReadAsStringAsync());
@@ -425,8 +406,8 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : IClas
     private async Task<string> CreateOfficerAsync(string officeCode = "KANIM-JAKSEL")
     {
         var email = $"uji.{Guid.NewGuid():N}"[..16] + "@pantau.test";
-        var admin = await app.LoginAsync(Admin);
-        var officeId = await app.WithDbAsync(db => db.Offices.Where(o => o.Code == officeCode).Select(o => o.Id).SingleAsync());
+        var admin = await App.LoginAsync(Admin);
+        var officeId = await App.WithDbAsync(db => db.Offices.Where(o => o.Code == officeCode).Select(o => o.Id).SingleAsync());
         var response = await admin.PostAsJsonAsync("/api/accounts",
             new { email, fullName = "Petugas Uji", password = "Rahasia#2026", role = "Officer", officeId });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -15,33 +15,13 @@ namespace Pantau.Tests.Browser;
 /// a signal is kept on the phone and sent once when the network returns; the phone is proved with a code read from
 /// the outbox, before or after sending.
 /// </summary>
-public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     /// <summary>Kota Tangerang: kecamatan Tangerang, kelurahan Sukarasa (Kanim Tangerang's jurisdiction).</summary>
     private const string Province = "36", Regency = "36.71", District = "36.71.01", Village = Reporting.TangerangVillage;
 
     /// <summary>Where the phone is: near Tangerang's city hall.</summary>
     private static readonly Geolocation KotaTangerang = new() { Latitude = -6.1781f, Longitude = 106.6300f, Accuracy = 20 };
-
-    private readonly List<IBrowserContext> _opened = [];
-
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
-
-    private async Task<IPage> PhoneAsync(Geolocation? position = null)
-    {
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort(), position);
-        _opened.Add(page.Context);
-        return page;
-    }
 
     [Fact]
     public async Task A_report_written_without_a_signal_is_kept_on_the_phone_sent_once_when_the_network_returns_and_verified_with_a_code_from_the_outbox()
@@ -92,7 +72,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         Assert.Matches("^LP-[2-9A-HJKMNP-Z]{7}$", ticket);
         await Task.Delay(1000); // nothing more goes out afterwards
         Assert.Equal(1, await ReportsDescribedAsync(description));
-        var report = await app.WithDbAsync(db => db.Reports.IgnoreQueryFilters().Include(r => r.Photos).SingleAsync(r => r.Description == description));
+        var report = await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().Include(r => r.Photos).SingleAsync(r => r.Description == description));
         Assert.Equal(ticket, report.Ticket);
         Assert.Equal(ReportStatus.Received, report.Status);
         Assert.Equal(ReportCategory.UnauthorisedWork, report.Category);
@@ -115,9 +95,9 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.Locator("#receipt-status[data-status=Verified]").WaitForAsync();
         Assert.Equal($"Nomor terverifikasi; laporan {ticket} diteruskan ke petugas imigrasi.", await page.ShownTextAsync("#receipt-state"));
         Assert.Equal("Terverifikasi, diteruskan ke petugas imigrasi", await page.ShownTextAsync("#receipt-status"));
-        var verified = await app.WithDbAsync(db => db.Reports.IgnoreQueryFilters().SingleAsync(r => r.Description == description));
+        var verified = await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().SingleAsync(r => r.Description == description));
         Assert.Equal(ReportStatus.Verified, verified.Status);
-        var reporterPhone = await app.WithDbAsync(db => db.Reporters.Where(r => r.Id == verified.ReporterId).Select(r => r.Phone).SingleAsync());
+        var reporterPhone = await App.WithDbAsync(db => db.Reporters.Where(r => r.Id == verified.ReporterId).Select(r => r.Phone).SingleAsync());
         Assert.Equal(Reporting.Intl(phone), reporterPhone);
         await page.ScreenshotAsync("report-form-verified-id");
 
@@ -175,7 +155,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("report-form-second-en");
 
-        var reports = await app.WithDbAsync(db => db.Reports.IgnoreQueryFilters().Where(r => r.Description == first || r.Description == second).ToListAsync());
+        var reports = await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().Where(r => r.Description == first || r.Description == second).ToListAsync());
         Assert.Equal(2, reports.Count);
         Assert.All(reports, r => Assert.Equal(ReportStatus.Verified, r.Status));
         Assert.Single(reports.Select(r => r.ReporterId).Distinct());
@@ -200,7 +180,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.Locator("#receipt[data-state=sent]").WaitForAsync();
         Assert.Equal("Verified", await page.GetAttributeAsync("#receipt-status", "data-status"));
         Assert.True(await page.IsHiddenAsync("#verify"));
-        var report = await app.WithDbAsync(db => db.Reports.IgnoreQueryFilters().SingleAsync(r => r.Description == description));
+        var report = await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().SingleAsync(r => r.Description == description));
         Assert.Equal(ReportStatus.Verified, report.Status);
         Assert.NotNull(report.TrustedReporterId);
         Assert.Null(report.ReporterId);
@@ -251,7 +231,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
     [Fact]
     public async Task The_status_page_follows_the_report_as_officers_act_on_it_and_shows_the_reason_for_a_rejection()
     {
-        var client = app.CreateClient();
+        var client = App.CreateClient();
         var token = await Reporting.VerifyPhoneAsync(client, Reporting.NewPhone());
         var receipt = await Reporting.SubmittedAsync(client, Reporting.Form(category: "SuspiciousActivity"), token);
         var ticket = receipt.GetProperty("ticket").GetString()!;
@@ -265,7 +245,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         Assert.True(await page.IsHiddenAsync("#status-note"));
         await page.MarkDocumentAsync();
 
-        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var officer = await App.LoginAsync("petugas.tangerang@pantau.test");
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/triage",
             new { action = "Reject", reason = "FalseReport", note = "Alamat tidak ditemukan di lokasi." })).StatusCode);
 
@@ -287,7 +267,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
     [Fact]
     public async Task The_outbox_page_lists_the_messages_newest_first()
     {
-        var client = app.CreateClient();
+        var client = App.CreateClient();
         var phone = Reporting.NewPhone();
         await Reporting.SubmittedAsync(client, Reporting.Form(), await Reporting.VerifyPhoneAsync(client, phone));
 
@@ -308,7 +288,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
     [Fact]
     public async Task The_form_is_an_installable_app_with_a_manifest_icons_and_a_service_worker()
     {
-        var client = app.CreateClient();
+        var client = App.CreateClient();
         var manifest = await client.GetAsync("/manifest.webmanifest");
         Assert.Equal("application/manifest+json", manifest.Content.Headers.ContentType?.MediaType);
         var m = System.Text.Json.JsonDocument.Parse(await manifest.Content.ReadAsStringAsync()).RootElement;
@@ -365,7 +345,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
     }
 
     private Task<int> ReportsDescribedAsync(string description) =>
-        app.WithDbAsync(db => db.Reports.IgnoreQueryFilters().CountAsync(r => r.Description == description));
+        App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().CountAsync(r => r.Description == description));
 
     [GeneratedRegex(@"\b(\d{6})\b")]
     private static partial Regex SixDigits();

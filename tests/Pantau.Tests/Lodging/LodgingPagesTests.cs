@@ -6,33 +6,14 @@ using Pantau.Tests.Infrastructure;
 namespace Pantau.Tests.Lodging;
 
 /// <summary>A hotel's receptionist on a phone (360×740): registration, the check-in form, the check-out; and the office's side.</summary>
-public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
-    private readonly List<IBrowserContext> _opened = [];
     private static DateOnly Today => Lodgings.Today;
-
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
-
-    private async Task<IPage> PhoneAsync()
-    {
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort());
-        _opened.Add(page.Context);
-        return page;
-    }
 
     [Fact]
     public async Task A_receptionist_reports_a_guest_check_in_and_check_out_from_a_phone()
     {
-        var (_, email, _) = await app.VerifiedLodgingAsync(name: "Hotel Pasar Lama");
+        var (_, email, _) = await App.VerifiedLodgingAsync(name: "Hotel Pasar Lama");
         var unknown = People.NextPassport();
 
         var page = await PhoneAsync();
@@ -73,14 +54,14 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : IClass
         await page.ScreenshotAsync("lodging-check-in-id");
 
         // The guest is not in the registry: the office's queue has them.
-        var flag = await app.WithDbAsync(db => db.LodgingFlags.SingleAsync(f => db.GuestStays.Any(s => s.Id == f.StayId && s.PassportNumber == unknown)));
+        var flag = await App.WithDbAsync(db => db.LodgingFlags.SingleAsync(f => db.GuestStays.Any(s => s.Id == f.StayId && s.PassportNumber == unknown)));
         Assert.Equal(Pantau.Web.Features.Lodging.FlagReason.NotInRegistry, flag.Reason);
 
         // Check-out today, in English.
         await page.SubmitAsync("a[data-lang=en]");
         Assert.Equal("Report foreign guests", await page.ShownTextAsync("h1"));
-        await card.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/penginapan");
+        await page.SubmitAsync(card.Locator("button[type=submit]"));
+        Assert.Equal("/penginapan", page.PathOf());
         Assert.Equal($"The guest with passport {unknown} is recorded as checked out.", await page.ShownTextAsync(".flash"));
         Assert.Equal(0, await page.Locator($"#staying li[data-passport='{unknown}']").CountAsync());
         Assert.Equal(1, await page.Locator($"#left li[data-passport='{unknown}']").CountAsync());
@@ -120,8 +101,8 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : IClass
         var card = office.Locator("#pending li.lodging", new() { HasText = "Kos Mawar" });
         Assert.Equal("Menunggu verifikasi", (await card.Locator("[data-state]").TextContentAsync())?.Trim());
         await office.AssertFitsPhoneAsync();
-        await card.Locator("button[value=true]").ClickAsync();
-        await office.WaitForURLAsync("**/lodgings");
+        await office.SubmitAsync(card.Locator("button[value=true]"));
+        Assert.Equal("/lodgings", office.PathOf());
         Assert.Equal("Kos Mawar terverifikasi; akunnya kini dapat masuk.", await office.ShownTextAsync(".flash"));
         Assert.Equal("Terverifikasi", (await office.Locator("#decided li.lodging", new() { HasText = "Kos Mawar" }).Locator("[data-state]").TextContentAsync())?.Trim());
 
@@ -133,10 +114,10 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : IClass
     [Fact]
     public async Task A_list_uploaded_from_a_phone_flags_its_guests_and_an_officer_resolves_them_and_sees_permits_ending()
     {
-        var (_, email, _) = await app.VerifiedLodgingAsync(name: "Guest House Anggrek");
+        var (_, email, _) = await App.VerifiedLodgingAsync(name: "Guest House Anggrek");
         var unknown = People.NextPassport();
         var ending = People.NextPassport();
-        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var officer = await App.LoginAsync("petugas.tangerang@pantau.test");
         var body = People.Registration(People.TangerangVillage, "Ending Guest", "THA", ending, permitExpiry: Lodgings.Date(Today.AddDays(2)));
         ((Dictionary<string, object?>[])body["permits"]!)[0]["sponsorPhone"] = "081277766655";
         await officer.RegisterAsync(body);
@@ -165,8 +146,8 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : IClass
         await office.AssertFitsPhoneAsync();
         await office.ScreenshotAsync("lodging-flags-id");
         await notRegistered.Locator("input[name=note]").FillAsync("Tamu turis bebas visa kunjungan, dicek di lokasi");
-        await notRegistered.Locator("button[type=submit]").ClickAsync();
-        await office.WaitForURLAsync("**/lodging-flags");
+        await office.SubmitAsync(notRegistered.Locator("button[type=submit]"));
+        Assert.Equal("/lodging-flags", office.PathOf());
         Assert.Equal($"Tanda untuk paspor {unknown} selesai.", await office.ShownTextAsync(".flash"));
         Assert.Equal(0, await office.Locator($"#flags li[data-passport='{unknown}']").CountAsync());
 

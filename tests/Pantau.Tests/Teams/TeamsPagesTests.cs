@@ -5,30 +5,10 @@ using Pantau.Tests.Infrastructure;
 namespace Pantau.Tests.Teams;
 
 /// <summary>The /teams page on a phone (360×740): an office admin makes a team, rosters it, and sees it on duty.</summary>
-public sealed class TeamsPagesTests(PantauApp app, Chromium chromium) : IClassFixture<PantauApp>, IClassFixture<Chromium>, IAsyncLifetime
+public sealed class TeamsPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     private const string Admin = "admin.tangerang@pantau.test";
     private const string Officer = "petugas.tangerang@pantau.test";
-
-    private readonly List<IBrowserContext> _opened = [];
-
-    public Task InitializeAsync()
-    {
-        app.StartOnRealPort();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _opened) await context.CloseAsync();
-    }
-
-    private async Task<IPage> PhoneAsync()
-    {
-        var page = await chromium.NewPhoneAsync(app.StartOnRealPort());
-        _opened.Add(page.Context);
-        return page;
-    }
 
     [Fact]
     public async Task An_office_admin_makes_a_team_of_an_officer_and_a_police_member_rosters_it_and_sees_it_on_duty()

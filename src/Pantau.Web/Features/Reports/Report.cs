@@ -105,7 +105,6 @@ public sealed class Report
     public void BindReporter(Guid reporterId) => ReporterId ??= reporterId;
 
     public bool IsOpen => Status is ReportStatus.Verified or ReportStatus.Accepted or ReportStatus.Dispatched or ReportStatus.EnRoute or ReportStatus.OnSite;
-    public bool IsWithTeam => Status is ReportStatus.Dispatched or ReportStatus.EnRoute or ReportStatus.OnSite;
 
     // Each decision below checks that it fits the report's state and says why not (the API answers 409 with it).
 
