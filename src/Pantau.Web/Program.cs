@@ -52,6 +52,7 @@ builder.Services.AddOutputCache();
 builder.Services.AddReportLimits(builder.Configuration);
 builder.Services.AddSingleton<IMessageSender, OutboxSender>();
 builder.Services.AddSingleton<ReportTracker>();
+builder.Services.AddSingleton<IntakeWriter>();
 builder.Services.AddPermitExpiry(builder.Configuration);
 builder.Services.AddCentralSync(builder.Configuration).AddSnapshotRunner();
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].

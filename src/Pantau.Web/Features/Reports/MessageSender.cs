@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Reports;
 
@@ -19,16 +20,31 @@ public sealed class OutboxMessage
     public DateTime At { get; init; }
 }
 
-/// <summary>The development sender: keeps every message in the database instead of sending it.</summary>
-public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider time) : IMessageSender
+/// <summary>
+/// The development sender: keeps every message in the database instead of sending it. Messages sent together (a
+/// burst of reports, each telling its reporter) are saved in one transaction.
+/// </summary>
+public sealed class OutboxSender : IMessageSender, IAsyncDisposable
 {
-    public async Task SendAsync(string phone, string text, CancellationToken ct)
+    private readonly TimeProvider _time;
+    private readonly GroupCommit<(string Phone, string Text, DateTime At)> _writes;
+
+    public OutboxSender(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxSender> log)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
-        db.OutboxMessages.Add(new OutboxMessage { Recipient = phone, Text = text, At = time.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync(ct);
+        _time = time;
+        _writes = new(async (messages, ct) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
+            db.OutboxMessages.AddRange(messages.Select(m => new OutboxMessage { Recipient = m.Phone, Text = m.Text, At = m.At }));
+            await db.SaveChangesAsync(ct);
+        }, maxGroup: 500, log);
     }
+
+    public Task SendAsync(string phone, string text, CancellationToken ct) =>
+        _writes.WriteAsync((phone, text, _time.GetUtcNow().UtcDateTime), ct);
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }
 
 public sealed record OutboxEntry(long Id, string Recipient, string Text, DateTime At);

@@ -91,8 +91,18 @@ public static class ReportRules
     public static async Task<Incident> JoinIncidentAsync(PantauDb db, Report r, DateTime now, CancellationToken ct)
     {
         var since = now - Incident.Window;
-        var candidates = await db.Incidents.Where(i => i.OfficeId == r.OfficeId && i.Category == r.Category && i.LastReportAt >= since)
-            .ToListAsync(ct);
+        var near = db.Incidents.Where(i => i.OfficeId == r.OfficeId && i.Category == r.Category && i.LastReportAt >= since);
+        if (r.Latitude is { } north && r.Longitude is { } east)
+        {
+            // Only what lies in the box around the circle is read (and tracked), not the whole day's incidents.
+            var dLat = Incident.RadiusMetres / 110_000;
+            var dLon = dLat / Math.Max(0.1, Math.Cos(north * Math.PI / 180));
+            near = near.Where(i => i.Latitude >= north - dLat && i.Latitude <= north + dLat && i.Longitude >= east - dLon && i.Longitude <= east + dLon);
+        }
+        else near = near.Where(i => i.Latitude == null && i.VillageCode == r.VillageCode);
+        await near.LoadAsync(ct);
+        // The tracked ones: those just read, and those opened by reports saved in the same transaction.
+        var candidates = db.Incidents.Local.Where(i => i.OfficeId == r.OfficeId && i.Category == r.Category && i.LastReportAt >= since);
         var incident = r.Latitude is { } lat && r.Longitude is { } lon
             ? candidates.Where(i => i.Latitude is not null)
                 .Select(i => (Incident: i, Distance: DistanceMetres(lat, lon, i.Latitude!.Value, i.Longitude!.Value)))
@@ -145,7 +155,7 @@ public sealed record IntakeRefusal(int Status, string Title, IDictionary<string,
 public static class ReportIntake
 {
     public static async Task<IntakeResult> SubmitAsync(IntakeRequest request, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        ReportTracker tracker, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+        IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
     {
         var submission = request.Submission;
         var key = request.IdempotencyKey is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
@@ -182,38 +192,37 @@ public static class ReportIntake
                 return Refused(new(429, "This phone number has sent the most reports allowed in a day."));
         }
 
-        var report = new Report
-        {
-            Ticket = Tickets.New(), Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
-            VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
-            Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
-            PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
-            CreatedAt = now, IdempotencyKey = key, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress,
-            Photos = request.Photos.Select(p => new ReportPhoto { ContentType = ReportRules.ImageType(p.Content)!, Content = p.Content }).ToList(),
-        };
-        if (reporter is not null) report.BindReporter(reporter.Id);
-        db.Reports.Add(report);
         var verified = trusted is not null || reporter is not null;
-        await using (var gate = verified ? await tracker.HoldIncidentsAsync(db, ct) : null)
+        var ticket = Tickets.New();
+        var verificationToken = verified ? null : ReporterSession.NewToken();
+        Report Build()
         {
-            if (verified) await tracker.VerifyAsync(db, report, now, ct);
-            else report.AwaitVerification(ReporterSession.NewToken(), now);
-            try
+            var report = new Report
             {
-                await db.SaveChangesAsync(ct);
-                if (gate is not null) await gate.CommitAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // The same submission raced in twice: the first one won.
-                if (gate is not null) await gate.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
-                return new(first, true, null);
-            }
+                Ticket = ticket, Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
+                VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
+                Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
+                PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
+                CreatedAt = now, IdempotencyKey = key, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress,
+                Photos = request.Photos.Select(p => new ReportPhoto { ContentType = ReportRules.ImageType(p.Content)!, Content = p.Content }).ToList(),
+            };
+            if (reporter is not null) report.BindReporter(reporter.Id);
+            if (verificationToken is not null) report.AwaitVerification(verificationToken, now);
+            return report;
         }
-        if (reporter is not null) await tracker.NotifyAsync(report, reporter.Phone, ct);
-        return new(report, false, null);
+
+        Report saved;
+        try
+        {
+            saved = await writer.SaveAsync(Build, verified, reporter?.Phone, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same submission raced in twice: the first one won.
+            if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
+            return new(first, true, null);
+        }
+        return new(saved, false, null);
     }
 
     public static readonly IntakeRefusal Blocked =
