@@ -184,11 +184,17 @@ public static class ReportIntake
         if (trusted is null && request.ReporterToken is { Length: > 0 } token)
         {
             var hash = ReporterSession.Hash(token);
-            reporter = await db.ReporterSessions.Where(s => s.TokenHash == hash && s.ExpiresAt > now)
-                .Join(db.Reporters, s => s.ReporterId, r => r.Id, (s, r) => r).FirstOrDefaultAsync(ct);
-            if (reporter is null) return Refused(new(401, "The reporter token is unknown or expired. Verify your phone again."));
+            var dayAgo = now.AddDays(-1);
+            var found = await db.ReporterSessions.Where(s => s.TokenHash == hash && s.ExpiresAt > now)
+                .Join(db.Reporters, s => s.ReporterId, r => r.Id, (s, r) => new
+                {
+                    Reporter = r,
+                    Today = ReportsPublicApi.AllReports(db).Count(x => x.ReporterId == r.Id && x.CreatedAt > dayAgo),
+                }).FirstOrDefaultAsync(ct);
+            if (found is null) return Refused(new(401, "The reporter token is unknown or expired. Verify your phone again."));
+            reporter = found.Reporter;
             if (reporter.IsBlocked) return Refused(Blocked);
-            if (await ReportsPublicApi.AllReports(db).CountAsync(r => r.ReporterId == reporter.Id && r.CreatedAt > now.AddDays(-1), ct) >= ReportsPublicApi.PerPhonePerDay(cfg))
+            if (found.Today >= ReportsPublicApi.PerPhonePerDay(cfg))
                 return Refused(new(429, "This phone number has sent the most reports allowed in a day."));
         }
 
