@@ -15,8 +15,9 @@ namespace Pantau.Web.Features.Sync;
 /// nothing; an event whose predecessor has not arrived waits in the ledger and is applied when it comes; a full record
 /// (PersonCreated/PersonUpdated) is applied at once and makes the older events it contains superseded; an event that
 /// cannot be applied is parked with its reason and counts as done, so the person's later events go on.
-/// New people and the ledger rows are written in bulk (COPY on PostgreSQL); changes to known people go through EF,
-/// whose interceptor keeps the resident counts.
+/// People are read without EF's change tracker: new people and the ledger rows are written in bulk (COPY on
+/// PostgreSQL), and what the events changed in known people by <see cref="RegistryChanges"/> (a statement per table
+/// and kind, not per row), which adjusts the resident counts as the counts interceptor would.
 /// </summary>
 public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
 {
@@ -99,16 +100,20 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         }
 
         var personIds = fresh.Where(p => p.HasPerson).Select(p => p.CentralId).Distinct().ToList();
-        var people = await db.CentralPeople.Where(c => EF.Parameter(personIds).Contains(c.CentralId)).ToDictionaryAsync(c => c.CentralId, ct);
+        var people = await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(personIds).Contains(c.CentralId))
+            .ToDictionaryAsync(c => c.CentralId, ct);
+        var changes = new RegistryChanges();
+        foreach (var p in people.Values) changes.Remember(p);
         var held = await db.CentralEvents.Where(e => EF.Parameter(personIds).Contains(e.CentralId) && e.State == CentralEventState.Waiting).ToListAsync(ct);
         var candidates = fresh.Concat(held.Select(r => Parse(JsonDocument.Parse(r.Payload ?? "{}").RootElement, r))).ToList();
 
-        var world = await LoadWorldAsync(candidates, people, ct);
+        var world = await LoadWorldAsync(candidates, people, changes, ct);
         var touched = new HashSet<Foreigner>();
         var created = new HashSet<Foreigner>();
         var regencies = new HashSet<string>();
         var ledger = new List<CentralEvent>();
         var appliedTypes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var movedOn = new HashSet<CentralPerson>();
 
         void Settle(Incoming e, CentralEventState state, string? reason, Guid? foreignerId)
         {
@@ -179,14 +184,13 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 if (person is null)
                 {
                     person = new CentralPerson { CentralId = e.CentralId, ForeignerId = f.Id, UpdatedAt = now };
-                    db.CentralPeople.Add(person);
                     people[e.CentralId] = person;
                 }
                 if (!world.Foreigners.ContainsKey(f.Id))
                 {
                     world.Foreigners[f.Id] = f;
                     // New people go in with the bulk writer at the end of the batch, in their final state.
-                    if (db.Entry(f).State == EntityState.Detached) created.Add(f);
+                    created.Add(f);
                 }
                 touched.Add(f);
                 if (regencyBefore is not null) regencies.Add(regencyBefore);
@@ -200,6 +204,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             {
                 person.LastSequence = last;
                 person.UpdatedAt = now;
+                movedOn.Add(person);
             }
         }
 
@@ -208,7 +213,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         {
             if (!created.Contains(f)) f.NextVersion();
             // The last snapshot row no longer describes this person: the next snapshot compares field by field.
-            if (links.GetValueOrDefault(f.Id) is { } p) { p.RecordHash = null; p.RecordVersion = f.Version; }
+            if (links.GetValueOrDefault(f.Id) is { } p) { p.RecordHash = null; p.RecordVersion = f.Version; movedOn.Add(p); }
         }
 
         // One audit entry per batch for the people it changed (two when it also created some): the ledger holds each
@@ -230,6 +235,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 await RegistryBulkWriter.WriteBatchAsync(db, created, tx);
                 await SyncRows.AddCountsAsync(db, created, tx);
             }
+            await changes.WriteAsync(db, touched.Where(changes.Knows), movedOn, tx);
             await SyncRows.WriteEventsAsync(db, ledger, tx);
         });
         return new BatchResult(parsed.Count, applied, duplicates, fresh.Count(e => outcomes.TryGetValue(e, out var o) && o.State == "Waiting"),
@@ -261,7 +267,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         public HashSet<string> Villages { get; init; } = [];
     }
 
-    private async Task<World> LoadWorldAsync(List<Incoming> events, Dictionary<string, CentralPerson> people, CancellationToken ct)
+    private async Task<World> LoadWorldAsync(List<Incoming> events, Dictionary<string, CentralPerson> people, RegistryChanges changes,
+        CancellationToken ct)
     {
         var messages = events.Select(e => e.Message).OfType<CentralEventMessage>().ToList();
         var passports = messages.SelectMany(m => (m.Person?.Passports ?? []).Append(m.Passport)).OfType<PassportDto>()
@@ -281,10 +288,13 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         };
         var ids = people.Values.Select(p => p.ForeignerId).Concat(world.PassportHolders.Values).Distinct().ToList();
         world.Linked.UnionWith(await db.CentralPeople.Where(c => EF.Parameter(ids).Contains(c.ForeignerId)).Select(c => c.ForeignerId).ToListAsync(ct));
-        foreach (var f in await db.Foreigners.IgnoreQueryFilters().Where(f => EF.Parameter(ids).Contains(f.Id))
+        foreach (var f in await db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))
                      .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
                      .AsSplitQuery().ToListAsync(ct))
+        {
             world.Foreigners[f.Id] = f;
+            changes.Remember(f);
+        }
         return world;
     }
 
