@@ -32,6 +32,11 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
     public async Task<BatchResult> ApplyAsync(IReadOnlyList<JsonElement> events, CancellationToken ct)
     {
         await Gate.WaitAsync(ct);
+        var sqlite = db.Database.IsSqlite();
+        await db.Database.OpenConnectionAsync(ct);
+        // A batch touches pages all over the registry's tables and indexes: with SQLite's default 2 MB page cache it
+        // reads them again and spills dirty ones to the log before the commit. Set back afterwards (pooled connection).
+        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -50,6 +55,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         }
         finally
         {
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
             Gate.Release();
         }
     }
@@ -230,12 +237,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 Purpose($"central feed: {changed.Count} people updated", summary, digest)));
         await audit.SaveAsync(db, records, Actor, ct, async tx =>
         {
-            if (created.Count > 0)
-            {
-                await RegistryBulkWriter.WriteBatchAsync(db, created, tx);
-                await SyncRows.AddCountsAsync(db, created, tx);
-            }
-            await changes.WriteAsync(db, touched.Where(changes.Knows), movedOn, tx);
+            if (created.Count > 0) await RegistryBulkWriter.WriteBatchAsync(db, created, tx);
+            await changes.WriteAsync(db, touched.Where(changes.Knows), movedOn, created, tx);
             await SyncRows.WriteEventsAsync(db, ledger, tx);
         });
         return new BatchResult(parsed.Count, applied, duplicates, fresh.Count(e => outcomes.TryGetValue(e, out var o) && o.State == "Waiting"),
@@ -286,17 +289,51 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 .Select(p => new { p.Number, p.ForeignerId }).ToListAsync(ct)).ToDictionary(p => p.Number, p => p.ForeignerId),
             Villages = (await db.Regions.Where(r => EF.Parameter(villages).Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet(),
         };
-        var ids = people.Values.Select(p => p.ForeignerId).Concat(world.PassportHolders.Values).Distinct().ToList();
+        // Each person is read with what their events need: a full record replaces everything, a renewal needs the
+        // passports, a permit event the permits, a move the current address; a departure needs only the person.
+        var needs = new Dictionary<Guid, Needs>();
+        foreach (var e in events.Where(e => e.HasPerson && e.Type is not null))
+            if (people.GetValueOrDefault(e.CentralId) is { } p) needs[p.ForeignerId] = needs.GetValueOrDefault(p.ForeignerId) | NeedsOf(e.Type!.Value);
+        // A full record of someone not linked yet may be a person registered here first, found by passport.
+        foreach (var id in world.PassportHolders.Values) needs[id] = Needs.All;
+        var ids = needs.Keys.ToList();
         world.Linked.UnionWith(await db.CentralPeople.Where(c => EF.Parameter(ids).Contains(c.ForeignerId)).Select(c => c.ForeignerId).ToListAsync(ct));
-        foreach (var f in await db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id))
-                     .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
-                     .AsSplitQuery().ToListAsync(ct))
-        {
+        foreach (var f in await db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id)).ToListAsync(ct))
             world.Foreigners[f.Id] = f;
-            changes.Remember(f);
-        }
+        List<Guid> Having(Needs n) => needs.Where(x => (x.Value & n) != 0 && world.Foreigners.ContainsKey(x.Key)).Select(x => x.Key).ToList();
+        var withPassports = Having(Needs.Passports);
+        if (withPassports.Count > 0)
+            foreach (var p in await db.Passports.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(withPassports).Contains(p.ForeignerId)).ToListAsync(ct))
+                world.Foreigners[p.ForeignerId].Passports.Add(p);
+        var withPermits = Having(Needs.Permits);
+        if (withPermits.Count > 0)
+            foreach (var p in await db.StayPermits.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(withPermits).Contains(p.ForeignerId)).ToListAsync(ct))
+                world.Foreigners[p.ForeignerId].Permits.Add(p);
+        // Only the current address: a move or a full record closes it and adds one; the history is never changed.
+        var withAddress = Having(Needs.Address);
+        if (withAddress.Count > 0)
+            foreach (var a in await db.ResidenceAddresses.IgnoreQueryFilters().AsNoTracking()
+                         .Where(a => EF.Parameter(withAddress).Contains(a.ForeignerId) && a.Until == null).ToListAsync(ct))
+                world.Foreigners[a.ForeignerId].Addresses.Add(a);
+        var withName = Having(Needs.NameWords);
+        if (withName.Count > 0)
+            foreach (var t in await db.NameTokens.IgnoreQueryFilters().AsNoTracking().Where(t => EF.Parameter(withName).Contains(t.ForeignerId)).ToListAsync(ct))
+                world.Foreigners[t.ForeignerId].NameTokens.Add(t);
+        foreach (var f in world.Foreigners.Values) changes.Remember(f);
         return world;
     }
+
+    [Flags]
+    private enum Needs { None = 0, Passports = 1, Permits = 2, Address = 4, NameWords = 8, All = 15 }
+
+    private static Needs NeedsOf(CentralEventType type) => type switch
+    {
+        CentralEventType.PersonCreated or CentralEventType.PersonUpdated => Needs.All,
+        CentralEventType.PassportRenewed => Needs.Passports,
+        CentralEventType.PermitIssued or CentralEventType.PermitExtended or CentralEventType.PermitConverted or CentralEventType.PermitCancelled => Needs.Permits,
+        CentralEventType.AddressChanged => Needs.Address,
+        _ => Needs.None,
+    };
 
     /// <summary>Applies one event to <paramref name="f"/> (made or found for a full record); the reason it cannot, or null.</summary>
     private static string? Apply(Incoming e, ref Foreigner? f, World world, DateOnly today, DateTime now)
@@ -448,3 +485,4 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
     private static string? StringOf(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
+

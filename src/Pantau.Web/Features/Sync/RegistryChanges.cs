@@ -47,13 +47,19 @@ public sealed class RegistryChanges
 
     /// <summary>
     /// Writes what differs in <paramref name="people"/> (remembered ones) and <paramref name="links"/> (remembered ones are
-    /// updated, the others inserted) in the transaction <paramref name="db"/> has open, with the resident counts.
+    /// updated, the others inserted) in the transaction <paramref name="db"/> has open, with the resident counts; the
+    /// counts of <paramref name="created"/> (people the caller writes itself) are added too.
     /// </summary>
-    public async Task WriteAsync(PantauDb db, IEnumerable<Foreigner> people, IEnumerable<CentralPerson> links, CancellationToken ct)
+    public async Task WriteAsync(PantauDb db, IEnumerable<Foreigner> people, IEnumerable<CentralPerson> links, IEnumerable<Foreigner> created,
+        CancellationToken ct)
     {
         var w = InOrder.ToDictionary(s => s, _ => new List<object?[]>());
+        var order = InOrder.ToList();
         var counts = new Dictionary<(string Village, int Rw, int Rt), int>();
         var nationalities = new Dictionary<(string District, string Nationality), int>();
+        // New people (written by the bulk writer) count where they live.
+        foreach (var f in created)
+            if (Counted(State(f)) is { } place) Count(place, +1);
         foreach (var f in people)
         {
             var read = _people[f.Id];
@@ -61,8 +67,12 @@ public sealed class RegistryChanges
             var after = State(f);
             if (before != after)
             {
-                w[People].Add([f.FullName, f.NameKey, f.Sex.ToString(), f.DateOfBirth, f.Nationality, f.Status.ToString(), f.VillageCode,
-                    f.DistrictCode, f.RegencyCode, f.ProvinceCode, f.Rw, f.Rt, f.UpdatedAt, f.Version, f.Id, before.Version]);
+                // Only the columns that changed: SQLite rewrites the index entries of every column a SET names, changed or not.
+                var changed = PersonColumns.Where(c => !c.Same(before, after)).ToArray();
+                var update = PersonUpdates.GetOrAdd(string.Join(',', changed.Select(c => c.Column.Name)), _ => new Statement(Kind.Update, "Foreigners",
+                    [.. changed.Select(c => c.Column), Time("UpdatedAt"), Int("Version")], [Uuid("Id"), Int("old:Version")], Checked: true));
+                if (!w.ContainsKey(update)) { w[update] = []; order.Insert(order.IndexOf(Passports), update); }
+                w[update].Add([.. changed.Select(c => c.Value(f)), f.UpdatedAt, f.Version, f.Id, before.Version]);
                 if (Counted(before) is { } gone) Count(gone, -1);
                 if (Counted(after) is { } come) Count(come, +1);
             }
@@ -99,7 +109,7 @@ public sealed class RegistryChanges
             w[Nationalities].Add([district, nationality, district[..5], district[..2], delta]);
 
         var run = new Runner(db);
-        foreach (var statement in InOrder)
+        foreach (var statement in order)
         {
             var rows = w[statement];
             if (rows.Count == 0) continue;
@@ -140,10 +150,27 @@ public sealed class RegistryChanges
     private static Column Long(string name) => new(name, SqliteType.Integer, NpgsqlDbType.Bigint, typeof(long));
     private static Column Time(string name) => new(name, SqliteType.Text, NpgsqlDbType.TimestampTz, typeof(DateTime));
 
-    private static readonly Statement People = new(Kind.Update, "Foreigners",
-        [Text("FullName"), Text("NameKey"), Text("Sex"), Date("DateOfBirth"), Text("Nationality"), Text("Status"), Text("VillageCode"),
-            Text("DistrictCode"), Text("RegencyCode"), Text("ProvinceCode"), Int("Rw"), Int("Rt"), Time("UpdatedAt"), Int("Version")],
-        [Uuid("Id"), Int("old:Version")], Checked: true);
+    private sealed record PersonColumn(Column Column, Func<PersonState, PersonState, bool> Same, Func<Foreigner, object?> Value);
+
+    // Person columns that can change (UpdatedAt and Version always do); DistrictCode… follow VillageCode.
+    private static readonly PersonColumn[] PersonColumns =
+    [
+        new(Text("FullName"), (a, b) => a.FullName == b.FullName, f => f.FullName),
+        new(Text("NameKey"), (a, b) => a.NameKey == b.NameKey, f => f.NameKey),
+        new(Text("Sex"), (a, b) => a.Sex == b.Sex, f => f.Sex.ToString()),
+        new(Date("DateOfBirth"), (a, b) => a.DateOfBirth == b.DateOfBirth, f => f.DateOfBirth),
+        new(Text("Nationality"), (a, b) => a.Nationality == b.Nationality, f => f.Nationality),
+        new(Text("Status"), (a, b) => a.Status == b.Status, f => f.Status.ToString()),
+        new(Text("VillageCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.VillageCode),
+        new(Text("DistrictCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.DistrictCode),
+        new(Text("RegencyCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.RegencyCode),
+        new(Text("ProvinceCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.ProvinceCode),
+        new(Int("Rw"), (a, b) => a.Rw == b.Rw, f => f.Rw),
+        new(Int("Rt"), (a, b) => a.Rt == b.Rt, f => f.Rt),
+    ];
+
+    /// <summary>The person UPDATE for each set of changed columns.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Statement> PersonUpdates = new();
 
     private static readonly Statement GonePassports = new(Kind.Delete, "Passports", [], [Uuid("Id")], Checked: true);
     private static readonly Statement Passports = new(Kind.Update, "Passports", [Date("ExpiryDate")], [Uuid("Id")], Checked: true);
@@ -182,7 +209,7 @@ public sealed class RegistryChanges
     // Removals first, so that a number given up and taken again in the same batch is free when it is inserted.
     private static readonly Statement[] InOrder =
     [
-        GonePassports, GonePermits, GoneTokens, People, Passports, Permits, Addresses, Links, NewPassports, NewPermits, NewAddresses,
+        GonePassports, GonePermits, GoneTokens, Passports, Permits, Addresses, Links, NewPassports, NewPermits, NewAddresses,
         NewTokens, NewLinks, Counts, Nationalities,
     ];
 
