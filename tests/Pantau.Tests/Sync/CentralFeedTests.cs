@@ -244,4 +244,36 @@ public sealed class CentralFeedTests(SyncApp app) : IClassFixture<SyncApp>
         var admin = await app.LoginAsync("admin@pantau.test");
         Assert.True((await admin.GetJsonAsync("/api/audit/verify")).GetProperty("valid").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_full_record_that_leaves_out_a_passport_a_permit_and_a_name_word_removes_them()
+    {
+        var person = Central.NewPersonId();
+        var (oldPassport, newPassport) = (People.NextPassport(), People.NextPassport());
+        var (oldPermit, newPermit) = ($"KT{People.NextPassport()}", $"KI{People.NextPassport()}");
+        await app.PushOkAsync(Central.Created(person, passport: oldPassport, permit: oldPermit, name: "Li Wei Ming"));
+
+        // Renewal, new permit and the full record without the old ones, in one batch: the rows are removed as the record says.
+        var result = await app.PushOkAsync(
+            Central.Event(person, 2, "PassportRenewed", new()
+            {
+                ["passport"] = new Dictionary<string, object?> { ["number"] = newPassport, ["issuingState"] = "CHN", ["expiryDate"] = "2036-01-01" },
+            }),
+            Central.Event(person, 3, "PermitIssued", new()
+            {
+                ["permit"] = new Dictionary<string, object?>
+                {
+                    ["type"] = "ITK", ["number"] = newPermit, ["issueDate"] = "2026-11-01", ["expiryDate"] = "2026-12-31", ["purpose"] = "visit",
+                },
+            }),
+            Central.Created(person, 4, People.SetiaBudi, newPassport, newPermit, "PersonUpdated", "Li Wei"));
+
+        Assert.Equal(3, result.Applied);
+        var f = (await app.PersonAsync(person))!;
+        Assert.Equal(newPassport, f.Passports.Single().Number);
+        Assert.Equal((newPermit, PermitType.ITAS, new DateOnly(2027, 1, 10)), (f.Permits.Single().Number, f.Permits.Single().Type, f.Permits.Single().ExpiryDate));
+        Assert.Equal(["li", "wei"], f.NameTokens.Select(t => t.Token).Order());
+        // The documents given up are free again: someone else may hold them now.
+        Assert.Equal(1, (await app.PushOkAsync(Central.Created(Central.NewPersonId(), passport: oldPassport, permit: oldPermit))).Applied);
+    }
 }

@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Pantau.Web.Data;
-using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
 
