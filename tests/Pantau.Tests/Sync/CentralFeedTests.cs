@@ -200,4 +200,80 @@ public sealed class CentralFeedTests(SyncApp app) : IClassFixture<SyncApp>
         var ids = Enumerable.Range(first, 40).Select(CentralSimulator.PersonId).ToList();
         Assert.Equal(0, await app.WithDbAsync(db => db.CentralEvents.CountAsync(e => ids.Contains(e.CentralId) && e.State == CentralEventState.Waiting)));
     }
+
+    [Fact]
+    public async Task A_simulated_feed_leaves_each_person_as_the_central_database_has_them_with_counts_and_audit_in_step()
+    {
+        // Every kind of event, many people per batch, several events of one person in a batch: what the set-based
+        // writes leave must be what the central database holds, field by field, and the counts what the registry says.
+        var villages = await app.VillagesAsync();
+        var first = 800_000 + Random.Shared.Next(1000) * 100;
+        var simulator = new CentralSimulator(villages, SyncApp.Today, seed: first);
+        var expected = new Dictionary<string, Foreigner>();
+        var batches = simulator.Feed(new FeedPlan(60, 900, first, BatchSize: 150), DateTimeOffset.UtcNow, expected).ToList();
+        var (total, _) = await CentralSimulator.PushAsync(app.CreateClient(), SyncApp.Key, batches);
+
+        Assert.Equal((900, 0, 0, 0), (total.Applied, total.Parked, total.Waiting, total.Superseded));
+        foreach (var (id, want) in expected)
+        {
+            var got = (await app.PersonAsync(id))!;
+            Assert.Equal((want.FullName, want.Sex, want.DateOfBirth, want.Nationality, want.Status), (got.FullName, got.Sex, got.DateOfBirth, got.Nationality, got.Status));
+            Assert.Equal((want.VillageCode, want.DistrictCode, want.RegencyCode, want.ProvinceCode, want.Rw, want.Rt),
+                (got.VillageCode, got.DistrictCode, got.RegencyCode, got.ProvinceCode, got.Rw, got.Rt));
+            Assert.Equal(want.Passports.Select(p => (p.Number, p.IssuingState, p.ExpiryDate)).Order(),
+                got.Passports.Select(p => (p.Number, p.IssuingState, p.ExpiryDate)).Order());
+            Assert.Equal(want.Permits.Select(p => (p.Number, p.Type, p.IssueDate, p.ExpiryDate, p.Purpose, p.Sponsor, p.CancelledOn)).Order(),
+                got.Permits.Select(p => (p.Number, p.Type, p.IssueDate, p.ExpiryDate, p.Purpose, p.Sponsor, p.CancelledOn)).Order());
+            Assert.Equal(want.Addresses.Select(a => (a.VillageCode, a.Rw, a.Rt, a.Street, a.Since, a.Until)).Order(),
+                got.Addresses.Select(a => (a.VillageCode, a.Rw, a.Rt, a.Street, a.Since, a.Until)).Order());
+            Assert.Equal(PersonName.Tokens(want.FullName).Order(), got.NameTokens.Select(t => t.Token).Order());
+        }
+
+        // The counts kept batch by batch equal the counts computed from the registry afterwards.
+        var (kept, recomputed) = await app.WithDbAsync(async db =>
+        {
+            var kept = await db.ResidentCounts.AsNoTracking().Where(c => c.Count != 0)
+                .Select(c => new { c.VillageCode, c.Rw, c.Rt, c.Count }).ToListAsync();
+            var now = await db.Foreigners.IgnoreQueryFilters().Where(f => f.Status == ResidentStatus.Active)
+                .GroupBy(f => new { f.VillageCode, f.Rw, f.Rt }).Select(g => new { g.Key.VillageCode, g.Key.Rw, g.Key.Rt, Count = g.Count() }).ToListAsync();
+            var nationalities = await db.NationalityCounts.AsNoTracking().Where(c => c.Count != 0).SumAsync(c => c.Count);
+            Assert.Equal(now.Sum(c => c.Count), nationalities);
+            return (kept.Select(c => (c.VillageCode, c.Rw, c.Rt, c.Count)).Order().ToList(), now.Select(c => (c.VillageCode, c.Rw, c.Rt, c.Count)).Order().ToList());
+        });
+        Assert.Equal(recomputed, kept);
+        var admin = await app.LoginAsync("admin@pantau.test");
+        Assert.True((await admin.GetJsonAsync("/api/audit/verify")).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_full_record_that_leaves_out_a_passport_a_permit_and_a_name_word_removes_them()
+    {
+        var person = Central.NewPersonId();
+        var (oldPassport, newPassport) = (People.NextPassport(), People.NextPassport());
+        var (oldPermit, newPermit) = ($"KT{People.NextPassport()}", $"KI{People.NextPassport()}");
+        await app.PushOkAsync(Central.Created(person, passport: oldPassport, permit: oldPermit, name: "Li Wei Ming"));
+
+        // Renewal, new permit and the full record without the old ones, in one batch: the rows are removed as the record says.
+        var result = await app.PushOkAsync(
+            Central.Event(person, 2, "PassportRenewed", new()
+            {
+                ["passport"] = new Dictionary<string, object?> { ["number"] = newPassport, ["issuingState"] = "CHN", ["expiryDate"] = "2036-01-01" },
+            }),
+            Central.Event(person, 3, "PermitIssued", new()
+            {
+                ["permit"] = new Dictionary<string, object?>
+                {
+                    ["type"] = "ITK", ["number"] = newPermit, ["issueDate"] = "2026-11-01", ["expiryDate"] = "2026-12-31", ["purpose"] = "visit",
+                },
+            }),
+            Central.Created(person, 4, People.SetiaBudi, newPassport, newPermit, "PersonUpdated", "Li Wei"));
+
+        Assert.Equal(3, result.Applied);
+        var f = (await app.PersonAsync(person))!;
+        Assert.Equal(newPassport, f.Passports.Single().Number);
+        Assert.Equal((newPermit, PermitType.ITAS, new DateOnly(2027, 1, 10)), (f.Permits.Single().Number, f.Permits.Single().Type, f.Permits.Single().ExpiryDate));
+        Assert.Equal(["li", "wei"], f.NameTokens.Select(t => t.Token).Order());
+        // The documents given up are free again: someone else may hold them now.
+        Assert.Equal(1, (await app.PushOkAsync(Central.Created(Central.NewPersonId(), passport: oldPassport, permit: oldPermit))).Applied);
+    }
 }

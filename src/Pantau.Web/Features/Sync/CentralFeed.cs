@@ -15,8 +15,9 @@ namespace Pantau.Web.Features.Sync;
 /// nothing; an event whose predecessor has not arrived waits in the ledger and is applied when it comes; a full record
 /// (PersonCreated/PersonUpdated) is applied at once and makes the older events it contains superseded; an event that
 /// cannot be applied is parked with its reason and counts as done, so the person's later events go on.
-/// New people and the ledger rows are written in bulk (COPY on PostgreSQL); changes to known people go through EF,
-/// whose interceptor keeps the resident counts.
+/// People are read without EF's change tracker: new people and the ledger rows are written in bulk (COPY on
+/// PostgreSQL), and what the events changed in known people by <see cref="RegistryChanges"/> (a statement per table
+/// and kind, not per row), which adjusts the resident counts as the counts interceptor would.
 /// </summary>
 public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
 {
@@ -31,6 +32,11 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
     public async Task<BatchResult> ApplyAsync(IReadOnlyList<JsonElement> events, CancellationToken ct)
     {
         await Gate.WaitAsync(ct);
+        var sqlite = db.Database.IsSqlite();
+        await db.Database.OpenConnectionAsync(ct);
+        // A batch touches pages all over the registry's tables and indexes: with SQLite's default 2 MB page cache it
+        // reads them again and spills dirty ones to the log before the commit. Set back afterwards (pooled connection).
+        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -49,6 +55,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         }
         finally
         {
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
             Gate.Release();
         }
     }
@@ -99,16 +107,20 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         }
 
         var personIds = fresh.Where(p => p.HasPerson).Select(p => p.CentralId).Distinct().ToList();
-        var people = await db.CentralPeople.Where(c => EF.Parameter(personIds).Contains(c.CentralId)).ToDictionaryAsync(c => c.CentralId, ct);
+        var people = await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(personIds).Contains(c.CentralId))
+            .ToDictionaryAsync(c => c.CentralId, ct);
+        var changes = new RegistryChanges();
+        foreach (var p in people.Values) changes.Remember(p);
         var held = await db.CentralEvents.Where(e => EF.Parameter(personIds).Contains(e.CentralId) && e.State == CentralEventState.Waiting).ToListAsync(ct);
         var candidates = fresh.Concat(held.Select(r => Parse(JsonDocument.Parse(r.Payload ?? "{}").RootElement, r))).ToList();
 
-        var world = await LoadWorldAsync(candidates, people, ct);
+        var world = await LoadWorldAsync(candidates, people, changes, ct);
         var touched = new HashSet<Foreigner>();
         var created = new HashSet<Foreigner>();
         var regencies = new HashSet<string>();
         var ledger = new List<CentralEvent>();
         var appliedTypes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var movedOn = new HashSet<CentralPerson>();
 
         void Settle(Incoming e, CentralEventState state, string? reason, Guid? foreignerId)
         {
@@ -179,14 +191,13 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 if (person is null)
                 {
                     person = new CentralPerson { CentralId = e.CentralId, ForeignerId = f.Id, UpdatedAt = now };
-                    db.CentralPeople.Add(person);
                     people[e.CentralId] = person;
                 }
                 if (!world.Foreigners.ContainsKey(f.Id))
                 {
                     world.Foreigners[f.Id] = f;
                     // New people go in with the bulk writer at the end of the batch, in their final state.
-                    if (db.Entry(f).State == EntityState.Detached) created.Add(f);
+                    created.Add(f);
                 }
                 touched.Add(f);
                 if (regencyBefore is not null) regencies.Add(regencyBefore);
@@ -200,6 +211,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             {
                 person.LastSequence = last;
                 person.UpdatedAt = now;
+                movedOn.Add(person);
             }
         }
 
@@ -208,7 +220,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         {
             if (!created.Contains(f)) f.NextVersion();
             // The last snapshot row no longer describes this person: the next snapshot compares field by field.
-            if (links.GetValueOrDefault(f.Id) is { } p) { p.RecordHash = null; p.RecordVersion = f.Version; }
+            if (links.GetValueOrDefault(f.Id) is { } p) { p.RecordHash = null; p.RecordVersion = f.Version; movedOn.Add(p); }
         }
 
         // One audit entry per batch for the people it changed (two when it also created some): the ledger holds each
@@ -225,11 +237,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 Purpose($"central feed: {changed.Count} people updated", summary, digest)));
         await audit.SaveAsync(db, records, Actor, ct, async tx =>
         {
-            if (created.Count > 0)
-            {
-                await RegistryBulkWriter.WriteBatchAsync(db, created, tx);
-                await SyncRows.AddCountsAsync(db, created, tx);
-            }
+            if (created.Count > 0) await RegistryBulkWriter.WriteBatchAsync(db, created, tx);
+            await changes.WriteAsync(db, touched.Where(changes.Knows), movedOn, created, tx);
             await SyncRows.WriteEventsAsync(db, ledger, tx);
         });
         return new BatchResult(parsed.Count, applied, duplicates, fresh.Count(e => outcomes.TryGetValue(e, out var o) && o.State == "Waiting"),
@@ -261,7 +270,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         public HashSet<string> Villages { get; init; } = [];
     }
 
-    private async Task<World> LoadWorldAsync(List<Incoming> events, Dictionary<string, CentralPerson> people, CancellationToken ct)
+    private async Task<World> LoadWorldAsync(List<Incoming> events, Dictionary<string, CentralPerson> people, RegistryChanges changes,
+        CancellationToken ct)
     {
         var messages = events.Select(e => e.Message).OfType<CentralEventMessage>().ToList();
         var passports = messages.SelectMany(m => (m.Person?.Passports ?? []).Append(m.Passport)).OfType<PassportDto>()
@@ -279,14 +289,51 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 .Select(p => new { p.Number, p.ForeignerId }).ToListAsync(ct)).ToDictionary(p => p.Number, p => p.ForeignerId),
             Villages = (await db.Regions.Where(r => EF.Parameter(villages).Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet(),
         };
-        var ids = people.Values.Select(p => p.ForeignerId).Concat(world.PassportHolders.Values).Distinct().ToList();
+        // Each person is read with what their events need: a full record replaces everything, a renewal needs the
+        // passports, a permit event the permits, a move the current address; a departure needs only the person.
+        var needs = new Dictionary<Guid, Needs>();
+        foreach (var e in events.Where(e => e.HasPerson && e.Type is not null))
+            if (people.GetValueOrDefault(e.CentralId) is { } p) needs[p.ForeignerId] = needs.GetValueOrDefault(p.ForeignerId) | NeedsOf(e.Type!.Value);
+        // A full record of someone not linked yet may be a person registered here first, found by passport.
+        foreach (var id in world.PassportHolders.Values) needs[id] = Needs.All;
+        var ids = needs.Keys.ToList();
         world.Linked.UnionWith(await db.CentralPeople.Where(c => EF.Parameter(ids).Contains(c.ForeignerId)).Select(c => c.ForeignerId).ToListAsync(ct));
-        foreach (var f in await db.Foreigners.IgnoreQueryFilters().Where(f => EF.Parameter(ids).Contains(f.Id))
-                     .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
-                     .AsSplitQuery().ToListAsync(ct))
+        foreach (var f in await db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id)).ToListAsync(ct))
             world.Foreigners[f.Id] = f;
+        List<Guid> Having(Needs n) => needs.Where(x => (x.Value & n) != 0 && world.Foreigners.ContainsKey(x.Key)).Select(x => x.Key).ToList();
+        var withPassports = Having(Needs.Passports);
+        if (withPassports.Count > 0)
+            foreach (var p in await db.Passports.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(withPassports).Contains(p.ForeignerId)).ToListAsync(ct))
+                world.Foreigners[p.ForeignerId].Passports.Add(p);
+        var withPermits = Having(Needs.Permits);
+        if (withPermits.Count > 0)
+            foreach (var p in await db.StayPermits.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(withPermits).Contains(p.ForeignerId)).ToListAsync(ct))
+                world.Foreigners[p.ForeignerId].Permits.Add(p);
+        // Only the current address: a move or a full record closes it and adds one; the history is never changed.
+        var withAddress = Having(Needs.Address);
+        if (withAddress.Count > 0)
+            foreach (var a in await db.ResidenceAddresses.IgnoreQueryFilters().AsNoTracking()
+                         .Where(a => EF.Parameter(withAddress).Contains(a.ForeignerId) && a.Until == null).ToListAsync(ct))
+                world.Foreigners[a.ForeignerId].Addresses.Add(a);
+        var withName = Having(Needs.NameWords);
+        if (withName.Count > 0)
+            foreach (var t in await db.NameTokens.IgnoreQueryFilters().AsNoTracking().Where(t => EF.Parameter(withName).Contains(t.ForeignerId)).ToListAsync(ct))
+                world.Foreigners[t.ForeignerId].NameTokens.Add(t);
+        foreach (var f in world.Foreigners.Values) changes.Remember(f);
         return world;
     }
+
+    [Flags]
+    private enum Needs { None = 0, Passports = 1, Permits = 2, Address = 4, NameWords = 8, All = 15 }
+
+    private static Needs NeedsOf(CentralEventType type) => type switch
+    {
+        CentralEventType.PersonCreated or CentralEventType.PersonUpdated => Needs.All,
+        CentralEventType.PassportRenewed => Needs.Passports,
+        CentralEventType.PermitIssued or CentralEventType.PermitExtended or CentralEventType.PermitConverted or CentralEventType.PermitCancelled => Needs.Permits,
+        CentralEventType.AddressChanged => Needs.Address,
+        _ => Needs.None,
+    };
 
     /// <summary>Applies one event to <paramref name="f"/> (made or found for a full record); the reason it cannot, or null.</summary>
     private static string? Apply(Incoming e, ref Foreigner? f, World world, DateOnly today, DateTime now)
@@ -438,3 +485,4 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
     private static string? StringOf(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
+

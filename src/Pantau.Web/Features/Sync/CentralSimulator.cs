@@ -128,8 +128,11 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
 
     private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The feed as batches of events, in the order they are sent; <paramref name="at"/> is when the first happened.</summary>
-    public IEnumerable<List<CentralEventMessage>> Feed(FeedPlan plan, DateTimeOffset at)
+    /// <summary>
+    /// The feed as batches of events, in the order they are sent; <paramref name="at"/> is when the first happened.
+    /// <paramref name="expected"/>, when given, receives each person as the central database has them after the feed.
+    /// </summary>
+    public IEnumerable<List<CentralEventMessage>> Feed(FeedPlan plan, DateTimeOffset at, IDictionary<string, Foreigner>? expected = null)
     {
         var rng = new Random(seed + 2);
         var people = People(plan.FirstPerson, plan.People).Select(p => new Simulated(p.CentralId, p.Person, plan.PeopleExist ? 1 : 0)).ToList();
@@ -217,6 +220,7 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
         for (var i = 0; i + 1 < events.Count; i++)
             if (plan.Disorder > 0 && rng.NextDouble() < plan.Disorder)
                 (events[i], events[i + 1]) = (events[i + 1], events[i]);
+        foreach (var p in people) expected?.Add(p.Id, p.Person);
         return events.Chunk(plan.BatchSize).Select(c => c.ToList());
     }
 

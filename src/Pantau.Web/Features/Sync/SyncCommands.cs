@@ -29,6 +29,9 @@ public static class SyncCommands
         else await SimulateAsync(args, sp, db);
     }
 
+    /// <summary>The managed heap's cap during <c>import-snapshot</c>: a few batches of 10,000 rows in flight need well under it.</summary>
+    public const long ImportHeapLimit = 256L << 20;
+
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
     private static int Int(string[] args, string name, int fallback) => Option(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
     private static double Double(string[] args, string name) => Option(args, name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : 0;
@@ -37,6 +40,10 @@ public static class SyncCommands
     {
         if (args.Length < 2 || !File.Exists(args[1])) throw new ArgumentException("import-snapshot FILE.csv: the file does not exist.");
         var path = Path.GetFullPath(args[1]);
+        // The web app's server collector lets its heaps grow while memory is plentiful; the import streams and needs
+        // far less, so the command caps the managed heap (SQLite's page cache is outside it) to keep its peak memory down.
+        AppContext.SetData("GCHeapHardLimit", (ulong)ImportHeapLimit);
+        GC.RefreshMemoryLimit();
         var importer = sp.GetRequiredService<SnapshotImporter>();
         var (hash, _) = await SnapshotImporter.IdentifyAsync(path, CancellationToken.None);
         if (!args.Contains("--again") && await db.SnapshotImports.AsNoTracking()

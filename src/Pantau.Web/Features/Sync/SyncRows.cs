@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Pantau.Web.Data;
-using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
 
@@ -15,34 +13,6 @@ namespace Pantau.Web.Features.Sync;
 /// </summary>
 public static class SyncRows
 {
-    /// <summary>
-    /// The resident counts of people written past EF (whose interceptor keeps them for every other change), in the
-    /// caller's transaction: one grouped upsert per table, the same SQL as <c>ResidentCounts.RebuildAsync</c> for these ids.
-    /// </summary>
-    public static async Task AddCountsAsync(PantauDb db, IReadOnlyCollection<Foreigner> people, CancellationToken ct)
-    {
-        var postgres = db.Database.IsNpgsql();
-        var filter = postgres ? """ "Id" = ANY(@ids) """ : """ "Id" IN (SELECT value FROM json_each(@ids)) """;
-        object ids = postgres
-            ? new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = people.Select(p => p.Id).ToArray() }
-            : new SqliteParameter("@ids", JsonSerializer.Serialize(people.Select(p => p.Id.ToString().ToUpperInvariant())));
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count")
-            SELECT "VillageCode", "Rw", "Rt", MIN("DistrictCode"), MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
-            FROM "Foreigners" WHERE {filter} AND "Status" = 'Active' GROUP BY "VillageCode", "Rw", "Rt"
-            ON CONFLICT ("VillageCode", "Rw", "Rt") DO UPDATE SET "Count" = "ResidentCounts"."Count" + excluded."Count"
-            """.Replace("{filter}", filter), [ids], ct);
-        object ids2 = postgres
-            ? new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = people.Select(p => p.Id).ToArray() }
-            : new SqliteParameter("@ids", JsonSerializer.Serialize(people.Select(p => p.Id.ToString().ToUpperInvariant())));
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count")
-            SELECT "DistrictCode", "Nationality", MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
-            FROM "Foreigners" WHERE {filter} AND "Status" = 'Active' GROUP BY "DistrictCode", "Nationality"
-            ON CONFLICT ("DistrictCode", "Nationality") DO UPDATE SET "Count" = "NationalityCounts"."Count" + excluded."Count"
-            """.Replace("{filter}", filter), [ids2], ct);
-    }
-
     /// <summary>The new people's links to their central ids, written like the people themselves (prepared INSERT / COPY).</summary>
     public static async Task WriteLinksAsync(PantauDb db, IReadOnlyList<CentralPerson> links, CancellationToken ct)
     {
