@@ -45,6 +45,7 @@ builder.Services.AddPantauAccess();
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
+builder.Services.AddSingleton<RegionNames>();
 builder.Services.AddEventRelay(builder.Configuration);
 builder.Services.AddSingleton<LiveEventHub>();
 builder.Services.AddSingleton<SlaTargets>();
