@@ -161,7 +161,7 @@ public static class RegistryQueries
 
         return new ForeignerPage(rows.Select(r =>
         {
-            var permit = r.Permits.OrderBy(p => p.CancelledOn != null).ThenByDescending(p => p.ExpiryDate).FirstOrDefault();
+            var permit = StayPermit.CurrentOf(r.Permits);
             return new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth, r.Nationality, r.Status, r.Passports.MaxBy(p => p.ExpiryDate)?.Number,
                 permit?.Type, permit?.Number, permit?.ExpiryDate, permit?.StatusOn(today), r.VillageCode, r.Rw, r.Rt);
         }).ToList(), s.Page, s.PageSize, total);
