@@ -154,6 +154,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
     private async Task<Link> ChainAsync(PantauDb db, IReadOnlyList<AuditEntry> drafts, CancellationToken ct)
     {
         var head = _head ?? await ReadHeadAsync(db, ct);
+        if (drafts.Count == 0) return head;
         var entries = Chain(head, drafts);
         // The head moves only from where this process left it. Anyone else who appended since (another instance on
         // the same PostgreSQL database, a command run against the same file, a hand edit) makes this match nothing;
