@@ -27,11 +27,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton<StaffCacheInterceptor>();
 builder.Services.AddSingleton<QueueEventsInterceptor>();
+// The options depend on configuration and singletons only: built once, not on every request (optionsLifetime).
 builder.Services.AddDbContext<PantauDb>((sp, o) =>
 {
     PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>());
     o.AddInterceptors(sp.GetRequiredService<StaffCacheInterceptor>(), sp.GetRequiredService<QueueEventsInterceptor>());
-});
+}, optionsLifetime: ServiceLifetime.Singleton);
 builder.Services.AddScoped<CurrentStaff>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -45,6 +46,7 @@ builder.Services.AddPantauAccess();
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
+builder.Services.AddSingleton<RegionNames>();
 builder.Services.AddEventRelay(builder.Configuration);
 builder.Services.AddSingleton<LiveEventHub>();
 builder.Services.AddSingleton<SlaTargets>();

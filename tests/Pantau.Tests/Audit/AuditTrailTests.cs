@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,37 @@ public sealed class AuditTrailTests(KestrelPantauApp app) : IClassFixture<Kestre
         Assert.Equal(40, (await EntriesAsync(admin, id!)).Count(e => e.GetProperty("action").GetString() == "read"));
         var verify = await admin.GetJsonAsync("/api/audit/verify");
         Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+    }
+}
+
+/// <summary>
+/// Each instance remembers the head it last wrote; another instance on the same database (PostgreSQL, or the same
+/// SQLite file) moves it behind its back, and the chain must still be one.
+/// </summary>
+public sealed class AuditSeveralInstancesTests
+{
+    [Fact]
+    public async Task Two_instances_on_one_database_append_to_one_unbroken_chain()
+    {
+        using var first = new PantauApp();
+        var onFirst = await first.LoginAsync("petugas.jaksel@pantau.test");
+        var id = (await onFirst.RegisterAsync(People.Registration())).GetProperty("id").GetString();
+        using var second = new SecondInstance(first.ConnectionString);
+        var onSecond = await second.LoginAsync("petugas.jaksel@pantau.test");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await onFirst.GetAsync($"/api/foreigners/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync($"/api/foreigners/{id}")).StatusCode);
+        }
+        var together = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? onFirst : onSecond).GetAsync($"/api/foreigners/{id}")));
+        Assert.All(together, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await onSecond.RegisterAsync(People.Registration()); // a write, chained in the writer's own transaction
+        Assert.Equal(HttpStatusCode.OK, (await onFirst.GetAsync($"/api/foreigners/{id}")).StatusCode);
+
+        var verify = await (await first.LoginAsync("admin@pantau.test")).GetJsonAsync("/api/audit/verify");
+        Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+        Assert.Equal(1 + 6 + 20 + 1 + 1, verify.GetProperty("entries").GetInt64());
     }
 }
 

@@ -53,6 +53,30 @@ public sealed class FieldChecksApiTests(PantauApp app) : IClassFixture<PantauApp
     }
 
     [Fact]
+    public async Task The_holding_office_is_named_as_it_is_now_after_the_office_is_renamed_or_gives_up_the_regency()
+    {
+        var admin = await app.LoginAsync("admin@pantau.test");
+        var created = await admin.PostAsJsonAsync("/api/offices", new { code = $"KANIM-{Guid.NewGuid().ToString("N")[..6]}", name = "Kantor Imigrasi Semarang", provinceCode = "33", regencyCodes = new[] { "33.74" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var office = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var passport = People.NextPassport();
+        await admin.RegisterAsync(People.Registration(passport: passport, village: "33.74.01.1001"));
+        var officer = await app.LoginAsync("petugas.jaksel@pantau.test");
+
+        var before = (await CheckAsync(officer, new { passportNumber = passport, purpose = "patroli" })).GetProperty("foreigner");
+        Assert.Equal("Kantor Imigrasi Semarang", before.GetProperty("heldBy").GetProperty("name").GetString());
+        Assert.Equal("Miroto", before.GetProperty("address").GetProperty("villageName").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/offices/{office}", new { name = "Kantor Imigrasi Kelas I Semarang", provinceCode = "33", regencyCodes = new[] { "33.74" } })).StatusCode);
+        var renamed = (await CheckAsync(officer, new { passportNumber = passport, purpose = "patroli" })).GetProperty("foreigner");
+        Assert.Equal("Kantor Imigrasi Kelas I Semarang", renamed.GetProperty("heldBy").GetProperty("name").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/offices/{office}", new { name = "Kantor Imigrasi Kelas I Semarang", provinceCode = "33", regencyCodes = new[] { "33.22" } })).StatusCode);
+        var givenUp = (await CheckAsync(officer, new { passportNumber = passport, purpose = "patroli" })).GetProperty("foreigner");
+        Assert.Equal(JsonValueKind.Null, givenUp.GetProperty("heldBy").ValueKind);
+    }
+
+    [Fact]
     public async Task A_name_with_nationality_and_birth_date_matches_in_any_order_and_lists_every_candidate()
     {
         var officer = await app.LoginAsync("petugas.jaksel@pantau.test");

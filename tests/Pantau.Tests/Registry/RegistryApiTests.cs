@@ -90,7 +90,13 @@ public sealed class RegistryApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal(5, first.GetProperty("total").GetInt32());
         Assert.Equal(2, first.GetProperty("items").GetArrayLength());
         Assert.Equal(1, third.GetProperty("items").GetArrayLength());
+        Assert.Equal(5, third.GetProperty("total").GetInt32()); // the last page, not full: the total without a count
         Assert.Equal("Person0 " + tag, first.GetProperty("items")[0].GetProperty("fullName").GetString());
+        var beyond = await client.GetJsonAsync($"/api/foreigners?query={tag}&page=4&pageSize=2");
+        Assert.Equal(0, beyond.GetProperty("items").GetArrayLength());
+        Assert.Equal(5, beyond.GetProperty("total").GetInt32());
+        var exact = await client.GetJsonAsync($"/api/foreigners?query={tag}&page=1&pageSize=5");
+        Assert.Equal(5, exact.GetProperty("total").GetInt32());
     }
 
     [Theory]

@@ -107,9 +107,11 @@ public sealed class StaffCacheInterceptor(IMemoryCache cache) : Microsoft.Entity
         Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
         CancellationToken ct = default)
     {
-        if (e.Context is { } db)
-            _changed.AddOrUpdate(db, db.ChangeTracker.Entries<StaffUser>()
-                .Where(x => x.State is EntityState.Modified or EntityState.Deleted).Select(x => x.Entity.Id).ToList());
+        // Only saves that change an account are remembered: the table takes a lock, and every save passes here.
+        if (e.Context is { } db
+            && db.ChangeTracker.Entries<StaffUser>().Where(x => x.State is EntityState.Modified or EntityState.Deleted).Select(x => x.Entity.Id).ToList()
+                is { Count: > 0 } ids)
+            _changed.AddOrUpdate(db, ids);
         return ValueTask.FromResult(result);
     }
 

@@ -37,6 +37,13 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
 
     private sealed record Pending(AuditEntry Draft, object? Alongside, TaskCompletionSource Done);
 
+    /// <summary>The chain's last link.</summary>
+    private sealed record Link(long Sequence, string Hash);
+
+    // The head as this process last committed it, so that an append need not read it first; null until read, and
+    // after any failed append. Only touched while holding _gate.
+    private Link? _head;
+
     public byte[] Key { get; } = Encoding.UTF8.GetBytes(cfg["Audit:ChainKey"] is { Length: >= 16 } k
         ? k : "pantau-development-audit-chain-key");
 
@@ -71,9 +78,14 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
                 await LockAcrossInstancesAsync(db, ct);
                 if (alsoInTransaction is not null) await alsoInTransaction(ct);
                 await db.SaveChangesAsync(ct);
-                await ChainAsync(db, drafts, ct);
-                await db.SaveChangesAsync(ct);
+                var head = await ChainAsync(db, drafts, ct);
                 await tx.CommitAsync(ct);
+                _head = head;
+            }
+            catch
+            {
+                _head = null;
+                throw;
             }
             finally
             {
@@ -85,10 +97,13 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var batch = new List<Pending>();
+        var drafts = new List<AuditEntry>();
         while (await _pending.Reader.WaitToReadAsync(stop))
         {
             batch.Clear();
             while (batch.Count < 1000 && _pending.Reader.TryRead(out var item)) batch.Add(item);
+            drafts.Clear();
+            foreach (var b in batch) drafts.Add(b.Draft);
             try
             {
                 await _gate.WaitAsync(stop);
@@ -99,10 +114,17 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
                     var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
                     await using var tx = await db.Database.BeginTransactionAsync(stop);
                     await LockAcrossInstancesAsync(db, stop);
-                    foreach (var b in batch) if (b.Alongside is { } row) db.Add(row);
-                    await ChainAsync(db, batch.Select(b => b.Draft).ToList(), stop);
-                    await db.SaveChangesAsync(stop);
+                    var alongside = false;
+                    foreach (var b in batch) if (b.Alongside is { } row) { db.Add(row); alongside = true; }
+                    if (alongside) await db.SaveChangesAsync(stop);
+                    var head = await ChainAsync(db, drafts, stop);
                     await tx.CommitAsync(stop);
+                    _head = head;
+                }
+                catch
+                {
+                    _head = null;
+                    throw;
                 }
                 finally
                 {
@@ -125,14 +147,41 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
     }
 
-    private async Task ChainAsync(PantauDb db, IReadOnlyList<AuditEntry> drafts, CancellationToken ct)
+    /// <summary>
+    /// Links the drafts to the head and writes them, in the caller's transaction (which holds the append lock), and
+    /// returns the new head for after the commit.
+    /// </summary>
+    private async Task<Link> ChainAsync(PantauDb db, IReadOnlyList<AuditEntry> drafts, CancellationToken ct)
     {
-        var head = await db.AuditHeads.SingleAsync(h => h.Id == 1, ct);
+        var head = _head ?? await ReadHeadAsync(db, ct);
+        if (drafts.Count == 0) return head;
+        var entries = Chain(head, drafts);
+        // The head moves only from where this process left it. Anyone else who appended since (another instance on
+        // the same PostgreSQL database, a command run against the same file, a hand edit) makes this match nothing;
+        // the head is then read again, under the lock now held, and the entries chained from there.
+        if (await MoveHeadAsync(db, head, entries[^1], ct) == 0)
+        {
+            head = await ReadHeadAsync(db, ct);
+            entries = Chain(head, drafts);
+            if (await MoveHeadAsync(db, head, entries[^1], ct) == 0)
+                throw new InvalidOperationException("The audit head changed while the append lock was held.");
+        }
+        await InsertAsync(db, entries, ct);
+        return new Link(entries[^1].Sequence, entries[^1].Hash);
+    }
+
+    private static async Task<Link> ReadHeadAsync(PantauDb db, CancellationToken ct) =>
+        await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => new Link(h.Sequence, h.Hash)).SingleAsync(ct);
+
+    private List<AuditEntry> Chain(Link head, IReadOnlyList<AuditEntry> drafts)
+    {
+        var entries = new List<AuditEntry>(drafts.Count);
+        var (sequence, previous) = (head.Sequence, head.Hash);
         foreach (var draft in drafts)
         {
             var entry = new AuditEntry
             {
-                Sequence = head.Sequence + 1,
+                Sequence = ++sequence,
                 At = draft.At,
                 ActorId = draft.ActorId,
                 Actor = draft.Actor,
@@ -143,12 +192,63 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
                 RecordOffices = draft.RecordOffices,
                 Purpose = draft.Purpose,
                 ClientAddress = draft.ClientAddress,
-                PreviousHash = head.Hash,
+                PreviousHash = previous,
             };
             entry.Hash = entry.ComputeHash(Key);
-            db.AuditEntries.Add(entry);
-            head.Sequence = entry.Sequence;
-            head.Hash = entry.Hash;
+            entries.Add(entry);
+            previous = entry.Hash;
+        }
+        return entries;
+    }
+
+    private static Task<int> MoveHeadAsync(PantauDb db, Link from, AuditEntry to, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE "AuditHeads" SET "Sequence" = {to.Sequence}, "Hash" = {to.Hash}
+            WHERE "Id" = 1 AND "Sequence" = {from.Sequence} AND "Hash" = {from.Hash}
+            """, ct);
+
+    private static readonly string[] Columns =
+    [
+        nameof(AuditEntry.Sequence), nameof(AuditEntry.At), nameof(AuditEntry.ActorId), nameof(AuditEntry.Actor),
+        nameof(AuditEntry.ActorOfficeId), nameof(AuditEntry.Action), nameof(AuditEntry.RecordType), nameof(AuditEntry.RecordIds),
+        nameof(AuditEntry.RecordOffices), nameof(AuditEntry.Purpose), nameof(AuditEntry.ClientAddress), nameof(AuditEntry.PreviousHash),
+        nameof(AuditEntry.Hash),
+    ];
+
+    /// <summary>
+    /// The entries as multi-row INSERTs (a few hundred rows each) rather than one EF insert per entry. Parameters are
+    /// made by the model's own type mappings, so each value is stored exactly as EF stores it and reads back to the
+    /// same hash.
+    /// </summary>
+    private static async Task InsertAsync(PantauDb db, List<AuditEntry> entries, CancellationToken ct)
+    {
+        const int RowsPerStatement = 500;
+        var type = db.Model.FindEntityType(typeof(AuditEntry))!;
+        var properties = Columns.Select(c => type.FindProperty(c)!).ToArray();
+        var connection = db.Database.GetDbConnection();
+        for (var start = 0; start < entries.Count; start += RowsPerStatement)
+        {
+            var rows = entries.Skip(start).Take(RowsPerStatement).ToList();
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            var sql = new StringBuilder("INSERT INTO \"AuditEntries\" (")
+                .AppendJoin(", ", Columns.Select(c => $"\"{c}\"")).Append(") VALUES ");
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var e = rows[r];
+                object?[] values = [e.Sequence, e.At, e.ActorId, e.Actor, e.ActorOfficeId, e.Action, e.RecordType, e.RecordIds,
+                    e.RecordOffices, e.Purpose, e.ClientAddress, e.PreviousHash, e.Hash];
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < values.Length; c++)
+                {
+                    var name = $"@p{r * Columns.Length + c}";
+                    cmd.Parameters.Add(properties[c].GetRelationalTypeMapping().CreateParameter(cmd, name, values[c], properties[c].IsNullable));
+                    sql.Append(c == 0 ? name : ", " + name);
+                }
+                sql.Append(')');
+            }
+            cmd.CommandText = sql.ToString();
+            await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 }

@@ -1,9 +1,11 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Infrastructure;
 
@@ -32,51 +34,41 @@ public static class FieldChecksApi
         app.MapPost("/api/field-checks", Check).WithTags("Field checks").RequireAuthorization(Policies.FieldCheck);
 
     private static async Task<Results<Ok<FieldCheckResponse>, ValidationProblem>> Check(FieldCheckRequest req, PantauDb db, CurrentStaff current,
-        Auditor audit, JurisdictionMap offices, TimeProvider time, CancellationToken ct)
+        Auditor audit, JurisdictionMap offices, RegionNames regions, TimeProvider time, CancellationToken ct)
     {
         var v = Validate(req, out var passport, out var permit, out var nationality);
         if (req.ReportId is { } reportId)
             v.Require("reportId", await db.Reports.AnyAsync(r => r.Id == reportId, ct), "There is no such report in your office's queue.");
         if (!v.IsValid) return v.Problem();
 
-        var national = db.Foreigners.IgnoreQueryFilters().AsNoTracking();
-        IQueryable<Foreigner> matches;
+        List<Found> people;
         string query;
         if (passport is not null)
         {
-            // "Id IN (the holders of the number)": an index lookup by number. As f.Passports.Any(...) (a correlated
-            // EXISTS) SQLite walks the whole registry in NameKey order to avoid sorting, testing each row.
-            var holders = db.Passports.IgnoreQueryFilters()
-                .Where(p => p.Number == passport && (nationality == null || p.IssuingState == nationality)).Select(p => p.ForeignerId);
-            matches = national.Where(f => holders.Contains(f.Id));
+            people = await ToListAsync(ByPassport(db, passport, nationality), ct);
             query = $"passport={passport}" + (nationality is null ? "" : $" nationality={nationality}");
         }
         else if (permit is not null)
         {
-            var holders = db.StayPermits.IgnoreQueryFilters().Where(p => p.Number == permit).Select(p => p.ForeignerId);
-            matches = national.Where(f => holders.Contains(f.Id));
+            people = await ToListAsync(ByPermit(db, permit), ct);
             query = $"permit={permit}";
         }
         else
         {
             // Every word of the name, in any order, and the nationality and date of birth.
             var dob = req.DateOfBirth!.Value;
-            matches = national.Where(f => f.Nationality == nationality && f.DateOfBirth == dob);
+            var matches = db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => f.Nationality == nationality && f.DateOfBirth == dob);
             foreach (var word in PersonName.Tokens(req.FullName!))
                 matches = matches.Where(f => f.NameTokens.Any(t => t.Token == word));
+            people = await matches.OrderBy(f => f.NameKey).Take(MaxCandidates).Select(ToFound).ToListAsync(ct);
             query = $"name={PersonName.Fold(req.FullName!)} nationality={nationality} dateOfBirth={dob:yyyy-MM-dd}";
         }
-
-        var people = await matches.OrderBy(f => f.NameKey).Take(MaxCandidates)
-            .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses)
-            .AsSplitQuery().ToListAsync(ct);
 
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var map = await offices.GetAsync(db);
-        var officeNames = await db.Offices.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var codes = people.SelectMany(p => p.RegionCodes()).Distinct().ToList();
-        var regionNames = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var officeNames = await offices.OfficeNamesAsync(db);
+        var regionNames = await regions.NamesOfAsync(db, people.SelectMany(p => p.Address is { } a ? [a.VillageCode, a.VillageCode[..8], a.VillageCode[..5]] : Array.Empty<string>()), ct);
         var answers = people.Select(f => Answer(f, today, map, officeNames, regionNames, current.Scope)).ToList();
 
         var check = new FieldCheck
@@ -91,6 +83,43 @@ public static class FieldChecksApi
             people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct, alongside: check);
 
         return TypedResults.Ok(new FieldCheckResponse(check.Id, people.Count > 0, answers.Count == 1 ? answers[0] : null, answers.Count > 1 ? answers : []));
+    }
+
+    /// <summary>A person as an answer shows them: the documents, and the current address only.</summary>
+    private sealed record Found(Guid Id, string FullName, string Nationality, DateOnly DateOfBirth, Sex Sex, ResidentStatus Status,
+        string RegencyCode, string VillageCode, int Rw, int Rt, List<FoundPassport> Passports, List<StayPermit> Permits, List<ResidenceAddress> Addresses)
+    {
+        public ResidenceAddress? Address => Addresses.FirstOrDefault();
+    }
+
+    private sealed record FoundPassport(string Number, DateOnly ExpiryDate);
+
+    // The person with documents and current address in one query (a person has a few of each), not one query per
+    // collection, and only the columns the answer shows.
+    private static readonly Expression<Func<Foreigner, Found>> ToFound = f => new Found(f.Id, f.FullName, f.Nationality, f.DateOfBirth,
+        f.Sex, f.Status, f.RegencyCode, f.VillageCode, f.Rw, f.Rt,
+        f.Passports.Select(p => new FoundPassport(p.Number, p.ExpiryDate)).ToList(), f.Permits.ToList(),
+        f.Addresses.Where(a => a.Until == null).ToList());
+
+    // The lookups by document number, compiled: a check is a few index lookups, and translating the query on every
+    // check cost more than running it. "Id IN (the holders of the number)" is an index lookup by number; as
+    // f.Passports.Any(...) (a correlated EXISTS) SQLite walks the whole registry in NameKey order, testing each row.
+    private static readonly Func<PantauDb, string, string?, IAsyncEnumerable<Found>> ByPassport = EF.CompileAsyncQuery(
+        (PantauDb db, string number, string? nationality) => db.Foreigners.IgnoreQueryFilters().AsNoTracking()
+            .Where(f => db.Passports.IgnoreQueryFilters()
+                .Where(p => p.Number == number && (nationality == null || p.IssuingState == nationality)).Select(p => p.ForeignerId).Contains(f.Id))
+            .OrderBy(f => f.NameKey).Take(MaxCandidates).Select(ToFound));
+
+    private static readonly Func<PantauDb, string, IAsyncEnumerable<Found>> ByPermit = EF.CompileAsyncQuery(
+        (PantauDb db, string number) => db.Foreigners.IgnoreQueryFilters().AsNoTracking()
+            .Where(f => db.StayPermits.IgnoreQueryFilters().Where(p => p.Number == number).Select(p => p.ForeignerId).Contains(f.Id))
+            .OrderBy(f => f.NameKey).Take(MaxCandidates).Select(ToFound));
+
+    private static async Task<List<Found>> ToListAsync(IAsyncEnumerable<Found> people, CancellationToken ct)
+    {
+        var list = new List<Found>();
+        await foreach (var f in people.WithCancellation(ct)) list.Add(f);
+        return list;
     }
 
     private static Validation Validate(FieldCheckRequest req, out string? passport, out string? permit, out string? nationality)
@@ -121,11 +150,11 @@ public static class FieldChecksApi
         return v;
     }
 
-    private static FieldCheckPerson Answer(Foreigner f, DateOnly today, IReadOnlyDictionary<string, int> offices,
+    private static FieldCheckPerson Answer(Found f, DateOnly today, IReadOnlyDictionary<string, int> offices,
         IReadOnlyDictionary<int, string> officeNames, IReadOnlyDictionary<string, string> regionNames, AccessScope scope)
     {
-        var p = f.CurrentPermit;
-        var a = f.CurrentAddress!;
+        var p = StayPermit.CurrentOf(f.Permits);
+        var a = f.Address!;
         var held = offices.TryGetValue(f.RegencyCode, out var id) ? new HoldingOffice(id, officeNames.GetValueOrDefault(id, "")) : null;
         return new FieldCheckPerson(f.Id, f.FullName, f.Nationality, f.DateOfBirth, f.Sex, f.Status,
             f.Passports.OrderByDescending(x => x.ExpiryDate).Select(x => x.Number).ToList(),

@@ -144,9 +144,7 @@ public sealed class Foreigner
     }
 
     /// <summary>The permit that governs the stay now: the latest-expiring one not cancelled.</summary>
-    public StayPermit? CurrentPermit =>
-        Permits.Where(p => p.CancelledOn is null).OrderByDescending(p => p.ExpiryDate).FirstOrDefault()
-        ?? Permits.OrderByDescending(p => p.ExpiryDate).FirstOrDefault();
+    public StayPermit? CurrentPermit => StayPermit.CurrentOf(Permits);
 
     private void Touch(DateTime now)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -132,32 +133,64 @@ public static class RegistryQueries
     public static async Task<ForeignerPage> SearchAsync(PantauDb db, Auditor audit, RegistrySearch s, string? purpose, DateOnly today,
         CancellationToken ct)
     {
-        var q = Matching(db, db.Foreigners.AsNoTracking(), s);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(f => f.NameKey).ThenBy(f => f.Id)
-            .Skip((s.Page - 1) * s.PageSize).Take(s.PageSize)
-            .Select(f => new { f.Id, f.FullName, f.Sex, f.DateOfBirth, f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt })
-            .ToListAsync(ct);
-        // The page's documents in two small queries: a "latest permit per person" subquery in the page query would
-        // make the database rank every permit in the table.
+        var skip = (s.Page - 1) * s.PageSize;
+        var words = string.IsNullOrWhiteSpace(s.Query) ? [] : PersonName.Tokens(s.Query).Take(6).ToList();
+        List<PageRow> rows;
+        if (words.Count == 1 && s is { Region: null, Nationality: null, Status: null, PermitType: null, ExpiringBefore: null })
+        {
+            // The usual search (a document number, or one word of a name) as a compiled query: building and
+            // translating it on every request cost more than running it.
+            rows = [];
+            await foreach (var row in ByNumberOrWord(db, TravelDocuments.NormalizeNumber(s.Query), words[0], PersonName.PrefixUpperBound(words[0]),
+                               skip, s.PageSize).WithCancellation(ct))
+                rows.Add(row);
+        }
+        else
+        {
+            rows = await Matching(db, db.Foreigners.AsNoTracking(), s).OrderBy(f => f.NameKey).ThenBy(f => f.Id).Skip(skip).Take(s.PageSize)
+                .Select(ToPageRow).ToListAsync(ct);
+        }
+        // A page that is not full is the last one, so it tells the total without counting.
+        var total = rows.Count < s.PageSize && (rows.Count > 0 || s.Page == 1)
+            ? skip + rows.Count
+            : await Matching(db, db.Foreigners.AsNoTracking(), s).CountAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var passports = (await db.Passports.AsNoTracking().Where(p => ids.Contains(p.ForeignerId))
-                .Select(p => new { p.ForeignerId, p.Number, p.ExpiryDate }).ToListAsync(ct))
-            .GroupBy(p => p.ForeignerId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.ExpiryDate)!.Number);
-        var permits = (await db.StayPermits.AsNoTracking().Where(p => ids.Contains(p.ForeignerId)).ToListAsync(ct))
-            .GroupBy(p => p.ForeignerId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.CancelledOn != null).ThenByDescending(p => p.ExpiryDate).First());
 
         await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryApi.RecordType, ids,
             rows.Select(r => r.RegencyCode).Distinct().ToList(), PurposeOr(purpose, "registry search")), ct);
 
         return new ForeignerPage(rows.Select(r =>
         {
-            var permit = permits.GetValueOrDefault(r.Id);
-            return new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth, r.Nationality, r.Status, passports.GetValueOrDefault(r.Id),
+            var permit = StayPermit.CurrentOf(r.Permits);
+            return new ForeignerSummary(r.Id, r.FullName, r.Sex, r.DateOfBirth, r.Nationality, r.Status, r.Passports.MaxBy(p => p.ExpiryDate)?.Number,
                 permit?.Type, permit?.Number, permit?.ExpiryDate, permit?.StatusOn(today), r.VillageCode, r.Rw, r.Rt);
         }).ToList(), s.Page, s.PageSize, total);
     }
+
+    private sealed record PageRow(Guid Id, string FullName, Sex Sex, DateOnly DateOfBirth, string Nationality, ResidentStatus Status,
+        string VillageCode, string RegencyCode, int Rw, int Rt, List<PassportNumber> Passports, List<StayPermit> Permits);
+
+    private sealed record PassportNumber(string Number, DateOnly ExpiryDate);
+
+    // A page's people with their documents in one query: each scoped query costs more in EF than the lookup in the
+    // database. (A "latest permit per person" subquery would make the database rank every permit in the table, so
+    // the page's permits come whole and the current one is chosen in memory.)
+    private static readonly Expression<Func<Foreigner, PageRow>> ToPageRow = f => new PageRow(f.Id, f.FullName, f.Sex, f.DateOfBirth,
+        f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt,
+        f.Passports.Select(p => new PassportNumber(p.Number, p.ExpiryDate)).ToList(), f.Permits.ToList());
+
+    private static readonly string[] PersonScopeOnly = [PantauDb.PersonScope];
+
+    /// <summary><see cref="Matching"/> for a query of one word and nothing else, compiled.</summary>
+    private static readonly Func<PantauDb, string, string, string, int, int, IAsyncEnumerable<PageRow>> ByNumberOrWord = EF.CompileAsyncQuery(
+        (PantauDb db, string number, string word, string upper, int skip, int take) => db.Foreigners.AsNoTracking()
+            .Where(f => db.Passports.Where(p => p.Number == number).Select(p => p.ForeignerId)
+                .Union(db.StayPermits.Where(p => p.Number == number).Select(p => p.ForeignerId))
+                .Union(db.NameTokens.Where(t => t.Token.CompareTo(word) >= 0 && t.Token.CompareTo(upper) < 0).Select(t => t.ForeignerId))
+                .Contains(f.Id))
+            .IgnoreQueryFilters(PersonScopeOnly)
+            .OrderBy(f => f.NameKey).ThenBy(f => f.Id).Skip(skip).Take(take)
+            .Select(ToPageRow));
 
     /// <summary>A person with region names, audited as a read; null when unknown or outside the caller's scope.</summary>
     public static async Task<ForeignerResponse?> ReadAsync(PantauDb db, Auditor audit, Guid id, string? purpose, DateOnly today,

@@ -24,6 +24,11 @@ public sealed class StayPermit
     public string? SponsorPhone { get; set; }
     public DateOnly? CancelledOn { get; set; }
 
+    /// <summary>A person's current permit: the latest of those not cancelled, or else the latest.</summary>
+    public static StayPermit? CurrentOf(IEnumerable<StayPermit> permits) =>
+        permits.Where(p => p.CancelledOn is null).OrderByDescending(p => p.ExpiryDate).FirstOrDefault()
+        ?? permits.OrderByDescending(p => p.ExpiryDate).FirstOrDefault();
+
     public bool IsExpiringWithin(int days, DateOnly today) => ExpiryDate >= today && ExpiryDate <= today.AddDays(days);
 
     public PermitStatus StatusOn(DateOnly today) =>

@@ -29,7 +29,7 @@ public static class StatisticsApi
     }
 
     private static async Task<Results<Ok<CountResponse>, ValidationProblem, ForbidHttpResult, NotFound>> Count(
-        string? region, int? rw, int? rt, CurrentStaff current, PantauDb db, CancellationToken ct)
+        string? region, int? rw, int? rt, CurrentStaff current, PantauDb db, RegionNames regions, CancellationToken ct)
     {
         var v = new Validation();
         if (!v.Require("region", RegionCode.IsWellFormed(region), "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.")) return v.Problem();
@@ -38,7 +38,7 @@ public static class StatisticsApi
         if (rt is not null) v.Require("rt", rw is not null && rt is >= 1 and <= 999, "RT is a number from 1 to 999, with an RW.");
         if (!v.IsValid) return v.Problem();
         if (!MayCount(current.Scope, region!, rw, rt)) return TypedResults.Forbid();
-        if (!await db.Regions.AnyAsync(r => r.Code == region, ct)) return TypedResults.NotFound();
+        if (await regions.NameOfAsync(db, region!, ct) is null) return TypedResults.NotFound();
         return TypedResults.Ok(new CountResponse(region!, rw, rt, await CountAsync(db, region!, rw, rt, ct)));
     }
 
@@ -50,20 +50,34 @@ public static class StatisticsApi
         return scope.CoversRegion(region);
     }
 
-    public static async Task<int> CountAsync(PantauDb db, string region, int? rw, int? rt, CancellationToken ct)
-    {
-        var counts = db.ResidentCounts.AsNoTracking();
-        counts = RegionCode.LevelOf(region) switch
+    // One compiled query per shape of count: a count is a few index lookups, and building the query each time cost
+    // more than running it.
+    private static readonly Func<PantauDb, string, CancellationToken, Task<int>> InProvince =
+        EF.CompileAsyncQuery((PantauDb db, string code, CancellationToken ct) => db.ResidentCounts.Where(c => c.ProvinceCode == code).Sum(c => c.Count));
+    private static readonly Func<PantauDb, string, CancellationToken, Task<int>> InRegency =
+        EF.CompileAsyncQuery((PantauDb db, string code, CancellationToken ct) => db.ResidentCounts.Where(c => c.RegencyCode == code).Sum(c => c.Count));
+    private static readonly Func<PantauDb, string, CancellationToken, Task<int>> InDistrict =
+        EF.CompileAsyncQuery((PantauDb db, string code, CancellationToken ct) => db.ResidentCounts.Where(c => c.DistrictCode == code).Sum(c => c.Count));
+    private static readonly Func<PantauDb, string, CancellationToken, Task<int>> InVillage =
+        EF.CompileAsyncQuery((PantauDb db, string code, CancellationToken ct) => db.ResidentCounts.Where(c => c.VillageCode == code).Sum(c => c.Count));
+    private static readonly Func<PantauDb, string, int, CancellationToken, Task<int>> InRw =
+        EF.CompileAsyncQuery((PantauDb db, string code, int rw, CancellationToken ct) =>
+            db.ResidentCounts.Where(c => c.VillageCode == code && c.Rw == rw).Sum(c => c.Count));
+    private static readonly Func<PantauDb, string, int, int, CancellationToken, Task<int>> InRt =
+        EF.CompileAsyncQuery((PantauDb db, string code, int rw, int rt, CancellationToken ct) =>
+            db.ResidentCounts.Where(c => c.VillageCode == code && c.Rw == rw && c.Rt == rt).Sum(c => c.Count));
+
+    /// <summary>Active residents of a region, or of an RW or RT of a village (<paramref name="rw"/> only with a village code).</summary>
+    public static Task<int> CountAsync(PantauDb db, string region, int? rw, int? rt, CancellationToken ct) =>
+        (RegionCode.LevelOf(region), rw, rt) switch
         {
-            RegionLevel.Province => counts.Where(c => c.ProvinceCode == region),
-            RegionLevel.Regency => counts.Where(c => c.RegencyCode == region),
-            RegionLevel.District => counts.Where(c => c.DistrictCode == region),
-            _ => counts.Where(c => c.VillageCode == region),
+            (RegionLevel.Province, _, _) => InProvince(db, region, ct),
+            (RegionLevel.Regency, _, _) => InRegency(db, region, ct),
+            (RegionLevel.District, _, _) => InDistrict(db, region, ct),
+            (_, { } w, { } t) => InRt(db, region, w, t, ct),
+            (_, { } w, null) => InRw(db, region, w, ct),
+            _ => InVillage(db, region, ct),
         };
-        if (rw is { } w) counts = counts.Where(c => c.Rw == w);
-        if (rt is { } t) counts = counts.Where(c => c.Rt == t);
-        return await counts.SumAsync(c => c.Count, ct);
-    }
 
     private static async Task<Results<Ok<PublicStats>, ValidationProblem, NotFound>> Public(string? region, PantauDb db, CancellationToken ct)
     {
