@@ -42,20 +42,17 @@ public static class PantauDatabase
     /// </summary>
     private sealed class SqliteBusyTimeout : DbConnectionInterceptor
     {
-        private const string Pragma = "PRAGMA busy_timeout = 30000;";
+        // A C call on the connection's handle, not a PRAGMA statement: EF opens a connection for every query, and
+        // preparing a statement each time cost more than the query it preceded.
+        private static void Set(DbConnection connection) =>
+            SQLitePCL.raw.sqlite3_busy_timeout(((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle, 30_000);
 
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData e)
-        {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = Pragma;
-            cmd.ExecuteNonQuery();
-        }
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData e) => Set(connection);
 
-        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData e, CancellationToken ct = default)
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData e, CancellationToken ct = default)
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = Pragma;
-            await cmd.ExecuteNonQueryAsync(ct);
+            Set(connection);
+            return Task.CompletedTask;
         }
     }
 }

@@ -59,6 +59,30 @@ public sealed class MigrationTests
         else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// SQLite waits for the write lock in its own busy handler (steps of a millisecond or a few), on every connection the
+    /// app opens, pooled ones included; PostgreSQL has row locks and no busy handler to set.
+    /// </summary>
+    [Fact]
+    public async Task Every_SQLite_connection_of_the_app_waits_for_the_write_lock()
+    {
+        if (TestDatabase.Provider == DatabaseProvider.Postgres) return;
+        var cs = NewConnectionString();
+        try
+        {
+            for (var i = 0; i < 3; i++) // the first opening, then connections given back to the pool and taken again
+            {
+                await using var db = Open(cs);
+                await db.Database.OpenConnectionAsync();
+                await using var cmd = db.Database.GetDbConnection().CreateCommand();
+                cmd.CommandText = "PRAGMA busy_timeout";
+                Assert.Equal(30_000L, (long)(await cmd.ExecuteScalarAsync())!);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        finally { Drop(cs); }
+    }
+
     [Fact]
     public async Task The_migrated_schema_is_the_model()
     {

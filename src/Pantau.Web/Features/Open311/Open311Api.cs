@@ -143,7 +143,7 @@ public static class Open311Api
     /// is ignored (a link, not a photo Pantau can check).
     /// </summary>
     private static async Task<Open311Answer> Submit(string format, HttpContext http, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+        RegionNames regions, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
     {
         var f = F(format);
         if (!http.Request.HasFormContentType)
@@ -172,7 +172,7 @@ public static class Open311Api
         var device = Field("device_id") is { Length: <= 100 } d ? d : ReportLimits.DeviceOf(http);
         var request = new IntakeRequest(submission, [], http.Request.Headers[ReportsPublicApi.IdempotencyHeader].ToString(), reporterToken, device,
             http.Connection.RemoteIpAddress?.ToString());
-        var result = await ReportIntake.SubmitAsync(request, db, current, offices, writer, time, cfg, ct);
+        var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
 
         if (result.Refusal is { } refusal)
             return refusal.Errors is { } fields

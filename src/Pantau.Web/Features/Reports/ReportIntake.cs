@@ -121,9 +121,10 @@ public static class ReportRules
         return incident;
     }
 
-    public static async Task<int?> OfficeForAsync(PantauDb db, JurisdictionMap map, string villageCode, CancellationToken ct)
+    /// <summary>The office whose jurisdiction holds the kelurahan; null for none, or for a code that is not a kelurahan.</summary>
+    public static async Task<int?> OfficeForAsync(PantauDb db, JurisdictionMap map, RegionNames regions, string villageCode, CancellationToken ct)
     {
-        if (!await db.Regions.AnyAsync(x => x.Code == villageCode, ct)) return null;
+        if (await regions.NameOfAsync(db, villageCode, ct) is null) return null;
         return (await map.GetAsync(db)).TryGetValue(villageCode[..5], out var office) ? office : null;
     }
 }
@@ -155,7 +156,7 @@ public sealed record IntakeRefusal(int Status, string Title, IDictionary<string,
 public static class ReportIntake
 {
     public static async Task<IntakeResult> SubmitAsync(IntakeRequest request, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+        RegionNames regions, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
     {
         var submission = request.Submission;
         var key = request.IdempotencyKey is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
@@ -168,9 +169,9 @@ public static class ReportIntake
         var now = time.GetUtcNow().UtcDateTime;
         var v = ReportRules.Validate(submission, request.Photos, now);
         if (!v.IsValid) return Refused(IntakeRefusal.Invalid(v));
-        var officeId = await ReportRules.OfficeForAsync(db, offices, submission.VillageCode!, ct);
+        var officeId = await ReportRules.OfficeForAsync(db, offices, regions, submission.VillageCode!, ct);
         if (officeId is null)
-            return Refused(IntakeRefusal.Invalid("villageCode", await db.Regions.AnyAsync(r => r.Code == submission.VillageCode, ct)
+            return Refused(IntakeRefusal.Invalid("villageCode", await regions.NameOfAsync(db, submission.VillageCode!, ct) is not null
                 ? "No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi."
                 : "There is no kelurahan/desa with this code."));
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Reports;
@@ -102,13 +103,13 @@ public static class ReportsPublicApi
     }
 
     private static async Task<Results<Created<ReportReceipt>, Ok<ReportReceipt>, ValidationProblem, ProblemHttpResult>> Submit(HttpContext http,
-        PantauDb db, CurrentStaff current, JurisdictionMap offices, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+        PantauDb db, CurrentStaff current, JurisdictionMap offices, RegionNames regions, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
     {
         var (submission, photos, fields) = await ReportForm.ReadAsync(http.Request, ct);
         if (submission is null) return Validation.Single(fields ?? "body", "The report cannot be read: send a form (multipart/form-data) or JSON.");
         var request = new IntakeRequest(submission, photos, http.Request.Headers[IdempotencyHeader].ToString(),
             http.Request.Headers[ReporterTokenHeader].ToString(), ReportLimits.DeviceOf(http), http.Connection.RemoteIpAddress?.ToString());
-        var result = await ReportIntake.SubmitAsync(request, db, current, offices, writer, time, cfg, ct);
+        var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
         return result switch
         {
             { Refusal: { Errors: { } errors } } => TypedResults.ValidationProblem(errors, title: IntakeRefusal.InvalidTitle),
