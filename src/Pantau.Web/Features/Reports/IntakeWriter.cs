@@ -8,18 +8,20 @@ namespace Pantau.Web.Features.Reports;
 /// Saves new reports in groups (<see cref="GroupCommit{T}"/>): while the incidents are held, each verified report of a
 /// group finds or opens its incident (seeing the ones opened earlier in the group), and the group is one transaction.
 /// A burst of submissions thus pays one commit, not one each, and still none is acknowledged before it is stored.
-/// The reporters are then told, all at once (which the outbox saves as one transaction), before the next group starts,
-/// so that the two never wait for each other's SQLite write lock.
+/// Their reporters' messages go in the same transaction when the sender keeps them in the database
+/// (<see cref="IDatabaseMessageSender"/>); any other sender is called once the group is committed.
 /// </summary>
 public sealed class IntakeWriter : IAsyncDisposable
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly ReportTracker _tracker;
+    private readonly IMessageSender _sender;
     private readonly ILogger<IntakeWriter> _log;
     private readonly GroupCommit<NewReport> _writes;
 
-    public IntakeWriter(IServiceScopeFactory scopes, ReportTracker tracker, ILogger<IntakeWriter> log)
+    public IntakeWriter(IServiceScopeFactory scopes, ReportTracker tracker, IMessageSender sender, ILogger<IntakeWriter> log)
     {
+        _sender = sender;
         _scopes = scopes;
         _tracker = tracker;
         _log = log;
@@ -57,11 +59,14 @@ public sealed class IntakeWriter : IAsyncDisposable
                 reports[i] = group[i].Build();
                 db.Reports.Add(reports[i]);
                 if (group[i].Verify) await _tracker.VerifyAsync(db, reports[i], reports[i].CreatedAt, ct);
+                if (_sender is IDatabaseMessageSender kept && group[i].ReporterPhone is { } phone && ReportTracker.Message(reports[i]) is { } text)
+                    kept.AddTo(db, phone, text);
             }
             await db.SaveChangesAsync(ct);
             await gate.CommitAsync(ct);
         }
         for (var i = 0; i < group.Count; i++) group[i].Saved = reports[i];
+        if (_sender is IDatabaseMessageSender) return;
 
         // Saved is saved: a message that cannot be sent must not make the group be written again.
         try

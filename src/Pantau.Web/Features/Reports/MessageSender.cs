@@ -11,6 +11,15 @@ public interface IMessageSender
     Task SendAsync(string phone, string text, CancellationToken ct);
 }
 
+/// <summary>
+/// A sender that keeps its messages in Pantau's database: a message that belongs to a save can be added to it, so that
+/// it is committed with it (or not at all) in the same transaction.
+/// </summary>
+public interface IDatabaseMessageSender : IMessageSender
+{
+    void AddTo(PantauDb db, string phone, string text);
+}
+
 /// <summary>A message as sent, for the development outbox.</summary>
 public sealed class OutboxMessage
 {
@@ -24,7 +33,7 @@ public sealed class OutboxMessage
 /// The development sender: keeps every message in the database instead of sending it. Messages sent together (a
 /// burst of reports, each telling its reporter) are saved in one transaction.
 /// </summary>
-public sealed class OutboxSender : IMessageSender, IAsyncDisposable
+public sealed class OutboxSender : IDatabaseMessageSender, IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly GroupCommit<(string Phone, string Text, DateTime At)> _writes;
@@ -43,6 +52,9 @@ public sealed class OutboxSender : IMessageSender, IAsyncDisposable
 
     public Task SendAsync(string phone, string text, CancellationToken ct) =>
         _writes.WriteAsync((phone, text, _time.GetUtcNow().UtcDateTime), ct);
+
+    public void AddTo(PantauDb db, string phone, string text) =>
+        db.OutboxMessages.Add(new OutboxMessage { Recipient = phone, Text = text, At = _time.GetUtcNow().UtcDateTime });
 
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }
