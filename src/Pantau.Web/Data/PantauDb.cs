@@ -104,9 +104,10 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             c.Property(x => x.DistrictCode).HasMaxLength(8);
             c.Property(x => x.RegencyCode).HasMaxLength(5);
             c.Property(x => x.ProvinceCode).HasMaxLength(2);
-            c.HasIndex(x => x.DistrictCode);
-            c.HasIndex(x => x.RegencyCode);
-            c.HasIndex(x => x.ProvinceCode);
+            // The count in the index: a sum over a region reads the index alone (migration 0011).
+            c.HasIndex(x => new { x.DistrictCode, x.Count });
+            c.HasIndex(x => new { x.RegencyCode, x.Count });
+            c.HasIndex(x => new { x.ProvinceCode, x.Count });
         });
         b.Entity<NationalityCount>(c =>
         {

@@ -208,13 +208,12 @@ public static class ReportIntake
         }
 
         var verified = trusted is not null || reporter is not null;
-        var ticket = Tickets.New();
         var verificationToken = verified ? null : ReporterSession.NewToken();
         Report Build()
         {
             var report = new Report
             {
-                Ticket = ticket, Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
+                Ticket = Tickets.New(), Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
                 VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
                 Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
                 PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
@@ -226,16 +225,21 @@ public static class ReportIntake
             return report;
         }
 
-        Report saved;
-        try
+        Report? saved = null;
+        for (var attempt = 1; saved is null; attempt++)
         {
-            saved = await writer.SaveAsync(Build, verified, reporter?.Phone, ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same submission raced in twice: the first one won.
-            if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is not { } first) throw;
-            return new(first, true, null);
+            try
+            {
+                saved = await writer.SaveAsync(Build, verified, reporter?.Phone, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same submission raced in twice (the first one won), or the ticket drawn was one already given
+                // (rare, but bound to happen over millions of reports): the next try draws another.
+                if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } first)
+                    return new(first, true, null);
+                if (attempt == 3) throw;
+            }
         }
         return new(saved, false, null);
     }
