@@ -61,3 +61,7 @@ public sealed class LodgingReports() : SqlMigration("0009_Lodging");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000010_Operations")]
 public sealed class OperationsConsole() : SqlMigration("0010_Operations");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000011_CountIndexes")]
+public sealed class CountIndexes() : SqlMigration("0011_CountIndexes");
