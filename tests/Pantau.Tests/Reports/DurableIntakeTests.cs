@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Tests.Infrastructure;
@@ -21,22 +19,8 @@ public sealed class DurableIntakeTests
     {
         using var app = new PantauApp(); // prepares the database (schema, regions, offices), then steps aside
         _ = app.Services;
-        var port = FreePort();
-        using var process = Process.Start(new ProcessStartInfo("dotnet",
-        [
-            Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "--urls", $"http://127.0.0.1:{port}",
-            "--Database:Provider", app.Provider.ToString(), "--ConnectionStrings:Pantau", app.ConnectionString,
-            "--Demo:Foreigners", "0", "--Reports:Limits:PerAddressPerHour", "100000", "--Logging:LogLevel:Default", "Warning",
-        ])
-        {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        await WaitUntilUpAsync(http);
+        await using var process = await AppProcess.StartAsync(app, "--Reports:Limits:PerAddressPerHour", "100000");
+        using var http = new HttpClient { BaseAddress = process.Address, Timeout = TimeSpan.FromSeconds(10) };
 
         var acknowledged = new ConcurrentBag<string>();
         var killedAfter = 60;
@@ -52,7 +36,7 @@ public sealed class DurableIntakeTests
                     if (response.StatusCode != HttpStatusCode.Created) continue;
                     var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
                     acknowledged.Add(receipt.GetProperty("ticket").GetString()!);
-                    if (acknowledged.Count >= killedAfter && !process.HasExited) process.Kill(entireProcessTree: true); // SIGKILL: no shutdown
+                    if (acknowledged.Count >= killedAfter) process.Kill();
                 }
                 catch (Exception) when (process.HasExited || stop.IsCancellationRequested)
                 {
@@ -65,34 +49,11 @@ public sealed class DurableIntakeTests
             }
         }).ToList();
         await Task.WhenAll(senders);
-        await process.WaitForExitAsync();
+        await process.DisposeAsync();
         Assert.True(acknowledged.Count >= killedAfter, $"only {acknowledged.Count} reports were acknowledged before the kill");
 
         var stored = await app.WithDbAsync(db => db.Reports.IgnoreQueryFilters().Select(r => r.Ticket).ToListAsync());
         var lost = acknowledged.Except(stored).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} of {acknowledged.Count} acknowledged reports were lost: {string.Join(", ", lost.Take(5))}");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http)
-    {
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("The app process did not start within a minute.");
     }
 }

@@ -6,9 +6,7 @@ using System.Net.ServerSentEvents;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Pantau.Tests.Infrastructure;
-
-namespace Pantau.Tests.LiveEvents;
+namespace Pantau.Tests.Infrastructure;
 
 /// <summary>
 /// The app as its own process (`dotnet Pantau.Web.dll`) on a free port, on a database another app already prepared:
@@ -26,6 +24,14 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: no shutdown, nothing flushed; what the process acknowledged must already be stored.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+    }
 
     public string Output
     {
