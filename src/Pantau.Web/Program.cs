@@ -23,7 +23,7 @@ using Pantau.Web.Infrastructure;
 
 if (await PantauCommands.TryRunAsync(args)) return;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArgs.WithoutConfigWatch(args));
 
 builder.Services.AddSingleton<StaffCacheInterceptor>();
 builder.Services.AddSingleton<QueueEventsInterceptor>();

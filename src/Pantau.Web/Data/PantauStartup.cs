@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Demo;
 using Pantau.Web.Features.Regions;
+using Pantau.Web.Features.Sync;
 
 namespace Pantau.Web.Data;
 
@@ -16,6 +17,10 @@ public static class PantauStartup
         var db = sp.GetRequiredService<PantauDb>();
         await MigrateAsync(db);
         await sp.GetRequiredService<RegionImporter>().ImportIfEmptyAsync(db);
+        // A first load of the central snapshot drops the search indexes until it ends; with no import left to end
+        // (and build them), they are built now.
+        if (!await db.SnapshotImports.AnyAsync(i => i.Status == SnapshotImportStatus.Running))
+            await SearchIndexes.BuildMissingAsync(db, null, CancellationToken.None);
 
         var cfg = app.Configuration;
         if (!cfg.GetValue("Demo:Seed", true)) return;

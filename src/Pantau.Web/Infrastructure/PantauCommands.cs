@@ -21,9 +21,9 @@ public static class PantauCommands
     {
         if (args.Length == 0 || !(args[0] is "seed" or "schema-script" || SyncCommands.Names.Contains(args[0]))) return false;
         // A sync command's file path (/…) would read as a configuration switch: only --key=value settings configure.
-        var builder = WebApplication.CreateBuilder(SyncCommands.Names.Contains(args[0])
+        var builder = WebApplication.CreateBuilder(HostArgs.WithoutConfigWatch(SyncCommands.Names.Contains(args[0])
             ? args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray()
-            : args[1..]);
+            : args[1..]));
         builder.Services.AddDbContext<PantauDb>((sp, o) => PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddMemoryCache();

@@ -1072,6 +1072,8 @@ public sealed class Texts : IStringLocalizer
         ["sync.progress"] = ("Kemajuan", "Progress"),
         ["sync.line"] = ("Tersimpan sampai baris {0}", "Committed up to line {0}"),
         ["sync.lineShort"] = ("Baris {0}", "Line {0}"),
+        ["sync.indexing"] = ("Semua baris tersimpan; membangun indeks pencarian: {0} dari {1} selesai",
+            "All rows committed; building the search indexes: {0} of {1} done"),
         ["sync.created"] = ("Baru", "Created"),
         ["sync.updated"] = ("Diubah", "Updated"),
         ["sync.unchanged"] = ("Tetap", "Unchanged"),

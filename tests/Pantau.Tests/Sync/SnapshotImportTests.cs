@@ -23,14 +23,25 @@ public sealed class SnapshotImportTests
         return path;
     }
 
-    private static Task<SnapshotImport> ImportAsync(SyncApp app, string path, int batchSize = 100) => app.WithDbAsync(async db =>
+    private static Task<SnapshotImport> ImportAsync(SyncApp app, string path, int batchSize = 100, IProgress<SnapshotProgress>? progress = null) =>
+        app.WithDbAsync(async db =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
+            var importer = scope.ServiceProvider.GetRequiredService<SnapshotImporter>();
+            var import = await importer.BeginAsync(path, Path.GetFileName(path), "test", default);
+            return await importer.RunAsync(import, progress, batchSize);
+        });
+
+    private static Task<List<string>> MissingIndexesAsync(PantauApp app) =>
+        app.WithDbAsync(async db => (await SearchIndexes.MissingAsync(db, default)).Select(i => i.Name).ToList());
+
+    /// <summary>Every progress report, as it is made.</summary>
+    private sealed class Reports : IProgress<SnapshotProgress>
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
-        var importer = scope.ServiceProvider.GetRequiredService<SnapshotImporter>();
-        var import = await importer.BeginAsync(path, Path.GetFileName(path), "test", default);
-        return await importer.RunAsync(import, batchSize: batchSize);
-    });
+        public List<SnapshotProgress> All { get; } = [];
+        public void Report(SnapshotProgress value) => All.Add(value);
+    }
 
     [Fact]
     public async Task An_import_reconciles_created_updated_unchanged_missing_and_rejected()
@@ -39,11 +50,20 @@ public sealed class SnapshotImportTests
         var officer = await app.LoginAsync("petugas.jaksel@pantau.test");
         await officer.RegisterAsync(People.Registration()); // registered here, never in the central snapshot
 
-        var first = await ImportAsync(app, await WriteSnapshotAsync(app, new SnapshotPlan(300, Bad: 5), seed: 11));
+        // The first load goes in without the search indexes and builds them at the end, saying so; the next keeps them.
+        var firstProgress = new Reports();
+        var first = await ImportAsync(app, await WriteSnapshotAsync(app, new SnapshotPlan(300, Bad: 5), seed: 11), progress: firstProgress);
         Assert.Equal((300L, 0L, 0L, 1L, 5L), (first.Created, first.Updated, first.Unchanged, first.Missing, first.Rejected));
+        var deferrable = await app.WithDbAsync(db => Task.FromResult(SearchIndexes.Deferrable(db).Count));
+        Assert.True(deferrable >= 5, $"{deferrable} deferrable indexes");
+        Assert.Equal(Enumerable.Range(0, deferrable), firstProgress.All.Where(p => p.IndexesToBuild == deferrable).Select(p => p.IndexesBuilt));
+        Assert.Empty(await MissingIndexesAsync(app));
 
         var plan = new SnapshotPlan(300, Changed: 20, Dropped: 10, Added: 15, Bad: 3);
-        var second = await ImportAsync(app, await WriteSnapshotAsync(app, plan, seed: 11), batchSize: 64);
+        var secondProgress = new Reports();
+        var second = await ImportAsync(app, await WriteSnapshotAsync(app, plan, seed: 11), batchSize: 64, secondProgress);
+        Assert.NotEmpty(secondProgress.All);
+        Assert.All(secondProgress.All, p => Assert.Equal(0, p.IndexesToBuild));
         var expected = plan.Expected;
         Assert.Equal((expected.Created, expected.Updated, expected.Unchanged, expected.Missing + 1, expected.Rejected),
             ((int)second.Created, (int)second.Updated, (int)second.Unchanged, (int)second.Missing, (int)second.Rejected));
@@ -109,7 +129,11 @@ public sealed class SnapshotImportTests
         var interrupted = await killed.WithDbAsync(db => db.SnapshotImports.AsNoTracking().SingleAsync());
         Assert.Equal(SnapshotImportStatus.Running, interrupted.Status);
         Assert.InRange(interrupted.LastCommittedLine, 2, lines - 1);
+        // A first load: killed without its search indexes, which the resumed run builds.
+        Assert.NotEmpty(await MissingIndexesAsync(killed));
         Assert.Equal(0, await StartImport(killed, path).WaitForExitAsync(TimeSpan.FromMinutes(5)));
+        Assert.Empty(await MissingIndexesAsync(killed));
+        Assert.Empty(await MissingIndexesAsync(whole));
 
         var resumed = await killed.WithDbAsync(db => db.SnapshotImports.AsNoTracking().SingleAsync());
         var reference = await whole.WithDbAsync(db => db.SnapshotImports.AsNoTracking().SingleAsync());
@@ -119,6 +143,35 @@ public sealed class SnapshotImportTests
             (resumed.Created, resumed.Unchanged, resumed.Rejected, resumed.LastCommittedLine));
         Assert.Equal(await DumpAsync(whole), await DumpAsync(killed));
         Assert.Equal(7, await killed.WithDbAsync(db => db.SnapshotRejections.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_app_builds_search_indexes_a_first_load_left_behind_when_no_import_is_unfinished()
+    {
+        using var app = new SyncApp();
+        await app.WithDbAsync(async db =>
+        {
+            await SearchIndexes.DropAsync(db, default);
+            db.SnapshotImports.Add(new SnapshotImport
+            {
+                FileName = "central.csv", FilePath = "/nowhere/central.csv", FileHash = "h", StartedBy = "test", LastCommittedLine = 10,
+                Status = SnapshotImportStatus.Running,
+            });
+            return await db.SaveChangesAsync();
+        });
+        var dropped = await MissingIndexesAsync(app);
+        Assert.Equal(await app.WithDbAsync(db => Task.FromResult(SearchIndexes.Deferrable(db).Count)), dropped.Count);
+
+        // An unfinished import will build them when it ends: an app starting meanwhile leaves them to it.
+        using (var meanwhile = new SecondInstance(app.ConnectionString))
+        {
+            meanwhile.CreateClient();
+            Assert.Equal(dropped, await MissingIndexesAsync(meanwhile));
+            await meanwhile.WithDbAsync(db => db.SnapshotImports.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, SnapshotImportStatus.Failed)));
+        }
+        using var next = new SecondInstance(app.ConnectionString);
+        next.CreateClient();
+        Assert.Empty(await MissingIndexesAsync(next));
     }
 
     private static Task<long?> CheckpointAsync(SyncApp app) =>

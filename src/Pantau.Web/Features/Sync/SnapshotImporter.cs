@@ -17,7 +17,9 @@ using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
 
-public sealed record SnapshotProgress(long Line, long Created, long Updated, long Unchanged, long Rejected, long BytesRead, long FileSize);
+/// <summary>How far an import is: rows while it reads the file, then which of the search indexes it builds.</summary>
+public sealed record SnapshotProgress(long Line, long Created, long Updated, long Unchanged, long Rejected, long BytesRead, long FileSize,
+    int IndexesBuilt = 0, int IndexesToBuild = 0);
 
 /// <summary>
 /// Imports a central snapshot CSV: streamed row by row (never the whole file in memory), in batches, each batch one
@@ -29,7 +31,7 @@ public sealed record SnapshotProgress(long Line, long Created, long Updated, lon
 /// </summary>
 public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider time, ILogger<SnapshotImporter> log)
 {
-    public const int DefaultBatchSize = 10_000;
+    public const int DefaultBatchSize = 5_000;
     public const int MissingSampleSize = 100;
 
     /// <summary>The import of this file: the unfinished one to resume, or a new one (also when it was imported before).</summary>
@@ -73,17 +75,32 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
         // In WAL mode NORMAL still survives a killed process; a power cut may lose the last batches, and with them
         // their checkpoint, so the import resumes before them: no fsync per batch is needed for a correct resume.
         if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL", ct);
+        // A first load (no one linked to the central database yet), or the resumption of one, goes in without the
+        // search indexes, which are built once at the end.
+        if ((await SearchIndexes.MissingAsync(db, ct)).Count > 0 || !await db.CentralPeople.AnyAsync(ct))
+            await SearchIndexes.DropAsync(db, ct);
         try
         {
             await ImportRowsAsync(import, progress, batchSize, ct);
+            // The batches are gone: their memory goes back before SQLite's sorter takes its own for the indexes.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            await BuildIndexesAsync(import, progress, ct);
             await CompleteAsync(import, ct);
             return import;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A file that is not a snapshot fails; anything else leaves the import Running, for the next run to resume
-            // after the last committed batch. The error is kept for the page.
+            // after the last committed batch (with its indexes, then). The error is kept for the page.
             log.LogError(e, "Snapshot import {Id} stopped at line {Line}", import.Id, import.LastCommittedLine);
+            try
+            {
+                await SearchIndexes.BuildMissingAsync(db, null, CancellationToken.None);
+            }
+            catch (Exception again)
+            {
+                log.LogError(again, "The search indexes could not be built again after import {Id}", import.Id);
+            }
             db.ChangeTracker.Clear();
             import.Status = e is InvalidDataException ? SnapshotImportStatus.Failed : SnapshotImportStatus.Running;
             import.Error = Truncate(e.Message, 1000);
@@ -186,6 +203,16 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
             throw;
         }
         await reading;
+    }
+
+    private async Task BuildIndexesAsync(SnapshotImport import, IProgress<SnapshotProgress>? progress, CancellationToken ct)
+    {
+        var npgsql = db.Database.IsNpgsql();
+        // Sorting a million keys at once: PostgreSQL's default 64 MB of sort memory would spill to disk.
+        if (npgsql) await db.Database.ExecuteSqlRawAsync("SET maintenance_work_mem = '256MB'", ct);
+        await SearchIndexes.BuildMissingAsync(db, (done, of) => progress?.Report(new(import.LastCommittedLine, import.Created, import.Updated,
+            import.Unchanged, import.Rejected, import.FileSize, import.FileSize, done, of)), ct);
+        if (npgsql) await db.Database.ExecuteSqlRawAsync("RESET maintenance_work_mem", ct);
     }
 
     private sealed record Batch(List<SnapshotRow> Rows, List<Foreigner> Drafts, List<SnapshotRejection> Rejected, long LastLine, long BytesRead);

@@ -30,7 +30,7 @@ public static class SyncCommands
     }
 
     /// <summary>The managed heap's cap during <c>import-snapshot</c>: a few batches of 10,000 rows in flight need well under it.</summary>
-    public const long ImportHeapLimit = 256L << 20;
+    public const long ImportHeapLimit = 192L << 20;
 
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
     private static int Int(string[] args, string name, int fallback) => Option(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -65,7 +65,8 @@ public static class SyncCommands
                 await importer.RunAsync(import, new Progress<SnapshotProgress>(p =>
                 {
                     task.Value = p.BytesRead;
-                    task.Description = $"line {p.Line:N0}: {p.Created:N0} created, {p.Updated:N0} updated, {p.Unchanged:N0} unchanged, {p.Rejected:N0} rejected";
+                    task.Description = p.IndexesToBuild > 0 ? $"building the search indexes: {p.IndexesBuilt} of {p.IndexesToBuild} done"
+                        : $"line {p.Line:N0}: {p.Created:N0} created, {p.Updated:N0} updated, {p.Unchanged:N0} unchanged, {p.Rejected:N0} rejected";
                 }), Int(args, "--batch-size", SnapshotImporter.DefaultBatchSize));
                 task.Value = task.MaxValue;
             });
