@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Tests.Infrastructure;
+using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Statistics;
 
 namespace Pantau.Tests.Statistics;
@@ -97,6 +98,16 @@ public sealed class StatisticsApiTests(PantauApp app) : IClassFixture<PantauApp>
         body["status"] = "Departed";
         Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync($"/api/foreigners/{person.GetProperty("id")}", body)).StatusCode);
         Assert.Equal(0, (await officer.GetJsonAsync($"/api/stats/count?region={People.SetiaBudi}&rw=9&rt=8")).GetProperty("count").GetInt32());
+
+        // The kecamatan and the city (summed from other kept counts than an RT's): what the registry holds there.
+        await officer.RegisterAsync(People.Registration(rw: 9, rt: 7));
+        foreach (var region in new[] { People.SetiaBudi[..8], People.SetiaBudi[..5] })
+        {
+            var registered = await app.WithDbAsync(db => db.Foreigners.IgnoreQueryFilters()
+                .CountAsync(f => f.Status == ResidentStatus.Active && f.VillageCode != null && f.VillageCode.StartsWith(region + ".")));
+            Assert.True(registered > 0, region);
+            Assert.Equal(registered, (await officer.GetJsonAsync($"/api/stats/count?region={region}")).GetProperty("count").GetInt32());
+        }
 
         var kept = await app.WithDbAsync(db => db.ResidentCounts.Where(c => c.Count != 0).OrderBy(c => c.VillageCode).ThenBy(c => c.Rw).ThenBy(c => c.Rt)
             .Select(c => $"{c.VillageCode}/{c.Rw}/{c.Rt}={c.Count}").ToListAsync());
