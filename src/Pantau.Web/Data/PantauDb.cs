@@ -104,10 +104,8 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
             c.Property(x => x.DistrictCode).HasMaxLength(8);
             c.Property(x => x.RegencyCode).HasMaxLength(5);
             c.Property(x => x.ProvinceCode).HasMaxLength(2);
-            // The count in the index: a sum over a region reads the index alone (migration 0011).
-            c.HasIndex(x => new { x.DistrictCode, x.Count });
-            c.HasIndex(x => new { x.RegencyCode, x.Count });
-            c.HasIndex(x => new { x.ProvinceCode, x.Count });
+            // Read by its key only (a village, RW or RT): sums over a kecamatan and above read NationalityCounts. No
+            // other index holds the count, so changing it rewrites no index entry (a HOT update on PostgreSQL).
         });
         b.Entity<NationalityCount>(c =>
         {

@@ -29,6 +29,7 @@ public static class PantauCommands
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegionImporter>();
+        builder.Services.AddSingleton<RegionNames>();
         builder.Services.AddPantauAccess();
         builder.Services.AddAuditTrail(builder.Configuration);
         builder.Services.AddCentralSync(builder.Configuration);

@@ -65,3 +65,7 @@ public sealed class OperationsConsole() : SqlMigration("0010_Operations");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000011_CountIndexes")]
 public sealed class CountIndexes() : SqlMigration("0011_CountIndexes");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000012_CountsByNationality")]
+public sealed class CountsByNationality() : SqlMigration("0012_CountsByNationality");

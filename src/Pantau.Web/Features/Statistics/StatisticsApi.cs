@@ -87,31 +87,28 @@ public static class StatisticsApi
         var name = region is null ? "Indonesia" : await db.Regions.Where(r => r.Code == region).Select(r => r.Name).FirstOrDefaultAsync(ct);
         if (name is null) return TypedResults.NotFound();
 
-        var counts = db.ResidentCounts.AsNoTracking();
+        // Per kecamatan and nationality: the same residents as the RT counts, a few dozen rows per kecamatan.
         var nationalities = db.NationalityCounts.AsNoTracking();
         List<(string Code, int Count)> byChild;
         switch (region is null ? 0 : (int)RegionCode.LevelOf(region))
         {
             case 0:
-                byChild = (await counts.GroupBy(c => c.ProvinceCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
+                byChild = (await nationalities.GroupBy(c => c.ProvinceCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
                 break;
             case (int)RegionLevel.Province:
-                counts = counts.Where(c => c.ProvinceCode == region);
                 nationalities = nationalities.Where(c => c.ProvinceCode == region);
-                byChild = (await counts.GroupBy(c => c.RegencyCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
+                byChild = (await nationalities.GroupBy(c => c.RegencyCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
                 break;
             case (int)RegionLevel.Regency:
-                counts = counts.Where(c => c.RegencyCode == region);
                 nationalities = nationalities.Where(c => c.RegencyCode == region);
-                byChild = (await counts.GroupBy(c => c.DistrictCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
+                byChild = (await nationalities.GroupBy(c => c.DistrictCode).Select(g => new { g.Key, Sum = g.Sum(c => c.Count) }).ToListAsync(ct)).Select(x => (x.Key, x.Sum)).ToList();
                 break;
             default: // a kecamatan: its total only, villages would come too close to people
-                counts = counts.Where(c => c.DistrictCode == region);
                 nationalities = nationalities.Where(c => c.DistrictCode == region);
                 byChild = [];
                 break;
         }
-        var total = region is null ? byChild.Sum(c => c.Count) : await counts.SumAsync(c => c.Count, ct);
+        var total = region is null ? byChild.Sum(c => c.Count) : await nationalities.SumAsync(c => c.Count, ct);
         var top = await nationalities.GroupBy(n => n.Nationality).Select(g => new { g.Key, Sum = g.Sum(n => n.Count) })
             .Where(x => x.Sum > 0).OrderByDescending(x => x.Sum).ThenBy(x => x.Key).Take(10).ToListAsync(ct);
 

@@ -13,6 +13,7 @@ using NpgsqlTypes;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Demo;
+using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
@@ -29,7 +30,7 @@ public sealed record SnapshotProgress(long Line, long Created, long Updated, lon
 /// interceptor keeps the resident counts; the counts of the new ones are added in the same transaction. At the end
 /// the people the snapshot does not list are counted as missing (and left as they are: an officer decides).
 /// </summary>
-public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider time, ILogger<SnapshotImporter> log)
+public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames regionNames, TimeProvider time, ILogger<SnapshotImporter> log)
 {
     public const int DefaultBatchSize = 5_000;
     public const int MissingSampleSize = 100;
@@ -244,7 +245,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, TimeProvider ti
         var permitHolders = (await db.StayPermits.IgnoreQueryFilters().Where(p => EF.Parameter(permits).Contains(p.Number))
             .Select(p => new { p.Number, p.ForeignerId }).ToListAsync(ct)).ToDictionary(p => p.Number, p => p.ForeignerId);
         var villageCodes = batch.Select(r => r.Person.Address!.VillageCode!).Distinct().ToList();
-        var villages = (await db.Regions.Where(r => EF.Parameter(villageCodes).Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet();
+        var villages = (await regionNames.NamesOfAsync(db, villageCodes, ct)).Keys.ToHashSet(); // rows check that the code is a village's
         var linkedIds = links.Values.Select(l => l.ForeignerId).ToList();
         var holderIds = passportHolders.Values.Distinct().ToList();
         var linkedHolders = (await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(holderIds).Contains(c.ForeignerId)).Select(c => c.ForeignerId)
