@@ -17,10 +17,10 @@ public static class PantauStartup
         var db = sp.GetRequiredService<PantauDb>();
         await MigrateAsync(db);
         await sp.GetRequiredService<RegionImporter>().ImportIfEmptyAsync(db);
-        // A first load of the central snapshot drops the search indexes until it ends; with no import left to end
-        // (and build them), they are built now.
+        // A first load of the central snapshot sets search indexes (and on PostgreSQL foreign keys) aside until it
+        // ends; with no import left to end, they are put back now.
         if (!await db.SnapshotImports.AnyAsync(i => i.Status == SnapshotImportStatus.Running))
-            await SearchIndexes.BuildMissingAsync(db, null, CancellationToken.None);
+            await FirstLoad.PutBackAsync(db, null, CancellationToken.None);
 
         var cfg = app.Configuration;
         if (!cfg.GetValue("Demo:Seed", true)) return;

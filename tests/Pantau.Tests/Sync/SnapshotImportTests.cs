@@ -34,7 +34,13 @@ public sealed class SnapshotImportTests
         });
 
     private static Task<List<string>> MissingIndexesAsync(PantauApp app) =>
-        app.WithDbAsync(async db => (await SearchIndexes.MissingAsync(db, default)).Select(i => i.Name).ToList());
+        app.WithDbAsync(async db => (await FirstLoad.MissingAsync(db, default)).Select(d => d.Name).ToList());
+
+    /// <summary>The indexes (with their columns) and foreign keys, as the database's catalogue describes them.</summary>
+    private static Task<List<string>> IndexesAndKeysAsync(PantauApp app) => app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(db.Database.IsNpgsql()
+            ? """SELECT indexdef AS "Value" FROM pg_indexes WHERE schemaname = current_schema() UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f'"""
+            : """SELECT m.name || ' ' || m.tbl_name || ' ' || i.seqno || ' ' || i.name AS "Value" FROM sqlite_master m, pragma_index_info(m.name) i WHERE m.type = 'index'""")
+        .OrderBy(v => v).ToListAsync());
 
     /// <summary>Every progress report, as it is made.</summary>
     private sealed class Reports : IProgress<SnapshotProgress>
@@ -50,20 +56,23 @@ public sealed class SnapshotImportTests
         var officer = await app.LoginAsync("petugas.jaksel@pantau.test");
         await officer.RegisterAsync(People.Registration()); // registered here, never in the central snapshot
 
-        // The first load goes in without the search indexes and builds them at the end, saying so; the next keeps them.
+        // The first load goes in without the search indexes (and foreign keys) and puts them back at the end, saying so;
+        // the next keeps them.
+        var schema = await IndexesAndKeysAsync(app);
         var firstProgress = new Reports();
         var first = await ImportAsync(app, await WriteSnapshotAsync(app, new SnapshotPlan(300, Bad: 5), seed: 11), progress: firstProgress);
         Assert.Equal((300L, 0L, 0L, 1L, 5L), (first.Created, first.Updated, first.Unchanged, first.Missing, first.Rejected));
-        var deferrable = await app.WithDbAsync(db => Task.FromResult(SearchIndexes.Deferrable(db).Count));
-        Assert.True(deferrable >= 5, $"{deferrable} deferrable indexes");
-        Assert.Equal(Enumerable.Range(0, deferrable), firstProgress.All.Where(p => p.IndexesToBuild == deferrable).Select(p => p.IndexesBuilt));
+        var deferrable = await app.WithDbAsync(db => Task.FromResult(FirstLoad.Deferrable(db).Count));
+        Assert.True(deferrable >= 5, $"{deferrable} set aside");
+        Assert.Equal(Enumerable.Range(0, deferrable), firstProgress.All.Where(p => p.ToRebuild == deferrable).Select(p => p.Rebuilt));
         Assert.Empty(await MissingIndexesAsync(app));
+        Assert.Equal(schema, await IndexesAndKeysAsync(app));
 
         var plan = new SnapshotPlan(300, Changed: 20, Dropped: 10, Added: 15, Bad: 3);
         var secondProgress = new Reports();
         var second = await ImportAsync(app, await WriteSnapshotAsync(app, plan, seed: 11), batchSize: 64, secondProgress);
         Assert.NotEmpty(secondProgress.All);
-        Assert.All(secondProgress.All, p => Assert.Equal(0, p.IndexesToBuild));
+        Assert.All(secondProgress.All, p => Assert.Equal(0, p.ToRebuild));
         var expected = plan.Expected;
         Assert.Equal((expected.Created, expected.Updated, expected.Unchanged, expected.Missing + 1, expected.Rejected),
             ((int)second.Created, (int)second.Updated, (int)second.Unchanged, (int)second.Missing, (int)second.Rejected));
@@ -129,7 +138,7 @@ public sealed class SnapshotImportTests
         var interrupted = await killed.WithDbAsync(db => db.SnapshotImports.AsNoTracking().SingleAsync());
         Assert.Equal(SnapshotImportStatus.Running, interrupted.Status);
         Assert.InRange(interrupted.LastCommittedLine, 2, lines - 1);
-        // A first load: killed without its search indexes, which the resumed run builds.
+        // A first load: killed without its search indexes (and foreign keys), which the resumed run puts back.
         Assert.NotEmpty(await MissingIndexesAsync(killed));
         Assert.Equal(0, await StartImport(killed, path).WaitForExitAsync(TimeSpan.FromMinutes(5)));
         Assert.Empty(await MissingIndexesAsync(killed));
@@ -146,12 +155,12 @@ public sealed class SnapshotImportTests
     }
 
     [Fact]
-    public async Task The_app_builds_search_indexes_a_first_load_left_behind_when_no_import_is_unfinished()
+    public async Task The_app_puts_back_what_a_first_load_set_aside_when_no_import_is_unfinished()
     {
         using var app = new SyncApp();
         await app.WithDbAsync(async db =>
         {
-            await SearchIndexes.DropAsync(db, default);
+            await FirstLoad.SetAsideAsync(db, default);
             db.SnapshotImports.Add(new SnapshotImport
             {
                 FileName = "central.csv", FilePath = "/nowhere/central.csv", FileHash = "h", StartedBy = "test", LastCommittedLine = 10,
@@ -160,7 +169,7 @@ public sealed class SnapshotImportTests
             return await db.SaveChangesAsync();
         });
         var dropped = await MissingIndexesAsync(app);
-        Assert.Equal(await app.WithDbAsync(db => Task.FromResult(SearchIndexes.Deferrable(db).Count)), dropped.Count);
+        Assert.Equal(await app.WithDbAsync(db => Task.FromResult(FirstLoad.Deferrable(db).Count)), dropped.Count);
 
         // An unfinished import will build them when it ends: an app starting meanwhile leaves them to it.
         using (var meanwhile = new SecondInstance(app.ConnectionString))

@@ -18,9 +18,9 @@ using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
 
-/// <summary>How far an import is: rows while it reads the file, then which of the search indexes it builds.</summary>
+/// <summary>How far an import is: rows while it reads the file, then what of <see cref="FirstLoad"/> it has put back.</summary>
 public sealed record SnapshotProgress(long Line, long Created, long Updated, long Unchanged, long Rejected, long BytesRead, long FileSize,
-    int IndexesBuilt = 0, int IndexesToBuild = 0);
+    int Rebuilt = 0, int ToRebuild = 0);
 
 /// <summary>
 /// Imports a central snapshot CSV: streamed row by row (never the whole file in memory), in batches, each batch one
@@ -80,9 +80,9 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         // batch into the database file, and a page changed by several batches is copied once per batch.
         if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 16384", ct);
         // A first load (no one linked to the central database yet), or the resumption of one, goes in without the
-        // search indexes, which are built once at the end.
-        if ((await SearchIndexes.MissingAsync(db, ct)).Count > 0 || !await db.CentralPeople.AnyAsync(ct))
-            await SearchIndexes.DropAsync(db, ct);
+        // search indexes and foreign keys, which are put back once at the end.
+        if ((await FirstLoad.MissingAsync(db, ct)).Count > 0 || !await db.CentralPeople.AnyAsync(ct))
+            await FirstLoad.SetAsideAsync(db, ct);
         try
         {
             await ImportRowsAsync(import, progress, batchSize, ct);
@@ -99,11 +99,11 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
             log.LogError(e, "Snapshot import {Id} stopped at line {Line}", import.Id, import.LastCommittedLine);
             try
             {
-                await SearchIndexes.BuildMissingAsync(db, null, CancellationToken.None);
+                await FirstLoad.PutBackAsync(db, null, CancellationToken.None);
             }
             catch (Exception again)
             {
-                log.LogError(again, "The search indexes could not be built again after import {Id}", import.Id);
+                log.LogError(again, "The search indexes and foreign keys could not be put back after import {Id}", import.Id);
             }
             db.ChangeTracker.Clear();
             import.Status = e is InvalidDataException ? SnapshotImportStatus.Failed : SnapshotImportStatus.Running;
@@ -216,7 +216,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         var npgsql = db.Database.IsNpgsql();
         // Sorting a million keys at once: PostgreSQL's default 64 MB of sort memory would spill to disk.
         if (npgsql) await db.Database.ExecuteSqlRawAsync("SET maintenance_work_mem = '256MB'", ct);
-        await SearchIndexes.BuildMissingAsync(db, (done, of) => progress?.Report(new(import.LastCommittedLine, import.Created, import.Updated,
+        await FirstLoad.PutBackAsync(db, (done, of) => progress?.Report(new(import.LastCommittedLine, import.Created, import.Updated,
             import.Unchanged, import.Rejected, import.FileSize, import.FileSize, done, of)), ct);
         if (npgsql) await db.Database.ExecuteSqlRawAsync("RESET maintenance_work_mem", ct);
     }

@@ -65,7 +65,7 @@ public static class SyncCommands
                 await importer.RunAsync(import, new Progress<SnapshotProgress>(p =>
                 {
                     task.Value = p.BytesRead;
-                    task.Description = p.IndexesToBuild > 0 ? $"building the search indexes: {p.IndexesBuilt} of {p.IndexesToBuild} done"
+                    task.Description = p.ToRebuild > 0 ? $"building the search indexes and key checks: {p.Rebuilt} of {p.ToRebuild} done"
                         : $"line {p.Line:N0}: {p.Created:N0} created, {p.Updated:N0} updated, {p.Unchanged:N0} unchanged, {p.Rejected:N0} rejected";
                 }), Int(args, "--batch-size", SnapshotImporter.DefaultBatchSize));
                 task.Value = task.MaxValue;
