@@ -6,7 +6,7 @@
 #     pushing EVENTS signed events (default 100,000) about PEOPLE new people (creations, extensions, moves, renewals,
 #     conversions, full records, departures) in batches of BATCH, one request after another; events applied per
 #     second, end to end (signing, HTTP, JSON, the batch transaction with its ledger rows and audit entries).
-# Writes the results between the sync markers of docs/benchmarks.md.
+# Prints the results (bench/.run/sync/results.txt); docs/benchmarks.md, "Central sync", holds the runs written up.
 #
 #   bench/sync.sh
 #   PROVIDERS=Sqlite ROWS=100000 EVENTS=20000 bench/sync.sh
