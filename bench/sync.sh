@@ -4,7 +4,8 @@
 #     `import-snapshot` command: wall time and peak memory (maximum resident set size, /usr/bin/time -v);
 #  2. the change feed: the app (Release, Production) started on that registry, and `simulate-central feed --url`
 #     pushing EVENTS signed events (default 100,000) about PEOPLE new people (creations, extensions, moves, renewals,
-#     conversions, full records, departures) in batches of BATCH, one request after another; events applied per
+#     conversions, full records, departures) in batches of BATCH, one request after another, after a warm-up feed of
+#     WARMUP events (default 60,000) about other people; events applied per
 #     second, end to end (signing, HTTP, JSON, the batch transaction with its ledger rows and audit entries).
 # Prints the results (bench/.run/sync/results.txt); docs/benchmarks.md, "Central sync", holds the runs written up.
 #
@@ -19,6 +20,7 @@ ROWS=${ROWS:-1000000}
 EVENTS=${EVENTS:-100000}
 PEOPLE=${PEOPLE:-20000}
 BATCH=${BATCH:-1000}
+WARMUP=${WARMUP:-60000}
 PG=${PG:-"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres"}
 KEY=bench-shared-key-0123456789
 DATA=$ROOT/bench/.data
@@ -48,7 +50,7 @@ fi
 {
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD)"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB memory; .NET $(dotnet --version); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- Snapshot: $ROWS rows, $(du -m "$SNAPSHOT" | cut -f1) MiB (\`simulate-central snapshot --rows $ROWS --seed 2026\`); feed: $EVENTS events about $PEOPLE new people in batches of $BATCH"
+  echo "- Snapshot: $ROWS rows, $(du -m "$SNAPSHOT" | cut -f1) MiB (\`simulate-central snapshot --rows $ROWS --seed 2026\`); feed: $EVENTS events about $PEOPLE new people in batches of $BATCH, after a warm-up of $WARMUP events"
 } > "$RUN/machine.txt"
 
 for PROVIDER in $PROVIDERS; do
@@ -78,8 +80,10 @@ for PROVIDER in $PROVIDERS; do
     > "$RUN/app-$PROVIDER.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
-  # A warm-up batch of other people, then the measured feed (people numbered after the snapshot's).
-  dotnet "$APP" simulate-central feed --people 200 --events 1000 --first-person $((ROWS + 5000000)) --batch "$BATCH" \
+  # A warm-up feed about other people, then the measured feed (people numbered after the snapshot's). Code that runs
+  # once per batch is compiled in full only after about 60 batches: a shorter warm-up measures the JIT compiler too
+  # (42 % of the app's CPU over a 20-batch feed), which a service running for days pays once.
+  dotnet "$APP" simulate-central feed --people $((WARMUP / 5)) --events "$WARMUP" --first-person $((ROWS + 5000000)) --batch "$BATCH" \
     --url "http://127.0.0.1:$PORT" --key "$KEY" "${ARGS[@]}" > /dev/null
   BEFORE=$(awk '{print $14 + $15}' "/proc/$APP_PID/stat")
   dotnet "$APP" simulate-central feed --people "$PEOPLE" --events "$EVENTS" --first-person $((ROWS + 1)) --batch "$BATCH" --seed 7 \
