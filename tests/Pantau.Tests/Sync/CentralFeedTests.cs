@@ -213,7 +213,12 @@ public sealed class CentralFeedTests(SyncApp app) : IClassFixture<SyncApp>
         var batches = simulator.Feed(new FeedPlan(60, 900, first, BatchSize: 150), DateTimeOffset.UtcNow, expected).ToList();
         var (total, _) = await CentralSimulator.PushAsync(app.CreateClient(), SyncApp.Key, batches);
 
-        Assert.Equal((900, 0, 0, 0), (total.Applied, total.Parked, total.Waiting, total.Superseded));
+        var ids = expected.Keys.ToList();
+        var parked = await app.WithDbAsync(db => db.CentralEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.CentralId) && e.State != CentralEventState.Applied)
+            .Select(e => e.CentralId + " #" + e.Sequence + " " + e.Type + ": " + e.State + " " + e.Reason).ToListAsync());
+        Assert.True((900, 0, 0, 0) == (total.Applied, total.Parked, total.Waiting, total.Superseded),
+            $"{total.Applied} applied, {total.Parked} parked, {total.Waiting} waiting, {total.Superseded} superseded: {string.Join("; ", parked.Take(5))}");
         foreach (var (id, want) in expected)
         {
             var got = (await app.PersonAsync(id))!;

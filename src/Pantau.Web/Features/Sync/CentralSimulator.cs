@@ -30,6 +30,21 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
 {
     public static string PersonId(int n) => $"C{n:D9}";
 
+    /// <summary>
+    /// A renewed passport's number, unique to the person and the event: R + the person's number and the event's
+    /// sequence in base 36 (6 + 2 characters: 9 in all, as ICAO allows). A number per feed and a running count, as
+    /// before, let two feeds into one registry hand out the same numbers.
+    /// </summary>
+    public static string RenewedPassport(string personId, long sequence)
+    {
+        const string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        var chars = new char[9];
+        chars[0] = 'R';
+        var value = long.Parse(personId.AsSpan(1), CultureInfo.InvariantCulture) * 1296 + sequence % 1296;
+        for (var i = 8; i >= 1; i--, value /= 36) chars[i] = digits[(int)(value % 36)];
+        return new string(chars);
+    }
+
     /// <summary>Person number <c>first</c> onwards, each with its own passport and permit number (apart from the demo seed's).</summary>
     public IEnumerable<(string CentralId, Foreigner Person)> People(int first, int count)
     {
@@ -144,10 +159,6 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
         if (!plan.PeopleExist)
             foreach (var s in people.Take(plan.Events))
                 events.Add(Next(s, nameof(CentralEventType.PersonCreated), e => e with { Person = Record(s.Person) }));
-        // Renewed passports: R + three letters of this feed (seed, first person) + a running number.
-        var renewals = 0;
-        var tag = string.Concat(Enumerable.Range(0, 3).Select(i =>
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(int)((seed * 7919L + plan.FirstPerson) / (long)Math.Pow(36, i) % 36)]));
         var misses = 0;
         while (events.Count < plan.Events && misses < 10_000)
         {
@@ -175,7 +186,7 @@ public sealed class CentralSimulator(IReadOnlyList<string> villageCodes, DateOnl
                 }),
                 < 70 => Next(s, nameof(CentralEventType.PassportRenewed), e =>
                 {
-                    var number = $"R{tag}{++renewals:D5}";
+                    var number = RenewedPassport(s.Id, s.Sequence);
                     var state = f.Passports[0].IssuingState;
                     f.RecordPassport(number, state, today.AddYears(10), now);
                     return e with { Passport = new PassportDto(number, state, today.AddYears(10)) };

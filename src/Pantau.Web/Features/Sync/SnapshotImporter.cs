@@ -86,16 +86,16 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         try
         {
             await ImportRowsAsync(import, progress, batchSize, ct);
-            // The batches are gone: their memory goes back before SQLite's sorter takes its own for the indexes.
+            // The batches are gone: their memory goes back before the database's sorter takes its own for the indexes.
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            await BuildIndexesAsync(import, progress, ct);
+            await PutBackAsync(import, progress, ct);
             await CompleteAsync(import, ct);
             return import;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A file that is not a snapshot fails; anything else leaves the import Running, for the next run to resume
-            // after the last committed batch (with its indexes, then). The error is kept for the page.
+            // after the last committed batch (with what a first load set aside put back). The error is kept for the page.
             log.LogError(e, "Snapshot import {Id} stopped at line {Line}", import.Id, import.LastCommittedLine);
             try
             {
@@ -211,7 +211,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         await reading;
     }
 
-    private async Task BuildIndexesAsync(SnapshotImport import, IProgress<SnapshotProgress>? progress, CancellationToken ct)
+    private async Task PutBackAsync(SnapshotImport import, IProgress<SnapshotProgress>? progress, CancellationToken ct)
     {
         var npgsql = db.Database.IsNpgsql();
         // Sorting a million keys at once: PostgreSQL's default 64 MB of sort memory would spill to disk.
