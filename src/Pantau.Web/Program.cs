@@ -27,12 +27,8 @@ var builder = WebApplication.CreateBuilder(HostArgs.WithoutConfigWatch(args));
 
 builder.Services.AddSingleton<StaffCacheInterceptor>();
 builder.Services.AddSingleton<QueueEventsInterceptor>();
-// The options depend on configuration and singletons only: built once, not on every request (optionsLifetime).
-builder.Services.AddDbContext<PantauDb>((sp, o) =>
-{
-    PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>());
-    o.AddInterceptors(sp.GetRequiredService<StaffCacheInterceptor>(), sp.GetRequiredService<QueueEventsInterceptor>());
-}, optionsLifetime: ServiceLifetime.Singleton);
+builder.Services.AddPantauDb((sp, o) =>
+    o.AddInterceptors(sp.GetRequiredService<StaffCacheInterceptor>(), sp.GetRequiredService<QueueEventsInterceptor>()));
 builder.Services.AddScoped<CurrentStaff>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -23,6 +23,27 @@ public static class PantauDatabase
 
     private static readonly Features.Statistics.ResidentCountsInterceptor CountsInterceptor = new();
 
+    /// <summary>
+    /// <see cref="PantauDb"/> per scope, leased from a pool and handed to the scope's caller: creating a context per
+    /// request (its internal services) cost more than a count's query. The options depend on configuration and
+    /// singletons only (<paramref name="more"/>).
+    /// </summary>
+    public static IServiceCollection AddPantauDb(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder>? more = null)
+    {
+        services.AddPooledDbContextFactory<PantauDb>((sp, o) =>
+        {
+            Configure(o, sp.GetRequiredService<IConfiguration>());
+            more?.Invoke(sp, o);
+        });
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<PantauDb>>().CreateDbContext();
+            db.Serve(sp.GetRequiredService<Features.Access.CurrentStaff>());
+            return db;
+        });
+        return services;
+    }
+
     public static void Configure(DbContextOptionsBuilder o, IConfiguration cfg)
     {
         var cs = ConnectionStringFrom(cfg);

@@ -19,9 +19,22 @@ using Pantau.Web.Features.Sync;
 
 namespace Pantau.Web.Data;
 
-public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff current)
-    : IdentityUserContext<StaffUser, Guid>(options)
+/// <summary>
+/// The database, as seen by one caller (<see cref="Current"/>). Contexts are leased from a pool
+/// (<see cref="PantauDatabase.AddPantauDb"/>), and <see cref="Serve"/> hands a leased one to the scope's caller.
+/// </summary>
+public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserContext<StaffUser, Guid>(options)
 {
+    private CurrentStaff _current = new();
+
+    /// <summary>For <paramref name="caller"/> from now on, with nothing left of a previous lease's events.</summary>
+    public void Serve(CurrentStaff caller)
+    {
+        _current = caller;
+        UnpublishedEvents.Clear();
+        ReadyEvents.Clear();
+    }
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Office> Offices => Set<Office>();
     public DbSet<OfficeJurisdiction> OfficeJurisdictions => Set<OfficeJurisdiction>();
@@ -68,13 +81,13 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options, CurrentStaff cu
     public DbSet<SnapshotRejection> SnapshotRejections => Set<SnapshotRejection>();
 
     /// <summary>Read by the query filters at query time: the caller's scope, or nothing for anonymous work.</summary>
-    public AccessScope Scope => current.Scope;
+    public AccessScope Scope => _current.Scope;
 
     /// <summary>The caller's office, for the office head's view of the audit trail.</summary>
-    public int? CallerOfficeId => current.OfficeId;
-    public string? CallerOfficeMarker => current.OfficeId is { } id ? $",{id}," : null;
+    public int? CallerOfficeId => _current.OfficeId;
+    public string? CallerOfficeMarker => _current.OfficeId is { } id ? $",{id}," : null;
 
-    public CurrentStaff Current => current;
+    public CurrentStaff Current => _current;
 
     /// <summary>
     /// The filter that keeps a person's documents, addresses and name words to people in scope. A query whose root is

@@ -24,7 +24,7 @@ public static class PantauCommands
         var builder = WebApplication.CreateBuilder(HostArgs.WithoutConfigWatch(SyncCommands.Names.Contains(args[0])
             ? args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray()
             : args[1..]));
-        builder.Services.AddDbContext<PantauDb>((sp, o) => PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddPantauDb();
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -33,14 +33,14 @@ public sealed class MigrationTests
             // Version 1 had no resident counts to keep up to date.
             if (TestDatabase.Provider == DatabaseProvider.Postgres) options.UseNpgsql(cs); else options.UseSqlite(cs);
             options.ReplaceService<IModelCustomizer, FirstVersionModel>();
-            return new PantauDb(options.Options, current);
+            return Served(new PantauDb(options.Options), current);
         }
         PantauDatabase.Configure(options, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = TestDatabase.Provider.ToString(),
             ["ConnectionStrings:Pantau"] = cs,
         }).Build());
-        return new PantauDb(options.Options, current);
+        return Served(new PantauDb(options.Options), current);
     }
 
     /// <summary>The columns later versions added to version 1's tables are not in version 1's database.</summary>
@@ -188,5 +188,11 @@ public sealed class MigrationTests
         var result = new List<(string, string)>();
         while (await reader.ReadAsync()) result.Add((reader.GetString(0), reader.GetString(1)));
         return result;
+    }
+
+    private static PantauDb Served(PantauDb db, CurrentStaff current)
+    {
+        db.Serve(current);
+        return db;
     }
 }
