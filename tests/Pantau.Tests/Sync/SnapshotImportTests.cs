@@ -155,6 +155,23 @@ public sealed class SnapshotImportTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_a_snapshot_fails_with_its_reason_and_puts_back_what_it_set_aside()
+    {
+        using var app = new SyncApp();
+        var schema = await IndexesAndKeysAsync(app);
+        var path = NewFile("not-a-snapshot");
+        await File.WriteAllTextAsync(path, "name,passport\nLei Zhou,E1234567\n");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(app, path));
+        Assert.Contains("personId", error.Message);
+        var import = await app.WithDbAsync(db => db.SnapshotImports.AsNoTracking().SingleAsync());
+        Assert.Equal(SnapshotImportStatus.Failed, import.Status);
+        Assert.Contains("personId", import.Error);
+        Assert.Empty(await MissingIndexesAsync(app));
+        Assert.Equal(schema, await IndexesAndKeysAsync(app));
+    }
+
+    [Fact]
     public async Task The_app_puts_back_what_a_first_load_set_aside_when_no_import_is_unfinished()
     {
         using var app = new SyncApp();
