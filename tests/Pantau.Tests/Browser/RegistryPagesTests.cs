@@ -44,8 +44,8 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("registry-search-id");
 
-        await results.Locator("a.name").ClickAsync();
-        await page.WaitForURLAsync($"**/registry/{person}");
+        await page.SubmitAsync(results.Locator("a.name"));
+        Assert.Equal($"/registry/{person}", page.PathOf());
         Assert.Equal("Nguyễn Thị Hồng Nhung", (await page.TextContentAsync("#person-name"))?.Trim());
         Assert.Equal("Paspor", (await page.TextContentAsync("#passports-heading"))?.Trim());
         Assert.Contains(passport, await page.TextContentAsync("#passports"));
@@ -160,8 +160,9 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         Assert.True(await page.Locator("#accounts > li[data-email='petugas.jaksel@pantau.test']").IsVisibleAsync());
         await page.AssertFitsPhoneAsync();
 
-        await page.ClickAsync("#new-account");
-        await page.WaitForURLAsync("**/admin/accounts/new");
+        // Waits for the new document itself: a URL wait then a load-state wait timed out once under a loaded machine.
+        await page.SubmitAsync("#new-account");
+        Assert.Equal("/admin/accounts/new", page.PathOf());
         // Only the chosen role's scope fields show.
         Assert.Equal("Officer", await page.InputValueAsync("#role"));
         Assert.False(await page.IsVisibleAsync("#provinceCode"));
