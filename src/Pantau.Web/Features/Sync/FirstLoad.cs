@@ -29,11 +29,11 @@ public static class FirstLoad
         var tables = db.Model.GetRelationalModel().Tables.Where(t => RegistryTables.Contains(t.Name)).ToList();
         // Not unique, and not led by the person's id.
         var indexes = tables.SelectMany(t => t.Indexes).Where(i => !i.IsUnique && i.Filter is null && i.Columns[0].Name != "ForeignerId")
-            .Select(i => new Deferred(i.Name, true, $"""DROP INDEX "{i.Name}" """,
+            .Select(i => new Deferred(i.Name, true, $"""DROP INDEX IF EXISTS "{i.Name}" """,
                 $"""CREATE INDEX IF NOT EXISTS "{i.Name}" ON "{i.Table.Name}" ({Columns(i.Columns)})"""));
         var keys = !db.Database.IsNpgsql() ? []
             : tables.SelectMany(t => t.ForeignKeyConstraints).Where(k => k.PrincipalTable.Name == "Foreigners")
-                .Select(k => new Deferred(k.Name, false, $"""ALTER TABLE "{k.Table.Name}" DROP CONSTRAINT "{k.Name}" """,
+                .Select(k => new Deferred(k.Name, false, $"""ALTER TABLE "{k.Table.Name}" DROP CONSTRAINT IF EXISTS "{k.Name}" """,
                     $"""ALTER TABLE "{k.Table.Name}" ADD CONSTRAINT "{k.Name}" FOREIGN KEY ({Columns(k.Columns)}) """ +
                     $"""REFERENCES "{k.PrincipalTable.Name}" ({Columns(k.PrincipalColumns)}){OnDelete(k.OnDeleteAction)}"""));
         return indexes.Concat(keys).OrderBy(d => !d.IsIndex).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
@@ -61,9 +61,8 @@ public static class FirstLoad
 
     public static async Task SetAsideAsync(PantauDb db, CancellationToken ct)
     {
-        var missing = (await MissingAsync(db, ct)).Select(d => d.Name).ToHashSet();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var d in Deferrable(db).Where(d => !missing.Contains(d.Name))) await db.Database.ExecuteSqlRawAsync(d.Drop, ct);
+        foreach (var d in Deferrable(db)) await db.Database.ExecuteSqlRawAsync(d.Drop, ct);
         await tx.CommitAsync(ct);
     }
 
