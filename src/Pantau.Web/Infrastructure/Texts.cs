@@ -277,15 +277,15 @@ public sealed class Texts : IStringLocalizer
         ["stats.count"] = ("Jumlah", "Count"),
         ["stats.topNationalities"] = ("10 kewarganegaraan terbanyak", "Top 10 nationalities"),
         ["stats.none"] = ("Belum ada data.", "No data yet."),
-        ["stats.suppressed"] = ("Jumlah di bawah 5 ditulis \"<5\" dan tidak digambar, agar tidak ada orang yang dapat dikenali.",
-            "Counts below 5 are written \"<5\" and not drawn, so that no one can be singled out."),
+        ["stats.suppressed"] = ("Semua jumlah dibulatkan ke kelipatan 5 terdekat; jumlah 1 sampai 4 ditulis \"<5\" dan tidak digambar, agar tidak ada orang yang dapat dikenali, juga dengan mengurangkan satu angka dari angka lain.",
+            "Every count is rounded to the nearest multiple of 5; counts of 1 to 4 are written \"<5\" and not drawn, so that no one can be singled out, not even by subtracting one number from another."),
 
         // Partner agencies (/mitra)
         ["partner.title"] = ("Data kecamatan", "District data"),
         ["partner.show"] = ("Tampilkan", "Show"),
         ["partner.noDistrict"] = ("Akun Anda belum memiliki kecamatan. Hubungi kantor imigrasi.", "Your account has no kecamatan yet. Contact the immigration office."),
-        ["partner.deidentified"] = ("Data tanpa identitas: tanpa nama, nomor paspor, nomor izin, tanggal lahir atau jalan. Identitas satu orang hanya lewat permintaan akses yang disetujui.",
-            "De-identified: no name, passport or permit number, date of birth or street. One person's identity only through an approved access request."),
+        ["partner.deidentified"] = ("Data tanpa identitas: tanpa nama, nomor paspor, nomor izin, tanggal lahir atau jalan, dan disamarkan sampai setiap gabungan keterangan mencakup sedikitnya 5 orang; jumlah dibulatkan ke kelipatan 5. Identitas satu orang hanya lewat permintaan akses yang disetujui.",
+            "De-identified: no name, passport or permit number, date of birth or street, and generalised until every combination of what is shown covers at least 5 people; counts are rounded to a multiple of 5. One person's identity only through an approved access request."),
         ["partner.counts"] = ("Jumlah", "Counts"),
         ["partner.total"] = ("izin tinggal berlaku di kecamatan ini", "current stay permits in this kecamatan"),
         ["partner.byVillage"] = ("Per kelurahan/desa", "By village"),
@@ -1084,5 +1084,25 @@ public sealed class Texts : IStringLocalizer
         ["sync.rejectedFirst"] = ("{0} baris pertama; semuanya di /api/sync/snapshots/…/rejections.",
             "The first {0} rows; all of them at /api/sync/snapshots/…/rejections."),
         ["sync.missingList"] = ("WNA terdaftar yang tidak ada di snapshot (contoh)", "Registered people missing from the snapshot (a sample)"),
+
+        // Privacy tiers: statistics and partner records (issue 13, points 4 and 5)
+        ["partner.otherNationality"] = ("Lainnya", "Other"),
+        ["partner.wholeDistrict"] = ("Seluruh kecamatan", "Whole kecamatan"),
+        ["partner.withheld"] = ("Rincian disamarkan", "Details withheld"),
+        ["partner.purpose.work"] = ("Bekerja", "Work"),
+        ["partner.purpose.family"] = ("Keluarga", "Family"),
+        ["partner.purpose.investment"] = ("Investasi", "Investment"),
+        ["partner.purpose.study"] = ("Studi", "Study"),
+        ["partner.purpose.retirement"] = ("Lansia/pensiun", "Retirement"),
+        ["partner.purpose.research"] = ("Penelitian", "Research"),
+        ["partner.purpose.visit"] = ("Kunjungan", "Visit"),
+        ["partner.purpose.official"] = ("Dinas/diplomatik", "Official"),
+        ["partner.purpose.other"] = ("Lainnya", "Other"),
+        ["permitType.Visit"] = ("Izin kunjungan (ITK)", "Visit permit (ITK)"),
+        ["permitType.Residence"] = ("Izin tinggal (ITAS/ITAP)", "Residence permit (ITAS/ITAP)"),
+        ["permitType.Official"] = ("Izin diplomatik/dinas", "Diplomatic or service permit"),
+        ["This record's designation has run out or is not yours: open the list of records again and choose it there."] = (
+            "Penunjuk data ini sudah tidak berlaku atau bukan milik Anda: buka lagi daftar data dan pilih dari sana.",
+            "This record's designation has run out or is not yours: open the list of records again and choose it there."),
     };
 }

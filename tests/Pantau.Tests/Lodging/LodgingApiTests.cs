@@ -286,4 +286,25 @@ public sealed class LodgingApiTests(PantauApp app) : IClassFixture<PantauApp>
         var headless = await hotel.PostAsync("/api/lodging/stays/csv", new StringContent($"{unknown},AUS,302,{Lodgings.Date(Today)}", Encoding.UTF8, "text/csv"));
         Assert.Equal(["file"], (await headless.ProblemAsync(400)).ErrorFields());
     }
+    [Fact]
+    public async Task A_csv_field_in_quotes_may_hold_a_line_break_and_the_lines_after_it_keep_their_numbers()
+    {
+        var (hotel, _, _) = await app.VerifiedLodgingAsync(name: "Hotel Multiline");
+        var passport = People.NextPassport();
+        var csv = string.Join("\r\n",
+            "passportNumber;nationality;guestName;room;checkIn",                    // line 1
+            $"{passport};AUS;\"Smith;\nJohn \"\"Jack\"\"\";12;{Lodgings.Date(Today)}", // lines 2-3: one guest
+            $"12;AUS;;14;{Lodgings.Date(Today)}");                                    // line 4: bad passport
+        var upload = await hotel.PostAsync("/api/lodging/stays/csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var result = await upload.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(upload.StatusCode == HttpStatusCode.OK, result.ToString());
+        Assert.Equal(2, result.GetProperty("lines").GetInt32());
+        Assert.Equal(1, result.GetProperty("checkedIn").GetInt32());
+        Assert.Equal([(4, "passportNumber")], result.GetProperty("rejected").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString())).ToList());
+        var stay = (await hotel.GetJsonAsync("/api/lodging/stays")).EnumerateArray().Single();
+        Assert.Equal(passport, stay.GetProperty("passportNumber").GetString());
+        Assert.Equal("12", stay.GetProperty("room").GetString());
+        Assert.Equal("Smith; John \"Jack\"", stay.GetProperty("guestName").GetString()); // the line break folded like any space
+    }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Pantau.Tests.Infrastructure;
+using Pantau.Web.Features.Registry;
 
 namespace Pantau.Tests.Partners;
 
@@ -11,14 +13,20 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
 
     private static readonly string[] IdentifyingWords = ["name", "passport", "permitnumber", "dateofbirth", "street", "sponsor", "rt"];
 
-    private async Task<(JsonElement InDistrict, JsonElement Elsewhere)> PeopleAsync()
+    /// <summary>
+    /// Five people alike in everything a partner could see (so they are never withheld, however the kecamatan is
+    /// generalised) in Karet Kuningan RW 2, and one in another kecamatan.
+    /// </summary>
+    private async Task<(List<JsonElement> InDistrict, JsonElement Elsewhere)> PeopleAsync(string nationality = "KOR", int rw = 2)
     {
         var officer = await app.LoginAsync("petugas.jaksel@pantau.test");
-        return (await officer.RegisterAsync(People.Registration(name: "Park Ji-ho", nationality: "KOR", village: People.KaretKuningan, rw: 2)),
-                await officer.RegisterAsync(People.Registration(name: "Tanaka Ken", nationality: "JPN", village: "31.74.01.1001")));
+        var group = new List<JsonElement>();
+        for (var i = 0; i < 5; i++)
+            group.Add(await officer.RegisterAsync(People.Registration(name: "Park Ji-ho", nationality: nationality, village: People.KaretKuningan, rw: rw)));
+        return (group, await officer.RegisterAsync(People.Registration(name: "Tanaka Ken", nationality: "JPN", village: "31.74.01.1001")));
     }
 
-    private static string RecordOf(JsonElement person) => person.GetProperty("permits")[0].GetProperty("id").GetString()!;
+    private static string PermitOf(JsonElement person) => person.GetProperty("permits")[0].GetProperty("id").GetString()!;
 
     private static async Task<List<JsonElement>> AllPermitsAsync(HttpClient partner)
     {
@@ -31,43 +39,62 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
         }
     }
 
+    /// <summary>Whether a released record could be this person: every field it shows agrees.</summary>
+    private static bool CouldBe(JsonElement record, string nationality, string village, int rw)
+    {
+        string? Shown(string name) => record.GetProperty(name).ValueKind == JsonValueKind.Null ? null : record.GetProperty(name).ToString();
+        return Shown("nationality") is null or "OTHER" || Shown("nationality") == nationality
+            ? (Shown("villageCode") is null || Shown("villageCode") == village) && (Shown("rw") is null || Shown("rw") == rw.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : false;
+    }
+
+    /// <summary>The designation of a record in today's export that could be one of the five.</summary>
+    private static async Task<string> RecordOfTheFiveAsync(HttpClient partner, string nationality = "KOR", int rw = 2) =>
+        (await AllPermitsAsync(partner)).First(r => CouldBe(r, nationality, People.KaretKuningan, rw)).GetProperty("record").GetString()!;
+
     [Fact]
     public async Task A_partner_sees_de_identified_permits_of_their_kecamatan_only()
     {
-        var (inDistrict, elsewhere) = await PeopleAsync();
+        var (group, elsewhere) = await PeopleAsync();
         var partner = await app.LoginAsync("polsek.setiabudi@pantau.test");
         var items = await AllPermitsAsync(partner);
-        var record = items.Single(i => i.GetProperty("recordId").GetString() == RecordOf(inDistrict));
-        Assert.DoesNotContain(items, i => i.GetProperty("recordId").GetString() == RecordOf(elsewhere));
-        Assert.Equal("KOR", record.GetProperty("nationality").GetString());
-        Assert.Equal("ITAS", record.GetProperty("permitType").GetString());
-        Assert.Equal(People.KaretKuningan, record.GetProperty("villageCode").GetString());
-        Assert.Equal(2, record.GetProperty("rw").GetInt32());
-        foreach (var property in record.EnumerateObject())
+        Assert.True(items.Count(r => CouldBe(r, "KOR", People.KaretKuningan, 2)) >= 5);
+        Assert.All(items, r => Assert.True(r.GetProperty("villageCode").ValueKind == JsonValueKind.Null
+            || r.GetProperty("villageCode").GetString()!.StartsWith(Setiabudi + ".", StringComparison.Ordinal)));
+        var inKecamatan = await app.WithDbAsync(db => db.Foreigners.IgnoreQueryFilters().CountAsync(f => f.DistrictCode == Setiabudi && f.Status == ResidentStatus.Active));
+        Assert.True(items.Count <= inKecamatan);
+        foreach (var property in items[0].EnumerateObject())
             Assert.DoesNotContain(property.Name.ToLowerInvariant(), IdentifyingWords);
         var raw = await partner.GetStringAsync($"/api/partner/permits?district={Setiabudi}&pageSize=500");
         Assert.DoesNotContain("Park", raw);
-        Assert.DoesNotContain(inDistrict.GetProperty("passports")[0].GetProperty("number").GetString()!, raw);
-        Assert.DoesNotContain(inDistrict.GetProperty("permits")[0].GetProperty("number").GetString()!, raw);
+        Assert.DoesNotContain("Tanaka", raw);
+        foreach (var person in group.Append(elsewhere))
+        {
+            Assert.DoesNotContain(person.GetProperty("passports")[0].GetProperty("number").GetString()!, raw);
+            Assert.DoesNotContain(person.GetProperty("permits")[0].GetProperty("number").GetString()!, raw);
+            Assert.DoesNotContain(PermitOf(person), raw); // no registry id, stable or not
+            Assert.DoesNotContain(person.GetProperty("id").GetString()!, raw);
+        }
     }
 
     [Fact]
     public async Task Counts_and_the_csv_export_hold_the_same_records()
     {
-        var (inDistrict, _) = await PeopleAsync();
+        await PeopleAsync();
         var partner = await app.LoginAsync("polsek.setiabudi@pantau.test");
         var counts = await partner.GetJsonAsync($"/api/partner/counts?district={Setiabudi}");
-        var total = counts.GetProperty("total").GetInt32();
-        Assert.Equal(total, counts.GetProperty("byNationality").EnumerateArray().Sum(n => n.GetProperty("count").GetInt32()));
-        Assert.Equal(total, counts.GetProperty("byPermitType").EnumerateArray().Sum(n => n.GetProperty("count").GetInt32()));
+        Assert.Equal(counts.GetProperty("total").ValueKind == JsonValueKind.Null ? "<5" : counts.GetProperty("total").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            counts.GetProperty("totalDisplay").GetString());
         Assert.Contains(counts.GetProperty("byVillage").EnumerateArray(), v => v.GetProperty("key").GetString() == People.KaretKuningan && v.GetProperty("name").GetString() == "Karet Kuningan");
+        Assert.All(counts.GetProperty("byNationality").EnumerateArray().Concat(counts.GetProperty("byVillage").EnumerateArray()),
+            c => Assert.True(c.GetProperty("count").ValueKind == JsonValueKind.Null ? c.GetProperty("display").GetString() == "<5" : c.GetProperty("count").GetInt32() % 5 == 0));
 
+        var released = (await partner.GetJsonAsync($"/api/partner/permits?district={Setiabudi}&pageSize=500")).GetProperty("total").GetInt32();
         var csv = await partner.GetAsync($"/api/partner/permits.csv?district={Setiabudi}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("record_id,nationality,permit_type,purpose,valid_from,valid_until,status,village_code,village_name,rw", lines[0]);
-        Assert.Equal(total + 1, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith(RecordOf(inDistrict)));
+        Assert.Equal("record,nationality,permit_type,purpose,valid_from,valid_until,status,village_code,village_name,rw", lines[0].TrimEnd('\r'));
+        Assert.Equal(released + 1, lines.Length);
         Assert.DoesNotContain(lines, l => l.Contains("Park"));
     }
 
@@ -87,9 +114,9 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
     [Fact]
     public async Task An_access_request_is_filed_approved_read_and_expires()
     {
-        var (inDistrict, _) = await PeopleAsync();
+        var (group, _) = await PeopleAsync("THA", 6);
         var partner = await app.LoginAsync("polsek.setiabudi@pantau.test");
-        var filed = await partner.PostAsJsonAsync("/api/partner/access-requests", new { recordId = RecordOf(inDistrict), reason = "Laporan pencurian, perlu identitas saksi" });
+        var filed = await partner.PostAsJsonAsync("/api/partner/access-requests", new { record = await RecordOfTheFiveAsync(partner, "THA", 6), reason = "Laporan pencurian, perlu identitas saksi" });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var request = await filed.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json);
         var id = request.GetProperty("id").GetString();
@@ -103,8 +130,10 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
 
         var head = await app.LoginAsync("kepala.jaksel@pantau.test");
         var pending = (await head.GetJsonAsync("/api/access-requests?state=Pending")).EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
-        Assert.Equal(inDistrict.GetProperty("id").GetString(), pending.GetProperty("foreignerId").GetString()); // the head may open the record
-        Assert.Equal(JsonValueKind.Null, request.GetProperty("foreignerId").ValueKind); // the partner may not
+        var personId = pending.GetProperty("foreignerId").GetString()!; // the head may open the record
+        Assert.Equal(JsonValueKind.Null, request.GetProperty("foreignerId").ValueKind); // the partner may not, nor learn the permit's id
+        Assert.Equal(JsonValueKind.Null, request.GetProperty("recordId").ValueKind);
+        var inDistrict = group.Single(p => p.GetProperty("id").GetString() == personId); // the designated record is one of the five
         var approved = await head.PostAsJsonAsync($"/api/access-requests/{id}/approve", new { hours = 2, note = "Sesuai surat Polsek" });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await head.PostAsJsonAsync($"/api/access-requests/{id}/deny", new { note = "terlambat" })).StatusCode);
@@ -128,7 +157,7 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
         }
 
         var admin = await app.LoginAsync("admin@pantau.test");
-        var actions = (await admin.GetJsonAsync($"/api/audit?record={inDistrict.GetProperty("id").GetString()}")).GetProperty("items")
+        var actions = (await admin.GetJsonAsync($"/api/audit?record={personId}")).GetProperty("items")
             .EnumerateArray().Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString())).ToList();
         Assert.Contains(("access-request", "polsek.setiabudi@pantau.test"), actions);
         Assert.Contains(("access-approved", "kepala.jaksel@pantau.test"), actions);
@@ -138,9 +167,9 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
     [Fact]
     public async Task A_denied_request_opens_nothing()
     {
-        var (inDistrict, _) = await PeopleAsync();
+        await PeopleAsync("VNM", 7);
         var partner = await app.LoginAsync("polsek.setiabudi@pantau.test");
-        var request = await (await partner.PostAsJsonAsync("/api/partner/access-requests", new { recordId = RecordOf(inDistrict), reason = "Ingin tahu saja siapa orangnya" }))
+        var request = await (await partner.PostAsJsonAsync("/api/partner/access-requests", new { record = await RecordOfTheFiveAsync(partner, "VNM", 7), reason = "Ingin tahu saja siapa orangnya" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = request.GetProperty("id").GetString();
         var head = await app.LoginAsync("kepala.jaksel@pantau.test");
@@ -153,13 +182,43 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
     }
 
     [Fact]
-    public async Task A_request_for_a_record_outside_the_kecamatan_or_without_reason_is_refused()
+    public async Task A_request_for_a_record_outside_the_kecamatan_by_a_registry_id_another_partners_designation_or_without_reason_is_refused()
     {
-        var (_, elsewhere) = await PeopleAsync();
+        var (group, elsewhere) = await PeopleAsync();
         var partner = await app.LoginAsync("polsek.setiabudi@pantau.test");
-        Assert.Equal(HttpStatusCode.NotFound, (await partner.PostAsJsonAsync("/api/partner/access-requests", new { recordId = RecordOf(elsewhere), reason = "Laporan pencurian di wilayah kami" })).StatusCode);
-        Assert.Contains("reason", (await (await partner.PostAsJsonAsync("/api/partner/access-requests", new { recordId = Guid.NewGuid(), reason = "" })).ProblemAsync(400)).ErrorFields());
+        // A registry id is no designation, whether the permit is inside the kecamatan or not.
+        foreach (var person in new[] { group[0], elsewhere })
+            Assert.Contains("record", (await (await partner.PostAsJsonAsync("/api/partner/access-requests", new { record = PermitOf(person), reason = "Laporan pencurian di wilayah kami" })).ProblemAsync(400)).ErrorFields());
+        Assert.Contains("reason", (await (await partner.PostAsJsonAsync("/api/partner/access-requests", new { record = await RecordOfTheFiveAsync(partner), reason = "" })).ProblemAsync(400)).ErrorFields());
+        Assert.Contains("record", (await (await partner.PostAsJsonAsync("/api/partner/access-requests", new { reason = "Laporan pencurian di wilayah kami" })).ProblemAsync(400)).ErrorFields());
+
+        // Another partner of the same kecamatan cannot use this partner's designation.
+        var admin = await app.LoginAsync("admin@pantau.test");
+        var email = $"koramil-{Guid.NewGuid():N}@pantau.test";
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/accounts", new { email, fullName = "Koramil Setiabudi", password = "Rahasia#123",
+            role = "Partner", officeId = (await admin.GetJsonAsync("/api/offices")).EnumerateArray().Single(o => o.GetProperty("code").GetString() == "KANIM-JAKSEL").GetProperty("id").GetInt32(),
+            districtCodes = new[] { Setiabudi } })).StatusCode);
+        var other = await app.LoginAsync(email, "Rahasia#123");
+        Assert.Contains("record", (await (await other.PostAsJsonAsync("/api/partner/access-requests", new { record = await RecordOfTheFiveAsync(partner), reason = "Laporan pencurian di wilayah kami" })).ProblemAsync(400)).ErrorFields());
         // Another partner's request is not theirs to open.
         Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/api/partner/access-requests/{Guid.NewGuid()}/person")).StatusCode);
+    }
+    [Fact]
+    public async Task No_cell_of_the_partner_csv_starts_a_spreadsheet_formula()
+    {
+        var officer = await app.LoginAsync("petugas.jaksel@pantau.test");
+        for (var i = 0; i < 5; i++)
+        {
+            var body = People.Registration(nationality: "CHN", village: People.KaretKuningan, rw: 4);
+            ((Dictionary<string, object?>[])body["permits"]!)[0]["purpose"] = "=HYPERLINK(\"http://evil.example\",\"klik\")";
+            await officer.RegisterAsync(body);
+        }
+        var partner = await app.LoginAsync("polsek.setiabudi@pantau.test");
+        var text = await partner.GetStringAsync($"/api/partner/permits.csv?district={Setiabudi}");
+        using var csv = new CsvHelper.CsvParser(new StringReader(text), System.Globalization.CultureInfo.InvariantCulture);
+        var cells = new List<string>();
+        while (csv.Read()) cells.AddRange(csv.Record!);
+        Assert.True(cells.Count > 10, text);
+        Assert.DoesNotContain(cells, c => c.Length > 0 && "=+-@\t\r".Contains(c[0]));
     }
 }

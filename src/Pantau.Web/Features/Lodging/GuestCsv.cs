@@ -1,4 +1,6 @@
-using System.Text;
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Audit;
@@ -32,27 +34,21 @@ public static class GuestCsv
         DateTime now, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(now);
-        var lines = text.TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var headerAt = lines.FindIndex(l => l.Trim().Length > 0);
-        if (headerAt < 0) return (null, new Validation().Add("file", "The file is empty."));
-        var separator = lines[headerAt].Contains(';') && !lines[headerAt].Contains(',') ? ';' : ',';
-        var header = Split(lines[headerAt], separator).Select(h => h.Trim()).ToList();
+        var records = Read(text);
+        if (records.Count == 0) return (null, new Validation().Add("file", "The file is empty."));
+        var header = records[0].Cells.Select(h => h.Trim()).ToList();
         var column = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++) column.TryAdd(header[i], i);
         var missing = Required.Where(r => !column.ContainsKey(r)).ToList();
         if (missing.Count > 0)
             return (null, new Validation().Add("file", "The first line names the columns: passportNumber, nationality, room, checkIn (and optionally guestName, plannedCheckOut, checkOut)."));
-        var dataLines = lines.Skip(headerAt + 1).Count(l => l.Trim().Length > 0);
-        if (dataLines > MaxLines) return (null, new Validation().Add("file", $"A file holds at most {MaxLines} guests."));
+        if (records.Count - 1 > MaxLines) return (null, new Validation().Add("file", $"A file holds at most {MaxLines} guests."));
 
         var rejected = new List<CsvLineError>();
         var good = new List<(int Line, GuestReport Report)>();
-        for (var i = headerAt + 1; i < lines.Count; i++)
+        foreach (var (lineNo, cells) in records.Skip(1))
         {
-            if (lines[i].Trim().Length == 0) continue;
-            var cells = Split(lines[i], separator);
-            string? Cell(string name) => column.TryGetValue(name, out var at) && at < cells.Count && cells[at].Trim().Length > 0 ? cells[at].Trim() : null;
-            var lineNo = i + 1;
+            string? Cell(string name) => column.TryGetValue(name, out var at) && at < cells.Length && cells[at].Trim().Length > 0 ? cells[at].Trim() : null;
             var dates = new Dictionary<string, DateOnly?>();
             var badDate = false;
             foreach (var name in new[] { "checkIn", "plannedCheckOut", "checkOut" })
@@ -110,26 +106,35 @@ public static class GuestCsv
             rejected.OrderBy(e => e.Line).ToList()), new Validation());
     }
 
-    /// <summary>One line's cells; a cell in double quotes may hold the separator, and "" inside it is one quote.</summary>
-    public static List<string> Split(string line, char separator)
+    /// <summary>
+    /// The file's records with the line each starts on (the header is line 1), read by CsvHelper: a field in double
+    /// quotes may hold the separator, a line break, and "" for one quote. Blank lines are skipped but keep their numbers.
+    /// The separator is ';' when the first line has semicolons and no comma (spreadsheets saved in Indonesian), else ','.
+    /// </summary>
+    private static List<(int Line, string[] Cells)> Read(string text)
     {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        text = text.TrimStart('\uFEFF');
+        var first = text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0);
+        if (first is null) return [];
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"' && cell.ToString().Trim().Length == 0) { cell.Clear(); quoted = true; }
-            else if (c == separator) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
+            Delimiter = first.Contains(';') && !first.Contains(',') ? ";" : ",",
+            HasHeaderRecord = false,
+            IgnoreBlankLines = true,
+            BadDataFound = null, // a stray quote inside a field is kept as written, as a spreadsheet would
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+        };
+        var records = new List<(int, string[])>();
+        using var parser = new CsvParser(new StringReader(text), config);
+        while (parser.Read())
+        {
+            var cells = parser.Record ?? [];
+            if (cells.All(c => c.Trim().Length == 0)) continue;
+            // RawRow is the line the record ends on; a quoted line break inside it moves its start up.
+            var breaks = parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+            records.Add((parser.RawRow - breaks, cells));
         }
-        cells.Add(cell.ToString());
-        return cells;
+        return records;
     }
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,29 +12,30 @@ using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
+using Pantau.Web.Features.Statistics;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Partners;
 
-/// <summary>A permit without its holder: never a name, passport, permit number, date of birth or street.</summary>
-public sealed record PartnerPermit(Guid RecordId, string Nationality, PermitType PermitType, string? Purpose, DateOnly ValidFrom,
-    DateOnly ValidUntil, PermitStatus Status, string VillageCode, string? VillageName, int Rw);
 public sealed record PartnerPermitPage(string District, IReadOnlyList<PartnerPermit> Items, int Page, int PageSize, int Total);
-public sealed record CountRow(string Key, string? Name, int Count);
-public sealed record PartnerCounts(string District, int Total, IReadOnlyList<CountRow> ByVillage, IReadOnlyList<CountRow> ByNationality,
-    IReadOnlyList<CountRow> ByPermitType);
+/// <summary>A count as partners see it: rounded to a multiple of five, 1 to 4 as "&lt;5" (null), like the public's.</summary>
+public sealed record CountRow(string Key, string? Name, int? Count, string Display);
+public sealed record PartnerCounts(string District, int? Total, string TotalDisplay, IReadOnlyList<CountRow> ByVillage,
+    IReadOnlyList<CountRow> ByNationality, IReadOnlyList<CountRow> ByPermitType);
 
-public sealed record AccessRequestBody(Guid? RecordId, string? Reason);
+/// <summary><paramref name="Record"/>: the record's designation from an export the partner read within the last day.</summary>
+public sealed record AccessRequestBody(string? Record, string? Reason);
 public sealed record DecisionBody(int? Hours, string? Note);
-/// <summary>A request as its partner or its office head sees it; only the head gets the person's registry id.</summary>
-public sealed record AccessRequestResponse(Guid Id, Guid RecordId, string PartnerName, string Reason, DateTime RequestedAt,
+/// <summary>A request as its partner or its office head sees it; only the head gets the permit's and the person's registry ids.</summary>
+public sealed record AccessRequestResponse(Guid Id, Guid? RecordId, string PartnerName, string Reason, DateTime RequestedAt,
     AccessRequestState State, DateTime? DecidedAt, string? DecisionNote, DateTime? OpenUntil, Guid? ForeignerId = null);
 public sealed record IdentifiedPerson(Guid RequestId, Guid ForeignerId, string FullName, string Nationality, DateOnly DateOfBirth,
     IReadOnlyList<string> PassportNumbers, string? PermitNumber, string VillageCode, int Rw, int Rt, string? Street, DateTime OpenUntil);
 
 /// <summary>
 /// Partner agencies (Polsek, Koramil, Kecamatan): de-identified permits and counts for their kecamatan only, and the
-/// access-request path to one named record. Their scope (the query filter) limits the rows; this file limits the fields.
+/// access-request path to one named record. Their scope (the query filter) limits the rows; <see cref="PartnerRelease"/>
+/// generalises what is shown until no one is singled out (k = 5), and counts go out as <see cref="PublishedCount"/>.
 /// </summary>
 public static class PartnersApi
 {
@@ -89,32 +93,52 @@ public static class PartnersApi
         public int Rw { get; init; }
     }
 
-    private static async Task<IResult> Permits(string? district, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct, int page = 1, int pageSize = 50)
+    /// <summary>The kecamatan's released records, generalised for today, each sealed for this partner.</summary>
+    private static async Task<List<PartnerPermit>> ReleaseAsync(PantauDb db, string district, CurrentStaff current, RecordTokens tokens,
+        TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var rows = await Rows(db, district).ToListAsync(ct);
+        var releasable = rows.Select(r => new ReleasableRow(r.Id, r.Nationality, r.Type, r.Purpose, r.IssueDate, r.ExpiryDate,
+            new StayPermit { Number = "", ExpiryDate = r.ExpiryDate, CancelledOn = r.CancelledOn }.StatusOn(today), r.VillageCode, r.Rw)).ToList();
+        var names = await VillageNamesAsync(db, district);
+        return PartnerRelease.Generalise(releasable, today).Select(x => new PartnerPermit(tokens.Seal(current.UserId!.Value, x.Row.PermitId, now),
+            x.Shape.Nationality, x.Shape.PermitType, x.Shape.Purpose, x.Shape.ValidFrom, x.Shape.ValidUntil, x.Shape.Status, x.Shape.VillageCode,
+            x.Shape.VillageCode is { } v ? names.GetValueOrDefault(v) : null, x.Shape.Rw)).ToList();
+    }
+
+    private static async Task<IResult> Permits(string? district, PantauDb db, CurrentStaff current, IDataProtectionProvider protection,
+        TimeProvider time, CancellationToken ct, int page = 1, int pageSize = 50)
     {
         if (CheckDistrict(district, current) is { } refusal) return refusal;
         if (page < 1) return Validation.Single("page", "Pages start at 1.");
         if (pageSize is < 1 or > 500) return Validation.Single("pageSize", "A page holds 1 to 500 records.");
-        var rows = Rows(db, district!);
-        var total = await rows.CountAsync(ct);
-        var items = await rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var names = await VillageNamesAsync(db, district!);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(new PartnerPermitPage(district!, items.Select(r => ToRecord(r, names, today)).ToList(), page, pageSize, total));
+        var released = await ReleaseAsync(db, district!, current, new RecordTokens(protection), time, ct);
+        return TypedResults.Ok(new PartnerPermitPage(district!, released.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, released.Count));
     }
 
-    private static async Task<IResult> PermitsCsv(string? district, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct)
+    /// <summary>The same records as a spreadsheet: written by CsvHelper, and no cell can start a formula.</summary>
+    private static async Task<IResult> PermitsCsv(string? district, PantauDb db, CurrentStaff current, IDataProtectionProvider protection,
+        TimeProvider time, CancellationToken ct)
     {
         if (CheckDistrict(district, current) is { } refusal) return refusal;
-        var names = await VillageNamesAsync(db, district!);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var csv = new StringBuilder("record_id,nationality,permit_type,purpose,valid_from,valid_until,status,village_code,village_name,rw\n");
-        await foreach (var r in Rows(db, district!).OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).AsAsyncEnumerable().WithCancellation(ct))
+        var released = await ReleaseAsync(db, district!, current, new RecordTokens(protection), time, ct);
+        return TypedResults.Stream(async body =>
         {
-            var p = ToRecord(r, names, today);
-            csv.AppendJoin(',', p.RecordId, p.Nationality, p.PermitType, Csv(p.Purpose), p.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                p.ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Status, p.VillageCode, Csv(p.VillageName), p.Rw).Append('\n');
-        }
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"izin-tinggal-{district}.csv");
+            await using var writer = new StreamWriter(body, new UTF8Encoding(false));
+            await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
+            foreach (var header in (string[])["record", "nationality", "permit_type", "purpose", "valid_from", "valid_until", "status", "village_code", "village_name", "rw"])
+                csv.WriteField(header);
+            await csv.NextRecordAsync();
+            foreach (var p in released)
+            {
+                foreach (var cell in new[] { p.Record, p.Nationality, p.PermitType, p.Purpose, p.ValidFrom, p.ValidUntil, p.Status?.ToString(), p.VillageCode,
+                    p.VillageName, p.Rw?.ToString(CultureInfo.InvariantCulture) })
+                    csv.WriteField(cell ?? "");
+                await csv.NextRecordAsync();
+            }
+        }, "text/csv; charset=utf-8", $"izin-tinggal-{district}.csv");
     }
 
     private static async Task<IResult> Counts(string? district, PantauDb db, CurrentStaff current, CancellationToken ct)
@@ -125,21 +149,32 @@ public static class PartnersApi
         var byVillage = await rows.GroupBy(r => r.VillageCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var byNationality = await rows.GroupBy(r => r.Nationality).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var byType = await rows.GroupBy(r => r.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return TypedResults.Ok(new PartnerCounts(district!, byVillage.Sum(v => v.Count),
-            byVillage.OrderBy(v => v.Key).Select(v => new CountRow(v.Key, names.GetValueOrDefault(v.Key), v.Count)).ToList(),
-            byNationality.OrderByDescending(n => n.Count).ThenBy(n => n.Key).Select(n => new CountRow(n.Key, null, n.Count)).ToList(),
-            byType.OrderBy(t => t.Key).Select(t => new CountRow(t.Key.ToString(), null, t.Count)).ToList()));
+        // Nationalities held by fewer than five are one "other" row, as in the records: a rare one is not named.
+        var other = byNationality.Where(n => n.Count < PartnerRelease.K).Sum(n => n.Count);
+        var nationalities = byNationality.Where(n => n.Count >= PartnerRelease.K).Select(n => (n.Key, n.Count)).ToList();
+        if (other > 0) nationalities.Add((PartnerRelease.OtherNationality, other));
+        static CountRow Row(string key, string? name, int count) => new(key, name, PublishedCount.Of(count), PublishedCount.Display(count));
+        var total = byVillage.Sum(v => v.Count);
+        return TypedResults.Ok(new PartnerCounts(district!, PublishedCount.Of(total), PublishedCount.Display(total),
+            byVillage.OrderBy(v => v.Key).Select(v => Row(v.Key, names.GetValueOrDefault(v.Key), v.Count)).ToList(),
+            nationalities.OrderByDescending(n => PublishedCount.Of(n.Count) ?? 0).ThenBy(n => n.Key == PartnerRelease.OtherNationality).ThenBy(n => n.Key, StringComparer.Ordinal)
+                .Select(n => Row(n.Key, null, n.Count)).ToList(),
+            byType.OrderBy(t => t.Key).Select(t => Row(t.Key.ToString(), null, t.Count)).ToList()));
     }
 
     private static async Task<Results<Created<AccessRequestResponse>, ValidationProblem, NotFound>> RequestAccess(AccessRequestBody body,
-        PantauDb db, CurrentStaff current, Auditor audit, JurisdictionMap offices, TimeProvider time, CancellationToken ct)
+        PantauDb db, CurrentStaff current, Auditor audit, JurisdictionMap offices, IDataProtectionProvider protection, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("recordId", body.RecordId is not null, "The record to open is required.");
+        Guid? permitId = null;
+        if (v.Require("record", !string.IsNullOrWhiteSpace(body.Record), "The record to open is required."))
+            v.Require("record", (permitId = new RecordTokens(protection).Open(current.UserId!.Value, body.Record!.Trim())) is not null,
+                "This record's designation has run out or is not yours: open the list of records again and choose it there.");
         if (v.Require("reason", !string.IsNullOrWhiteSpace(body.Reason), "A reason is required."))
             v.Require("reason", body.Reason!.Trim().Length is >= 10 and <= 500, "The reason is 10 to 500 characters.");
         if (!v.IsValid) return v.Problem();
-        var record = await db.StayPermits.AsNoTracking().Where(p => p.Id == body.RecordId)
+        // Still in the partner's kecamatan now (the scope filter), or not found.
+        var record = await db.StayPermits.AsNoTracking().Where(p => p.Id == permitId)
             .Join(db.Foreigners, p => p.ForeignerId, f => f.Id, (p, f) => new { p.Id, f.RegencyCode, ForeignerId = f.Id })
             .FirstOrDefaultAsync(ct);
         if (record is null) return TypedResults.NotFound();
@@ -186,7 +221,7 @@ public static class PartnersApi
         var now = time.GetUtcNow().UtcDateTime;
         var q = db.AccessRequests.AsNoTracking();
         if (current.Role != StaffRole.NationalAdmin) q = q.Where(r => r.OfficeId == current.OfficeId);
-        var list = (await q.OrderByDescending(r => r.RequestedAt).Take(500).ToListAsync()).Select(r => ToResponse(r, now) with { ForeignerId = r.ForeignerId });
+        var list = (await q.OrderByDescending(r => r.RequestedAt).Take(500).ToListAsync()).Select(r => ToResponse(r, now) with { RecordId = r.PermitId, ForeignerId = r.ForeignerId });
         return TypedResults.Ok((state is null ? list : list.Where(r => r.State == state)).ToList());
     }
 
@@ -232,22 +267,15 @@ public static class PartnersApi
         {
             return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This request has been decided already." });
         }
-        return TypedResults.Ok(ToResponse(request, now) with { ForeignerId = request.ForeignerId });
+        return TypedResults.Ok(ToResponse(request, now) with { RecordId = request.PermitId, ForeignerId = request.ForeignerId });
     }
 
-    private static PartnerPermit ToRecord(PartnerRow r, IReadOnlyDictionary<string, string> names, DateOnly today) =>
-        new(r.Id, r.Nationality, r.Type, r.Purpose, r.IssueDate, r.ExpiryDate,
-            new StayPermit { Number = "", ExpiryDate = r.ExpiryDate, CancelledOn = r.CancelledOn }.StatusOn(today),
-            r.VillageCode, names.GetValueOrDefault(r.VillageCode), r.Rw);
-
     private static AccessRequestResponse ToResponse(AccessRequest r, DateTime now) =>
-        new(r.Id, r.PermitId, r.PartnerName, r.Reason, Utc(r.RequestedAt), r.StateAt(now), r.DecidedAt is { } d ? Utc(d) : null, r.DecisionNote,
+        new(r.Id, null, r.PartnerName, r.Reason, Utc(r.RequestedAt), r.StateAt(now), r.DecidedAt is { } d ? Utc(d) : null, r.DecisionNote,
             r.OpenUntil is { } o ? Utc(o) : null);
 
     private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 
     private static Task<Dictionary<string, string>> VillageNamesAsync(PantauDb db, string district) =>
         db.Regions.AsNoTracking().Where(r => r.ParentCode == district).ToDictionaryAsync(r => r.Code, r => r.Name);
-
-    private static string Csv(string? s) => s is null ? "" : s.Contains(',') || s.Contains('"') || s.Contains('\n') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }

@@ -15,13 +15,11 @@ public sealed record PublicStats(string? Region, string Name, PublicCount Total,
     IReadOnlyList<PublicNationality> Nationalities);
 
 /// <summary>
-/// Numbers without names: an RT/RW head's count of registered foreigners, and the public's aggregates, where any count
-/// below five is shown as "&lt;5" so no one can be singled out.
+/// Numbers without names: an RT/RW head's count of registered foreigners, and the public's aggregates, every one of
+/// them published through <see cref="PublishedCount"/> (docs/decisions/010-statistics-suppression.md).
 /// </summary>
 public static class StatisticsApi
 {
-    public const int SmallestShown = 5;
-
     public static void MapStatistics(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/stats/count", Count).WithTags("Statistics").RequireAuthorization();
@@ -37,7 +35,8 @@ public static class StatisticsApi
         if (rw is not null) v.Require("rw", level == RegionLevel.Village && rw is >= 1 and <= 999, "RW is a number from 1 to 999, with a village code.");
         if (rt is not null) v.Require("rt", rw is not null && rt is >= 1 and <= 999, "RT is a number from 1 to 999, with an RW.");
         if (!v.IsValid) return v.Problem();
-        if (!MayCount(current.Scope, region!, rw, rt)) return TypedResults.Forbid();
+        // A partner's counts are those of its own tier (/api/partner/counts, published like the public's), never exact.
+        if (current.Role == StaffRole.Partner || !MayCount(current.Scope, region!, rw, rt)) return TypedResults.Forbid();
         if (await regions.NameOfAsync(db, region!, ct) is null) return TypedResults.NotFound();
         return TypedResults.Ok(new CountResponse(region!, rw, rt, await CountAsync(db, region!, rw, rt, ct)));
     }
@@ -109,8 +108,9 @@ public static class StatisticsApi
                 break;
         }
         var total = region is null ? byChild.Sum(c => c.Count) : await nationalities.SumAsync(c => c.Count, ct);
-        var top = await nationalities.GroupBy(n => n.Nationality).Select(g => new { g.Key, Sum = g.Sum(n => n.Count) })
-            .Where(x => x.Sum > 0).OrderByDescending(x => x.Sum).ThenBy(x => x.Key).Take(10).ToListAsync(ct);
+        // Ranked by what is published, not by the exact counts: the order must not tell two equal rounded counts apart.
+        var top = (await nationalities.GroupBy(n => n.Nationality).Select(g => new { g.Key, Sum = g.Sum(n => n.Count) }).ToListAsync(ct))
+            .Where(x => x.Sum > 0).OrderByDescending(x => PublishedCount.Of(x.Sum) ?? 0).ThenBy(x => x.Key, StringComparer.Ordinal).Take(10).ToList();
 
         var level = region is null ? 0 : (int)RegionCode.LevelOf(region);
         var childRegions = level == (int)RegionLevel.District ? []
@@ -119,16 +119,10 @@ public static class StatisticsApi
         var byCode = byChild.ToDictionary(c => c.Code, c => c.Count);
         var children = childRegions.Select(r => (r.Code, r.Name, Count: byCode.GetValueOrDefault(r.Code))).ToList();
 
-        return TypedResults.Ok(new PublicStats(region, name, Shown(region ?? "", name, total, IsSmall(total)),
-            children.Select(c => Shown(c.Code, c.Name, c.Count, IsSmall(c.Count))).ToList(),
-            top.Select(n => new PublicNationality(n.Key, IsSmall(n.Sum) ? null : n.Sum, IsSmall(n.Sum) ? "<5" : Format(n.Sum))).ToList()));
+        return TypedResults.Ok(new PublicStats(region, name, Shown(region ?? "", name, total),
+            children.Select(c => Shown(c.Code, c.Name, c.Count)).ToList(),
+            top.Select(n => new PublicNationality(n.Key, PublishedCount.Of(n.Sum), PublishedCount.Display(n.Sum))).ToList()));
     }
 
-    /// <summary>Zero is safe to show; 1 to 4 could point at a person.</summary>
-    private static bool IsSmall(int count) => count is > 0 and < SmallestShown;
-
-    private static PublicCount Shown(string code, string name, int count, bool hidden) =>
-        new(code, name, hidden ? null : count, hidden ? "<5" : Format(count));
-
-    private static string Format(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static PublicCount Shown(string code, string name, int count) => new(code, name, PublishedCount.Of(count), PublishedCount.Display(count));
 }

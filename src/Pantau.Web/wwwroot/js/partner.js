@@ -1,6 +1,7 @@
 // A partner agency's kecamatan (page /mitra): counts, de-identified records page by page, the access request for one
-// record, and the state of the partner's requests. /api/partner decides what may be seen; this only shows it.
-import { t, api, el, facts, formatDate, formatTime, formatNumber, permitStatusBadge, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
+// record, and the state of the partner's requests. /api/partner decides what may be seen; this only shows it: a field
+// it withholds (null) is left out, a count comes as its display ("<5", rounded), a record as this export's designation.
+import { t, api, el, facts, lang, formatTime, permitStatusBadge, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
 
 const PageSize = 20;
 const root = document.getElementById("partner");
@@ -12,33 +13,41 @@ const shownRecords = new Map();
 
 function fillTable(table, rows) {
     table.tBodies[0].replaceChildren(...(rows.length
-        ? rows.map(([label, count, key]) => el("tr", { "data-key": key }, el("td", {}, label), el("td", { class: "num" }, formatNumber(count))))
+        ? rows.map(([label, display, key]) => el("tr", { "data-key": key }, el("td", {}, label), el("td", { class: "num" }, display)))
         : [el("tr", {}, el("td", { class: "muted" }, t("partner.none")))]));
 }
 
 async function loadCounts() {
     const r = await api("GET", `/api/partner/counts?district=${district}`);
     if (!r.ok) return say(errorBox, failureText(r), "error");
-    $("total").textContent = formatNumber(r.data.total);
-    fillTable($("by-village"), r.data.byVillage.map(c => [c.name ?? c.key, c.count, c.key]));
-    fillTable($("by-nationality"), r.data.byNationality.map(c => [c.key, c.count, c.key]));
-    fillTable($("by-permit-type"), r.data.byPermitType.map(c => [t(`permitType.${c.key}`), c.count, c.key]));
+    $("total").textContent = r.data.totalDisplay;
+    fillTable($("by-village"), r.data.byVillage.map(c => [c.name ?? c.key, c.display, c.key]));
+    fillTable($("by-nationality"), r.data.byNationality.map(c => [nationality(c.key), c.display, c.key]));
+    fillTable($("by-permit-type"), r.data.byPermitType.map(c => [t(`permitType.${c.key}`), c.display, c.key]));
 }
 
-const describe = p => `${p.nationality} · ${t(`permitType.${p.permitType}`)} · ${p.villageName ?? p.villageCode} RW ${p.rw}`;
+const nationality = n => (n === "OTHER" ? t("partner.otherNationality") : n);
+const monthFormat = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", { month: "short", year: "numeric" });
+/** "2026-05" as a month, "2026" as a year, as the API generalised it. */
+const period = s => (s && s.length === 7 ? monthFormat.format(new Date(Number(s.slice(0, 4)), Number(s.slice(5)) - 1, 1)) : s);
+const place = p => (p.villageCode ? [p.villageName ?? p.villageCode, p.rw ? `RW ${p.rw}` : null].filter(Boolean).join(" · ") : t("partner.wholeDistrict"));
+const headline = p => [p.nationality ? nationality(p.nationality) : null, p.permitType ? t(`permitType.${p.permitType}`) : null].filter(Boolean).join(" · ")
+    || t("partner.withheld");
+const describe = p => `${headline(p)} · ${place(p)}`;
 
 function recordCard(p) {
-    return el("li", { class: `card permit status-${p.status.toLowerCase()}`, "data-record": p.recordId },
+    const validity = p.validFrom || p.validUntil ? `${p.validFrom ? period(p.validFrom) : "…"} – ${p.validUntil ? period(p.validUntil) : "…"}` : null;
+    return el("li", { class: `card permit${p.status ? ` status-${p.status.toLowerCase()}` : ""}`, "data-record": p.record },
         el("div", { class: "card-head" },
-            el("strong", {}, `${p.nationality} · ${t(`permitType.${p.permitType}`)}`),
-            permitStatusBadge(p.status)),
+            el("strong", {}, headline(p)),
+            p.status ? permitStatusBadge(p.status) : null),
         facts([
-            [t("person.purpose"), p.purpose],
-            [t("person.validity"), `${formatDate(p.validFrom)} – ${formatDate(p.validUntil)}`],
-            [t("person.village"), `${p.villageName ?? p.villageCode} · RW ${p.rw}`],
+            [t("person.purpose"), p.purpose ? t(`partner.purpose.${p.purpose}`) : null],
+            [t("person.validity"), validity],
+            [t("person.village"), place(p)],
         ]),
         el("div", { class: "actions" },
-            el("button", { type: "button", class: "button secondary", "data-ask": p.recordId }, t("partner.ask"))));
+            el("button", { type: "button", class: "button secondary", "data-ask": p.record }, t("partner.ask"))));
 }
 
 async function loadRecords() {
@@ -47,8 +56,8 @@ async function loadRecords() {
     const { items, total } = r.data;
     const pages = Math.max(1, Math.ceil(total / PageSize));
     shownRecords.clear();
-    items.forEach(p => shownRecords.set(p.recordId, p));
-    $("records-count").textContent = t("partner.recordsCount", formatNumber(total));
+    items.forEach(p => shownRecords.set(p.record, p));
+    $("records-count").textContent = t("partner.recordsCount", total);
     $("records").replaceChildren(...items.map(recordCard));
     $("records-pager").hidden = pages <= 1;
     $("records-page").textContent = t("partner.pageOf", page, pages);
@@ -67,7 +76,7 @@ $("records").addEventListener("click", e => {
     const ask = e.target.closest("button[data-ask]");
     if (!ask) return;
     const record = shownRecords.get(ask.dataset.ask);
-    $("recordId").value = ask.dataset.ask;
+    $("record").value = ask.dataset.ask;
     $("request-record").textContent = t("partner.askingFor", record ? describe(record) : ask.dataset.ask);
     clearFieldErrors(form);
     section.hidden = false;
@@ -83,7 +92,7 @@ form.addEventListener("submit", async e => {
     const submit = $("request-submit");
     submit.disabled = true;
     try {
-        const r = await api("POST", "/api/partner/access-requests", { recordId: $("recordId").value, reason: $("reason").value.trim() || null });
+        const r = await api("POST", "/api/partner/access-requests", { record: $("record").value, reason: $("reason").value.trim() || null });
         if (r.ok) {
             section.hidden = true;
             $("reason").value = "";
@@ -109,7 +118,6 @@ function requestCard(q) {
             accessStateBadge(q.state)),
         facts([
             [t("partner.reason"), q.reason],
-            [t("partner.record"), q.recordId, { class: "mono breakable" }],
             [t("partner.decidedAt"), q.decidedAt ? formatTime(q.decidedAt) : null],
             [t("partner.decision"), q.decisionNote],
             [t("partner.openUntil"), q.state === "Approved" && q.openUntil ? formatTime(q.openUntil) : null],

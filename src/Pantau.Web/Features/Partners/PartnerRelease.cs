@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Pantau.Web.Features.Registry;
+
+namespace Pantau.Web.Features.Partners;
+
+/// <summary>
+/// A permit as a partner sees it, generalised so that every combination of these fields is shared by at least
+/// <see cref="PartnerRelease.K"/> records (docs/decisions/011-partner-generalisation.md). A null field is withheld.
+/// <paramref name="Record"/> designates the record for an access request in this export only.
+/// </summary>
+public sealed record PartnerPermit(string Record, string? Nationality, string? PermitType, string? Purpose, string? ValidFrom,
+    string? ValidUntil, PermitStatus? Status, string? VillageCode, string? VillageName, int? Rw);
+
+/// <summary>One current permit of the kecamatan with everything a generalisation may show of it.</summary>
+public sealed record ReleasableRow(Guid PermitId, string Nationality, PermitType Type, string? Purpose, DateOnly IssueDate, DateOnly ExpiryDate,
+    PermitStatus Status, string VillageCode, int Rw);
+
+/// <summary>
+/// Generalises a kecamatan's permits until no one is singled out (k-anonymity, k = 5): each shown attribute climbs its
+/// ladder one step at a time, the step taken being the one that leaves the fewest records in combinations shared by
+/// fewer than k, until at most one record in ten is left over; those left over are shown as one class with every
+/// attribute withheld (kecamatan only) when they are k or more, else not shown at all.
+/// </summary>
+public static class PartnerRelease
+{
+    public const int K = 5;
+    public const string OtherNationality = "OTHER";
+
+    // Ladders, from most to least detail; the last rung shows nothing.
+    private enum Attr { ValidFrom, ValidUntil, Purpose, Nationality, PermitType, Status, Area }
+    // When two steps leave as many records over, the one giving up what matters least to a partner goes first: dates,
+    // purpose and rare nationalities before the RW, the status, the permit type, and the village last of all.
+    private static readonly (Attr Attr, int Level)[] Preference =
+    [
+        (Attr.ValidFrom, 1), (Attr.ValidUntil, 1), (Attr.Purpose, 1), (Attr.Nationality, 1), (Attr.ValidUntil, 2), (Attr.PermitType, 1),
+        (Attr.Area, 1), (Attr.Status, 1), (Attr.PermitType, 2), (Attr.Nationality, 2), (Attr.Area, 2),
+    ];
+
+    private sealed record Shown(string? Nationality, string? PermitType, string? Purpose, string? ValidFrom, string? ValidUntil, PermitStatus? Status,
+        string? VillageCode, int? Rw);
+
+    /// <summary>The released records in a stable order for the day (by what they show, then a daily shuffle).</summary>
+    public static List<(ReleasableRow Row, PartnerPermitShape Shape)> Generalise(IReadOnlyList<ReleasableRow> rows, DateOnly today)
+    {
+        var common = rows.GroupBy(r => r.Nationality).Where(g => g.Count() >= K).Select(g => g.Key).ToHashSet();
+        var levels = new int[Enum.GetValues<Attr>().Length];
+        Shown Show(ReleasableRow r, int[] l) => new(
+            l[(int)Attr.Nationality] switch { 0 => r.Nationality, 1 => common.Contains(r.Nationality) ? r.Nationality : OtherNationality, _ => null },
+            l[(int)Attr.PermitType] switch { 0 => r.Type.ToString(), 1 => ClassOf(r.Type), _ => null },
+            l[(int)Attr.Purpose] == 0 ? PurposeCategory(r.Purpose, r.Type) : null,
+            l[(int)Attr.ValidFrom] == 0 ? Month(r.IssueDate) : null,
+            l[(int)Attr.ValidUntil] switch { 0 => Month(r.ExpiryDate), 1 => r.ExpiryDate.Year.ToString(CultureInfo.InvariantCulture), _ => null },
+            l[(int)Attr.Status] == 0 ? r.Status : null,
+            l[(int)Attr.Area] < 2 ? r.VillageCode : null,
+            l[(int)Attr.Area] == 0 ? r.Rw : null);
+        int LeftOver(int[] l) => rows.GroupBy(r => Show(r, l)).Where(g => g.Count() < K).Sum(g => g.Count());
+
+        var allowed = rows.Count / 10;
+        var over = LeftOver(levels);
+        while (over > allowed)
+        {
+            var best = Preference.Where(step => levels[(int)step.Attr] == step.Level - 1)
+                .Select(step => { var next = (int[])levels.Clone(); next[(int)step.Attr]++; return (Next: next, Over: LeftOver(next)); })
+                .OrderBy(c => c.Over).FirstOrDefault(); // OrderBy is stable: ties keep the preference order
+            if (best.Next is null) break;
+            (levels, over) = (best.Next, best.Over);
+        }
+
+        var shown = rows.Select(r => (Row: r, Shown: Show(r, levels))).ToList();
+        var small = shown.GroupBy(s => s.Shown).Where(g => g.Count() < K).SelectMany(g => g).ToList();
+        var kept = shown.Except(small).ToList();
+        if (small.Count >= K) kept.AddRange(small.Select(s => (s.Row, new Shown(null, null, null, null, null, null, null, null))));
+        // A released class must still be k strong once the left-over class joined (it could equal a fully withheld class).
+        var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return kept.GroupBy(s => s.Shown).Where(g => g.Count() >= K).SelectMany(g => g)
+            .OrderBy(s => s.Shown.VillageCode ?? "", StringComparer.Ordinal).ThenBy(s => s.Shown.Rw ?? 0)
+            .ThenBy(s => s.Shown.Nationality ?? "", StringComparer.Ordinal).ThenBy(s => s.Shown.PermitType ?? "", StringComparer.Ordinal)
+            .ThenBy(s => s.Shown.Purpose ?? "", StringComparer.Ordinal).ThenBy(s => s.Shown.ValidUntil ?? "", StringComparer.Ordinal)
+            .ThenBy(s => s.Shown.ValidFrom ?? "", StringComparer.Ordinal).ThenBy(s => s.Shown.Status)
+            // Within a class the records look alike; a daily shuffle keeps paging steady without an order to follow.
+            .ThenBy(s => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{s.Row.PermitId:N}/{day}"))), StringComparer.Ordinal)
+            .Select(s => (s.Row, new PartnerPermitShape(s.Shown.Nationality, s.Shown.PermitType, s.Shown.Purpose, s.Shown.ValidFrom, s.Shown.ValidUntil,
+                s.Shown.Status, s.Shown.VillageCode, s.Shown.Rw)))
+            .ToList();
+    }
+
+    /// <summary>ITK a visit; ITAS and ITAP a residence; diplomatic and service permits official.</summary>
+    public static string ClassOf(PermitType type) => type switch
+    {
+        PermitType.ITK => "Visit",
+        PermitType.ITAS or PermitType.ITAP => "Residence",
+        _ => "Official",
+    };
+
+    /// <summary>The purpose as one of a few categories: the free text an officer typed never leaves immigration.</summary>
+    public static string PurposeCategory(string? purpose, PermitType type)
+    {
+        if (type is PermitType.Diplomatic or PermitType.Service) return "official";
+        var p = (purpose ?? "").Trim().ToLowerInvariant();
+        static bool Any(string p, params string[] words) => words.Any(p.Contains);
+        if (Any(p, "work", "kerja", "employ", "job")) return "work";
+        if (Any(p, "family", "keluarga", "spouse", "istri", "suami", "marri", "child", "anak")) return "family";
+        if (Any(p, "invest")) return "investment";
+        if (Any(p, "study", "studi", "student", "pelajar", "belajar", "kuliah", "school", "sekolah")) return "study";
+        if (Any(p, "retire", "pensiun", "lansia")) return "retirement";
+        if (Any(p, "research", "penelitian", "riset")) return "research";
+        if (type == PermitType.ITK || Any(p, "visit", "kunjungan", "touris", "wisata")) return "visit";
+        return "other";
+    }
+
+    private static string Month(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a released record shows, before it is given its designation.</summary>
+public sealed record PartnerPermitShape(string? Nationality, string? PermitType, string? Purpose, string? ValidFrom, string? ValidUntil,
+    PermitStatus? Status, string? VillageCode, int? Rw);
+
+/// <summary>
+/// A record's designation in one export: the permit, sealed for this partner for a day (ASP.NET Core data protection,
+/// authenticated encryption with a random IV), so the same record reads differently in every export and to everyone
+/// else it means nothing. An access request names the record by it.
+/// </summary>
+public sealed class RecordTokens(IDataProtectionProvider protection)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
+    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("Pantau.Partners.RecordToken.v1").ToTimeLimitedDataProtector();
+
+    public string Seal(Guid partnerId, Guid permitId, DateTimeOffset now) =>
+        _protector.Protect($"{partnerId:N}/{permitId:N}", now + Lifetime);
+
+    /// <summary>The permit a token of this partner designates, or null (not one of theirs, tampered with, or run out).</summary>
+    public Guid? Open(Guid partnerId, string token)
+    {
+        try
+        {
+            var parts = _protector.Unprotect(token).Split('/');
+            return parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var partner) && partner == partnerId
+                && Guid.TryParseExact(parts[1], "N", out var permit) ? permit : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
