@@ -19,25 +19,24 @@ public sealed record ReleasableRow(Guid PermitId, string Nationality, PermitType
     PermitStatus Status, string VillageCode, int Rw);
 
 /// <summary>
-/// Generalises a kecamatan's permits until no one is singled out (k-anonymity, k = 5): each shown attribute climbs its
-/// ladder one step at a time, the step taken being the one that leaves the fewest records in combinations shared by
-/// fewer than k, until at most one record in ten is left over; those left over are shown as one class with every
-/// attribute withheld (kecamatan only) when they are k or more, else not shown at all.
+/// Generalises a kecamatan's permits until no one is singled out (k-anonymity, k = 5). Each shown attribute has a ladder
+/// of rungs; of every combination of rungs (a few hundred) that leaves at most one record in ten in combinations of
+/// values shared by fewer than k, the one giving up least, by the weight of what each attribute is worth to a partner,
+/// is taken. Those left over are shown as one class with every attribute withheld (kecamatan only) when they are k or
+/// more, else not shown at all.
 /// </summary>
 public static class PartnerRelease
 {
     public const int K = 5;
     public const string OtherNationality = "OTHER";
 
-    // Ladders, from most to least detail; the last rung shows nothing.
+    // Ladders, from most to least detail; the last rung (Top) shows nothing.
     private enum Attr { ValidFrom, ValidUntil, Purpose, Nationality, PermitType, Status, Area }
-    // When two steps leave as many records over, the one giving up what matters least to a partner goes first: dates,
-    // purpose and rare nationalities before the RW, the status, the permit type, and the village last of all.
-    private static readonly (Attr Attr, int Level)[] Preference =
-    [
-        (Attr.ValidFrom, 1), (Attr.ValidUntil, 1), (Attr.Purpose, 1), (Attr.Nationality, 1), (Attr.ValidUntil, 2), (Attr.PermitType, 1),
-        (Attr.Area, 1), (Attr.Status, 1), (Attr.PermitType, 2), (Attr.Nationality, 2), (Attr.Area, 2),
-    ];
+    private static readonly int[] Top = [1, 2, 1, 2, 2, 1, 2];
+    // What each attribute is worth to a partner's work: where people live most (a Polsek patrols kelurahan), then who
+    // they are (nationality), whether their permit holds, what kind it is, and the dates and purpose least. Giving up
+    // rung r of t costs weight × r / t; the kelurahan outweighs all the others but nationality together.
+    private static readonly int[] Weight = [1, 2, 2, 8, 3, 3, 20];
 
     private sealed record Shown(string? Nationality, string? PermitType, string? Purpose, string? ValidFrom, string? ValidUntil, PermitStatus? Status,
         string? VillageCode, int? Rw);
@@ -46,7 +45,6 @@ public static class PartnerRelease
     public static List<(ReleasableRow Row, PartnerPermitShape Shape)> Generalise(IReadOnlyList<ReleasableRow> rows, DateOnly today)
     {
         var common = rows.GroupBy(r => r.Nationality).Where(g => g.Count() >= K).Select(g => g.Key).ToHashSet();
-        var levels = new int[Enum.GetValues<Attr>().Length];
         Shown Show(ReleasableRow r, int[] l) => new(
             l[(int)Attr.Nationality] switch { 0 => r.Nationality, 1 => common.Contains(r.Nationality) ? r.Nationality : OtherNationality, _ => null },
             l[(int)Attr.PermitType] switch { 0 => r.Type.ToString(), 1 => ClassOf(r.Type), _ => null },
@@ -59,15 +57,13 @@ public static class PartnerRelease
         int LeftOver(int[] l) => rows.GroupBy(r => Show(r, l)).Where(g => g.Count() < K).Sum(g => g.Count());
 
         var allowed = rows.Count / 10;
-        var over = LeftOver(levels);
-        while (over > allowed)
-        {
-            var best = Preference.Where(step => levels[(int)step.Attr] == step.Level - 1)
-                .Select(step => { var next = (int[])levels.Clone(); next[(int)step.Attr]++; return (Next: next, Over: LeftOver(next)); })
-                .OrderBy(c => c.Over).FirstOrDefault(); // OrderBy is stable: ties keep the preference order
-            if (best.Next is null) break;
-            (levels, over) = (best.Next, best.Over);
-        }
+        double Loss(int[] l) => Enumerable.Range(0, l.Length).Sum(a => (double)Weight[a] * l[a] / Top[a]);
+        // Every combination of rungs, least given up first; the first that leaves at most `allowed` over is taken (the
+        // one with every attribute withheld always qualifies, its one class being the whole export or fewer than k).
+        var lattice = new List<int[]> { new int[Top.Length] };
+        for (var a = 0; a < Top.Length; a++)
+            lattice = lattice.SelectMany(l => Enumerable.Range(0, Top[a] + 1).Select(r => { var n = (int[])l.Clone(); n[a] = r; return n; })).ToList();
+        var levels = lattice.OrderBy(Loss).ThenBy(l => string.Concat(l)).FirstOrDefault(l => LeftOver(l) <= allowed) ?? Top.ToArray();
 
         var shown = rows.Select(r => (Row: r, Shown: Show(r, levels))).ToList();
         var small = shown.GroupBy(s => s.Shown).Where(g => g.Count() < K).SelectMany(g => g).ToList();
