@@ -6,7 +6,8 @@ namespace Pantau.Web.Data;
 /// The model's query filters by name, and the one way to read across one of them. Each filter keeps one thing to the
 /// caller's scope; reading across a filter drops that filter only (EF Core drops a named filter for the whole query, so
 /// a subquery that reads across also reads its outer query across: read across in a query of its own) and says why,
-/// in the code and in the SQL's tag. Every call is held in an allow-list by <c>ReadingAcrossFiltersTests</c>: a new one
+/// in the code and in the SQL's tag. In a compiled query, call it on the root set (<c>db.Foreigners.Nationally(…)</c>),
+/// before anything that uses the query's parameters, so that EF evaluates it when compiling. Every call is held in an allow-list by <c>ReadingAcrossFiltersTests</c>: a new one
 /// fails the tests until it is added there, with its reason.
 /// </summary>
 public static class QueryFilters

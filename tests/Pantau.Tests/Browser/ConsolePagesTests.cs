@@ -123,7 +123,7 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         await console.ScreenshotAsync("console-360");
 
         var reporter = await PhoneAsync();
-        await reporter.GotoAsync($"/lapor/{report.Ticket}");
+        await reporter.GotoAsync($"/lapor/{report.Key}"); // the reporter's private link
         Assert.Equal("Apakah orangnya masih di lokasi?", (await reporter.Locator("#messages li.from-officer p").TextContentAsync())?.Trim());
         await reporter.FillAsync("#text", "Masih, di warung depan.");
         await reporter.ClickAsync("#reply button[type=submit]");

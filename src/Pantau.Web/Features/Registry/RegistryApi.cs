@@ -181,12 +181,13 @@ public static class RegistryQueries
 
     /// <summary><see cref="Matching"/> for a query of one word and nothing else, compiled.</summary>
     private static readonly Func<PantauDb, string, string, string, int, int, IAsyncEnumerable<PageRow>> ByNumberOrWord = EF.CompileAsyncQuery(
-        (PantauDb db, string number, string word, string upper, int skip, int take) => db.Foreigners.AsNoTracking()
+        // The helper at the root, where the query does not yet depend on the parameters: EF evaluates it when compiling.
+        (PantauDb db, string number, string word, string upper, int skip, int take) => db.Foreigners
+            .DocumentsOfScopedPeople("one-word search: candidates from the document and name indexes of scoped people").AsNoTracking()
             .Where(f => db.Passports.Where(p => p.Number == number).Select(p => p.ForeignerId)
                 .Union(db.StayPermits.Where(p => p.Number == number).Select(p => p.ForeignerId))
                 .Union(db.NameTokens.Where(t => t.Token.CompareTo(word) >= 0 && t.Token.CompareTo(upper) < 0).Select(t => t.ForeignerId))
                 .Contains(f.Id))
-            .DocumentsOfScopedPeople("one-word search: candidates from the document and name indexes of scoped people")
             .OrderBy(f => f.NameKey).ThenBy(f => f.Id).Skip(skip).Take(take)
             .Select(ToPageRow));
 
