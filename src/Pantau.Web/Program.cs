@@ -48,6 +48,8 @@ builder.Services.AddSingleton<LiveEventHub>();
 builder.Services.AddSingleton<SlaTargets>();
 builder.Services.AddOutputCache();
 builder.Services.AddReportLimits(builder.Configuration);
+builder.Services.AddReportLookups(builder.Configuration);
+builder.Services.AddOpen311(builder.Configuration);
 builder.Services.AddSingleton<IMessageSender, OutboxSender>();
 builder.Services.AddSingleton<ReportTracker>();
 builder.Services.AddSingleton<IntakeWriter>();

@@ -54,6 +54,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
     public DbSet<ReportStatusChange> ReportStatusChanges => Set<ReportStatusChange>();
+    public DbSet<ReportKey> ReportKeys => Set<ReportKey>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<Reporter> Reporters => Set<Reporter>();
     public DbSet<ReporterCode> ReporterCodes => Set<ReporterCode>();
@@ -88,12 +89,6 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
     public string? CallerOfficeMarker => _current.OfficeId is { } id ? $",{id}," : null;
 
     public CurrentStaff Current => _current;
-
-    /// <summary>
-    /// The filter that keeps a person's documents, addresses and name words to people in scope. A query whose root is
-    /// <see cref="Foreigners"/> (itself scoped) may drop it for the documents it joins: see <c>RegistryQueries.Matching</c>.
-    /// </summary>
-    public const string PersonScope = nameof(PersonScope);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -171,6 +166,9 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
             r.Property(x => x.PersonName).HasMaxLength(200);
             r.Property(x => x.Workplace).HasMaxLength(200);
             r.Property(x => x.StatusNote).HasMaxLength(500);
+            r.Property(x => x.PublicNote).HasMaxLength(500);
+            r.Ignore(x => x.IssuedKey);
+            r.HasMany(x => x.Keys).WithOne().HasForeignKey(k => k.ReportId).OnDelete(DeleteBehavior.Cascade);
             r.Property(x => x.IdempotencyKey).HasMaxLength(100);
             r.HasIndex(x => x.IdempotencyKey).IsUnique();
             r.Property(x => x.VerificationToken).HasMaxLength(64);
@@ -203,6 +201,12 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
         {
             h.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
             h.Property(x => x.Note).HasMaxLength(500);
+            h.Property(x => x.PublicNote).HasMaxLength(500);
+        });
+        b.Entity<ReportKey>(k =>
+        {
+            k.HasKey(x => x.Hash);
+            k.Property(x => x.Hash).HasMaxLength(64);
         });
         b.Entity<Incident>(i =>
         {
@@ -256,7 +260,8 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
 
         // Scope, in one place: a person (and everything hanging off one) outside the caller's scope does not exist
         // for this context. Anonymous work sees nothing unless it acts as the system.
-        b.Entity<Foreigner>().HasQueryFilter(f =>
+        // Every filter is named (QueryFilters): a query reads across one of them by name, never across all at once.
+        b.Entity<Foreigner>().HasQueryFilter(QueryFilters.Jurisdiction, f =>
             Scope.Everything
             || f.ProvinceCode == Scope.ProvinceCode
             || Scope.RegencyCodes.Contains(f.RegencyCode)
@@ -264,22 +269,22 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
             || (f.VillageCode == Scope.VillageCode
                 && (Scope.Rw == null || f.Rw == Scope.Rw)
                 && (Scope.Rt == null || f.Rt == Scope.Rt)));
-        b.Entity<Passport>().HasQueryFilter(PersonScope, p => Foreigners.Any(f => f.Id == p.ForeignerId));
-        b.Entity<StayPermit>().HasQueryFilter(PersonScope, p => Foreigners.Any(f => f.Id == p.ForeignerId));
-        b.Entity<ResidenceAddress>().HasQueryFilter(PersonScope, a => Foreigners.Any(f => f.Id == a.ForeignerId));
-        b.Entity<NameToken>().HasQueryFilter(PersonScope, t => Foreigners.Any(f => f.Id == t.ForeignerId));
+        b.Entity<Passport>().HasQueryFilter(QueryFilters.PersonScope, p => Foreigners.Any(f => f.Id == p.ForeignerId));
+        b.Entity<StayPermit>().HasQueryFilter(QueryFilters.PersonScope, p => Foreigners.Any(f => f.Id == p.ForeignerId));
+        b.Entity<ResidenceAddress>().HasQueryFilter(QueryFilters.PersonScope, a => Foreigners.Any(f => f.Id == a.ForeignerId));
+        b.Entity<NameToken>().HasQueryFilter(QueryFilters.PersonScope, t => Foreigners.Any(f => f.Id == t.ForeignerId));
 
-        // Officers see the reports routed to their office. The public side (tracking by ticket, idempotent retries)
-        // reads across offices explicitly, and returns no personal data.
-        b.Entity<Report>().HasQueryFilter(r => Scope.Everything || (CallerOfficeId != null && r.OfficeId == CallerOfficeId));
+        // Officers see the reports routed to their office. The public side (tracking by the reporter's key, idempotent
+        // retries) reads across offices explicitly (QueryFilters.AcrossOffices), and returns no personal data.
+        b.Entity<Report>().HasQueryFilter(QueryFilters.OfficeReports, r => Scope.Everything || (CallerOfficeId != null && r.OfficeId == CallerOfficeId));
 
         // Teams and the roster belong to one office: another office's do not exist for its staff (404).
-        b.Entity<Team>().HasQueryFilter(t => Scope.Everything || (CallerOfficeId != null && t.OfficeId == CallerOfficeId));
-        b.Entity<TeamMember>().HasQueryFilter(m => Teams.Any(t => t.Id == m.TeamId));
-        b.Entity<RosterShift>().HasQueryFilter(s => Scope.Everything || (CallerOfficeId != null && s.OfficeId == CallerOfficeId));
+        b.Entity<Team>().HasQueryFilter(QueryFilters.OfficeTeams, t => Scope.Everything || (CallerOfficeId != null && t.OfficeId == CallerOfficeId));
+        b.Entity<TeamMember>().HasQueryFilter(QueryFilters.OfficeTeams, m => Teams.Any(t => t.Id == m.TeamId));
+        b.Entity<RosterShift>().HasQueryFilter(QueryFilters.OfficeTeams, s => Scope.Everything || (CallerOfficeId != null && s.OfficeId == CallerOfficeId));
 
         // Office heads read their office's trail: what their staff did and what was done to their office's records.
-        b.Entity<AuditEntry>().HasQueryFilter(e =>
+        b.Entity<AuditEntry>().HasQueryFilter(QueryFilters.OfficeTrail, e =>
             Scope.Everything
             || (CallerOfficeId != null && (e.ActorOfficeId == CallerOfficeId || e.RecordOffices.Contains(CallerOfficeMarker!))));
     }

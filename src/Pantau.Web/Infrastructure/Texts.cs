@@ -1104,5 +1104,12 @@ public sealed class Texts : IStringLocalizer
         ["This record's designation has run out or is not yours: open the list of records again and choose it there."] = (
             "Penunjuk data ini sudah tidak berlaku atau bukan milik Anda: buka lagi daftar data dan pilih dari sana.",
             "This record's designation has run out or is not yours: open the list of records again and choose it there."),
+        // Issue 13, reporters' secrets and what the public sees (w-scope)
+        ["tracking.publicView"] = ("Ini status umum laporan. Pesan dengan petugas hanya terbuka lewat tautan pribadi pelapor (tanda terima atau SMS).",
+            "This is the report's public status. Messages with the officers open only through the reporter's private link (the receipt or the text message)."),
+        ["tracking.unknownKey"] = ("Tautan ini tidak membuka laporan apa pun. Periksa kembali tautan dari tanda terima atau SMS.",
+            "This link opens no report. Check the link from the receipt or the text message."),
+        ["report.keepLink"] = ("Simpan tautan pribadi ini: hanya dengan tautan ini Anda dapat membaca dan membalas pesan petugas.",
+            "Keep this private link: only with it can you read and answer the officers' messages."),
     };
 }

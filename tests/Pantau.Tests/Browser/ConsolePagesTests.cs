@@ -123,7 +123,7 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         await console.ScreenshotAsync("console-360");
 
         var reporter = await PhoneAsync();
-        await reporter.GotoAsync($"/lapor/{report.Ticket}");
+        await reporter.GotoAsync($"/lapor/{report.Key}"); // the reporter's private link
         Assert.Equal("Apakah orangnya masih di lokasi?", (await reporter.Locator("#messages li.from-officer p").TextContentAsync())?.Trim());
         await reporter.FillAsync("#text", "Masih, di warung depan.");
         await reporter.ClickAsync("#reply button[type=submit]");
@@ -134,5 +134,23 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         await console.Locator("#messages li.from-reporter").WaitForAsync();
         Assert.Equal("Masih, di warung depan.", (await console.Locator("#messages li.from-reporter p").TextContentAsync())?.Trim());
         await console.Locator($".report-card[data-ticket='{report.Ticket}']:not(:has([data-unread]))").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task Another_offices_console_lists_only_its_own_reports()
+    {
+        var tangerang = await App.LoginAsync("petugas.tangerang@pantau.test");
+        var theirs = await Desk.ReportAsync(App);
+        var forwarded = await Desk.ReportAsync(App);
+        var jakselOffice = await Desk.OfficeIdAsync(tangerang, "KANIM-JAKSEL");
+        await Desk.TriageAsync(tangerang, forwarded.Id, new { action = "Reject", reason = "OutsideJurisdiction", forwardTo = jakselOffice });
+
+        var console = await PhoneAsync(screen: new() { Width = 1280, Height = 900 });
+        await console.GotoAsync("/console");
+        await console.SignInAsync("petugas.jaksel@pantau.test", PantauApp.Password);
+        // The forwarded report is Jakarta Selatan's now: once it shows, the queue has been drawn.
+        await console.Locator($".report-card[data-ticket='{forwarded.Ticket}']").WaitForAsync();
+        Assert.Equal(0, await console.Locator($".report-card[data-ticket='{theirs.Ticket}']").CountAsync());
+        Assert.DoesNotContain(theirs.Ticket, await console.ShownTextAsync("#queue"));
     }
 }

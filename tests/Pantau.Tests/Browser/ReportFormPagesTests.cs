@@ -103,7 +103,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
 
         // The status page: the verified status and its history, nothing personal.
         await page.SubmitAsync("#status-link");
-        Assert.Equal($"/lapor/{ticket}", page.PathOf());
+        Assert.Matches("^/lapor/[A-Za-z0-9_-]{27}$", page.PathOf()); // the reporter's private link, not the public ticket
         Assert.Equal($"Laporan {ticket}", await page.ShownTextAsync("h1"));
         Assert.Equal("Terverifikasi, diteruskan ke petugas imigrasi", await page.ShownTextAsync("#status"));
         Assert.Equal("Bekerja tidak sesuai izin", await page.ShownTextAsync("#category"));
@@ -247,7 +247,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
 
         var officer = await App.LoginAsync("petugas.tangerang@pantau.test");
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/triage",
-            new { action = "Reject", reason = "FalseReport", note = "Alamat tidak ditemukan di lokasi." })).StatusCode);
+            new { action = "Reject", reason = "FalseReport", publicNote = "Alamat tidak ditemukan di lokasi." })).StatusCode);
 
         await page.Clock.FastForwardAsync("00:31");
         await page.Locator("#tracking[data-status=Rejected]").WaitForAsync();

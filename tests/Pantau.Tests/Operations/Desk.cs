@@ -9,7 +9,8 @@ namespace Pantau.Tests.Operations;
 /// <summary>What the tests of the operations console share: a verified report in Kanim Tangerang's queue, an office's id, a live stream.</summary>
 public static class Desk
 {
-    public sealed record Reported(string Id, string Ticket, string Phone);
+    /// <param name="Key">The reporter's secret key to the report's thread (the ticket is public).</param>
+    public sealed record Reported(string Id, string Ticket, string Phone, string Key);
 
     /// <summary>A resident proves a phone and reports (in Kota Tangerang, without GPS: each report its own incident unless the village repeats).</summary>
     public static async Task<Reported> ReportAsync(PantauApp app, string category = "Overstay", string village = "36.71.01.1002", string? phone = null)
@@ -19,7 +20,7 @@ public static class Desk
         var token = await VerifyPhoneAsync(client, phone);
         var receipt = await SubmittedAsync(client, Form(category, village: village, lat: null, lon: null), token);
         Assert.Equal("Verified", receipt.GetProperty("status").GetString());
-        return new(receipt.GetProperty("id").GetString()!, receipt.GetProperty("ticket").GetString()!, phone);
+        return new(receipt.GetProperty("id").GetString()!, receipt.GetProperty("ticket").GetString()!, phone, receipt.GetProperty("key").GetString()!);
     }
 
     /// <summary>A new team of Kanim Tangerang with its officer, on duty from an hour ago for the next 20 hours.</summary>
@@ -51,7 +52,7 @@ public static class Desk
     }
 
     /// <summary>The whole way of a report in Kanim Tangerang: a team on duty is sent, sets out, arrives, finds, resolves.</summary>
-    public static async Task<JsonElement> ResolveAsync(PantauApp app, string id, string? note = null, string outcome = "Warning")
+    public static async Task<JsonElement> ResolveAsync(PantauApp app, string id, string? note = null, string outcome = "Warning", string? publicNote = null)
     {
         var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
         var team = await TeamOnDutyAsync(app);
@@ -59,7 +60,7 @@ public static class Desk
         await PostOkAsync(officer, $"/api/reports/{id}/progress", new { step = "EnRoute" });
         await PostOkAsync(officer, $"/api/reports/{id}/progress", new { step = "OnSite", latitude = -6.1781, longitude = 106.63 });
         await PostOkAsync(officer, $"/api/reports/{id}/findings", new { outcome, foreignersChecked = 1, note = "Paspor diperiksa." });
-        return await PostOkAsync(officer, $"/api/reports/{id}/close", new { note });
+        return await PostOkAsync(officer, $"/api/reports/{id}/close", new { note, publicNote });
     }
 
     public static async Task<int> OfficeIdAsync(HttpClient client, string code) =>

@@ -14,18 +14,18 @@ public sealed class MessagesAndEventsTests(PantauApp app) : IClassFixture<Pantau
         var report = await ReportAsync(app);
         var asked = await officer.PostAsJsonAsync($"/api/reports/{report.Id}/messages", new { text = "Di lantai berapa orang itu tinggal?" });
         Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
-        Assert.Contains(await OutboxAsync(app, report.Phone), m => m.Contains("Di lantai berapa") && m.Contains(report.Ticket));
+        Assert.Contains(await OutboxAsync(app, report.Phone), m => m.Contains("Di lantai berapa") && m.Contains(report.Ticket) && m.Contains("/lapor/"));
 
         var reporter = app.CreateClient();
-        var tracking = await reporter.GetJsonAsync($"/api/public/reports/{report.Ticket}");
+        var tracking = await reporter.GetJsonAsync($"/api/public/reports/{report.Key}");
         var question = Assert.Single(tracking.GetProperty("messages").EnumerateArray());
         Assert.False(question.GetProperty("fromReporter").GetBoolean());
         Assert.False(question.TryGetProperty("authorName", out _), "the officer's name stays inside immigration");
         Assert.True(tracking.GetProperty("canReply").GetBoolean());
 
-        Assert.Contains("text", (await (await reporter.PostAsJsonAsync($"/api/public/reports/{report.Ticket}/messages", new { text = " " })).ProblemAsync(400)).ErrorFields());
+        Assert.Contains("text", (await (await reporter.PostAsJsonAsync($"/api/public/reports/{report.Key}/messages", new { text = " " })).ProblemAsync(400)).ErrorFields());
         Assert.Equal(HttpStatusCode.NotFound, (await reporter.PostAsJsonAsync("/api/public/reports/LP-NOSUCH1/messages", new { text = "Halo" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await reporter.PostAsJsonAsync($"/api/public/reports/{report.Ticket}/messages", new { text = "Lantai 3, unit 12." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await reporter.PostAsJsonAsync($"/api/public/reports/{report.Key}/messages", new { text = "Lantai 3, unit 12." })).StatusCode);
 
         var queued = (await officer.GetJsonAsync("/api/reports")).EnumerateArray().First(r => r.GetProperty("id").GetString() == report.Id);
         Assert.Equal(1, queued.GetProperty("unreadReplies").GetInt32());
@@ -38,8 +38,8 @@ public sealed class MessagesAndEventsTests(PantauApp app) : IClassFixture<Pantau
 
         // Closed: the thread is kept, no more replies.
         await TriageAsync(officer, report.Id, new { action = "Reject", reason = "NotImmigration" });
-        await (await reporter.PostAsJsonAsync($"/api/public/reports/{report.Ticket}/messages", new { text = "Masih di sana." })).ProblemAsync(409);
-        Assert.Equal(2, (await reporter.GetJsonAsync($"/api/public/reports/{report.Ticket}")).GetProperty("messages").GetArrayLength());
+        await (await reporter.PostAsJsonAsync($"/api/public/reports/{report.Key}/messages", new { text = "Masih di sana." })).ProblemAsync(409);
+        Assert.Equal(2, (await reporter.GetJsonAsync($"/api/public/reports/{report.Key}")).GetProperty("messages").GetArrayLength());
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class MessagesAndEventsTests(PantauApp app) : IClassFixture<Pantau
         Assert.Equal("Accepted", accepted.GetProperty("status").GetString());
 
         // A reply from the reporter shows as unread.
-        await app.CreateClient().PostAsJsonAsync($"/api/public/reports/{report.Ticket}/messages", new { text = "Orangnya baru saja pergi." });
+        await app.CreateClient().PostAsJsonAsync($"/api/public/reports/{report.Key}/messages", new { text = "Orangnya baru saja pergi." });
         var (replied, _) = await console.NextReportAsync(i => i.GetProperty("id").GetString() == report.Id);
         Assert.Equal(1, replied.GetProperty("unreadReplies").GetInt32());
     }

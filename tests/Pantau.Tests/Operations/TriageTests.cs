@@ -112,7 +112,9 @@ public sealed class TriageTests(PantauApp app) : IClassFixture<PantauApp>
         var merged = await TriageAsync(officer, second.Id, new { action = "Merge", into = first.Id });
         Assert.Equal("Merged", merged.GetProperty("status").GetString());
         Assert.Equal(first.Id, merged.GetProperty("mergedIntoId").GetString());
-        Assert.Contains(await OutboxAsync(app, second.Phone), m => m.Contains(first.Ticket));
+        // The reporter hears it was merged, not which report it joined (another reporter's).
+        Assert.Contains(await OutboxAsync(app, second.Phone), m => m.Contains(second.Ticket) && m.Contains("Digabung"));
+        Assert.DoesNotContain(await OutboxAsync(app, second.Phone), m => m.Contains(first.Ticket));
 
         // Nothing merges into a closed report.
         var third = await ReportAsync(app, "UnauthorisedWork", "36.71.01.1005");

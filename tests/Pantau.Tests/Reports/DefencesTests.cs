@@ -94,7 +94,7 @@ public sealed class DefencesTests(PantauApp app) : IClassFixture<PantauApp>
             "the same report from a reporter with a clean record comes first");
 
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{fromLiar.GetProperty("id").GetString()}/triage",
-            new { action = "Reject", reason = "FalseReport", note = "Laporan palsu." })).StatusCode);
+            new { action = "Reject", reason = "FalseReport", publicNote = "Laporan palsu." })).StatusCode);
         var blocked = await SubmitAsync(client, Form(), liar);
         Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/reporters/otp", new { phone = number })).StatusCode);

@@ -55,7 +55,9 @@ public sealed class PublicReportsApiTests(PantauApp app) : IClassFixture<PantauA
         Assert.Equal(["Verified", "Dispatched", "EnRoute", "OnSite", "Resolved"], tracking.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()));
         var messages = (await phone.GetJsonAsync($"/api/dev/outbox?recipient={number}")).EnumerateArray().Select(m => m.GetProperty("text").GetString()!).ToList();
         Assert.Contains(messages, m => m.Contains("ditugaskan"));
-        Assert.Contains(messages, m => m.Contains("selesai") && m.Contains("Diberi peringatan."));
+        // The outcome in the standard words; the officer's own closing note stays inside immigration.
+        Assert.Contains(messages, m => m.Contains("selesai") && m.Contains("telah diberi peringatan."));
+        Assert.DoesNotContain(messages, m => m.Contains("Diberi peringatan."));
 
         // Nothing personal in what the public sees.
         var raw = await phone.GetStringAsync($"/api/public/reports/{receipt.GetProperty("ticket").GetString()}");

@@ -52,7 +52,7 @@ public static class AuditVerifier
         var previous = AuditEntry.GenesisHash;
         long? broken = null;
         // Stream in order without tracking: the chain may hold millions of entries.
-        await foreach (var e in db.AuditEntries.IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.AuditEntries.WholeTrail("the verification walks the whole chain").AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
             if (broken is not null) continue;

@@ -57,7 +57,7 @@ public static class FieldChecksApi
         {
             // Every word of the name, in any order, and the nationality and date of birth.
             var dob = req.DateOfBirth!.Value;
-            var matches = db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => f.Nationality == nationality && f.DateOfBirth == dob);
+            var matches = db.Foreigners.Nationally("field check by name, nationality and birth date: officers check anyone").AsNoTracking().Where(f => f.Nationality == nationality && f.DateOfBirth == dob);
             foreach (var word in PersonName.Tokens(req.FullName!))
                 matches = matches.Where(f => f.NameTokens.Any(t => t.Token == word));
             people = await matches.OrderBy(f => f.NameKey).Take(MaxCandidates).Select(ToFound).ToListAsync(ct);
@@ -105,14 +105,14 @@ public static class FieldChecksApi
     // check cost more than running it. "Id IN (the holders of the number)" is an index lookup by number; as
     // f.Passports.Any(...) (a correlated EXISTS) SQLite walks the whole registry in NameKey order, testing each row.
     private static readonly Func<PantauDb, string, string?, IAsyncEnumerable<Found>> ByPassport = EF.CompileAsyncQuery(
-        (PantauDb db, string number, string? nationality) => db.Foreigners.IgnoreQueryFilters().AsNoTracking()
-            .Where(f => db.Passports.IgnoreQueryFilters()
+        (PantauDb db, string number, string? nationality) => db.Foreigners.Nationally("field check by passport: officers check anyone").AsNoTracking()
+            .Where(f => db.Passports
                 .Where(p => p.Number == number && (nationality == null || p.IssuingState == nationality)).Select(p => p.ForeignerId).Contains(f.Id))
             .OrderBy(f => f.NameKey).Take(MaxCandidates).Select(ToFound));
 
     private static readonly Func<PantauDb, string, IAsyncEnumerable<Found>> ByPermit = EF.CompileAsyncQuery(
-        (PantauDb db, string number) => db.Foreigners.IgnoreQueryFilters().AsNoTracking()
-            .Where(f => db.StayPermits.IgnoreQueryFilters().Where(p => p.Number == number).Select(p => p.ForeignerId).Contains(f.Id))
+        (PantauDb db, string number) => db.Foreigners.Nationally("field check by permit: officers check anyone").AsNoTracking()
+            .Where(f => db.StayPermits.Where(p => p.Number == number).Select(p => p.ForeignerId).Contains(f.Id))
             .OrderBy(f => f.NameKey).Take(MaxCandidates).Select(ToFound));
 
     private static async Task<List<Found>> ToListAsync(IAsyncEnumerable<Found> people, CancellationToken ct)

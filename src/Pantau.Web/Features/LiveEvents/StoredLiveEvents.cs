@@ -45,7 +45,7 @@ public static class StoredLiveEvents
     {
         var rows = (await events.AsNoTracking().OrderByDescending(e => e.Id).Take(CatchUpLimit).ToListAsync(ct)).OrderBy(e => e.Id).ToList();
         var ids = rows.Select(e => e.ReportId).Distinct().ToList();
-        var items = (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => ids.Contains(r.Id)), now, sla, ct)).ToDictionary(i => i.Id);
+        var items = (await QueueItems.ReadAsync(db, db.Reports.Where(r => ids.Contains(r.Id)), now, sla, ct)).ToDictionary(i => i.Id);
         return rows.Where(e => items.ContainsKey(e.ReportId))
             .Select(e => new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(items[e.ReportId].ForEvent(), json.SerializerOptions)))
             .ToList();

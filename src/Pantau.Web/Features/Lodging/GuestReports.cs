@@ -105,8 +105,8 @@ public static class GuestReports
         var people = new List<Foreigner>();
         foreach (var chunk in numbers.Chunk(500))
         {
-            var holders = db.Passports.IgnoreQueryFilters().Where(p => chunk.Contains(p.Number)).Select(p => p.ForeignerId);
-            people.AddRange(await db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => holders.Contains(f.Id))
+            var holders = db.Passports.Where(p => chunk.Contains(p.Number)).Select(p => p.ForeignerId);
+            people.AddRange(await db.Foreigners.Nationally("a lodging guest is looked up across the country by passport").AsNoTracking().Where(f => holders.Contains(f.Id))
                 .Include(f => f.Passports).Include(f => f.Permits).AsSplitQuery().ToListAsync(ct));
         }
         return people;

@@ -26,6 +26,14 @@ public static class ApiKeysApi
     }
 
     /// <summary>Whether <paramref name="key"/> is one an office issued and has not revoked.</summary>
+    /// <summary>The client application a key (issued, not revoked) belongs to; null for none.</summary>
+    public static async Task<Guid?> ClientOfAsync(PantauDb db, string? key, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        var hash = ApiClient.Hash(key.Trim());
+        return await db.ApiClients.Where(c => c.KeyHash == hash && c.RevokedAt == null).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+    }
+
     public static Task<bool> IsIssuedAsync(PantauDb db, string key, CancellationToken ct)
     {
         var hash = ApiClient.Hash(key.Trim());

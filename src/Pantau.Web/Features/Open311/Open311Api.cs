@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
@@ -14,8 +15,11 @@ namespace Pantau.Web.Features.Open311;
 /// for residents' apps and FixMyStreet. A service is a report category; a service request is a report, and its
 /// <c>service_request_id</c> is the report's ticket. A POST goes through the same intake as Pantau's own form, so a
 /// report without a proved phone answers with a token and waits; verifying the phone with that token
-/// (<c>POST /api/reporters/verify</c>) lets <c>tokens/{token}</c> give the ticket. The public sees verified reports
-/// only, and never the reporter or the person reported: no phone, name, workplace or nationality.
+/// (<c>POST /api/reporters/verify</c>) lets <c>tokens/{token}</c> give the ticket. The ticket is public and opens
+/// nothing: the reporter's thread is opened by the key (<c>reporter_key</c>) the POST answers with, once. The public sees
+/// verified reports only, and never the reporter or the person reported: no phone, name, workplace or nationality, and
+/// (unless the office publishes them, <see cref="Open311Options"/>) no description, street or exact position either;
+/// a client application sees those of the reports it sent.
 /// </summary>
 public static class Open311Api
 {
@@ -68,7 +72,8 @@ public static class Open311Api
     /// Verified reports, newest first, at most 1000, over at most 90 days (the last 90 by default), filtered as the
     /// standard says; <c>service_request_id</c> overrides every other filter.
     /// </summary>
-    private static async Task<Open311Answer> Requests(string format, HttpContext http, PantauDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<Open311Answer> Requests(string format, HttpContext http, PantauDb db, TimeProvider time, IOptions<Open311Options> options,
+        CancellationToken ct)
     {
         var f = F(format);
         var query = http.Request.Query;
@@ -112,14 +117,17 @@ public static class Open311Api
             if (categories.Count > 0) reports = reports.Where(r => categories.Contains(r.Category));
             if (statuses.Count > 0) reports = reports.Where(r => statuses.Contains(r.Status));
         }
-        var list = await ServiceRequestsAsync(db, reports.OrderByDescending(r => r.CreatedAt).Take(MaxRequests), ct);
+        var client = await ApiKeysApi.ClientOfAsync(db, query["api_key"], ct);
+        var list = await ServiceRequestsAsync(db, reports.OrderByDescending(r => r.CreatedAt).Take(MaxRequests), client, options.Value, ct);
         return Open311Answer.Ok(f, "service_requests", new Open311List("request", list));
     }
 
-    private static async Task<Open311Answer> Request(string id, string format, PantauDb db, CancellationToken ct)
+    private static async Task<Open311Answer> Request(string id, string format, HttpContext http, PantauDb db, IOptions<Open311Options> options,
+        CancellationToken ct)
     {
         var ticket = id.Trim().ToUpperInvariant();
-        var list = await ServiceRequestsAsync(db, Public(db).Where(r => r.Ticket == ticket), ct);
+        var client = await ApiKeysApi.ClientOfAsync(db, http.Request.Query["api_key"], ct);
+        var list = await ServiceRequestsAsync(db, Public(db).Where(r => r.Ticket == ticket), client, options.Value, ct);
         return list.Count == 0
             ? Open311Answer.Error(F(format), 404, $"There is no service request {id}.")
             : Open311Answer.Ok(F(format), "service_requests", new Open311List("request", list));
@@ -128,7 +136,7 @@ public static class Open311Api
     /// <summary>The ticket of the report a token was given for, once its reporter's phone is verified; null until then.</summary>
     private static async Task<Open311Answer> Token(string token, string format, PantauDb db, CancellationToken ct)
     {
-        var report = await ReportsPublicApi.AllReports(db).AsNoTracking().Where(r => r.VerificationToken == token)
+        var report = await db.Reports.AcrossOffices("an Open311 client's token names its report, whichever office holds it").AsNoTracking().Where(r => r.VerificationToken == token)
             .Select(r => new { r.Ticket, r.Status }).FirstOrDefaultAsync(ct);
         if (report is null) return Open311Answer.Error(F(format), 404, "There is no such token.");
         var id = report.Status == ReportStatus.Received ? null : report.Ticket;
@@ -170,8 +178,9 @@ public static class Open311Api
             Field("description"), Field("attribute[person_nationality]"), Field("attribute[person_name]"), Field("attribute[workplace]"));
         var reporterToken = http.Request.Headers[ReportsPublicApi.ReporterTokenHeader].ToString() is { Length: > 0 } header ? header : Field("reporter_token");
         var device = Field("device_id") is { Length: <= 100 } d ? d : ReportLimits.DeviceOf(http);
+        var client = await ApiKeysApi.ClientOfAsync(db, Field("api_key") ?? http.Request.Query["api_key"].ToString(), ct);
         var request = new IntakeRequest(submission, [], http.Request.Headers[ReportsPublicApi.IdempotencyHeader].ToString(), reporterToken, device,
-            http.Connection.RemoteIpAddress?.ToString());
+            http.Connection.RemoteIpAddress?.ToString(), client);
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
 
         if (result.Refusal is { } refusal)
@@ -179,14 +188,17 @@ public static class Open311Api
                 ? Open311Answer.Errors(f, 400, fields.SelectMany(e => e.Value.Select(m =>
                     (400, $"{FieldName(e.Key)}: {(e.Key == "villageCode" && Field("address_id") is null ? AddressIdNeeded : m)}"))))
                 : Open311Answer.Error(f, refusal.Status, refusal.Title);
-        var report = result.Report!;
+        var report = result.Repeated ? await ReportsPublicApi.RekeyAsync(db, result.Report!, time.GetUtcNow().UtcDateTime, ct) : result.Report!;
         var status = result.Repeated ? 200 : 201;
+        // The reporter's key to the report's thread, given here once (the ticket is public and opens nothing).
         if (report.Status == ReportStatus.Received)
-            return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(("token", report.VerificationToken))]), status);
+            return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(("token", report.VerificationToken),
+                ("reporter_key", report.IssuedKey))]), status);
         var office = await db.Offices.AsNoTracking().Where(o => o.Id == report.OfficeId).Select(o => o.Name).FirstOrDefaultAsync(ct);
         return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(
             ("service_request_id", report.Ticket),
-            ("service_notice", $"Laporan {report.Ticket} diteruskan ke {office ?? "kantor imigrasi"}; tim pengawasan orang asing akan menindaklanjutinya."))]),
+            ("service_notice", $"Laporan {report.Ticket} diteruskan ke {office ?? "kantor imigrasi"}; tim pengawasan orang asing akan menindaklanjutinya."),
+            ("reporter_key", report.IssuedKey))]),
             status);
     }
 
@@ -214,17 +226,21 @@ public static class Open311Api
 
     /// <summary>What the public may see: reports whose reporter is known (a verified phone or a trusted account).</summary>
     private static IQueryable<Report> Public(PantauDb db) =>
-        ReportsPublicApi.AllReports(db).AsNoTracking().Where(r => r.Status != ReportStatus.Received);
+        db.Reports.AcrossOffices("the public list of verified reports covers every office").AsNoTracking().Where(r => r.Status != ReportStatus.Received);
 
     /// <summary>
     /// The reports as GeoReport v2 requests. Only these columns are read: nothing about the reporter or the person
-    /// reported leaves the database on this path.
+    /// reported leaves the database on this path. The notes are the public ones. The description, street, kelurahan and
+    /// position go out only to the client application that sent the report, or when its office publishes them; anyone
+    /// else gets the kecamatan.
     /// </summary>
-    private static async Task<List<object>> ServiceRequestsAsync(PantauDb db, IQueryable<Report> reports, CancellationToken ct)
+    private static async Task<List<object>> ServiceRequestsAsync(PantauDb db, IQueryable<Report> reports, Guid? client, Open311Options options,
+        CancellationToken ct)
     {
         var rows = await reports.Select(r => new
         {
-            r.Ticket, r.Category, r.Status, r.StatusNote, r.Description, r.OfficeId, r.CreatedAt, r.Address, r.VillageCode, r.Latitude, r.Longitude,
+            r.Ticket, r.Category, r.Status, r.PublicNote, r.Description, r.OfficeId, r.CreatedAt, r.Address, r.VillageCode, r.Latitude, r.Longitude,
+            Own = client != null && r.ApiClientId == client,
             UpdatedAt = r.History.Max(h => (DateTime?)h.At),
         }).ToListAsync(ct);
         if (rows.Count == 0) return [];
@@ -241,20 +257,31 @@ public static class Open311Api
             var text = string.Join(", ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
             return text.Length > 0 ? text : null;
         }
-        return rows.Select(r => (object)new Open311Object(
-            ("service_request_id", r.Ticket),
-            ("status", Closed.Contains(r.Status) ? "closed" : "open"),
-            ("status_notes", r.StatusNote),
-            ("service_name", Open311Services.Of(r.Category).Name),
-            ("service_code", r.Category.ToString()),
-            ("description", r.Description),
-            ("agency_responsible", offices.GetValueOrDefault(r.OfficeId)),
-            ("requested_datetime", r.CreatedAt),
-            ("updated_datetime", r.UpdatedAt ?? r.CreatedAt),
-            ("address", Place(r.Address, r.VillageCode)),
-            ("address_id", r.VillageCode),
-            ("lat", r.Latitude),
-            ("long", r.Longitude))).ToList();
+        string? District(string? village) => village is null ? null : RegionCode.AncestorAt(village, RegionLevel.District);
+        string? Kecamatan(string? village)
+        {
+            if (village is null) return null;
+            var text = string.Join(", ", Places(village).Skip(1).Select(c => names.GetValueOrDefault(c)).Where(p => !string.IsNullOrWhiteSpace(p)));
+            return text.Length > 0 ? text : null;
+        }
+        return rows.Select(r =>
+        {
+            var full = r.Own || options.Publishes(r.OfficeId);
+            return (object)new Open311Object(
+                ("service_request_id", r.Ticket),
+                ("status", Closed.Contains(r.Status) ? "closed" : "open"),
+                ("status_notes", r.PublicNote),
+                ("service_name", Open311Services.Of(r.Category).Name),
+                ("service_code", r.Category.ToString()),
+                ("description", full ? r.Description : null),
+                ("agency_responsible", offices.GetValueOrDefault(r.OfficeId)),
+                ("requested_datetime", r.CreatedAt),
+                ("updated_datetime", r.UpdatedAt ?? r.CreatedAt),
+                ("address", full ? Place(r.Address, r.VillageCode) : Kecamatan(r.VillageCode)),
+                ("address_id", full ? r.VillageCode : District(r.VillageCode)),
+                ("lat", full ? r.Latitude : null),
+                ("long", full ? r.Longitude : null));
+        }).ToList();
     }
 
     /// <summary>

@@ -13,10 +13,14 @@ using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Operations;
 
-public sealed record Assignment(int? TeamId, bool? Override, string? Note, int? Revision);
+/// <param name="Note">The officers' own note (with the team's name): internal.</param>
+/// <param name="PublicNote">What the reporter and the public are told, if anything beyond "a team is on its way".</param>
+public sealed record Assignment(int? TeamId, bool? Override, string? Note, int? Revision, string? PublicNote = null);
 public enum FieldStep { EnRoute, OnSite }
 public sealed record Progress(FieldStep? Step, double? Latitude, double? Longitude, int? Revision);
-public sealed record Closing(string? Note, int? Revision);
+/// <param name="Note">The officers' own note: internal.</param>
+/// <param name="PublicNote">What the reporter and the public are told; by default the outcome in standard words.</param>
+public sealed record Closing(string? Note, int? Revision, string? PublicNote = null);
 
 /// <summary>A report as the team in the field sees it: where, what, who — never the reporter's number.</summary>
 public sealed record TeamAssignment(Guid Id, string Ticket, int TeamId, string TeamName, ReportCategory Category, ReportStatus Status,
@@ -53,6 +57,9 @@ public static class DispatchApi
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId && t.OfficeId == report.OfficeId, ct);
         if (team is null || !team.Active) return Validation.Single("teamId", "There is no active team with this id in the report's office.");
         if (body.Note is { Length: > OperationsApi.MaxNote }) return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters.");
+        var check = new Validation();
+        OperationsApi.CheckPublicNote(check, body.PublicNote);
+        if (!check.IsValid) return check.Problem();
         if (body.Revision is { } seen && seen != report.Revision) return OperationsApi.Changed(report);
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -60,7 +67,8 @@ public static class DispatchApi
         if (!onDuty && body.Override != true)
             return OperationsApi.Conflict(report, "This team is not on duty now. Assign it with override, or pick a team on duty.");
         var note = string.IsNullOrWhiteSpace(body.Note) ? team.Name : $"{team.Name}: {body.Note.Trim()}";
-        if (report.Dispatch(teamId, onDuty ? note : $"{note} (di luar jadwal piket)", now) is { } refusal) return OperationsApi.Conflict(report, refusal);
+        var publicNote = string.IsNullOrWhiteSpace(body.PublicNote) ? null : body.PublicNote.Trim();
+        if (report.Dispatch(teamId, onDuty ? note : $"{note} (di luar jadwal piket)", publicNote, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
         return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
@@ -142,10 +150,14 @@ public static class DispatchApi
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         if (body.Note is { } n && (n.Trim().Length > OperationsApi.MaxNote || n.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
             return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters, without control characters.");
+        var check = new Validation();
+        OperationsApi.CheckPublicNote(check, body.PublicNote);
+        if (!check.IsValid) return check.Problem();
         if (body.Revision is { } seen && seen != report.Revision) return OperationsApi.Changed(report);
         var now = time.GetUtcNow().UtcDateTime;
-        var note = string.IsNullOrWhiteSpace(body.Note) ? OutcomeForReporter(report.Outcome) : body.Note.Trim();
-        if (report.Resolve(note, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
+        var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
+        var publicNote = string.IsNullOrWhiteSpace(body.PublicNote) ? OutcomeForReporter(report.Outcome) : body.PublicNote.Trim();
+        if (report.Resolve(note, publicNote, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
         // A violation found confirms the reporter; "no violation" is no mark against them either.
         if (report.Outcome is not FieldOutcome.NoViolation && report.ReporterId is { } rid
             && await db.Reporters.FirstOrDefaultAsync(r => r.Id == rid, ct) is { } reporter)
@@ -172,14 +184,14 @@ public static class DispatchApi
     }
 
     private static async Task<TeamAssignment?> AssignmentAsync(PantauDb db, Guid id, CancellationToken ct) =>
-        (await AssignmentsAsync(db, ReportsPublicApi.AllReports(db).Where(r => r.Id == id), ct)).FirstOrDefault();
+        (await AssignmentsAsync(db, db.Reports.Where(r => r.Id == id), ct)).FirstOrDefault();
 
     private static async Task<List<TeamAssignment>> AssignmentsAsync(PantauDb db, IQueryable<Report> reports, CancellationToken ct) =>
         (await reports.AsNoTracking().OrderBy(r => r.DispatchedAt)
             .Select(r => new
             {
                 Report = r,
-                TeamName = db.Teams.IgnoreQueryFilters().Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
+                TeamName = db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
                 Checks = db.FieldChecks.Count(c => c.ReportId == r.Id),
             }).ToListAsync(ct))
         .Select(x => new TeamAssignment(x.Report.Id, x.Report.Ticket, x.Report.TeamId ?? 0, x.TeamName ?? "", x.Report.Category, x.Report.Status,
@@ -197,7 +209,7 @@ public static class DispatchApi
         var teams = await db.Teams.AsNoTracking().Where(t => t.OfficeId == id && t.Active).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         var onDuty = await DutyRoster.OnDutyAmongAsync(db, teams.Select(t => t.Id).ToList(), now, ct);
         var ids = teams.Select(t => t.Id).ToList();
-        var tasks = await ReportsPublicApi.AllReports(db).AsNoTracking()
+        var tasks = await db.Reports.AsNoTracking()
             .Where(r => r.TeamId != null && ids.Contains(r.TeamId.Value)
                 && (r.Status == ReportStatus.Dispatched || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite))
             .Select(r => new { TeamId = r.TeamId!.Value, r.Id, r.Ticket, r.Status, Since = r.ArrivedAt ?? r.EnRouteAt ?? r.DispatchedAt })

@@ -16,8 +16,10 @@ public enum TriageAction { Accept, Reject, Merge, Prioritise }
 /// <param name="ForwardTo">With <see cref="RejectionReason.OutsideJurisdiction"/>: the office the report goes on to.</param>
 /// <param name="Into">With <see cref="TriageAction.Merge"/>: the report this one joins.</param>
 /// <param name="Revision">The revision the officer decided on; if the report changed since, the answer is 409.</param>
+/// <param name="Note">The officers' own note: internal, never shown to the reporter or the public.</param>
+/// <param name="PublicNote">What the reporter and the public are told instead of the standard words, if the officer writes it.</param>
 public sealed record TriageDecision(TriageAction? Action, RejectionReason? Reason, string? Note, int? ForwardTo, Guid? Into,
-    ReportPriority? Priority, int? Revision);
+    ReportPriority? Priority, int? Revision, string? PublicNote = null);
 
 public sealed record MessageText(string? Text);
 public sealed record MessageView(long Id, DateTime At, bool FromReporter, string? AuthorName, string Text);
@@ -54,11 +56,13 @@ public static class OperationsApi
         if (body.Action == TriageAction.Merge) v.Require("into", body.Into is not null, "Name the report this one is merged into.");
         if (body.Action == TriageAction.Prioritise) v.Require("priority", body.Priority is not null, "The priority is Low, Normal, High or Urgent.");
         v.Require("note", body.Note is null || body.Note.Trim().Length <= MaxNote, $"At most {MaxNote} characters.");
+        CheckPublicNote(v, body.PublicNote);
         if (!v.IsValid) return v.Problem();
         if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
 
         var now = time.GetUtcNow().UtcDateTime;
         var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
+        var publicNote = string.IsNullOrWhiteSpace(body.PublicNote) ? null : body.PublicNote.Trim();
         string? refusal;
         switch (body.Action)
         {
@@ -68,10 +72,10 @@ public static class OperationsApi
             case TriageAction.Reject when body.Reason == RejectionReason.OutsideJurisdiction:
                 var office = await db.Offices.Where(o => o.Id == body.ForwardTo).Select(o => o.Name).FirstOrDefaultAsync(ct);
                 if (office is null) return Validation.Single("forwardTo", "There is no office with this id.");
-                refusal = report.Forward(body.ForwardTo!.Value, note ?? $"Di luar wilayah kerja kantor ini; diteruskan ke {office}.", now);
+                refusal = report.Forward(body.ForwardTo!.Value, note, publicNote ?? $"Di luar wilayah kerja kantor ini; diteruskan ke {office}.", now);
                 break;
             case TriageAction.Reject:
-                refusal = report.Reject(body.Reason!.Value, note ?? DefaultReason(body.Reason!.Value), now);
+                refusal = report.Reject(body.Reason!.Value, note, publicNote ?? DefaultReason(body.Reason!.Value), now);
                 if (refusal is null && body.Reason == RejectionReason.FalseReport && report.ReporterId is { } rid
                     && await db.Reporters.FirstOrDefaultAsync(r => r.Id == rid, ct) is { } reporter)
                     reporter.ReportedFalsely(now); // feeds the reporter's credibility and, repeated, blocks them
@@ -79,7 +83,7 @@ public static class OperationsApi
             case TriageAction.Merge:
                 if (await db.Reports.FirstOrDefaultAsync(r => r.Id == body.Into, ct) is not { } target)
                     return Validation.Single("into", "There is no such report in your office's queue.");
-                refusal = report.MergeInto(target, now);
+                refusal = report.MergeInto(target, note, publicNote, now);
                 break;
             default:
                 refusal = report.Prioritise(body.Priority!.Value);
@@ -90,6 +94,11 @@ public static class OperationsApi
         if (body.Action != TriageAction.Prioritise) await tracker.NotifyReporterAsync(db, report, ct);
         return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct, anyOffice: true));
     }
+
+    /// <summary>A public note is text for the reporter and the public: short, without control characters.</summary>
+    public static void CheckPublicNote(Validation v, string? publicNote) =>
+        v.Require("publicNote", publicNote is null || (publicNote.Trim().Length <= MaxNote && !publicNote.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')),
+            $"At most {MaxNote} characters, without control characters.");
 
     public static string DefaultReason(RejectionReason reason) => reason switch
     {
@@ -142,9 +151,12 @@ public static class OperationsApi
         };
         db.ReportMessages.Add(message);
         report.RepliesRead();
+        // The text message carries a new key to the thread (the reporter's earlier ones stay valid): a report from
+        // before keys existed becomes reachable to its reporter this way.
+        var key = report.ReporterId is not null ? report.IssueKey(message.At) : null;
         await db.SaveChangesAsync(ct);
         if (report.ReporterId is { } rid && await db.Reporters.Where(r => r.Id == rid).Select(r => r.Phone).FirstOrDefaultAsync(ct) is { } phone)
-            await sender.SendAsync(phone, $"Petugas imigrasi tentang laporan {report.Ticket}: {message.Text} — Balas di /lapor/{report.Ticket}", ct);
+            await sender.SendAsync(phone, $"Petugas imigrasi tentang laporan {report.Ticket}: {message.Text} — Balas di /lapor/{key}", ct);
         return TypedResults.Created($"/api/reports/{id}/messages", new MessageView(message.Id, QueueItems.Utc(message.At), false, message.AuthorName, message.Text));
     }
 
@@ -180,7 +192,7 @@ public static class OperationsApi
                 .GroupBy(e => e.ReportId).Select(g => new { ReportId = g.Key, Id = g.Max(e => e.Id) })
                 .OrderBy(e => e.Id).Take(500).ToListAsync(ct);
             var ids = missed.Select(m => m.ReportId).ToList();
-            var items = (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
+            var items = (await QueueItems.ReadAsync(db, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
                 .ToDictionary(i => i.Id);
             return missed.Where(m => items.ContainsKey(m.ReportId))
                 .Select(m => new LiveEvent(Kinds.Report, m.Id, watched, JsonSerializer.Serialize(items[m.ReportId].ForEvent(), json.Value.SerializerOptions)))
@@ -198,7 +210,7 @@ public static class OperationsApi
         var day = date ?? DateOnly.FromDateTime(now + offset);
         var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - offset;
         var to = from.AddDays(1);
-        var reports = await ReportsPublicApi.AllReports(db).AsNoTracking()
+        var reports = await db.Reports.AsNoTracking()
             .Where(r => r.OfficeId == id && r.VerifiedAt >= from && r.VerifiedAt < to)
             .Select(r => new { r.Status, r.VerifiedAt, r.TriagedAt, r.DispatchedAt, r.ArrivedAt, r.ClosedAt })
             .ToListAsync(ct);

@@ -126,7 +126,7 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
         var events = db.UnpublishedEvents.ToList();
         db.UnpublishedEvents.Clear();
         var wanted = events.Where(e => hub.HasListeners(e.OfficeId, Kinds.Report)).Select(e => e.ReportId).Distinct().ToList();
-        var items = wanted.Count == 0 ? [] : (await QueueItems.ReadAsync(db, ReportsPublicApi.AllReports(db).Where(r => wanted.Contains(r.Id)),
+        var items = wanted.Count == 0 ? [] : (await QueueItems.ReadAsync(db, db.Reports.AcrossOffices("a save's reports go to the consoles of every office it touched").Where(r => wanted.Contains(r.Id)),
             time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
         return events.Select(e => items.TryGetValue(e.ReportId, out var item) && hub.HasListeners(e.OfficeId, Kinds.Report)
                 ? new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(item.ForEvent(), json.Value.SerializerOptions))

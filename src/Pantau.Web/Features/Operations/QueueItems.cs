@@ -38,16 +38,21 @@ public static class QueueItems
                 Report = r,
                 Credibility = r.TrustedReporterId != null ? 1.0
                     : db.Reporters.Where(x => x.Id == r.ReporterId).Select(x => (x.ConfirmedReports + 1.0) / (x.ConfirmedReports + x.FalseReports + 2.0)).FirstOrDefault(),
-                Reporters = ReportsPublicApi.AllReports(db).Where(x => x.IncidentId != null && x.IncidentId == r.IncidentId && x.Status != ReportStatus.Received)
-                    .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().Count(),
             }).ToListAsync(ct);
+        // In a query of its own: reading across offices inside the one above would read the whole queue across them.
+        var incidents = rows.Where(x => x.Report.IncidentId is not null).Select(x => x.Report.IncidentId!.Value).Distinct().ToList();
+        var reporters = incidents.Count == 0 ? [] : (await db.Reports.AcrossOffices("an incident's independent reporters are counted in every office")
+                .Where(x => x.IncidentId != null && incidents.Contains(x.IncidentId.Value) && x.Status != ReportStatus.Received)
+                .Select(x => new { Incident = x.IncidentId!.Value, Who = x.ReporterId ?? x.TrustedReporterId }).Distinct().ToListAsync(ct))
+            .GroupBy(x => x.Incident).ToDictionary(g => g.Key, g => g.Count());
         return rows.Select(x =>
             {
                 var r = x.Report;
                 var credibility = r.ReporterId is null && r.TrustedReporterId is null ? 0.5 : x.Credibility;
+                var count = r.IncidentId is { } incident ? reporters.GetValueOrDefault(incident) : 0;
                 return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, Utc(r.CreatedAt), Utc(r.VerifiedAt), r.VillageCode,
-                    r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, x.Reporters,
-                    Urgency(r.Category, r.Priority, credibility, x.Reporters, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
+                    r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
+                    Urgency(r.Category, r.Priority, credibility, count, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
                     r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now));
             })
             .OrderByDescending(i => i.Urgency).ToList();

@@ -205,7 +205,7 @@ public static class PartnersApi
         if (!request.IsOpenAt(now))
             return TypedResults.Problem(statusCode: 403, title: $"This request is {request.StateAt(now).ToString().ToLowerInvariant()}: the record is not open to you.");
         // The approval opens this one record, wherever the partner's kecamatan are.
-        var f = await db.Foreigners.IgnoreQueryFilters().AsNoTracking().Include(x => x.Passports).Include(x => x.Permits).Include(x => x.Addresses)
+        var f = await db.Foreigners.Nationally("an approved access request opens its one record, wherever it is").AsNoTracking().Include(x => x.Passports).Include(x => x.Permits).Include(x => x.Addresses)
             .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == request.ForeignerId, ct);
         if (f is null) return TypedResults.NotFound();
         await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RegistryApi.RecordType, [f.Id], [f.RegencyCode],
@@ -257,7 +257,7 @@ public static class PartnersApi
         if (request.Decision != AccessRequestState.Pending)
             return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This request has been decided already." });
         decide(request, now);
-        var regency = await db.Foreigners.IgnoreQueryFilters().Where(f => f.Id == request.ForeignerId).Select(f => f.RegencyCode).FirstAsync(ct);
+        var regency = await db.Foreigners.Nationally("the audit entry of an access decision names the office holding the person").Where(f => f.Id == request.ForeignerId).Select(f => f.RegencyCode).FirstAsync(ct);
         try
         {
             await audit.SaveAsync(db, new AuditRecord(action, RegistryApi.RecordType, [request.ForeignerId], [regency],

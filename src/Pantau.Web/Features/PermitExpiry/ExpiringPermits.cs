@@ -39,7 +39,7 @@ public static class ExpiringPermits
     private static IQueryable<Row> Ending(PantauDb db, DateOnly? from, DateOnly? to)
     {
         // The people are scoped by the Foreigner filter; their permits need not repeat it.
-        var permits = db.StayPermits.IgnoreQueryFilters([PantauDb.PersonScope]);
+        var permits = db.StayPermits.DocumentsOfScopedPeople("permits joined to people the Foreigner filter scopes");
         var q = from p in permits
                 join f in db.Foreigners on p.ForeignerId equals f.Id
                 where p.CancelledOn == null && f.Status == ResidentStatus.Active

@@ -85,14 +85,14 @@ public static class ForeignerValidator
         if (!v.IsValid) return v;
         // Numbers are unique across the registry, including records the caller cannot see: say so without naming them.
         var passportNumbers = r.Passports!.Select(p => TravelDocuments.NormalizeNumber(p.Number)).ToList();
-        var taken = await db.Passports.IgnoreQueryFilters()
+        var taken = await db.Passports.Nationally("a passport number is unique across the registry")
             .Where(p => passportNumbers.Contains(p.Number) && p.ForeignerId != existingId)
             .Select(p => new { p.Number, p.IssuingState }).ToListAsync();
         for (var i = 0; i < r.Passports!.Count; i++)
             if (taken.Any(t => t.Number == passportNumbers[i] && t.IssuingState == Nationalities.Normalize(r.Passports[i].IssuingState)))
                 v.Add($"passports[{i}].number", "This passport belongs to another registered person.");
         var permitNumbers = (r.Permits ?? []).Select(p => TravelDocuments.NormalizeNumber(p.Number)).ToList();
-        var takenPermits = await db.StayPermits.IgnoreQueryFilters()
+        var takenPermits = await db.StayPermits.Nationally("a permit number is unique across the registry")
             .Where(p => permitNumbers.Contains(p.Number) && p.ForeignerId != existingId).Select(p => p.Number).ToListAsync();
         for (var i = 0; i < permitNumbers.Count; i++)
             if (takenPermits.Contains(permitNumbers[i]))

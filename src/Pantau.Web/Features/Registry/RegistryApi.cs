@@ -179,16 +179,15 @@ public static class RegistryQueries
         f.Nationality, f.Status, f.VillageCode, f.RegencyCode, f.Rw, f.Rt,
         f.Passports.Select(p => new PassportNumber(p.Number, p.ExpiryDate)).ToList(), f.Permits.ToList());
 
-    private static readonly string[] PersonScopeOnly = [PantauDb.PersonScope];
-
     /// <summary><see cref="Matching"/> for a query of one word and nothing else, compiled.</summary>
     private static readonly Func<PantauDb, string, string, string, int, int, IAsyncEnumerable<PageRow>> ByNumberOrWord = EF.CompileAsyncQuery(
-        (PantauDb db, string number, string word, string upper, int skip, int take) => db.Foreigners.AsNoTracking()
+        // The helper at the root, where the query does not yet depend on the parameters: EF evaluates it when compiling.
+        (PantauDb db, string number, string word, string upper, int skip, int take) => db.Foreigners
+            .DocumentsOfScopedPeople("one-word search: candidates from the document and name indexes of scoped people").AsNoTracking()
             .Where(f => db.Passports.Where(p => p.Number == number).Select(p => p.ForeignerId)
                 .Union(db.StayPermits.Where(p => p.Number == number).Select(p => p.ForeignerId))
                 .Union(db.NameTokens.Where(t => t.Token.CompareTo(word) >= 0 && t.Token.CompareTo(upper) < 0).Select(t => t.ForeignerId))
                 .Contains(f.Id))
-            .IgnoreQueryFilters(PersonScopeOnly)
             .OrderBy(f => f.NameKey).ThenBy(f => f.Id).Skip(skip).Take(take)
             .Select(ToPageRow));
 
@@ -225,7 +224,7 @@ public static class RegistryQueries
     {
         if (!string.IsNullOrWhiteSpace(s.Query))
         {
-            // No IgnoreQueryFilters here: it would switch the scope filter off for the whole query.
+            // Nothing reads across a filter here: it would do so for the whole query (see the end of this method).
             var number = TravelDocuments.NormalizeNumber(s.Query);
             var candidates = db.Passports.Where(p => p.Number == number).Select(p => p.ForeignerId)
                 .Union(db.StayPermits.Where(p => p.Number == number).Select(p => p.ForeignerId));
@@ -255,6 +254,6 @@ public static class RegistryQueries
             q = q.Where(f => f.Permits.Any(p => p.CancelledOn == null) && f.Permits.Where(p => p.CancelledOn == null).Max(p => p.ExpiryDate) < before);
         // The people are scoped by the Foreigner filter; the documents matched to them need not repeat it, and
         // repeating it in every subquery costs more than the lookup itself.
-        return q.IgnoreQueryFilters([PantauDb.PersonScope]);
+        return q.DocumentsOfScopedPeople("registry search: candidates from the document and name indexes of scoped people");
     }
 }

@@ -47,7 +47,10 @@ public sealed class Report
     public required int OfficeId { get; set; }
     public Guid? IncidentId { get; private set; }
     public ReportStatus Status { get; private set; }
+    /// <summary>The officers' note on the last step: internal, never shown to the reporter or the public.</summary>
     public string? StatusNote { get; private set; }
+    /// <summary>What the reporter and the public are told of the last step: the system's words, or an officer's explicit public note.</summary>
+    public string? PublicNote { get; private set; }
     public DateTime CreatedAt { get; init; }
     public DateTime? VerifiedAt { get; private set; }
 
@@ -80,6 +83,21 @@ public sealed class Report
     public string? VerificationToken { get; private set; }
     public string? DeviceId { get; init; }
     public string? ClientAddress { get; init; }
+    /// <summary>The Open311 client application (API key) that sent the report: it sees its own reports in full.</summary>
+    public Guid? ApiClientId { get; init; }
+
+    /// <summary>The hashes of the reporter's keys (<see cref="ReportKey"/>).</summary>
+    public List<ReportKey> Keys { get; init; } = [];
+    /// <summary>The key issued in this unit of work, for the receipt or the text message that carries it; never stored.</summary>
+    public string? IssuedKey { get; private set; }
+
+    /// <summary>A new key for the reporter (the old ones stay valid); only its hash is kept.</summary>
+    public string IssueKey(DateTime now)
+    {
+        var key = ReportKey.New();
+        Keys.Add(new ReportKey { Hash = ReportKey.HashOf(key), ReportId = Id, IssuedAt = now });
+        return IssuedKey = key;
+    }
 
     public List<ReportPhoto> Photos { get; init; } = [];
     public List<ReportStatusChange> History { get; init; } = [];
@@ -113,24 +131,24 @@ public sealed class Report
         if (Status != ReportStatus.Verified) return AlreadyDecided();
         if (priority is { } p) Priority = p;
         TriagedAt = now;
-        MoveTo(ReportStatus.Accepted, null, now);
+        MoveTo(ReportStatus.Accepted, null, null, now);
         return null;
     }
 
     // Triage decides once: what comes after acceptance is the team's (dispatch, findings, close).
 
-    public string? Reject(RejectionReason reason, string note, DateTime now)
+    public string? Reject(RejectionReason reason, string? note, string publicNote, DateTime now)
     {
         if (Status != ReportStatus.Verified) return AlreadyDecided();
         RejectionReason = reason;
         TriagedAt ??= now;
         ClosedAt = now;
-        MoveTo(ReportStatus.Rejected, note, now);
+        MoveTo(ReportStatus.Rejected, note, publicNote, now);
         return null;
     }
 
     /// <summary>Outside the office's jurisdiction: the report goes to the office that holds the place, to be triaged there.</summary>
-    public string? Forward(int officeId, string note, DateTime now)
+    public string? Forward(int officeId, string? note, string publicNote, DateTime now)
     {
         if (Status != ReportStatus.Verified) return AlreadyDecided();
         if (officeId == OfficeId) return "The report is already with this office.";
@@ -138,11 +156,15 @@ public sealed class Report
         ForwardedFromOfficeId = OfficeId;
         OfficeId = officeId;
         TriagedAt = null;
-        MoveTo(ReportStatus.Verified, note, now);
+        MoveTo(ReportStatus.Verified, note, publicNote, now);
         return null;
     }
 
-    public string? MergeInto(Report other, DateTime now)
+    /// <summary>
+    /// Into another report of the same thing. The other report's ticket is for the officers only: its reporter's key
+    /// and ticket are not this reporter's business, so the public note says only that it was merged.
+    /// </summary>
+    public string? MergeInto(Report other, string? note, string? publicNote, DateTime now)
     {
         if (Status != ReportStatus.Verified) return AlreadyDecided();
         if (other.Id == Id) return "A report cannot be merged into itself.";
@@ -150,7 +172,8 @@ public sealed class Report
         MergedIntoId = other.Id;
         TriagedAt ??= now;
         ClosedAt = now;
-        MoveTo(ReportStatus.Merged, $"Digabung dengan laporan {other.Ticket}.", now);
+        MoveTo(ReportStatus.Merged, $"Digabung dengan laporan {other.Ticket}." + (note is null ? "" : $" {note}"),
+            publicNote ?? "Digabung dengan laporan lain tentang kejadian yang sama; petugas menanganinya bersama.", now);
         return null;
     }
 
@@ -163,14 +186,14 @@ public sealed class Report
     }
 
     /// <summary>A team takes the report; before it has set out it may still be given to another team.</summary>
-    public string? Dispatch(int teamId, string note, DateTime now)
+    public string? Dispatch(int teamId, string note, string? publicNote, DateTime now)
     {
         if (Status is not (ReportStatus.Verified or ReportStatus.Accepted or ReportStatus.Dispatched))
             return IsOpen ? "The team is already on its way; the report stays with it." : Closed();
         TeamId = teamId;
         TriagedAt ??= now;
         DispatchedAt ??= now;
-        MoveTo(ReportStatus.Dispatched, note, now);
+        MoveTo(ReportStatus.Dispatched, note, publicNote, now);
         return null;
     }
 
@@ -178,7 +201,7 @@ public sealed class Report
     {
         if (Status != ReportStatus.Dispatched) return Status is ReportStatus.EnRoute ? "The team is already on its way." : NotWithTeam();
         EnRouteAt = now;
-        MoveTo(ReportStatus.EnRoute, null, now);
+        MoveTo(ReportStatus.EnRoute, null, null, now);
         return null;
     }
 
@@ -187,7 +210,7 @@ public sealed class Report
         if (Status is not (ReportStatus.Dispatched or ReportStatus.EnRoute)) return Status is ReportStatus.OnSite ? "The team is already on site." : NotWithTeam();
         EnRouteAt ??= now;
         ArrivedAt = now;
-        MoveTo(ReportStatus.OnSite, null, now);
+        MoveTo(ReportStatus.OnSite, null, null, now);
         return null;
     }
 
@@ -202,24 +225,25 @@ public sealed class Report
         return null;
     }
 
-    public string? Resolve(string note, DateTime now)
+    public string? Resolve(string? note, string publicNote, DateTime now)
     {
         if (Status != ReportStatus.OnSite) return NotWithTeam();
         if (Outcome is null) return "Record the findings before resolving the report.";
         ClosedAt = now;
-        MoveTo(ReportStatus.Resolved, note, now);
+        MoveTo(ReportStatus.Resolved, note, publicNote, now);
         return null;
     }
 
     public void ReplyArrived() => UnreadReplies++;
     public void RepliesRead() => UnreadReplies = 0;
 
-    private void MoveTo(ReportStatus status, string? note, DateTime now)
+    private void MoveTo(ReportStatus status, string? note, string? publicNote, DateTime now)
     {
         Status = status;
         StatusNote = note;
+        PublicNote = publicNote;
         Revision++;
-        History.Add(new ReportStatusChange { At = now, Status = status, Note = note });
+        History.Add(new ReportStatusChange { At = now, Status = status, Note = note, PublicNote = publicNote });
     }
 
     private string AlreadyDecided() => $"This report has been decided already: it is {Status}.";
@@ -246,7 +270,10 @@ public sealed class ReportStatusChange
     public Guid ReportId { get; init; }
     public DateTime At { get; init; }
     public ReportStatus Status { get; init; }
+    /// <summary>The officers' note: internal.</summary>
     public string? Note { get; init; }
+    /// <summary>What the reporter and the public were told of this step.</summary>
+    public string? PublicNote { get; init; }
 }
 
 /// <summary>

@@ -138,8 +138,9 @@ public static class ReportRules
 }
 
 /// <summary>A submission with what its transport adds: the client's retry key, the reporter's proof, the device and address.</summary>
+/// <param name="ApiClientId">The Open311 client application that sends it, if any (it sees its own reports in full).</param>
 public sealed record IntakeRequest(ReportSubmission Submission, IReadOnlyList<PhotoUpload> Photos, string? IdempotencyKey, string? ReporterToken,
-    string? DeviceId, string? ClientAddress);
+    string? DeviceId, string? ClientAddress, Guid? ApiClientId = null);
 
 /// <summary>
 /// What became of a submission: a new report, the report an earlier try with the same key made (<see cref="Repeated"/>),
@@ -171,7 +172,7 @@ public static class ReportIntake
         if (key.Length > 100) return Refused(IntakeRefusal.Invalid(ReportsPublicApi.IdempotencyHeader, "At most 100 characters."));
 
         // A retry of an acknowledged submission gets the same report back, not a second one.
-        if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } earlier)
+        if (await db.Reports.AcrossOffices("a retried submission finds the report its key made").AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } earlier)
             return new(earlier, true, null);
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -184,7 +185,7 @@ public static class ReportIntake
                 : "There is no kelurahan/desa with this code."));
 
         if (request.DeviceId is { } device
-            && await ReportsPublicApi.AllReports(db).CountAsync(r => r.DeviceId == device && r.CreatedAt > now.AddHours(-1), ct) >= ReportLimits.PerDevicePerHour(cfg))
+            && await db.Reports.AcrossOffices("a device's reports are counted in every office").CountAsync(r => r.DeviceId == device && r.CreatedAt > now.AddHours(-1), ct) >= ReportLimits.PerDevicePerHour(cfg))
             return Refused(new(429, "This device has sent the most reports allowed in an hour."));
 
         // Who reports: a trusted account, a verified phone, or (until the phone is proved) no one yet.
@@ -198,7 +199,7 @@ public static class ReportIntake
                 .Join(db.Reporters, s => s.ReporterId, r => r.Id, (s, r) => new
                 {
                     Reporter = r,
-                    Today = ReportsPublicApi.AllReports(db).Count(x => x.ReporterId == r.Id && x.CreatedAt > dayAgo),
+                    Today = db.Reports.AcrossOffices("a phone's reports are counted in every office").Count(x => x.ReporterId == r.Id && x.CreatedAt > dayAgo),
                 }).FirstOrDefaultAsync(ct);
             if (found is null) return Refused(new(401, "The reporter token is unknown or expired. Verify your phone again."));
             reporter = found.Reporter;
@@ -217,10 +218,11 @@ public static class ReportIntake
                 VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
                 Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
                 PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
-                CreatedAt = now, IdempotencyKey = key, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress,
+                CreatedAt = now, IdempotencyKey = key, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress, ApiClientId = request.ApiClientId,
                 Photos = request.Photos.Select(p => new ReportPhoto { ContentType = ReportRules.ImageType(p.Content)!, Content = p.Content }).ToList(),
             };
             if (reporter is not null) report.BindReporter(reporter.Id);
+            report.IssueKey(now); // the reporter's key, for the receipt and the text message
             if (verificationToken is not null) report.AwaitVerification(verificationToken, now);
             return report;
         }
@@ -236,7 +238,7 @@ public static class ReportIntake
             {
                 // The same submission raced in twice (the first one won), or the ticket drawn was one already given
                 // (rare, but bound to happen over millions of reports): the next try draws another.
-                if (await ReportsPublicApi.AllReports(db).AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } first)
+                if (await db.Reports.AcrossOffices("a retried submission finds the report its key made").AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } first)
                     return new(first, true, null);
                 if (attempt == 3) throw;
             }

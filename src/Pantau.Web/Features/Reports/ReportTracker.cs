@@ -77,16 +77,21 @@ public sealed class ReportTracker(IMessageSender sender)
         if (phone is not null) await NotifyAsync(report, phone, ct);
     }
 
-    /// <summary>What the reporter is told of the report's new state; null for the steps they are not texted about.</summary>
+    /// <summary>
+    /// What the reporter is told of the report's new state (the public note, never the officers' own); null for the
+    /// steps they are not texted about. A link carries the key issued for this message, if one was.
+    /// </summary>
     public static string? Message(Report r) => r.Status switch
     {
         ReportStatus.Received => $"Laporan {r.Ticket} diterima. Verifikasi nomor Anda agar laporan diproses.",
-        ReportStatus.Verified when r.ForwardedFromOfficeId is not null => $"Laporan {r.Ticket}: {r.StatusNote}",
-        ReportStatus.Verified => $"Laporan {r.Ticket} diterima dan diteruskan ke petugas imigrasi. Pantau statusnya di /lapor/{r.Ticket}.",
-        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA ditugaskan ke lokasi.",
-        ReportStatus.Resolved => $"Laporan {r.Ticket} selesai ditangani." + (r.StatusNote is { } n ? $" {n}" : "") + " Terima kasih.",
-        ReportStatus.Rejected => $"Laporan {r.Ticket} tidak dapat ditindaklanjuti: {r.StatusNote}",
-        ReportStatus.Merged => $"Laporan {r.Ticket}: {r.StatusNote} Pantau statusnya di /lapor/{r.Ticket}.",
+        ReportStatus.Verified when r.ForwardedFromOfficeId is not null => $"Laporan {r.Ticket}: {r.PublicNote}",
+        ReportStatus.Verified => $"Laporan {r.Ticket} diterima dan diteruskan ke petugas imigrasi.{Link(r)}",
+        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA ditugaskan ke lokasi." + (r.PublicNote is { } d ? $" {d}" : ""),
+        ReportStatus.Resolved => $"Laporan {r.Ticket} selesai ditangani." + (r.PublicNote is { } n ? $" {n}" : "") + " Terima kasih.",
+        ReportStatus.Rejected => $"Laporan {r.Ticket} tidak dapat ditindaklanjuti: {r.PublicNote}",
+        ReportStatus.Merged => $"Laporan {r.Ticket}: {r.PublicNote}",
         _ => null,
     };
+
+    private static string Link(Report r) => r.IssuedKey is { } key ? $" Pantau statusnya di /lapor/{key}" : "";
 }

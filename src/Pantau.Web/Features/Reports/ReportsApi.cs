@@ -11,7 +11,7 @@ public sealed record StaffReport(Guid Id, string Ticket, int OfficeId, ReportCat
     double? Longitude, string Description, string? PersonNationality, string? PersonName, string? Workplace, string? ReporterPhone,
     Guid? TrustedReporterId, double Credibility, int PhotoCount, Guid? IncidentId, int IndependentReporters, int? TeamId, Guid? MergedIntoId,
     RejectionReason? RejectionReason, int? ForwardedFromOfficeId, FieldOutcome? Outcome, string? FindingsNote, int? ForeignersChecked,
-    int UnreadReplies, IReadOnlyList<SlaClock> Clocks, IReadOnlyList<StatusStep> History);
+    int UnreadReplies, IReadOnlyList<SlaClock> Clocks, IReadOnlyList<StatusStep> History, string? PublicNote);
 
 /// <summary>
 /// The officers' reading of SIPOA: the office's queue ordered by urgency, and a report with its reporter (immigration
@@ -39,10 +39,10 @@ public static class ReportsApi
     /// <param name="anyOffice">Read it even though it is no longer the caller's office's (just forwarded by them).</param>
     public static async Task<StaffReport?> ReadAsync(PantauDb db, Guid id, DateTime now, SlaTargets sla, CancellationToken ct, bool anyOffice = false)
     {
-        if (await (anyOffice ? ReportsPublicApi.AllReports(db) : db.Reports).AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } r) return null;
+        if (await (anyOffice ? db.Reports.AcrossOffices("the officer who forwarded a report reads back what they decided") : db.Reports).AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } r) return null;
         var reporter = r.ReporterId is { } rid ? await db.Reporters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == rid, ct) : null;
         var reporters = r.IncidentId is { } incident
-            ? await ReportsPublicApi.AllReports(db).Where(x => x.IncidentId == incident && x.Status != ReportStatus.Received)
+            ? await db.Reports.AcrossOffices("an incident's independent reporters are counted in every office").Where(x => x.IncidentId == incident && x.Status != ReportStatus.Received)
                 .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().CountAsync(ct)
             : 0;
         var photos = await db.ReportPhotos.CountAsync(p => p.ReportId == id, ct);
@@ -51,7 +51,7 @@ public static class ReportsApi
             reporter?.Phone, r.TrustedReporterId, r.TrustedReporterId is not null ? 1 : reporter?.Credibility ?? 0.5, photos, r.IncidentId, reporters,
             r.TeamId, r.MergedIntoId, r.RejectionReason, r.ForwardedFromOfficeId, r.Outcome, r.FindingsNote, r.ForeignersChecked, r.UnreadReplies,
             SlaClock.Of(QueueItems.Times(r), sla.Of(r.OfficeId), now),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList());
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList(), r.PublicNote);
     }
 
     private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, PantauDb db, TimeProvider time, SlaTargets sla, CancellationToken ct) =>

@@ -14,16 +14,23 @@ public sealed record OtpRequest(string? Phone);
 public sealed record OtpSent(string Phone, int ExpiresInSeconds);
 public sealed record VerifyRequest(string? Phone, string? Code, string? Token);
 public sealed record Verified(string ReporterToken, DateTime ExpiresAt, IReadOnlyList<string> VerifiedTickets);
-public sealed record ReportReceipt(Guid Id, string Ticket, ReportStatus Status, string? VerificationToken, string StatusUrl);
+/// <param name="Ticket">The report's public id (Open311 <c>service_request_id</c>): it opens nothing.</param>
+/// <param name="Key">The reporter's secret key to the report's thread, shown here once; only its hash is kept.</param>
+public sealed record ReportReceipt(Guid Id, string Ticket, ReportStatus Status, string? VerificationToken, string? Key, string StatusUrl);
 public sealed record StatusStep(ReportStatus Status, DateTime At, string? Note);
 /// <summary>A message as the reporter sees it: the officers' names stay inside immigration.</summary>
 public sealed record TrackedMessage(DateTime At, bool FromReporter, string Text);
+/// <summary>
+/// A report as the reporter (by key: with the messages) or anyone (by ticket: public information only) sees it. The
+/// notes are the public ones: what officers write for themselves stays inside immigration.
+/// </summary>
 public sealed record ReportTracking(string Ticket, ReportCategory Category, ReportStatus Status, string? StatusNote, DateTime CreatedAt,
-    IReadOnlyList<StatusStep> History, IReadOnlyList<TrackedMessage> Messages, bool CanReply);
+    IReadOnlyList<StatusStep> History, IReadOnlyList<TrackedMessage> Messages, bool CanReply, bool ReporterView);
 
 /// <summary>
 /// SIPOA's public side: phone verification, report intake (idempotent, rate-limited, routed to the office holding the
-/// place) and tracking by ticket. Nothing here returns a reporter's or a foreigner's personal data.
+/// place), the reporter's thread by their key and the public status by ticket. Nothing here returns a reporter's or a
+/// foreigner's personal data.
 /// </summary>
 public static class ReportsPublicApi
 {
@@ -40,8 +47,8 @@ public static class ReportsPublicApi
         g.MapPost("/reporters/otp", SendCode).RequireRateLimiting(ReportLimits.Otp);
         g.MapPost("/reporters/verify", Verify).RequireRateLimiting(ReportLimits.Otp);
         g.MapPost("/public/reports", Submit).RequireRateLimiting(ReportLimits.Submit).DisableAntiforgery();
-        g.MapGet("/public/reports/{ticket}", Track);
-        g.MapPost("/public/reports/{ticket}/messages", Reply).RequireRateLimiting(ReportLimits.Submit);
+        g.MapGet("/public/reports/{reference}", Track).RequireRateLimiting(ReportLookups.Policy);
+        g.MapPost("/public/reports/{key}/messages", Reply).RequireRateLimiting(ReportLimits.Submit);
     }
 
     private static async Task<Results<Accepted<OtpSent>, ValidationProblem, ProblemHttpResult>> SendCode(OtpRequest req, PantauDb db,
@@ -89,10 +96,11 @@ public static class ReportsPublicApi
         await using (var gate = await tracker.HoldIncidentsAsync(db, ct))
         {
             if (!string.IsNullOrWhiteSpace(req.Token)
-                && await AllReports(db).Include(r => r.History).FirstOrDefaultAsync(r => r.VerificationToken == req.Token && r.Status == ReportStatus.Received, ct) is { } pending)
+                && await db.Reports.AcrossOffices("a reporter's verification token names its report, whichever office holds it").Include(r => r.History).FirstOrDefaultAsync(r => r.VerificationToken == req.Token && r.Status == ReportStatus.Received, ct) is { } pending)
             {
                 pending.BindReporter(reporter.Id);
                 await tracker.VerifyAsync(db, pending, now, ct);
+                pending.IssueKey(now); // for the link in the text message that says it is verified
                 verified.Add(pending);
             }
             await db.SaveChangesAsync(ct);
@@ -114,37 +122,62 @@ public static class ReportsPublicApi
         {
             { Refusal: { Errors: { } errors } } => TypedResults.ValidationProblem(errors, title: IntakeRefusal.InvalidTitle),
             { Refusal: { } refusal } => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title),
-            { Repeated: true, Report: { } earlier } => TypedResults.Ok(Receipt(earlier)),
-            { Report: { } report } => TypedResults.Created($"/api/public/reports/{report.Ticket}", Receipt(report)),
+            { Repeated: true, Report: { } earlier } => TypedResults.Ok(Receipt(await RekeyAsync(db, earlier, time.GetUtcNow().UtcDateTime, ct))),
+            { Report: { } report } => TypedResults.Created($"/api/public/reports/{report.IssuedKey}", Receipt(report)),
             _ => throw new InvalidOperationException("An intake result has a report or a refusal."),
         };
     }
 
-    private static async Task<Results<Ok<ReportTracking>, NotFound>> Track(string ticket, PantauDb db, CancellationToken ct) =>
-        await TrackingAsync(db, ticket, ct) is { } tracking ? TypedResults.Ok(tracking) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ReportTracking>, NotFound>> Track(string reference, PantauDb db, CancellationToken ct) =>
+        await TrackingAsync(db, reference, ct) is { } tracking ? TypedResults.Ok(tracking) : TypedResults.NotFound();
 
-    /// <summary>What the reporter may know of a report by its ticket: status and history, nothing personal.</summary>
-    public static async Task<ReportTracking?> TrackingAsync(PantauDb db, string ticket, CancellationToken ct)
+    /// <summary>
+    /// A report by the reporter's key (status, public notes, the messages, whether they may reply) or by its public
+    /// ticket (status and public notes only, once verified); nothing personal either way.
+    /// </summary>
+    public static async Task<ReportTracking?> TrackingAsync(PantauDb db, string reference, CancellationToken ct)
     {
-        var code = ticket.Trim().ToUpperInvariant();
-        if (code.Length > 20) return null;
-        var r = await AllReports(db).AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Ticket == code, ct);
+        var byKey = ReportKey.IsKey(reference);
+        var r = await ByReference(db, reference).AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(ct);
         if (r is null) return null;
-        var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == r.Id).OrderBy(m => m.Id)
-            .Select(m => new TrackedMessage(m.At, m.FromReporter, m.Text)).ToListAsync(ct);
-        return new ReportTracking(r.Ticket, r.Category, r.Status, r.StatusNote, Utc(r.CreatedAt),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList(),
-            messages.Select(m => m with { At = Utc(m.At) }).ToList(), r.IsOpen);
+        var messages = byKey
+            ? await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == r.Id).OrderBy(m => m.Id)
+                .Select(m => new TrackedMessage(m.At, m.FromReporter, m.Text)).ToListAsync(ct)
+            : [];
+        return new ReportTracking(r.Ticket, r.Category, r.Status, r.PublicNote, Utc(r.CreatedAt),
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.PublicNote)).ToList(),
+            messages.Select(m => m with { At = Utc(m.At) }).ToList(), byKey && r.IsOpen, byKey);
+    }
+
+    /// <summary>The report a key opens, or (public information only) the verified report a ticket names.</summary>
+    public static IQueryable<Report> ByReference(PantauDb db, string reference)
+    {
+        var reports = db.Reports.AcrossOffices("the public finds a report by its reporter's key or by its public ticket");
+        if (ReportKey.IsKey(reference))
+        {
+            var hash = ReportKey.HashOf(reference);
+            return reports.Where(r => r.Keys.Any(k => k.Hash == hash));
+        }
+        var ticket = reference.Trim().ToUpperInvariant();
+        return ticket.Length <= 20 ? reports.Where(r => r.Ticket == ticket && r.Status != ReportStatus.Received) : reports.Where(r => false);
+    }
+
+    /// <summary>A retried submission (its first answer lost on the way) is answered again, with a new key: none is kept to show twice.</summary>
+    public static async Task<Report> RekeyAsync(PantauDb db, Report earlier, DateTime now, CancellationToken ct)
+    {
+        earlier.IssueKey(now);
+        db.ReportKeys.Add(earlier.Keys[^1]);
+        await db.SaveChangesAsync(ct);
+        return earlier;
     }
 
     /// <summary>
-    /// The reporter answers the officers from the status page. The ticket is the reporter's key (unguessable, given
-    /// only to them); the answer waits in the officers' console, marked unread.
+    /// The reporter answers the officers from the status page, with their key (the ticket is public and opens nothing);
+    /// the answer waits in the officers' console, marked unread.
     /// </summary>
-    private static async Task<IResult> Reply(string ticket, Operations.MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Reply(string key, Operations.MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
     {
-        var code = ticket.Trim().ToUpperInvariant();
-        if (code.Length > 20 || await AllReports(db).FirstOrDefaultAsync(x => x.Ticket == code, ct) is not { } report) return TypedResults.NotFound();
+        if (!ReportKey.IsKey(key) || await ByReference(db, key).FirstOrDefaultAsync(ct) is not { } report) return TypedResults.NotFound();
         if (Operations.MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
         if (!report.IsOpen)
             return TypedResults.Problem(statusCode: 409, title: report.Status == ReportStatus.Received
@@ -154,15 +187,12 @@ public static class ReportsPublicApi
         db.ReportMessages.Add(message);
         report.ReplyArrived();
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/public/reports/{report.Ticket}", new TrackedMessage(Utc(message.At), true, message.Text));
+        return TypedResults.Created($"/api/public/reports/{key}", new TrackedMessage(Utc(message.At), true, message.Text));
     }
-
-    /// <summary>Reports across every office: the public finds its own by unguessable ticket, key or token.</summary>
-    public static IQueryable<Report> AllReports(PantauDb db) => db.Reports.IgnoreQueryFilters();
 
     // The token is for verifying, so a receipt shows it only while the report waits for its reporter's phone.
     public static ReportReceipt Receipt(Report r) =>
-        new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, $"/lapor/{r.Ticket}");
+        new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, r.IssuedKey, $"/lapor/{r.IssuedKey ?? r.Ticket}");
 
     private static ProblemHttpResult Blocked() => TypedResults.Problem(statusCode: ReportIntake.Blocked.Status, title: ReportIntake.Blocked.Title);
 

@@ -285,10 +285,10 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
 
         var world = new World
         {
-            PassportHolders = (await db.Passports.IgnoreQueryFilters().Where(p => EF.Parameter(passports).Contains(p.Number))
+            PassportHolders = (await db.Passports.Nationally("the central feed applies its events to whoever they name").Where(p => EF.Parameter(passports).Contains(p.Number))
                     .Select(p => new { p.Number, p.IssuingState, p.ForeignerId }).ToListAsync(ct))
                 .ToDictionary(p => (p.Number, p.IssuingState), p => p.ForeignerId),
-            PermitHolders = (await db.StayPermits.IgnoreQueryFilters().Where(p => EF.Parameter(permits).Contains(p.Number))
+            PermitHolders = (await db.StayPermits.Nationally("the central feed applies its events to whoever they name").Where(p => EF.Parameter(permits).Contains(p.Number))
                 .Select(p => new { p.Number, p.ForeignerId }).ToListAsync(ct)).ToDictionary(p => p.Number, p => p.ForeignerId),
             Villages = (await db.Regions.Where(r => EF.Parameter(villages).Contains(r.Code)).Select(r => r.Code).ToListAsync(ct)).ToHashSet(),
         };
@@ -301,26 +301,26 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         foreach (var id in world.PassportHolders.Values) needs[id] = Needs.All;
         var ids = needs.Keys.ToList();
         world.Linked.UnionWith(await db.CentralPeople.Where(c => EF.Parameter(ids).Contains(c.ForeignerId)).Select(c => c.ForeignerId).ToListAsync(ct));
-        foreach (var f in await db.Foreigners.IgnoreQueryFilters().AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id)).ToListAsync(ct))
+        foreach (var f in await db.Foreigners.Nationally("the central feed applies its events to whoever they name").AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.Id)).ToListAsync(ct))
             world.Foreigners[f.Id] = f;
         List<Guid> Having(Needs n) => needs.Where(x => (x.Value & n) != 0 && world.Foreigners.ContainsKey(x.Key)).Select(x => x.Key).ToList();
         var withPassports = Having(Needs.Passports);
         if (withPassports.Count > 0)
-            foreach (var p in await db.Passports.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(withPassports).Contains(p.ForeignerId)).ToListAsync(ct))
+            foreach (var p in await db.Passports.Nationally("the central feed applies its events to whoever they name").AsNoTracking().Where(p => EF.Parameter(withPassports).Contains(p.ForeignerId)).ToListAsync(ct))
                 world.Foreigners[p.ForeignerId].Passports.Add(p);
         var withPermits = Having(Needs.Permits);
         if (withPermits.Count > 0)
-            foreach (var p in await db.StayPermits.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(withPermits).Contains(p.ForeignerId)).ToListAsync(ct))
+            foreach (var p in await db.StayPermits.Nationally("the central feed applies its events to whoever they name").AsNoTracking().Where(p => EF.Parameter(withPermits).Contains(p.ForeignerId)).ToListAsync(ct))
                 world.Foreigners[p.ForeignerId].Permits.Add(p);
         // Only the current address: a move or a full record closes it and adds one; the history is never changed.
         var withAddress = Having(Needs.Address);
         if (withAddress.Count > 0)
-            foreach (var a in await db.ResidenceAddresses.IgnoreQueryFilters().AsNoTracking()
+            foreach (var a in await db.ResidenceAddresses.Nationally("the central feed applies its events to whoever they name").AsNoTracking()
                          .Where(a => EF.Parameter(withAddress).Contains(a.ForeignerId) && a.Until == null).ToListAsync(ct))
                 world.Foreigners[a.ForeignerId].Addresses.Add(a);
         var withName = Having(Needs.NameWords);
         if (withName.Count > 0)
-            foreach (var t in await db.NameTokens.IgnoreQueryFilters().AsNoTracking().Where(t => EF.Parameter(withName).Contains(t.ForeignerId)).ToListAsync(ct))
+            foreach (var t in await db.NameTokens.Nationally("the central feed applies its events to whoever they name").AsNoTracking().Where(t => EF.Parameter(withName).Contains(t.ForeignerId)).ToListAsync(ct))
                 world.Foreigners[t.ForeignerId].NameTokens.Add(t);
         foreach (var f in world.Foreigners.Values) changes.Remember(f);
         return world;

@@ -238,11 +238,11 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         var ids = batch.Select(r => r.CentralId).Distinct().ToList();
         var links = await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.CentralId)).ToDictionaryAsync(c => c.CentralId, ct);
         var passports = batch.Select(r => r.Passport).Distinct().ToList();
-        var passportHolders = (await db.Passports.IgnoreQueryFilters().Where(p => EF.Parameter(passports).Contains(p.Number))
+        var passportHolders = (await db.Passports.Nationally("a snapshot import compares the whole registry").Where(p => EF.Parameter(passports).Contains(p.Number))
                 .Select(p => new { p.Number, p.IssuingState, p.ForeignerId }).ToListAsync(ct))
             .ToDictionary(p => (p.Number, p.IssuingState), p => p.ForeignerId);
         var permits = batch.Select(r => r.Permit).OfType<string>().Distinct().ToList();
-        var permitHolders = (await db.StayPermits.IgnoreQueryFilters().Where(p => EF.Parameter(permits).Contains(p.Number))
+        var permitHolders = (await db.StayPermits.Nationally("a snapshot import compares the whole registry").Where(p => EF.Parameter(permits).Contains(p.Number))
             .Select(p => new { p.Number, p.ForeignerId }).ToListAsync(ct)).ToDictionary(p => p.Number, p => p.ForeignerId);
         var villageCodes = batch.Select(r => r.Person.Address!.VillageCode!).Distinct().ToList();
         var villages = (await regionNames.NamesOfAsync(db, villageCodes, ct)).Keys.ToHashSet(); // rows check that the code is a village's
@@ -250,7 +250,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         var holderIds = passportHolders.Values.Distinct().ToList();
         var linkedHolders = (await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(holderIds).Contains(c.ForeignerId)).Select(c => c.ForeignerId)
             .ToListAsync(ct)).ToHashSet();
-        var versions = await db.Foreigners.IgnoreQueryFilters().Where(f => EF.Parameter(linkedIds).Contains(f.Id))
+        var versions = await db.Foreigners.Nationally("a snapshot import compares the whole registry").Where(f => EF.Parameter(linkedIds).Contains(f.Id))
             .Select(f => new { f.Id, f.Version }).ToDictionaryAsync(f => f.Id, f => f.Version, ct);
         var seenThisImport = links.Values.Where(l => l.LastSnapshotId == import.Id).Select(l => l.CentralId).ToHashSet();
 
@@ -303,7 +303,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
 
         // Known people whose row differs from what was last applied: read them and change what differs, through EF.
         var compareIds = toCompare.Select(c => c.ForeignerId).ToList();
-        var people = await db.Foreigners.IgnoreQueryFilters().Where(f => EF.Parameter(compareIds).Contains(f.Id))
+        var people = await db.Foreigners.Nationally("a snapshot import compares the whole registry").Where(f => EF.Parameter(compareIds).Contains(f.Id))
             .Include(f => f.Passports).Include(f => f.Permits).Include(f => f.Addresses).Include(f => f.NameTokens)
             .AsSplitQuery().ToDictionaryAsync(f => f.Id, ct);
         var updated = new List<Foreigner>();
@@ -379,7 +379,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
     {
         db.ChangeTracker.Clear();
         var id = import.Id;
-        var missing = db.Foreigners.IgnoreQueryFilters().Where(f => !db.CentralPeople.Any(c => c.ForeignerId == f.Id && c.LastSnapshotId == id));
+        var missing = db.Foreigners.Nationally("a snapshot import compares the whole registry").Where(f => !db.CentralPeople.Any(c => c.ForeignerId == f.Id && c.LastSnapshotId == id));
         import.Missing = await missing.LongCountAsync(ct);
         import.MissingSample = string.Join(',', await missing.OrderBy(f => f.Id).Select(f => f.Id).Take(MissingSampleSize).ToListAsync(ct));
         import.Status = SnapshotImportStatus.Completed;

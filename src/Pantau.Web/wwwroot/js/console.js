@@ -282,7 +282,8 @@ reason.addEventListener("change", () => { document.getElementById("forward-field
 document.getElementById("reject").addEventListener("click", () => {
     const note = document.getElementById("reject-note").value.trim();
     const forwardTo = reason.value === "OutsideJurisdiction" ? Number(document.getElementById("forwardTo").value) : undefined;
-    decide(triageUrl(), { action: "Reject", reason: reason.value, note: note || undefined, forwardTo },
+    // The field says it is for the reporter: it goes as the public note (an officer's "note" stays internal).
+    decide(triageUrl(), { action: "Reject", reason: reason.value, publicNote: note || undefined, forwardTo },
         forwardTo ? "console.forwarded" : "console.rejected");
 });
 document.getElementById("merge").addEventListener("click", () =>

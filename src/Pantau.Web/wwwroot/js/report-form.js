@@ -49,7 +49,7 @@ function reporter() {
     return null;
 }
 
-/** The reports sent from this phone, newest first: {ticket, category, at, status, verificationToken?}. */
+/** The reports sent from this phone, newest first: {ticket, reporterKey, category, at, status, verificationToken?}. */
 const mine = () => remembered(Stored.mine, []);
 function rememberMine(entry) {
     remember(Stored.mine, [entry, ...mine().filter(m => m.ticket !== entry.ticket)].slice(0, 20));
@@ -381,7 +381,8 @@ function showReceipt(state) {
         receiptStatus.className = `badge ${StatusLooks[current.status] ?? "neutral"}`;
         receiptStatus.dataset.status = current.status;
         receiptStatus.textContent = t(`reportStatus.${current.status}`);
-        statusLink.href = `/lapor/${encodeURIComponent(current.ticket)}`;
+        // The private link opens the report's messages; the ticket alone shows its public status only.
+        statusLink.href = `/lapor/${encodeURIComponent(current.reporterKey ?? current.ticket)}`;
     }
     // After sending, the phone is to be proved only if the report waits for it.
     verifySection.hidden = trusted || (state === "sent" && current.status !== "Received");
@@ -483,11 +484,11 @@ async function sendWaiting() {
 }
 
 function sent(report, answer) {
-    rememberMine({ ticket: answer.ticket, category: report.fields.category, place: report.place, at: report.savedAt,
+    rememberMine({ ticket: answer.ticket, reporterKey: answer.key ?? null, category: report.fields.category, place: report.place, at: report.savedAt,
         status: answer.status, verificationToken: answer.verificationToken ?? null });
     remember(Stored.village, report.fields.villageCode);
     if (current?.key === report.key) {
-        current = { key: report.key, ticket: answer.ticket, status: answer.status, verificationToken: answer.verificationToken ?? null };
+        current = { key: report.key, ticket: answer.ticket, reporterKey: answer.key ?? null, status: answer.status, verificationToken: answer.verificationToken ?? null };
         showReceipt("sent");
     }
 }
@@ -649,7 +650,7 @@ async function drawMine() {
                 el("button", { type: "button", class: "linklike", "data-fix": r.key }, t("report.fix")),
                 el("button", { type: "button", class: "linklike", "data-discard": r.key }, t("report.discard"))) : null)),
         ...mine().map(m => el("li", { class: "card", "data-ticket": m.ticket, "data-status": m.status },
-            el("a", { href: `/lapor/${encodeURIComponent(m.ticket)}`, class: "mono" }, m.ticket), " · ",
+            el("a", { href: `/lapor/${encodeURIComponent(m.reporterKey ?? m.ticket)}`, class: "mono" }, m.ticket), " · ",
             t(`reportCategory.${m.category}`), m.place ? ` · ${m.place}` : "", el("br"),
             el("span", { class: "hint" }, `${formatTime(m.at)} · ${t(`reportStatus.${m.status}`)}`))),
     ];

@@ -1,6 +1,7 @@
-// A report's status page (/lapor/{ticket}): the server drew it; this shows its times in the phone's time and reads
-// GET /api/public/reports/{ticket} again every 30 seconds while the page is open, redrawing the status, the note and
-// the history. The answer holds nothing personal, and it is only ever set as text.
+// A report's status page (/lapor/{key}, or /lapor/{ticket} for the public status): the server drew it; this shows its
+// times in the phone's time and reads GET /api/public/reports/{key or ticket} again every 30 seconds while the page is
+// open, redrawing the status, the note, the history and (with the key) the messages. The answer holds nothing
+// personal, and it is only ever set as text.
 import { t, api, el, formatTime, say, failureText } from "./pantau.js";
 
 const Every = 30_000;
@@ -9,7 +10,7 @@ const NoteLabels = { Rejected: "tracking.reason", Resolved: "tracking.outcome" }
 
 const root = document.getElementById("tracking");
 if (root) {
-    const ticket = root.dataset.ticket;
+    const reference = root.dataset.reference;
     const status = document.getElementById("status");
     const note = document.getElementById("status-note");
     const noteLabel = document.getElementById("status-note-label");
@@ -36,14 +37,14 @@ if (root) {
         reply.hidden = !report.canReply;
     }
 
-    // The reporter answers the officers' questions here (the ticket is their key to the report).
+    // The reporter answers the officers' questions here, with their key (the ticket is public and opens nothing).
     const messages = document.getElementById("messages");
     const reply = document.getElementById("reply");
     const replyStatus = document.getElementById("reply-status");
     reply.addEventListener("submit", async e => {
         e.preventDefault();
         const text = document.getElementById("text");
-        const result = await api("POST", `/api/public/reports/${encodeURIComponent(ticket)}/messages`, { text: text.value });
+        const result = await api("POST", `/api/public/reports/${encodeURIComponent(reference)}/messages`, { text: text.value });
         if (result.ok) {
             text.value = "";
             say(replyStatus, t("tracking.replySent"), "ok");
@@ -53,7 +54,7 @@ if (root) {
 
     async function refresh() {
         if (document.hidden) return;
-        const response = await api("GET", `/api/public/reports/${encodeURIComponent(ticket)}`);
+        const response = await api("GET", `/api/public/reports/${encodeURIComponent(reference)}`);
         if (response.ok) {
             render(response.data);
             updated.textContent = t("tracking.updated", formatTime(new Date().toISOString()));

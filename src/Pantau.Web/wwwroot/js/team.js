@@ -72,7 +72,8 @@ function closeForm(a, status) {
     form.addEventListener("submit", async e => {
         e.preventDefault();
         button.disabled = true;
-        const result = await api("POST", `/api/reports/${a.id}/close`, { note: note.value.trim() || undefined, revision: a.revision });
+        // The field says it is for the reporter: it goes as the public note (an officer's "note" stays internal).
+        const result = await api("POST", `/api/reports/${a.id}/close`, { publicNote: note.value.trim() || undefined, revision: a.revision });
         if (result.ok) { say(status, t("team.resolved"), "ok"); setTimeout(load, 1500); }
         else { say(status, result.data?.title ? t(result.data.title) : failureText(result), "error"); button.disabled = false; }
     });
