@@ -1084,5 +1084,10 @@ public sealed class Texts : IStringLocalizer
         ["sync.rejectedFirst"] = ("{0} baris pertama; semuanya di /api/sync/snapshots/…/rejections.",
             "The first {0} rows; all of them at /api/sync/snapshots/…/rejections."),
         ["sync.missingList"] = ("WNA terdaftar yang tidak ada di snapshot (contoh)", "Registered people missing from the snapshot (a sample)"),
+
+        // HTTP hardening (issue 12, point 7): a signed-in page's change sent without its antiforgery token.
+        ["The page's antiforgery token is missing or out of date: reload the page and try again."] = (
+            "Token antiforgery halaman ini tidak ada atau sudah kedaluwarsa: muat ulang halaman lalu coba lagi.",
+            "The page's antiforgery token is missing or out of date: reload the page and try again."),
     };
 }

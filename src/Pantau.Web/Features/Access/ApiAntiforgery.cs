@@ -21,7 +21,7 @@ public static class ApiAntiforgery
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 await Results.ValidationProblem(
-                    new Dictionary<string, string[]> { [HeaderName] = ["A change made with a signed-in browser needs the page's antiforgery token."] },
+                    new Dictionary<string, string[]> { [HeaderName] = ["The page's antiforgery token is missing or out of date: reload the page and try again."] },
                     title: "The request is missing its antiforgery token.").ExecuteAsync(context);
                 return;
             }
