@@ -24,6 +24,7 @@ using Pantau.Web.Infrastructure;
 if (await PantauCommands.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(HostArgs.WithoutConfigWatch(args));
+builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
 builder.Services.AddSingleton<StaffCacheInterceptor>();
 builder.Services.AddSingleton<QueueEventsInterceptor>();
@@ -39,6 +40,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddPantauAccess();
+builder.Services.AddSecureTransport(builder.Environment);
+builder.Services.AddKnownProxies(builder.Configuration);
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();
@@ -65,12 +68,16 @@ builder.Services.AddRazorPages(o =>
 var app = builder.Build();
 await app.PreparePantauAsync();
 
+app.UseKnownProxies();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseMiddleware<CurrentStaffMiddleware>();
+app.UseApiAntiforgery();
 app.UseAuthorization();
 app.UseOutputCache();
 app.UseRateLimiter();

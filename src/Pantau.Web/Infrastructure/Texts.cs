@@ -1111,5 +1111,9 @@ public sealed class Texts : IStringLocalizer
             "This link opens no report. Check the link from the receipt or the text message."),
         ["report.keepLink"] = ("Simpan tautan pribadi ini: hanya dengan tautan ini Anda dapat membaca dan membalas pesan petugas.",
             "Keep this private link: only with it can you read and answer the officers' messages."),
+        // HTTP hardening (issue 12, point 7): a signed-in page's change sent without its antiforgery token.
+        ["The page's antiforgery token is missing or out of date: reload the page and try again."] = (
+            "Token antiforgery halaman ini tidak ada atau sudah kedaluwarsa: muat ulang halaman lalu coba lagi.",
+            "The page's antiforgery token is missing or out of date: reload the page and try again."),
     };
 }

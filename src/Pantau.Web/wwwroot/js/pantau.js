@@ -41,6 +41,15 @@ export function localDay(d = new Date()) {
 }
 
 /**
+ * The headers a change made with the cookie session needs: the page's antiforgery token (a signed-in page's layout
+ * carries it; anonymous pages have none and need none).
+ */
+export function sessionHeaders(headers = {}) {
+    const token = document.querySelector('meta[name="request-verification-token"]')?.content;
+    return token ? { ...headers, RequestVerificationToken: token } : headers;
+}
+
+/**
  * Calls the API with the cookie session. Resolves to {ok, status, data}; status 0 is "no network".
  * A session that has ended sends the browser to the sign-in page and back here afterwards.
  */
@@ -50,7 +59,7 @@ export async function api(method, url, body) {
         response = await fetch(url, {
             method,
             credentials: "same-origin",
-            headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+            headers: sessionHeaders(body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" }),
             body: body === undefined ? undefined : JSON.stringify(body),
         });
     } catch {

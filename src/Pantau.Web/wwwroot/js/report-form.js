@@ -7,7 +7,7 @@
 // report then goes in verified) or after (the pending report is verified with its verificationToken); the proof, a
 // reporter token, is remembered for later reports. The API decides everything; the checks here only save a round trip
 // and use the API's own messages.
-import { t, api, el, formatTime, formatNumber, showFieldErrors, clearFieldErrors, say } from "./pantau.js";
+import { t, api, el, formatTime, formatNumber, showFieldErrors, clearFieldErrors, say, sessionHeaders } from "./pantau.js";
 
 const form = document.getElementById("report-form");
 const limits = {
@@ -414,7 +414,8 @@ async function send(report) {
     const body = new FormData();
     for (const [name, v] of Object.entries(report.fields)) if (v) body.append(name, v);
     report.photos.forEach((p, i) => body.append("photos", p.blob, p.name || `foto-${i + 1}`));
-    const headers = { Accept: "application/json", "Idempotency-Key": report.key, "X-Device-Id": deviceId() };
+    // A signed-in RT/RW head or partner reports as a trusted reporter with the cookie: that needs the page's token.
+    const headers = sessionHeaders({ Accept: "application/json", "Idempotency-Key": report.key, "X-Device-Id": deviceId() });
     const proof = reporter();
     if (proof) headers["X-Reporter-Token"] = proof.token;
     let response;

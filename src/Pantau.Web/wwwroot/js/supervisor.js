@@ -17,7 +17,8 @@ let map = null;
 let route = null;
 if (window.L) {
     map = L.map(mapBox).setView([-6.2, 106.75], 10);
-    L.tileLayer(mapBox.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
+    // The page's Referrer-Policy (same-origin) sends nothing to other sites; the tile server asks for the origin.
+    L.tileLayer(mapBox.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap", referrerPolicy: "strict-origin" }).addTo(map);
 } else {
     mapBox.hidden = true;
 }
@@ -34,7 +35,8 @@ function place(p) {
     } else {
         marker.setLatLng([p.latitude, p.longitude]).setStyle(style);
     }
-    marker.bindTooltip(`${p.officerName} · ${t(`activity.${p.activity}`)} · ${formatTime(p.at)}`);
+    // Leaflet puts a string tooltip in as HTML: the officer's name (typed by an office admin) goes in as a text node.
+    marker.bindTooltip(el("span", { class: "tooltip-text" }, `${p.officerName} · ${t(`activity.${p.activity}`)} · ${formatTime(p.at)}`));
     mapBox.dataset.markers = String(markers.size);
 }
 

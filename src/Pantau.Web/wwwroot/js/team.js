@@ -2,7 +2,7 @@
 // by the office's event stream, and the steps in the field — set out, arrive (each with the phone's position, which
 // the office head sees), check the people met (the field check form above, tied to the report), record the findings
 // with photos, resolve.
-import { t, api, el, facts, say, failureText, formatTime, formatNumber } from "./pantau.js";
+import { t, api, el, facts, say, failureText, formatTime, formatNumber, sessionHeaders } from "./pantau.js";
 
 const list = document.getElementById("assignment-list");
 const none = document.getElementById("no-assignments");
@@ -53,7 +53,7 @@ function findingsForm(a, status) {
         data.append("revision", a.revision);
         let response;
         try {
-            response = await fetch(`/api/reports/${a.id}/findings`, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } });
+            response = await fetch(`/api/reports/${a.id}/findings`, { method: "POST", body: data, credentials: "same-origin", headers: sessionHeaders({ Accept: "application/json" }) });
         } catch {
             return say(status, t("api.offline"), "error");
         }
