@@ -9,9 +9,13 @@ using Pantau.Web.Features.Offices;
 
 namespace Pantau.Web.Features.Audit;
 
-/// <summary>What happened to which records, as a handler knows it; who and from where is filled in by <see cref="Auditor"/>.</summary>
+/// <summary>
+/// What happened to which records, as a handler knows it; who and from where is filled in by <see cref="Auditor"/>.
+/// The offices holding the records are those of <paramref name="RegencyCodes"/> plus <paramref name="OfficeIds"/>
+/// (records held by an office rather than by a place, such as a report and its reporter).
+/// </summary>
 public sealed record AuditRecord(string Action, string RecordType, IReadOnlyCollection<Guid> RecordIds,
-    IReadOnlyCollection<string> RegencyCodes, string Purpose);
+    IReadOnlyCollection<string> RegencyCodes, string Purpose, IReadOnlyCollection<int>? OfficeIds = null);
 
 public static class AuditActions
 {
@@ -23,6 +27,10 @@ public static class AuditActions
     public const string AccessRequest = "access-request";
     public const string AccessApproved = "access-approved";
     public const string AccessDenied = "access-denied";
+
+    /// <summary>A registration or update named a passport or permit already registered to someone else: that someone was looked up.</summary>
+    public const string NumberTaken = "number-taken";
+    public const string LodgingFlagResolved = "lodging-flag-resolved";
 }
 
 /// <summary>
@@ -416,7 +424,8 @@ public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContext
     private async Task<AuditEntry> DraftAsync(PantauDb db, AuditRecord r, string? actor = null)
     {
         var map = await offices.GetAsync(db);
-        var officeIds = r.RegencyCodes.Select(c => map.TryGetValue(c, out var id) ? id : (int?)null).OfType<int>().Distinct().Order();
+        var officeIds = r.RegencyCodes.Select(c => map.TryGetValue(c, out var id) ? id : (int?)null).OfType<int>()
+            .Concat(r.OfficeIds ?? []).Distinct().Order();
         var now = time.GetUtcNow().UtcDateTime;
         return new AuditEntry
         {
