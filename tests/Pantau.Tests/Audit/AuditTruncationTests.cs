@@ -43,8 +43,11 @@ public sealed class AuditTruncationTests
 
     private static Task Sql(PantauApp app, FormattableString sql) => app.WithDbAsync(db => db.Database.ExecuteSqlAsync(sql));
 
-    private static Task<(long Sequence, string Hash, string Mac)> HeadAsync(PantauApp app) =>
-        app.WithDbAsync(db => db.AuditHeads.AsNoTracking().Select(h => ValueTuple.Create(h.Sequence, h.Hash, h.Mac)).SingleAsync());
+    private static async Task<(long Sequence, string Hash, string Mac)> HeadAsync(PantauApp app)
+    {
+        var head = await app.WithDbAsync(db => db.AuditHeads.AsNoTracking().SingleAsync());
+        return (head.Sequence, head.Hash, head.Mac);
+    }
 
     private static Task<string> HashOfAsync(PantauApp app, long sequence) =>
         app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(e => e.Sequence == sequence).Select(e => e.Hash).SingleAsync());
