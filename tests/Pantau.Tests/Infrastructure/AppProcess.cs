@@ -48,6 +48,8 @@ public sealed class AppProcess : IAsyncDisposable
                 Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "--urls", $"http://127.0.0.1:{port}",
                 "--Database:Provider", database.Provider.ToString(), "--ConnectionStrings:Pantau", database.ConnectionString,
                 "--Demo:Seed", "true", "--Demo:Foreigners", "0",
+                // Each instance appends its own audit checkpoints, as in production; never another test's file.
+                "--Audit:CheckpointPath", Path.Combine(AppContext.BaseDirectory, "checkpoints", $"process-{Guid.NewGuid():N}.jsonl"),
                 "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Pantau.Web.Features.LiveEvents", "Information",
                 .. settings,
             ])

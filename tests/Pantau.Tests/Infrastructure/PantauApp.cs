@@ -34,6 +34,9 @@ public class PantauApp : WebApplicationFactory<Program>
     /// <summary>Made for this app (dropped with it), not another instance's database it was given.</summary>
     private readonly bool _ownsDatabase;
 
+    /// <summary>This instance's audit checkpoint file (each instance writes its own), removed with the app.</summary>
+    public string CheckpointPath { get; } = Path.Combine(AppContext.BaseDirectory, "checkpoints", $"audit-{Guid.NewGuid():N}.jsonl");
+
     protected PantauApp(string? connectionString)
     {
         _ownsDatabase = connectionString is null;
@@ -57,6 +60,7 @@ public class PantauApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Foreigners", "0");
         // Tests run the daily permit-expiry job themselves, for the day they choose.
         builder.UseSetting("PermitExpiry:Schedule:Enabled", "false");
+        builder.UseSetting("Audit:CheckpointPath", CheckpointPath);
         builder.UseEnvironment("Development");
         foreach (var (k, v) in Settings()) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
@@ -98,6 +102,7 @@ public class PantauApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing) File.Delete(CheckpointPath);
         if (!disposing || !_ownsDatabase) return;
         if (Provider == DatabaseProvider.Postgres) TestDatabase.DropPostgresDatabase(ConnectionString);
         else if (_sqliteFile is not null)

@@ -73,3 +73,7 @@ public sealed class CountsByNationality() : SqlMigration("0012_CountsByNationali
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000018_ReporterKeys")]
 public sealed class ReporterKeys() : SqlMigration("0018_ReporterKeys");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000014_AuditHeadMac")]
+public sealed class AuditHeadMac() : SqlMigration("0014_AuditHeadMac");

@@ -27,5 +27,6 @@ public sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHead>
     {
         b.Property(h => h.Id).ValueGeneratedNever();
         b.Property(h => h.Hash).HasMaxLength(64);
+        b.Property(h => h.Mac).HasMaxLength(64);
     }
 }

@@ -42,10 +42,18 @@ public sealed class AuditEntry
     }
 }
 
-/// <summary>The last link of the chain, updated with every append, so that removing the newest entries shows too.</summary>
+/// <summary>
+/// The last link of the chain, updated with every append, so that removing the newest entries shows too. Keyed:
+/// <see cref="Mac"/> binds sequence and hash, so moving the head back needs the chain key (replaying an older head row
+/// is caught by the checkpoints kept outside the database). Empty only as the migrations made it, before the first append.
+/// </summary>
 public sealed class AuditHead
 {
     public int Id { get; init; } = 1;
     public long Sequence { get; set; }
     public string Hash { get; set; } = AuditEntry.GenesisHash;
+    public string Mac { get; set; } = "";
+
+    public static string MacOf(byte[] key, long sequence, string hash) =>
+        AuditMac.Of(key, "head", sequence.ToString(CultureInfo.InvariantCulture), hash);
 }

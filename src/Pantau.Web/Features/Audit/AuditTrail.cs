@@ -2,15 +2,20 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 
 namespace Pantau.Web.Features.Audit;
 
-/// <summary>What happened to which records, as a handler knows it; who and from where is filled in by <see cref="Auditor"/>.</summary>
+/// <summary>
+/// What happened to which records, as a handler knows it; who and from where is filled in by <see cref="Auditor"/>.
+/// The offices holding the records are those of <paramref name="RegencyCodes"/> plus <paramref name="OfficeIds"/>
+/// (records held by an office rather than by a place, such as a report and its reporter).
+/// </summary>
 public sealed record AuditRecord(string Action, string RecordType, IReadOnlyCollection<Guid> RecordIds,
-    IReadOnlyCollection<string> RegencyCodes, string Purpose);
+    IReadOnlyCollection<string> RegencyCodes, string Purpose, IReadOnlyCollection<int>? OfficeIds = null);
 
 public static class AuditActions
 {
@@ -22,14 +27,21 @@ public static class AuditActions
     public const string AccessRequest = "access-request";
     public const string AccessApproved = "access-approved";
     public const string AccessDenied = "access-denied";
+
+    /// <summary>A registration or update named a passport or permit already registered to someone else: that someone was looked up.</summary>
+    public const string NumberTaken = "number-taken";
+    public const string LodgingFlagResolved = "lodging-flag-resolved";
 }
 
 /// <summary>
 /// Appends entries to the hash chain. Appends are serialised (in process by a semaphore, across instances by a
 /// PostgreSQL advisory lock held to commit). Reads are group-committed: concurrent requests wait for one
-/// transaction that writes all their entries, so a read is never answered before its entry is stored.
+/// transaction that writes all their entries, so a read is never answered before its entry is stored. The head row is
+/// keyed, and every <see cref="AuditCheckpoints.EveryEntries"/> entries or <see cref="AuditCheckpoints.Every"/> (and
+/// at shutdown) the head is written, signed, to this instance's checkpoint file outside the database.
 /// </summary>
-public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, ILogger<AuditTrail> log) : BackgroundService
+public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, AuditCheckpoints checkpoints, TimeProvider time,
+    ILogger<AuditTrail> log) : BackgroundService
 {
     private const long AdvisoryLockKey = 0x50414E544155; // "PANTAU"
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -43,6 +55,14 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
     // The head as this process last committed it, so that an append need not read it first; null until read, and
     // after any failed append. Only touched while holding _gate.
     private Link? _head;
+
+    // This instance's checkpoints (under _gate): the last one written (read from the file once), entries appended
+    // since, when it was written, and whether the next commit must write one at once (it sealed an unkeyed head).
+    private bool _checkpointRead;
+    private AuditCheckpoint? _lastCheckpoint;
+    private long _sinceCheckpoint;
+    private DateTimeOffset _lastCheckpointAt = time.GetUtcNow();
+    private bool _checkpointNow;
 
     public byte[] Key { get; } = Encoding.UTF8.GetBytes(cfg["Audit:ChainKey"] is { Length: >= 16 } k
         ? k : "pantau-development-audit-chain-key");
@@ -81,6 +101,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
                 var head = await ChainAsync(db, drafts, ct);
                 await tx.CommitAsync(ct);
                 _head = head;
+                await AppendedAsync(head, drafts.Count, ct);
             }
             catch
             {
@@ -94,8 +115,11 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
         });
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override Task ExecuteAsync(CancellationToken stop) => Task.WhenAll(WriteAsync(stop), CheckpointEveryAsync(stop));
+
+    private async Task WriteAsync(CancellationToken stop)
     {
+        await SealAsync(stop);
         var batch = new List<Pending>();
         var drafts = new List<AuditEntry>();
         while (await _pending.Reader.WaitToReadAsync(stop))
@@ -120,6 +144,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
                     var head = await ChainAsync(db, drafts, stop);
                     await tx.CommitAsync(stop);
                     _head = head;
+                    await AppendedAsync(head, drafts.Count, stop);
                 }
                 catch
                 {
@@ -138,6 +163,104 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
                 log.LogError(e, "Could not append {Count} audit entries", batch.Count);
                 foreach (var b in batch) b.Done.TrySetException(e);
             }
+        }
+    }
+
+    /// <summary>
+    /// At start: checks the head (its MAC, and that it is not behind this instance's last checkpoint), keys it if the
+    /// migrations left it unkeyed, and writes a first checkpoint if this instance has none.
+    /// </summary>
+    private async Task SealAsync(CancellationToken stop)
+    {
+        try
+        {
+            await _gate.WaitAsync(stop);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
+                var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
+                await using var tx = await db.Database.BeginTransactionAsync(stop);
+                await LockAcrossInstancesAsync(db, stop);
+                var head = await ReadHeadAsync(db, stop);
+                if (_checkpointNow)
+                    await db.Database.ExecuteSqlAsync($"""
+                        UPDATE "AuditHeads" SET "Mac" = {AuditHead.MacOf(Key, head.Sequence, head.Hash)}
+                        WHERE "Id" = 1 AND "Mac" = '' AND "Sequence" = {head.Sequence} AND "Hash" = {head.Hash}
+                        """, stop);
+                await tx.CommitAsync(stop);
+                _head = head;
+                if (_lastCheckpoint is null) await CheckpointAsync(head, stop);
+            }
+            catch
+            {
+                _head = null;
+                throw;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Every append will fail on the same check, so reads are refused (fail closed) until someone looks.
+            log.LogCritical(e, "The audit trail's head failed its check at start");
+        }
+    }
+
+    /// <summary>Writes a checkpoint when entries were appended and none was written for a while.</summary>
+    private async Task CheckpointEveryAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(checkpoints.Every, time);
+        while (await timer.WaitForNextTickAsync(stop)) await CheckpointIfMovedAsync(stop);
+    }
+
+    private async Task CheckpointIfMovedAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_head is { } head && (_lastCheckpoint is null || _lastCheckpoint.Sequence != head.Sequence)) await CheckpointAsync(head, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>At shutdown, the last head this instance wrote goes to its checkpoint file.</summary>
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        await CheckpointIfMovedAsync(ct);
+    }
+
+    /// <summary>After a commit (holding _gate): a checkpoint every so many entries or so much time.</summary>
+    private async Task AppendedAsync(Link head, int count, CancellationToken ct)
+    {
+        _sinceCheckpoint += count;
+        if (_checkpointNow || _sinceCheckpoint >= checkpoints.EveryEntries || time.GetUtcNow() - _lastCheckpointAt >= checkpoints.Every)
+            await CheckpointAsync(head, ct);
+    }
+
+    private async Task CheckpointAsync(Link head, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            // Not cancelled halfway: a shutdown's last checkpoint is written whole.
+            await checkpoints.AppendAsync(Key, head.Sequence, head.Hash, now.UtcDateTime, CancellationToken.None);
+            _lastCheckpoint = new AuditCheckpoint(head.Sequence, head.Hash, now.UtcDateTime, "");
+            _checkpointRead = true;
+            _checkpointNow = false;
+            _sinceCheckpoint = 0;
+            _lastCheckpointAt = now;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The entries are committed; the checkpoint is tried again with the next append or tick.
+            log.LogError(e, "Could not write the audit checkpoint at {Sequence} to {Path}", head.Sequence, checkpoints.OwnPath);
         }
     }
 
@@ -170,8 +293,32 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
         return new Link(entries[^1].Sequence, entries[^1].Hash);
     }
 
-    private static async Task<Link> ReadHeadAsync(PantauDb db, CancellationToken ct) =>
-        await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => new Link(h.Sequence, h.Hash)).SingleAsync(ct);
+    /// <summary>
+    /// The head as the database holds it, refused when its MAC is wrong (moved without the key) or it is behind this
+    /// instance's last checkpoint (an older head row put back): chaining on from there would paper over the removal.
+    /// </summary>
+    private async Task<Link> ReadHeadAsync(PantauDb db, CancellationToken ct)
+    {
+        var row = await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => new { h.Sequence, h.Hash, h.Mac }).SingleAsync(ct);
+        if (!_checkpointRead)
+        {
+            _lastCheckpoint = checkpoints.LastOwn(Key);
+            _checkpointRead = true;
+        }
+        if (row.Mac.Length == 0)
+        {
+            // As the migrations left it (a new or upgraded database): accepted only while this instance has written no
+            // checkpoint, and keyed by the next append, which is checkpointed at once. Later, an empty MAC is an erased one.
+            if (_lastCheckpoint is not null)
+                throw new AuditTamperedException($"The audit head at {row.Sequence} has no MAC, but checkpoints were written since it was keyed.");
+            _checkpointNow = true;
+        }
+        else if (!AuditMac.Matches(AuditHead.MacOf(Key, row.Sequence, row.Hash), row.Mac))
+            throw new AuditTamperedException($"The audit head at {row.Sequence} does not carry its MAC: it was changed without the chain key.");
+        if (_lastCheckpoint is { } last && row.Sequence < last.Sequence)
+            throw new AuditTamperedException($"The audit head at {row.Sequence} is behind the checkpoint at {last.Sequence}: the newest entries were removed.");
+        return new Link(row.Sequence, row.Hash);
+    }
 
     private List<AuditEntry> Chain(Link head, IReadOnlyList<AuditEntry> drafts)
     {
@@ -201,9 +348,9 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
         return entries;
     }
 
-    private static Task<int> MoveHeadAsync(PantauDb db, Link from, AuditEntry to, CancellationToken ct) =>
+    private Task<int> MoveHeadAsync(PantauDb db, Link from, AuditEntry to, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
-            UPDATE "AuditHeads" SET "Sequence" = {to.Sequence}, "Hash" = {to.Hash}
+            UPDATE "AuditHeads" SET "Sequence" = {to.Sequence}, "Hash" = {to.Hash}, "Mac" = {AuditHead.MacOf(Key, to.Sequence, to.Hash)}
             WHERE "Id" = 1 AND "Sequence" = {from.Sequence} AND "Hash" = {from.Hash}
             """, ct);
 
@@ -277,7 +424,8 @@ public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContext
     private async Task<AuditEntry> DraftAsync(PantauDb db, AuditRecord r, string? actor = null)
     {
         var map = await offices.GetAsync(db);
-        var officeIds = r.RegencyCodes.Select(c => map.TryGetValue(c, out var id) ? id : (int?)null).OfType<int>().Distinct().Order();
+        var officeIds = r.RegencyCodes.Select(c => map.TryGetValue(c, out var id) ? id : (int?)null).OfType<int>()
+            .Concat(r.OfficeIds ?? []).Distinct().Order();
         var now = time.GetUtcNow().UtcDateTime;
         return new AuditEntry
         {
@@ -297,10 +445,16 @@ public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContext
     }
 }
 
+/// <summary>The head or the chain was changed by someone without the chain key; nothing is appended after it.</summary>
+public sealed class AuditTamperedException(string message) : InvalidOperationException(message);
+
 public static class AuditSetup
 {
     public static IServiceCollection AddAuditTrail(this IServiceCollection services, IConfiguration cfg)
     {
+        services.AddOptions<AuditCheckpointOptions>().Bind(cfg.GetSection("Audit")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditCheckpointOptions>, AuditCheckpoints.Validator>();
+        services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddSingleton<JurisdictionMap>();

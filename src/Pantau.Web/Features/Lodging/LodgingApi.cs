@@ -177,7 +177,7 @@ public static class LodgingApi
         if (!v.IsValid) return v.Problem();
         if (!flag.Resolve(current.UserId!.Value, req.Note!.Trim(), time.GetUtcNow().UtcDateTime))
             return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This flag was resolved already." });
-        await db.SaveChangesAsync(ct);
+        await LodgingFlags.SaveResolvedAsync(db, audit, flag, ct);
         return TypedResults.Ok((await LodgingFlags.DescribeAsync(db, [flag], ct))[0]);
     }
 }

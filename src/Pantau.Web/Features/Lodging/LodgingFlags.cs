@@ -25,10 +25,25 @@ public static class LodgingFlags
         q = resolved ? q.Where(f => f.ResolvedAt != null).OrderByDescending(f => f.ResolvedAt) : q.Where(f => f.ResolvedAt == null).OrderBy(f => f.RaisedAt);
         var flags = await q.Take(Limit).ToListAsync(ct);
         var list = await DescribeAsync(db, flags, ct);
-        var people = flags.Select(f => f.ForeignerId).OfType<Guid>().Distinct().ToList();
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryApi.RecordType, people, [], "lodging flags"), ct);
+        await audit.RecordReadAsync(db, await AuditRecordAsync(db, AuditActions.Search, flags, "lodging flags", ct), ct);
         return list;
     }
+
+    /// <summary>
+    /// The audit record of flags read or resolved: the registered people they name, the offices holding those people
+    /// (wherever they are registered: a guest is looked up nationally) and the offices whose queue holds the flags.
+    /// </summary>
+    public static async Task<AuditRecord> AuditRecordAsync(PantauDb db, string action, IReadOnlyCollection<LodgingFlag> flags, string purpose,
+        CancellationToken ct)
+    {
+        var people = flags.Select(f => f.ForeignerId).OfType<Guid>().Distinct().ToList();
+        return new AuditRecord(action, RegistryApi.RecordType, people, await RegistryQueries.RegenciesOfAsync(db, people, ct), purpose,
+            flags.Select(f => f.OfficeId).Distinct().ToList());
+    }
+
+    /// <summary>Saves a flag just resolved with its audit entry (the answer names the guest), both or neither.</summary>
+    public static async Task SaveResolvedAsync(PantauDb db, Auditor audit, LodgingFlag flag, CancellationToken ct) =>
+        await audit.SaveAsync(db, await AuditRecordAsync(db, AuditActions.LodgingFlagResolved, [flag], "lodging flag resolved", ct), ct);
 
     public static Validation CheckResolution(string? note)
     {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.FieldActivity;
 using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Reports;
@@ -49,8 +50,8 @@ public static class DispatchApi
         g.MapGet("/operations/teams", Teams).RequireAuthorization(Policies.HandleReports);
     }
 
-    private static async Task<IResult> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, TimeProvider time, SlaTargets sla,
-        CancellationToken ct)
+    private static async Task<IResult> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
+        SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         if (body.TeamId is not { } teamId) return Validation.Single("teamId", "Pick the team to send.");
@@ -71,7 +72,7 @@ public static class DispatchApi
         if (report.Dispatch(teamId, onDuty ? note : $"{note} (di luar jadwal piket)", publicNote, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
-        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
+        return TypedResults.Ok(await ReportsApi.ReadAsync(db, audit, id, "dispatch", now, sla, ct));
     }
 
     private static async Task<IResult> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json,
@@ -144,8 +145,8 @@ public static class DispatchApi
     }
 
     /// <summary>The team (or an officer of the office) resolves the report once findings are recorded; the reporter hears the outcome.</summary>
-    private static async Task<IResult> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, TimeProvider time,
-        SlaTargets sla, CancellationToken ct)
+    private static async Task<IResult> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit,
+        TimeProvider time, SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         if (body.Note is { } n && (n.Trim().Length > OperationsApi.MaxNote || n.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
@@ -164,7 +165,7 @@ public static class DispatchApi
             reporter.Confirmed();
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
-        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct));
+        return TypedResults.Ok(await ReportsApi.ReadAsync(db, audit, id, "close", now, sla, ct));
     }
 
     public static string OutcomeForReporter(FieldOutcome? outcome) => outcome switch

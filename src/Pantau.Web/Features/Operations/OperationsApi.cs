@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
@@ -44,8 +45,8 @@ public static class OperationsApi
         g.MapGet("/events", Events);
     }
 
-    private static async Task<IResult> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, TimeProvider time, SlaTargets sla,
-        CancellationToken ct)
+    private static async Task<IResult> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
+        SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         var v = new Validation();
@@ -92,7 +93,7 @@ public static class OperationsApi
         if (refusal is not null) return Conflict(report, refusal);
         if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Action != TriageAction.Prioritise) await tracker.NotifyReporterAsync(db, report, ct);
-        return TypedResults.Ok(await ReportsApi.ReadAsync(db, id, now, sla, ct, anyOffice: true));
+        return TypedResults.Ok(await ReportsApi.ReadAsync(db, audit, id, "triage", now, sla, ct, anyOffice: true));
     }
 
     /// <summary>A public note is text for the reporter and the public: short, without control characters.</summary>

@@ -8,7 +8,10 @@ namespace Pantau.Web.Features.Registry;
 /// <summary>Every field of a <see cref="ForeignerRequest"/>, checked before anything is written.</summary>
 public static class ForeignerValidator
 {
-    public static async Task<Validation> ValidateAsync(ForeignerRequest r, DateOnly today, PantauDb db, Guid? existingId)
+    /// <param name="holders">Gets the people (id, regency) already holding a passport or permit number of the request,
+    /// wherever they are registered: the caller audits that look-up (it tells that they exist).</param>
+    public static async Task<Validation> ValidateAsync(ForeignerRequest r, DateOnly today, PantauDb db, Guid? existingId,
+        ICollection<(Guid Id, string RegencyCode)>? holders = null)
     {
         var v = new Validation();
         var name = r.FullName is null ? "" : PersonName.Tidy(r.FullName);
@@ -83,20 +86,30 @@ public static class ForeignerValidator
         }
 
         if (!v.IsValid) return v;
-        // Numbers are unique across the registry, including records the caller cannot see: say so without naming them.
+        // Numbers are unique across the registry, including records the caller cannot see: say so without naming them,
+        // and hand the holders to the caller, whose audit entry names them and their offices (the answer is a look-up).
         var passportNumbers = r.Passports!.Select(p => TravelDocuments.NormalizeNumber(p.Number)).ToList();
         var taken = await db.Passports.Nationally("a passport number is unique across the registry")
             .Where(p => passportNumbers.Contains(p.Number) && p.ForeignerId != existingId)
-            .Select(p => new { p.Number, p.IssuingState }).ToListAsync();
+            .Select(p => new { p.Number, p.IssuingState, p.ForeignerId, Regency = db.Foreigners.Where(f => f.Id == p.ForeignerId).Select(f => f.RegencyCode).First() })
+            .ToListAsync();
         for (var i = 0; i < r.Passports!.Count; i++)
-            if (taken.Any(t => t.Number == passportNumbers[i] && t.IssuingState == Nationalities.Normalize(r.Passports[i].IssuingState)))
+            foreach (var t in taken.Where(t => t.Number == passportNumbers[i] && t.IssuingState == Nationalities.Normalize(r.Passports[i].IssuingState)))
+            {
                 v.Add($"passports[{i}].number", "This passport belongs to another registered person.");
+                holders?.Add((t.ForeignerId, t.Regency));
+            }
         var permitNumbers = (r.Permits ?? []).Select(p => TravelDocuments.NormalizeNumber(p.Number)).ToList();
         var takenPermits = await db.StayPermits.Nationally("a permit number is unique across the registry")
-            .Where(p => permitNumbers.Contains(p.Number) && p.ForeignerId != existingId).Select(p => p.Number).ToListAsync();
+            .Where(p => permitNumbers.Contains(p.Number) && p.ForeignerId != existingId)
+            .Select(p => new { p.Number, p.ForeignerId, Regency = db.Foreigners.Where(f => f.Id == p.ForeignerId).Select(f => f.RegencyCode).First() })
+            .ToListAsync();
         for (var i = 0; i < permitNumbers.Count; i++)
-            if (takenPermits.Contains(permitNumbers[i]))
+            foreach (var t in takenPermits.Where(t => t.Number == permitNumbers[i]))
+            {
                 v.Add($"permits[{i}].number", "This permit belongs to another registered person.");
+                holders?.Add((t.ForeignerId, t.Regency));
+            }
         return v;
     }
 }

@@ -46,7 +46,9 @@ public static class RegistryApi
     {
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        var v = await ForeignerValidator.ValidateAsync(req, today, db, null);
+        var holders = new List<(Guid Id, string RegencyCode)>();
+        var v = await ForeignerValidator.ValidateAsync(req, today, db, null, holders);
+        await AuditNumbersTakenAsync(db, audit, holders, "registration", ct);
         if (v.IsValid && !current.Scope.Covers(req.Address!.VillageCode!, req.Address.Rw!.Value, req.Address.Rt!.Value))
             v.Add("address.villageCode", "This village is outside your jurisdiction.");
         if (!v.IsValid) return v.Problem();
@@ -63,7 +65,9 @@ public static class RegistryApi
     {
         if (await RegistryQueries.LoadAsync(db.Foreigners, id, ct) is not { } f) return TypedResults.NotFound();
         var now = time.GetUtcNow().UtcDateTime;
-        var v = await ForeignerValidator.ValidateAsync(req, DateOnly.FromDateTime(now), db, id);
+        var holders = new List<(Guid Id, string RegencyCode)>();
+        var v = await ForeignerValidator.ValidateAsync(req, DateOnly.FromDateTime(now), db, id, holders);
+        await AuditNumbersTakenAsync(db, audit, holders, "registry update", ct);
         if (v.IsValid && !current.Scope.Covers(req.Address!.VillageCode!, req.Address.Rw!.Value, req.Address.Rt!.Value))
             v.Add("address.villageCode", "This village is outside your jurisdiction.");
         if (!v.IsValid) return v.Problem();
@@ -83,6 +87,18 @@ public static class RegistryApi
             return Conflict(null);
         }
         return TypedResults.Ok(await RespondAsync(f, db, time));
+    }
+
+    /// <summary>
+    /// "This passport belongs to another registered person" tells that the person exists, in any office: the answer is
+    /// a national look-up, so it is audited as one, naming the people and the offices holding them (whose heads see it).
+    /// </summary>
+    private static async Task AuditNumbersTakenAsync(PantauDb db, Auditor audit, List<(Guid Id, string RegencyCode)> holders, string purpose,
+        CancellationToken ct)
+    {
+        if (holders.Count == 0) return;
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.NumberTaken, RecordType, holders.Select(h => h.Id).Distinct().ToList(),
+            holders.Select(h => h.RegencyCode).Distinct().ToList(), $"{purpose}: passport or permit number already registered"), ct);
     }
 
     /// <summary>Makes the person what a valid request says (also the central database's full records, in Sync).</summary>
@@ -207,6 +223,13 @@ public static class RegistryQueries
         var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name);
         return f.ToResponse(today, names);
     }
+
+    /// <summary>
+    /// The regencies holding these people, wherever they are registered: for the audit entry of a look-up past the
+    /// caller's scope (a lodging's guests), which names the offices holding them. Reads nothing else of them.
+    /// </summary>
+    public static async Task<List<string>> RegenciesOfAsync(PantauDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0 ? [] : await db.Foreigners.Nationally("the offices holding looked-up people, for the audit entry").Where(f => ids.Contains(f.Id)).Select(f => f.RegencyCode).Distinct().ToListAsync(ct);
 
     private static string PurposeOr(string? purpose, string fallback) =>
         string.IsNullOrWhiteSpace(purpose) ? fallback : purpose.Trim();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Operations;
 
 namespace Pantau.Web.Features.Reports;
@@ -36,11 +37,21 @@ public static class ReportsApi
         return TypedResults.Ok(await QueueItems.ReadAsync(db, q.OrderByDescending(r => r.CreatedAt).Take(500), time.GetUtcNow().UtcDateTime, sla, ct));
     }
 
+    public const string ReporterRecordType = "reporter";
+
+    /// <summary>
+    /// A report as officers see it, with its reporter's phone: that read is on the audit trail (who, which report and
+    /// reporter, the report's office, <paramref name="purpose"/>) before it is answered.
+    /// </summary>
     /// <param name="anyOffice">Read it even though it is no longer the caller's office's (just forwarded by them).</param>
-    public static async Task<StaffReport?> ReadAsync(PantauDb db, Guid id, DateTime now, SlaTargets sla, CancellationToken ct, bool anyOffice = false)
+    public static async Task<StaffReport?> ReadAsync(PantauDb db, Auditor audit, Guid id, string purpose, DateTime now, SlaTargets sla,
+        CancellationToken ct, bool anyOffice = false)
     {
         if (await (anyOffice ? db.Reports.AcrossOffices("the officer who forwarded a report reads back what they decided") : db.Reports).AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } r) return null;
         var reporter = r.ReporterId is { } rid ? await db.Reporters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == rid, ct) : null;
+        if (reporter is not null)
+            await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, ReporterRecordType, [r.Id, reporter.Id], [],
+                $"{purpose} (report {r.Ticket}: reporter's phone)", [r.OfficeId]), ct);
         var reporters = r.IncidentId is { } incident
             ? await db.Reports.AcrossOffices("an incident's independent reporters are counted in every office").Where(x => x.IncidentId == incident && x.Status != ReportStatus.Received)
                 .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().CountAsync(ct)
@@ -54,8 +65,10 @@ public static class ReportsApi
             r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList(), r.PublicNote);
     }
 
-    private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, PantauDb db, TimeProvider time, SlaTargets sla, CancellationToken ct) =>
-        await ReadAsync(db, id, time.GetUtcNow().UtcDateTime, sla, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
+    private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit, TimeProvider time,
+        SlaTargets sla, CancellationToken ct) =>
+        await ReadAsync(db, audit, id, string.IsNullOrWhiteSpace(purpose) ? "report handling" : purpose.Trim(), time.GetUtcNow().UtcDateTime, sla, ct)
+            is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFound>> Photo(Guid id, int index, PantauDb db)
     {

@@ -36,7 +36,7 @@ public sealed class FlagsModel(PantauDb db, CurrentStaff current, Auditor audit,
             TempData["Flash"] = "flags.alreadyResolved";
         else
         {
-            await db.SaveChangesAsync(ct);
+            await LodgingFlags.SaveResolvedAsync(db, audit, flag, ct);
             TempData["Flash"] = "flags.resolvedFlash";
             TempData["FlashArg"] = await db.GuestStays.Where(s => s.Id == flag.StayId).Select(s => s.PassportNumber).FirstAsync(ct);
         }

@@ -1,0 +1,3 @@
+-- The audit head is keyed (issue 12): the app writes the MAC of (sequence, hash) on its next append; until then the
+-- head is unsealed, which the app accepts only before it has written any checkpoint (see docs/decisions/003-audit-chain.md).
+ALTER TABLE "AuditHeads" ADD COLUMN "Mac" TEXT NOT NULL DEFAULT '';
