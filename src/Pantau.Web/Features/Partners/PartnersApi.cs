@@ -96,7 +96,7 @@ public static class PartnersApi
         if (pageSize is < 1 or > 500) return Validation.Single("pageSize", "A page holds 1 to 500 records.");
         var rows = Rows(db, district!);
         var total = await rows.CountAsync(ct);
-        var items = await rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await rows.OrderBy(r => r.VillageCode).ThenBy(r => r.Rw).ThenBy(r => r.Id).Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).ToListAsync(ct);
         var names = await VillageNamesAsync(db, district!);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return TypedResults.Ok(new PartnerPermitPage(district!, items.Select(r => ToRecord(r, names, today)).ToList(), page, pageSize, total));
