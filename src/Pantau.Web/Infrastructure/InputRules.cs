@@ -30,11 +30,12 @@ public static class InputRules
         return ok;
     }
 
-    public static bool TryParseEnum(Type type, string? text, out object? value)
+    public static bool TryParseEnum(Type type, string? text, out object? value, bool ignoreCase = true)
     {
         value = null;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        var name = Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var name = Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, text.Trim(), comparison));
         if (name is null) return false;
         value = Enum.Parse(type, name);
         return true;
@@ -110,7 +111,8 @@ public sealed class InputGuard(RequestDelegate next)
             {
                 var raw = input.FromRoute ? ctx.Request.RouteValues[input.Name]?.ToString() : ctx.Request.Query[input.Name].ToString();
                 if (string.IsNullOrEmpty(raw)) continue;
-                if (input.Kind == Kind.Enum && !InputRules.TryParseEnum(input.Type, raw, out _))
+                // Exact names here: the framework's own binding of a query or route value is case-sensitive.
+                if (input.Kind == Kind.Enum && !InputRules.TryParseEnum(input.Type, raw, out _, ignoreCase: false))
                     errors.Add(input.Name, InputRules.EnumMessage(input.Type));
                 else if (input.Kind == Kind.Date && !IsOperationalDate(input.Type, raw))
                     errors.Add(input.Name, InputRules.DateMessage);
@@ -150,6 +152,7 @@ public sealed class InputGuard(RequestDelegate next)
             var t = Nullable.GetUnderlyingType(type) ?? type;
             Kind? kind = t.IsEnum ? Kind.Enum : t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(DateTimeOffset) ? Kind.Date : null;
             if (kind is null || name is null) return;
+            name = JsonNamingPolicy.CamelCase.ConvertName(name); // [AsParameters] records name them in PascalCase
             var attrs = attributes.GetCustomAttributes(true);
             if (attrs.Any(a => a is FromBodyAttribute or FromServicesAttribute or FromHeaderAttribute or FromFormAttribute)) return;
             var query = attrs.OfType<FromQueryAttribute>().FirstOrDefault();
