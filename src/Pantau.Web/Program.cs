@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
@@ -33,7 +32,8 @@ builder.Services.AddPantauDb((sp, o) =>
 builder.Services.AddScoped<CurrentStaff>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+// Enums travel by name; an undefined name or a number is a 400 naming the field (InputRules).
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -79,6 +79,7 @@ app.UseAuthentication();
 app.UseMiddleware<CurrentStaffMiddleware>();
 app.UseApiAntiforgery();
 app.UseAuthorization();
+app.UseMiddleware<InputGuard>();
 app.UseOutputCache();
 app.UseRateLimiter();
 

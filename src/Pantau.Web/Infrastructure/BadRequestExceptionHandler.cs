@@ -13,7 +13,12 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     {
         if (exception is not BadHttpRequestException bad) return false;
         var field = exception.InnerException is JsonException { Path: { } path } ? JsonPathToField(path) : "body";
-        var message = exception.InnerException is JsonException ? "This value cannot be read." : bad.Message;
+        var message = exception.InnerException switch
+        {
+            InvalidInputException rule => rule.Message,
+            JsonException => "This value cannot be read.",
+            _ => bad.Message,
+        };
         ctx.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new()
         {

@@ -32,7 +32,7 @@ public static class Localization
             ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            var back = returnUrl is { } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/";
-            return TypedResults.LocalRedirect(back);
+            // Anything but a plain local path (an absolute URL, "//host", "/\host") goes home instead.
+            return TypedResults.LocalRedirect(InputRules.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription().AllowAnonymous();
 }

@@ -7,6 +7,7 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Open311;
 
@@ -337,8 +338,9 @@ public static class Open311Api
     private static DateTime? Date(StringValues value, string name, List<(int, string)> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) return d.UtcDateTime;
-        errors.Add((400, $"{name}: a w3 date and time, such as 2026-11-01T00:00:00Z."));
+        if (DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+            && InputRules.IsOperational(d)) return d.UtcDateTime;
+        errors.Add((400, $"{name}: a w3 date and time from 2000 to 2100, such as 2026-11-01T00:00:00Z."));
         return null;
     }
 

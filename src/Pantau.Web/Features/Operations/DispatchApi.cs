@@ -123,7 +123,7 @@ public static class DispatchApi
 
         var v = new Validation();
         FieldOutcome outcome = default;
-        v.Require("outcome", outcomeText is not null && Enum.TryParse(outcomeText, ignoreCase: true, out outcome) && !int.TryParse(outcomeText, out _),
+        v.Require("outcome", InputRules.TryParseEnum(outcomeText, out outcome),
             "The outcome is NoViolation, Warning, AdministrativeAction or ReferredToPolice.");
         var foreigners = 0;
         v.Require("foreignersChecked", checkedText is null || int.TryParse(checkedText, CultureInfo.InvariantCulture, out foreigners) && foreigners is >= 0 and <= 500,

@@ -115,7 +115,7 @@ public static class PartnersApi
         if (page < 1) return Validation.Single("page", "Pages start at 1.");
         if (pageSize is < 1 or > 500) return Validation.Single("pageSize", "A page holds 1 to 500 records.");
         var released = await ReleaseAsync(db, district!, current, new RecordTokens(protection), time, ct);
-        return TypedResults.Ok(new PartnerPermitPage(district!, released.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, released.Count));
+        return TypedResults.Ok(new PartnerPermitPage(district!, released.Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).ToList(), page, pageSize, released.Count));
     }
 
     /// <summary>The same records as a spreadsheet: written by CsvHelper, and no cell can start a formula.</summary>

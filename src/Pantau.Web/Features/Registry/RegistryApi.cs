@@ -149,7 +149,8 @@ public static class RegistryQueries
     public static async Task<ForeignerPage> SearchAsync(PantauDb db, Auditor audit, RegistrySearch s, string? purpose, DateOnly today,
         CancellationToken ct)
     {
-        var skip = (s.Page - 1) * s.PageSize;
+        // Past the last page: an empty page with the total, never page 1 again.
+        var skip = InputRules.Skip(s.Page, s.PageSize) ?? 0;
         var words = string.IsNullOrWhiteSpace(s.Query) ? [] : PersonName.Tokens(s.Query).Take(6).ToList();
         List<PageRow> rows;
         if (words.Count == 1 && s is { Region: null, Nationality: null, Status: null, PermitType: null, ExpiringBefore: null })

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Reports;
 
@@ -30,7 +31,7 @@ public static class ReportForm
         ReportCategory? category = null;
         if (Field("category") is { } c)
         {
-            if (!Enum.TryParse<ReportCategory>(c, ignoreCase: true, out var parsed) || int.TryParse(c, out _)) return (null, [], "category");
+            if (!InputRules.TryParseEnum<ReportCategory>(c, out var parsed)) return (null, [], "category");
             category = parsed;
         }
         double? Number(string name, out bool bad)

@@ -4,6 +4,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Operations;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Reports;
 
@@ -72,7 +73,7 @@ public static class ReportsApi
 
     private static async Task<Results<FileContentHttpResult, NotFound>> Photo(Guid id, int index, PantauDb db)
     {
-        if (!await db.Reports.AnyAsync(r => r.Id == id)) return TypedResults.NotFound();
+        if (index < 0 || !await db.Reports.AnyAsync(r => r.Id == id)) return TypedResults.NotFound();
         var photo = await db.ReportPhotos.AsNoTracking().Where(p => p.ReportId == id).OrderBy(p => p.Id).Skip(index).FirstOrDefaultAsync();
         return photo is null ? TypedResults.NotFound() : TypedResults.File(photo.Content, photo.ContentType);
     }

@@ -114,7 +114,9 @@ public static class ReportsPublicApi
         PantauDb db, CurrentStaff current, JurisdictionMap offices, RegionNames regions, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
     {
         var (submission, photos, fields) = await ReportForm.ReadAsync(http.Request, ct);
-        if (submission is null) return Validation.Single(fields ?? "body", "The report cannot be read: send a form (multipart/form-data) or JSON.");
+        if (submission is null)
+            return Validation.Single(fields ?? "body", fields == "category" ? InputRules.EnumMessage(typeof(ReportCategory))
+                : "The report cannot be read: send a form (multipart/form-data) or JSON.");
         var request = new IntakeRequest(submission, photos, http.Request.Headers[IdempotencyHeader].ToString(),
             http.Request.Headers[ReporterTokenHeader].ToString(), ReportLimits.DeviceOf(http), http.Connection.RemoteIpAddress?.ToString());
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);

@@ -20,23 +20,36 @@ public static class FeedSignature
     }
 
     /// <summary>True when the header is well formed, at most <see cref="MaxAge"/> away from now, and its MAC matches.</summary>
-    public static bool IsValid(string? header, ReadOnlySpan<byte> body, byte[] key, DateTimeOffset now)
+    public static bool IsValid(string? header, ReadOnlySpan<byte> body, byte[] key, DateTimeOffset now) =>
+        TryRead(header, key, now) is { } signature && signature.Matches(body, key);
+
+    /// <summary>
+    /// The header's time and MAC when it is well formed and fresh (and a key is set): checked before a byte of the body
+    /// is read, so an unsigned or stale push costs the server nothing.
+    /// </summary>
+    public static Signature? TryRead(string? header, byte[] key, DateTimeOffset now)
     {
-        if (key.Length == 0 || string.IsNullOrEmpty(header)) return false;
+        if (key.Length == 0 || string.IsNullOrEmpty(header) || header.Length > 512) return null;
         string? t = null, v1 = null;
         foreach (var part in header.Split(',', StringSplitOptions.TrimEntries))
         {
             if (part.StartsWith("t=", StringComparison.Ordinal)) t = part[2..];
             else if (part.StartsWith("v1=", StringComparison.Ordinal)) v1 = part[3..];
         }
-        if (t is null || v1 is null || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return false;
-        if (seconds < 0 || seconds > 253402300799) return false;
-        if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > MaxAge) return false;
+        if (t is null || v1 is null || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return null;
+        if (seconds < 0 || seconds > 253402300799) return null;
+        if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > MaxAge) return null;
+        if (v1.Length != 64) return null;
         byte[] given;
         try { given = Convert.FromHexString(v1); }
-        catch (FormatException) { return false; }
+        catch (FormatException) { return null; }
+        return new Signature(t, given);
+    }
+
+    public sealed record Signature(string Time, byte[] Mac)
+    {
         // Constant time: how much of a forged MAC matched must not show in the answer's timing.
-        return CryptographicOperations.FixedTimeEquals(Mac(t, body, key), given);
+        public bool Matches(ReadOnlySpan<byte> body, byte[] key) => CryptographicOperations.FixedTimeEquals(FeedSignature.Mac(Time, body, key), Mac);
     }
 
     private static byte[] Mac(string t, ReadOnlySpan<byte> body, byte[] key)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,22 +25,37 @@ public static class SyncApi
         g.MapGet("/snapshots/{id:guid}/rejections", Rejections).RequireAuthorization(SyncSetup.ManageSync);
     }
 
-    /// <summary>Batches larger than this are refused before they are read.</summary>
+    /// <summary>Batches larger than this are refused (413) without being read.</summary>
     public const long MaxBodyBytes = 64L << 20;
 
     private static async Task<Results<Ok<BatchResult>, ProblemHttpResult, ValidationProblem>> Push(HttpRequest request, CentralFeed feed,
         CurrentStaff current, IOptions<SyncOptions> options, TimeProvider time, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes) return Validation.Single("events", "A batch is at most 64 MiB.");
+        // Before a byte of the body is read: an unsigned or stale push, or one announcing too much, is answered at once.
+        var signature = FeedSignature.TryRead(request.Headers[FeedSignature.Header], options.Value.Key, time.GetUtcNow());
+        if (signature is null) return Unsigned();
+        if (request.ContentLength > MaxBodyBytes) return TooLarge();
+        // A body without a length is cut off at the cap, by the server as well as here.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBodyBytes) return Validation.Single("events", "A batch is at most 64 MiB.");
+        var chunk = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes) return TooLarge();
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
 
-        // Before anything is parsed: an unsigned, wrongly signed or old batch changes nothing and learns nothing.
-        if (!FeedSignature.IsValid(request.Headers[FeedSignature.Header], body.Span, options.Value.Key, time.GetUtcNow()))
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: $"The batch needs a valid {FeedSignature.Header} made in the last 5 minutes.");
+        // Before anything is parsed: a wrongly signed batch changes nothing and learns nothing.
+        if (!signature.Matches(body.Span, options.Value.Key)) return Unsigned();
 
         JsonDocument doc;
         try
@@ -63,6 +79,12 @@ public static class SyncApi
         }
     }
 
+    private static ProblemHttpResult Unsigned() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+        title: $"The batch needs a valid {FeedSignature.Header} made in the last 5 minutes.");
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: $"A batch is at most {MaxBodyBytes >> 20} MiB.");
+
     private static async Task<Ok<SyncState>> State(PantauDb db, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await SyncStateQuery.ReadAsync(db, ct));
 
@@ -81,7 +103,7 @@ public static class SyncApi
         if (page < 1) return Validation.Single("page", "Pages start at 1.");
         if (pageSize is < 1 or > 1000) return Validation.Single("pageSize", "A page holds 1 to 1000 rows.");
         return TypedResults.Ok(await db.SnapshotRejections.AsNoTracking().Where(r => r.ImportId == id).OrderBy(r => r.Line)
-            .Skip((page - 1) * pageSize).Take(pageSize).Select(r => new SnapshotRejectionResponse(r.Line, r.CentralId, r.Reason)).ToListAsync(ct));
+            .Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).Select(r => new SnapshotRejectionResponse(r.Line, r.CentralId, r.Reason)).ToListAsync(ct));
     }
 }
 

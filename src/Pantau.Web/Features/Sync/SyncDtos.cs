@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pantau.Web.Infrastructure;
 using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
@@ -48,7 +49,7 @@ public static class SyncJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new StrictEnumConverterFactory() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 

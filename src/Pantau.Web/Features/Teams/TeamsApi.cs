@@ -79,6 +79,7 @@ public static class TeamsApi
         var day = DateOnly.FromDateTime(now);
         if (!string.IsNullOrEmpty(date) && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             return Validation.Single("date", "A date looks like 2026-11-22.");
+        if (!InputRules.IsOperational(day)) return Validation.Single("date", InputRules.DateMessage);
         var (from, to) = ShiftRules.Day(day);
         var shifts = await DutyRoster.Overlapping(db, officeId, from, to)
             .Join(db.Teams, s => s.TeamId, t => t.Id, (s, t) => new { Shift = s, t.Name, t.Active })

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Access.Pages;
 
@@ -34,7 +35,7 @@ public sealed class ScopeInput
     /// <summary>The assignment, or null with messages in <paramref name="errors"/> when a field cannot be read at all.</summary>
     public StaffScopeAssignment? ToAssignment(FieldErrors errors)
     {
-        StaffRole? role = !string.IsNullOrEmpty(Role) && !char.IsDigit(Role[0]) && Enum.TryParse<StaffRole>(Role, out var r) && Enum.IsDefined(r) ? r : null;
+        StaffRole? role = InputRules.TryParseEnum<StaffRole>(Role, out var r) ? r : null;
         var readable = errors.Require("role", role is not null, "A role is required.");
         var officeId = Number(OfficeId, "officeId", "There is no such office.", errors, ref readable);
         var rw = Number(Rw, "rw", "RW is a number from 1 to 999.", errors, ref readable);

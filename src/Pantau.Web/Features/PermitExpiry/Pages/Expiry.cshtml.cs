@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.PermitExpiry.Pages;
 
@@ -18,7 +19,8 @@ public sealed class ExpiryModel(PantauDb db, Auditor audit, PermitExpiryJob job,
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Day ??= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // A day outside the operational range (a typed URL) shows today rather than failing.
+        if (Day is not { } asked || !InputRules.IsOperational(asked)) Day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         MayRun = (await authz.AuthorizeAsync(User, Policies.RunDailyJobs)).Succeeded;
         List = await PermitExpiryApi.ReadAsync(db, audit, Day.Value, ct);
     }

@@ -8,6 +8,7 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Registry.Pages;
 
@@ -48,7 +49,7 @@ public sealed class SearchModel(PantauDb db, Auditor audit, CurrentStaff current
         Registry.PermitType? type = null;
         if (!string.IsNullOrWhiteSpace(PermitType))
         {
-            if (!char.IsDigit(PermitType[0]) && Enum.TryParse<Registry.PermitType>(PermitType, true, out var t) && Enum.IsDefined(t)) type = t;
+            if (InputRules.TryParseEnum<Registry.PermitType>(PermitType, out var t)) type = t;
             else Errors.Add("permitType", "registry.permitTypeInvalid");
         }
         DateOnly? before = null;

@@ -87,7 +87,9 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
     {
         CanManage = (await authz.AuthorizeAsync(User, Policies.ManageTeams)).Succeeded;
         Now = time.GetUtcNow().UtcDateTime;
-        Day = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : DateOnly.FromDateTime(Now);
+        // A day that is not a date, or far outside the operational range (a typed URL), shows today.
+        Day = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && InputRules.IsOperational(d)
+            ? d : DateOnly.FromDateTime(Now);
         Date = Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var (from, to) = ShiftRules.Day(Day);
         DayStart = from;
