@@ -129,7 +129,7 @@ public sealed class AccountsApiTests(PantauApp app) : IClassFixture<PantauApp>
         var email = NewEmail();
         await CreateAsync(admin, new { email, fullName = "Dua Faktor", password = "Rahasia#123", role = "Officer", officeId = await OfficeIdAsync("KANIM-JAKSEL") });
         var officer = await app.LoginAsync(email, "Rahasia#123");
-        var setup = await officer.GetJsonAsync("/api/auth/2fa");
+        var setup = await (await officer.PostAsync("/api/auth/2fa/setup", null)).Content.ReadFromJsonAsync<JsonElement>();
         var key = setup.GetProperty("sharedKey").GetString()!;
         Assert.StartsWith("otpauth://totp/", setup.GetProperty("authenticatorUri").GetString());
 
