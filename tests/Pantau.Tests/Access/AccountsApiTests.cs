@@ -66,6 +66,9 @@ public sealed class AccountsApiTests(PantauApp app) : IClassFixture<PantauApp>
 
         var rescope = await admin.PutAsJsonAsync($"/api/accounts/{account.GetProperty("id")}/scope", new { role = "Officer", officeId = await OfficeIdAsync("KANIM-TANGERANG") });
         Assert.Equal(HttpStatusCode.OK, rescope.StatusCode);
+        // The token from before the change is refused (issue 12); signed in again, the officer sees the new office's area.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.GetAsync(url)).StatusCode);
+        officer = await app.LoginAsync(email, "Rahasia#123");
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync(url)).StatusCode);
     }
 

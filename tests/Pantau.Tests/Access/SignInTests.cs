@@ -12,13 +12,15 @@ using Pantau.Web.Features.Access;
 namespace Pantau.Tests.Access;
 
 /// <summary>The app with a password hasher that counts its checks, and optionally a low per-address sign-in limit.</summary>
-public sealed class SignInApp(int? perAddress) : PantauApp
+public sealed class SignInApp : PantauApp
 {
-    public SignInApp() : this(null) { }
+    private int? _perAddress;
+
+    public static SignInApp Limited(int perAddress) => new() { _perAddress = perAddress };
 
     public CountingHasher Hasher { get; } = new();
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => perAddress is { } n
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => _perAddress is { } n
         ? [new("Access:Login:PerAddress", n.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Access:Login:Window", "01:00:00")]
         : [];
 
@@ -129,7 +131,7 @@ public sealed class SignInTests(SignInApp app) : IClassFixture<SignInApp>
     [Fact]
     public async Task Sign_ins_are_limited_per_client_address()
     {
-        using var limited = new SignInApp(perAddress: 8);
+        using var limited = SignInApp.Limited(perAddress: 8);
         var busy = limited.From(NextAddress());
         for (var i = 0; i < 8; i++) Assert.Equal(401, (await LoginAsync(busy, $"x{i}-{Guid.NewGuid():N}@pantau.test", "Salah#1")).Status);
         var refused = await busy.PostAsJsonAsync("/api/auth/login", new { email = "petugas.jaksel@pantau.test", password = PantauApp.Password });

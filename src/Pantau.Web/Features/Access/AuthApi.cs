@@ -139,25 +139,17 @@ public static class AuthApi
             var confirmed = await staff.ConfirmAsync(user, req.Password, req.Code, http.Connection.RemoteIpAddress);
             if (confirmed.Outcome != SignInOutcome.SignedIn) return NotConfirmed(http, confirmed, req.Password);
             // Off, with a new stamp: every token and cookie from before ends, this one too.
-            await changes.SaveAsync(user, AccountActions.TwoFactorOff, "", async () =>
-            {
-                var off = await users.SetTwoFactorEnabledAsync(user, false);
-                return off.Succeeded ? await users.ResetAuthenticatorKeyAsync(user) : off;
-            }, user.OfficeId);
+            await changes.SaveAsync(user, AccountActions.TwoFactorOff, "", () => users.SetTwoFactorEnabledAsync(user, false), user.OfficeId);
+            await users.ResetAuthenticatorKeyAsync(user); // the old key is of no use any more
             return TypedResults.Ok(new TwoFactorResult(false, null));
         }
         var code = (req.Code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
             return Validation.Single("code", "The code from the authenticator app is wrong.");
-        string[]? recovery = null;
         // On, with a new stamp: the sessions that signed in with the password alone end; sign in again with a code.
-        await changes.SaveAsync(user, AccountActions.TwoFactorOn, "", async () =>
-        {
-            var on = await users.SetTwoFactorEnabledAsync(user, true);
-            recovery = on.Succeeded ? (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToArray() : null;
-            return on;
-        }, user.OfficeId);
-        return TypedResults.Ok(new TwoFactorResult(true, recovery));
+        await changes.SaveAsync(user, AccountActions.TwoFactorOn, "", () => users.SetTwoFactorEnabledAsync(user, true), user.OfficeId);
+        var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        return TypedResults.Ok(new TwoFactorResult(true, recovery?.ToArray()));
     }
 
     /// <summary>A new password, given the current one (or a current code): ends every other session of the account.</summary>
