@@ -46,6 +46,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ResidentCount> ResidentCounts => Set<ResidentCount>();
     public DbSet<NationalityCount> NationalityCounts => Set<NationalityCount>();
     public DbSet<FieldCheck> FieldChecks => Set<FieldCheck>();
@@ -105,6 +106,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
         b.ApplyConfiguration(new AuditEntryConfiguration());
         b.ApplyConfiguration(new AuditHeadConfiguration());
         b.Entity<DataProtectionKey>(k => k.Property(x => x.FriendlyName).HasMaxLength(200));
+        b.ApplyConfiguration(new RefreshTokenConfiguration());
         b.Entity<ResidentCount>(c =>
         {
             c.HasKey(x => new { x.VillageCode, x.Rw, x.Rt });

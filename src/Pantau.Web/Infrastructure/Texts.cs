@@ -109,8 +109,8 @@ public sealed class Texts : IStringLocalizer
         ["login.emailRequired"] = ("Email wajib diisi.", "Email is required."),
         ["login.passwordRequired"] = ("Kata sandi wajib diisi.", "Password is required."),
         ["login.wrong"] = ("Email atau kata sandi salah.", "Email or password is wrong."),
-        ["login.lockedOut"] = ("Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam {0} menit.",
-            "The account is locked after too many failed attempts. Try again in {0} minutes."),
+        ["login.lockedOut"] = ("Masuk ke akun ini dari alamat ini dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam {0} menit.",
+            "Signing in to this account from this address is locked after too many failed attempts. Try again in {0} minutes."),
         ["login.twoFactorIntro"] = ("Akun {0} memakai verifikasi dua langkah. Masukkan kode 6 angka dari aplikasi autentikator.",
             "The account {0} uses two-step verification. Enter the 6-digit code from the authenticator app."),
         ["login.twoFactorCode"] = ("Kode autentikator", "Authenticator code"),
@@ -1115,5 +1115,8 @@ public sealed class Texts : IStringLocalizer
         ["The page's antiforgery token is missing or out of date: reload the page and try again."] = (
             "Token antiforgery halaman ini tidak ada atau sudah kedaluwarsa: muat ulang halaman lalu coba lagi.",
             "The page's antiforgery token is missing or out of date: reload the page and try again."),
+        // Sessions and sign-in (issue 12, points 4-6)
+        ["login.throttled"] = ("Terlalu banyak percobaan masuk dari alamat ini. Coba lagi dalam {0} menit.",
+            "Too many sign-in attempts from this address. Try again in {0} minutes."),
     };
 }

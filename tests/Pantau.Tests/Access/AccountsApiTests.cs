@@ -66,6 +66,9 @@ public sealed class AccountsApiTests(PantauApp app) : IClassFixture<PantauApp>
 
         var rescope = await admin.PutAsJsonAsync($"/api/accounts/{account.GetProperty("id")}/scope", new { role = "Officer", officeId = await OfficeIdAsync("KANIM-TANGERANG") });
         Assert.Equal(HttpStatusCode.OK, rescope.StatusCode);
+        // The token from before the change is refused (issue 12); signed in again, the officer sees the new office's area.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.GetAsync(url)).StatusCode);
+        officer = await app.LoginAsync(email, "Rahasia#123");
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync(url)).StatusCode);
     }
 
@@ -129,7 +132,7 @@ public sealed class AccountsApiTests(PantauApp app) : IClassFixture<PantauApp>
         var email = NewEmail();
         await CreateAsync(admin, new { email, fullName = "Dua Faktor", password = "Rahasia#123", role = "Officer", officeId = await OfficeIdAsync("KANIM-JAKSEL") });
         var officer = await app.LoginAsync(email, "Rahasia#123");
-        var setup = await officer.GetJsonAsync("/api/auth/2fa");
+        var setup = await (await officer.PostAsync("/api/auth/2fa/setup", null)).Content.ReadFromJsonAsync<JsonElement>();
         var key = setup.GetProperty("sharedKey").GetString()!;
         Assert.StartsWith("otpauth://totp/", setup.GetProperty("authenticatorUri").GetString());
 

@@ -252,7 +252,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         // What the form offers is what the rules allow this admin: no national roles, only this office.
         await page.GotoAsync("/admin/accounts/new");
         var roles = await page.Locator("#role option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
-        Assert.Equal(["OfficeHead", "OfficeAdmin", "Officer", "Partner", "NeighbourhoodHead"], roles);
+        Assert.Equal(["Officer", "Partner", "NeighbourhoodHead"], roles);
         var offices = await page.Locator("#officeId option").EvaluateAllAsync<string[]>("os => os.filter(o => o.value).map(o => o.textContent)");
         Assert.Equal(["Kantor Imigrasi Tangerang"], offices);
 
@@ -349,7 +349,8 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
     {
         var email = await CreateOfficerAsync();
         var client = await App.LoginAsync(email, "Rahasia#2026");
-        var key = (await client.GetJsonAsync("/api/auth/2fa")).GetProperty("sharedKey").GetString()!;
+        var key = (await (await client.PostAsync("/api/auth/2fa/setup", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
+            .GetProperty("sharedKey").GetString()!;
         var enabled = await client.PostAsJsonAsync("/api/auth/2fa", new { enable = true, code = Totp(key, DateTimeOffset.UtcNow) });
         Assert.True(enabled.IsSuccessStatusCode, await enabled.Content.ReadAsStringAsync());
 

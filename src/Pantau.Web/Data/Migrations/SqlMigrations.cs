@@ -77,3 +77,7 @@ public sealed class ReporterKeys() : SqlMigration("0018_ReporterKeys");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000014_AuditHeadMac")]
 public sealed class AuditHeadMac() : SqlMigration("0014_AuditHeadMac");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000015_RefreshTokens")]
+public sealed class SingleUseRefreshTokens() : SqlMigration("0015_RefreshTokens");

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Pantau.Web.Data;
 
@@ -77,13 +78,28 @@ public static class AccessSetup
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // Not Identity's lockout, which locks the account for everyone: StaffSignIn locks one account out of
+                // one client address (Access:Login).
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddSignInManager()
             .AddEntityFrameworkStores<PantauDb>()
             .AddDefaultTokenProviders();
+
+        services.AddOptions<LoginLimits>().BindConfiguration("Access:Login")
+            .Validate(o => o.IsValid(), "Access:Login needs PerAddress and FailuresBeforeLockout of at least 1 and positive Window and Lockout.")
+            .ValidateOnStart();
+        services.AddSingleton<LoginGuard>();
+        services.AddScoped<StaffSignIn>();
+        services.AddScoped<AccountChanges>();
+        // The cookie's periodic re-check builds a new principal; it keeps saying how the session signed in.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.NewPrincipal?.Identity is ClaimsIdentity renewed)
+                foreach (var method in ctx.CurrentPrincipal?.FindAll(StaffSignIn.MethodClaim) ?? [])
+                    renewed.AddClaim(new Claim(method.Type, method.Value));
+            return Task.CompletedTask;
+        });
 
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (name, roles) in Policies.Roles)

@@ -66,11 +66,19 @@ public sealed class CurrentStaff
 
 /// <summary>
 /// Replaces the token's view of the caller with the database's: a disabled or deleted account becomes anonymous
-/// (so every protected endpoint answers 401) and the role claim is the current one.
+/// (so every protected endpoint answers 401) and the role claim is the current one. A token or cookie issued before
+/// the account's security stamp last changed (disabled or enabled, password, role or scope, two-factor) is refused for
+/// good, and so is one that did not pass two-factor for an account that has it on.
 /// </summary>
 public sealed class CurrentStaffMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext ctx, CurrentStaff current, PantauDb db, IMemoryCache cache)
+    public static bool IsCurrent(ClaimsPrincipal token, StaffUser user, string stampClaim) =>
+        !user.IsDisabled
+        && !string.IsNullOrEmpty(user.SecurityStamp) && token.FindFirstValue(stampClaim) == user.SecurityStamp
+        && (!user.TwoFactorEnabled || token.HasClaim(StaffSignIn.MethodClaim, "mfa"));
+
+    public async Task InvokeAsync(HttpContext ctx, CurrentStaff current, PantauDb db, IMemoryCache cache,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identityOptions)
     {
         if (ctx.User.Identity?.IsAuthenticated == true
             && Guid.TryParse(ctx.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
@@ -80,7 +88,7 @@ public sealed class CurrentStaffMiddleware(RequestDelegate next)
                 e.AbsoluteExpirationRelativeToNow = CurrentStaff.AccountCacheLifetime;
                 return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
             });
-            if (user is null || user.IsDisabled)
+            if (user is null || !IsCurrent(ctx.User, user, identityOptions.Value.ClaimsIdentity.SecurityStampClaimType))
             {
                 ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
             }

@@ -8,13 +8,30 @@ namespace Pantau.Web.Features.Access;
 /// <summary>Which role and scope an admin may give an account; the fields that do not fit the role must be empty.</summary>
 public static class StaffScopeRules
 {
+    /// <summary>
+    /// Who manages which accounts (ADR 006), the one table behind every account change: an admin creates accounts of,
+    /// rescopes accounts from and to, disables, enables and resets the password of exactly the roles in its row (an
+    /// office admin: in its own office only), and never its own account. Office heads, office admins and regional
+    /// accounts are the national admin's to give; a lodging's account comes with its registration, no one else's.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<StaffRole, StaffRole[]> Manages = new Dictionary<StaffRole, StaffRole[]>
+    {
+        [StaffRole.NationalAdmin] =
+        [
+            StaffRole.NationalAdmin, StaffRole.RegionalDivision, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer,
+            StaffRole.Partner, StaffRole.NeighbourhoodHead,
+        ],
+        [StaffRole.OfficeAdmin] = [StaffRole.Officer, StaffRole.Partner, StaffRole.NeighbourhoodHead],
+    };
+
+    public static bool MayManage(StaffRole admin, StaffRole role) => Manages.TryGetValue(admin, out var roles) && roles.Contains(role);
+
     public static async Task<Validation> CheckAsync(StaffUser admin, StaffScopeAssignment a, PantauDb db)
     {
         var v = new Validation();
         var national = admin.Role == StaffRole.NationalAdmin;
-        if (!national && a.Role is StaffRole.NationalAdmin or StaffRole.RegionalDivision)
-            v.Add("role", "Only the national admin gives this role.");
         if (a.Role == StaffRole.Lodging) v.Add("role", "A lodging's account comes with its registration.");
+        else if (!MayManage(admin.Role, a.Role)) v.Add("role", "Only the national admin gives this role.");
 
         var officeRole = a.Role is StaffRole.OfficeHead or StaffRole.OfficeAdmin or StaffRole.Officer;
         if (officeRole || a.OfficeId is not null)
@@ -67,9 +84,16 @@ public static class StaffScopeRules
     private static async Task<bool> IsRegionAsync(PantauDb db, string? code, RegionLevel level) =>
         RegionCode.IsWellFormed(code) && RegionCode.LevelOf(code!) == level && await db.Regions.AnyAsync(r => r.Code == code);
 
-    /// <summary>The accounts an admin manages: all for the national admin, their office's for an office admin.</summary>
-    public static IQueryable<StaffUser> ManagedBy(this IQueryable<StaffUser> users, StaffUser admin) =>
-        admin.Role == StaffRole.NationalAdmin ? users
-        : admin.Role == StaffRole.OfficeAdmin && admin.OfficeId is { } office ? users.Where(u => u.OfficeId == office && u.Role != StaffRole.NationalAdmin)
-        : users.Where(_ => false);
+    /// <summary>
+    /// The accounts an admin manages (<see cref="Manages"/>): for the national admin every account but lodgings', for an
+    /// office admin its office's accounts of the roles in its row. Never the admin's own: no one changes their own role.
+    /// </summary>
+    public static IQueryable<StaffUser> ManagedBy(this IQueryable<StaffUser> users, StaffUser admin)
+    {
+        var roles = Manages.GetValueOrDefault(admin.Role, []).ToList();
+        var mine = users.Where(u => u.Id != admin.Id && roles.Contains(u.Role));
+        return admin.Role == StaffRole.NationalAdmin ? mine
+            : admin.Role == StaffRole.OfficeAdmin && admin.OfficeId is { } office ? mine.Where(u => u.OfficeId == office)
+            : users.Where(_ => false);
+    }
 }

@@ -46,11 +46,13 @@ public static class LodgingApi
     }
 
     private static async Task<Results<Created<LodgingResponse>, ValidationProblem>> Register(LodgingRegistrationRequest req, PantauDb db,
-        UserManager<StaffUser> users, JurisdictionMap offices, TimeProvider time, CancellationToken ct)
+        UserManager<StaffUser> users, JurisdictionMap offices, IMessageSender messages, TimeProvider time, CancellationToken ct)
     {
-        var result = await LodgingRegistration.RegisterAsync(req, db, users, offices, time.GetUtcNow().UtcDateTime, ct);
+        var result = await LodgingRegistration.RegisterAsync(req, db, users, offices, messages, time.GetUtcNow().UtcDateTime, ct);
         if (result.Lodging is not { } lodging) return result.AllErrors().Problem();
-        return TypedResults.Created($"/api/lodgings/{lodging.Id}", (await LodgingRegistration.DescribeAsync(db, [lodging], ct))[0]);
+        // The email as given, whether a new account holds it or (not told) an existing one.
+        var registered = (await LodgingRegistration.DescribeAsync(db, [lodging], ct))[0] with { Email = req.Email!.Trim() };
+        return TypedResults.Created($"/api/lodgings/{lodging.Id}", registered);
     }
 
     private static async Task<Results<Ok<List<LodgingResponse>>, ValidationProblem>> List(LodgingState? state, PantauDb db, CurrentStaff current,

@@ -36,10 +36,12 @@ public static class LodgingRegistration
 {
     /// <summary>
     /// Registers a lodging with its own account, disabled until the office verifies the lodging; both are written
-    /// in one transaction, or neither.
+    /// in one transaction, or neither. An email that already has an account gets the same answer as a new one (the
+    /// form must not tell a stranger which emails have accounts): nothing is registered, and the account's owner is
+    /// told by message, where the account has a phone.
     /// </summary>
     public static async Task<LodgingRegistrationResult> RegisterAsync(LodgingRegistrationRequest r, PantauDb db, UserManager<StaffUser> users,
-        JurisdictionMap offices, DateTime now, CancellationToken ct)
+        JurisdictionMap offices, IMessageSender messages, DateTime now, CancellationToken ct)
     {
         var v = new Validation();
         var name = r.Name?.Trim() ?? "";
@@ -61,10 +63,25 @@ public static class LodgingRegistration
         var phone = PhoneNumber.Normalize(r.ContactPhone);
         v.Require("contactPhone", phone is not null, "An Indonesian mobile number such as 0812 3456 7890 is required.");
         var email = r.Email?.Trim();
-        if (v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required."))
-            v.Require("email", await users.FindByEmailAsync(email!) is null, "An account with this email exists.");
+        v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required.");
         v.Require("password", !string.IsNullOrEmpty(r.Password), "A password is required.");
         if (!v.IsValid) return new(null, v, []);
+
+        if (await users.FindByEmailAsync(email!) is { } existing)
+        {
+            // What a new registration would answer, after the same work: the password rules, then a hash of it.
+            var refusals = new List<IdentityError>();
+            foreach (var rule in users.PasswordValidators)
+                refusals.AddRange((await rule.ValidateAsync(users, new StaffUser { UserName = email, Email = email }, r.Password!)).Errors);
+            if (refusals.Count > 0) return new(null, v, refusals);
+            users.PasswordHasher.HashPassword(existing, r.Password!);
+            var ownerPhone = await db.Lodgings.AsNoTracking().Where(l => l.AccountId == existing.Id).Select(l => l.ContactPhone).FirstOrDefaultAsync(ct)
+                ?? existing.PhoneNumber;
+            if (ownerPhone is not null)
+                await messages.SendAsync(ownerPhone, "Pantau: ada pendaftaran penginapan baru dengan email akun Anda. Akun Anda tidak berubah; "
+                    + "jika itu Anda, masuk dengan akun yang sudah ada. Jika bukan, abaikan pesan ini.", ct);
+            return new(new Lodging(name, r.Kind!.Value, r.VillageCode!, address, contact, phone!, officeId!.Value, Guid.CreateVersion7(), now), v, []);
+        }
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>

@@ -9,7 +9,7 @@ namespace Pantau.Web.Features.Access.Pages;
 
 /// <summary>The accounts an admin manages (<see cref="StaffScopeRules.ManagedBy"/>), with disable and enable.</summary>
 [Authorize(Policy = Policies.ManageAccounts)]
-public sealed class AccountsModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users, TimeProvider time) : PageModel
+public sealed class AccountsModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users, AccountChanges changes, TimeProvider time) : PageModel
 {
     public const int Limit = 500;
 
@@ -43,7 +43,7 @@ public sealed class AccountsModel(PantauDb db, CurrentStaff current, UserManager
     private async Task<IActionResult> SetDisabledAsync(Guid id, bool disabled)
     {
         if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return NotFound();
-        if (!await StaffAccounts.SetDisabledAsync(current.User!, user, disabled, users))
+        if (!await StaffAccounts.SetDisabledAsync(current.User!, user, disabled, users, changes))
         {
             TempData["Flash"] = "accounts.notSelf";
         }

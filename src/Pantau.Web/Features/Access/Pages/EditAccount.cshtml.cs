@@ -10,7 +10,7 @@ namespace Pantau.Web.Features.Access.Pages;
 
 /// <summary>Re-scoping an account: a new role or area applies at once, and signs the account out of its other sessions.</summary>
 [Authorize(Policy = Policies.ManageAccounts)]
-public sealed class EditAccountModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users) : PageModel
+public sealed class EditAccountModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users, AccountChanges changes) : PageModel
 {
     [BindProperty] public ScopeInput Scope { get; set; } = new();
 
@@ -40,8 +40,7 @@ public sealed class EditAccountModel(PantauDb db, CurrentStaff current, UserMana
         Errors.Add(await StaffScopeRules.CheckAsync(Admin, assignment, db));
         if (!Errors.IsEmpty) return Page();
 
-        Account.AssignScope(assignment);
-        await users.UpdateSecurityStampAsync(Account); // saves, and signs the account out of other browsers
+        await StaffAccounts.RescopeAsync(Account, assignment, users, changes); // saves, audited, and signs the account out everywhere
         TempData["Flash"] = "accounts.rescoped";
         TempData["FlashArg"] = Account.Email;
         return RedirectToPage("/Access/Pages/Accounts");

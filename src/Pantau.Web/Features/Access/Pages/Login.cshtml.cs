@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,12 +10,13 @@ using Pantau.Web.Features.Shared;
 namespace Pantau.Web.Features.Access.Pages;
 
 /// <summary>
-/// The browser's sign-in: a cookie session. Same rules as <c>POST /api/auth/login</c>: a disabled account is
-/// refused with the same message as a wrong password, failures count towards the lockout, and an account with
-/// two-factor sign-in also needs the authenticator code (asked for on a second step, or given with the password).
+/// The browser's sign-in: a cookie session. Same rules as <c>POST /api/auth/login</c> (<see cref="StaffSignIn"/>): an
+/// unknown or disabled account is refused with the same message as a wrong password, failures lock the account out of
+/// this address only, and an account with two-factor sign-in also needs the authenticator code (asked for on a
+/// second step, or given with the password).
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<StaffUser> signIn, CurrentStaff current, TimeProvider time) : PageModel
+public sealed class LoginModel(SignInManager<StaffUser> signIn, StaffSignIn staff, CurrentStaff current) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -46,57 +50,53 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, CurrentStaff cur
     {
         signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         var code = (TwoFactorCode ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var client = HttpContext.Connection.RemoteIpAddress;
 
         if (TwoFactorStep && string.IsNullOrEmpty(Password))
         {
             // Second step: the password was checked on the first one; the two-factor cookie says whose it was.
             var pending = await signIn.GetTwoFactorAuthenticationUserAsync();
-            if (pending is null || pending.IsDisabled)
+            if (pending is null)
             {
                 TwoFactorStep = false;
-                return Fail(pending is null ? "login.twoFactorExpired" : "login.wrong");
+                return Fail("login.twoFactorExpired");
             }
             if (!Errors.Require("twoFactorCode", code.Length > 0, "login.codeRequired")) return Page();
-            return await FinishAsync(await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false), pending);
+            return await FinishAsync(await staff.CheckCodeAsync(pending, code, client));
         }
 
         Errors.Require("email", !string.IsNullOrWhiteSpace(Email), "login.emailRequired");
         Errors.Require("password", !string.IsNullOrEmpty(Password), "login.passwordRequired");
         if (!Errors.IsEmpty) return Page();
-
-        var user = await signIn.UserManager.FindByEmailAsync(Email!.Trim());
-        if (user is null || user.IsDisabled) return Fail("login.wrong");
-
-        var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor)
-        {
-            // The password was right; the two-factor cookie now holds the account until the code is given.
-            TwoFactorStep = true;
-            Password = null;
-            if (code.Length == 0) return Page();
-            result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        }
-        return await FinishAsync(result, user);
+        return await FinishAsync(await staff.CheckAsync(Email!, Password!, code, client));
     }
 
-    private async Task<IActionResult> FinishAsync(Microsoft.AspNetCore.Identity.SignInResult result, StaffUser user)
+    private async Task<IActionResult> FinishAsync(SignInAttempt attempt)
     {
-        if (result.Succeeded)
+        if (attempt is { Outcome: SignInOutcome.SignedIn, Account: { } user })
+        {
+            await HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(StaffSignIn.MethodClaim, attempt.WithCode ? "mfa" : "pwd")]);
             return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        if (result.IsLockedOut)
-        {
-            var end = await signIn.UserManager.GetLockoutEndDateAsync(user);
-            var minutes = end is { } e ? Math.Max(1, (int)Math.Ceiling((e - time.GetUtcNow()).TotalMinutes)) : 15;
-            TwoFactorStep = false;
-            return Fail("login.lockedOut", minutes);
         }
-        if (TwoFactorStep)
+        if (attempt.Outcome is SignInOutcome.NeedsCode or SignInOutcome.CodeWrong)
         {
+            // The password was right; the two-factor cookie now holds the account until the code is given.
+            if (attempt.Account is { } pending)
+                await HttpContext.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(
+                    new ClaimsIdentity([new Claim(ClaimTypes.Name, pending.Id.ToString())], IdentityConstants.TwoFactorUserIdScheme)));
+            TwoFactorStep = true;
+            Password = null;
             TwoFactorCode = null;
-            Errors.Add("twoFactorCode", "login.codeWrong");
+            if (attempt.Outcome == SignInOutcome.CodeWrong) Errors.Add("twoFactorCode", "login.codeWrong");
             return Page();
         }
-        return Fail("login.wrong");
+        TwoFactorStep = false;
+        if (attempt.Outcome is not (SignInOutcome.LockedOut or SignInOutcome.Throttled)) return Fail("login.wrong");
+        if (attempt.Outcome == SignInOutcome.Throttled) Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Fail(attempt.Outcome == SignInOutcome.Throttled ? "login.throttled" : "login.lockedOut",
+            Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalMinutes)));
     }
 
     private PageResult Fail(string key, object? arg = null)

@@ -9,7 +9,8 @@ using Pantau.Web.Infrastructure;
 namespace Pantau.Web.Features.Access.Pages;
 
 [Authorize(Policy = Policies.ManageAccounts)]
-public sealed class NewAccountModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users, Texts texts, TimeProvider time) : PageModel
+public sealed class NewAccountModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users, AccountChanges changes, Texts texts,
+    TimeProvider time) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? FullName { get; set; }
@@ -37,7 +38,7 @@ public sealed class NewAccountModel(PantauDb db, CurrentStaff current, UserManag
         Choices = await ScopeChoices.ForAsync(Admin, db);
         var assignment = Scope.ToAssignment(Errors);
         if (assignment is null) return Page();
-        var created = await StaffAccounts.CreateAsync(Admin, Email, FullName, Password, assignment, db, users, time.GetUtcNow().UtcDateTime);
+        var created = await StaffAccounts.CreateAsync(Admin, Email, FullName, Password, assignment, db, users, changes, time.GetUtcNow().UtcDateTime);
         if (created.Account is null)
         {
             Errors.Add(created.Errors);

@@ -15,7 +15,8 @@ namespace Pantau.Web.Features.Lodging.Pages;
 /// <summary>The public registration form of hotels, guest houses and landlords (<see cref="LodgingRegistration"/>).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(ReportLimits.Submit)]
-public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, JurisdictionMap offices, Texts texts, TimeProvider time) : PageModel
+public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, JurisdictionMap offices, IMessageSender messages, Texts texts,
+    TimeProvider time) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public LodgingKind? Kind { get; set; }
@@ -35,7 +36,7 @@ public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, Jur
     {
         var result = await LodgingRegistration.RegisterAsync(
             new LodgingRegistrationRequest(Name, Kind, VillageCode, Address, ContactName, ContactPhone, Email, Password),
-            db, users, offices, time.GetUtcNow().UtcDateTime, ct);
+            db, users, offices, messages, time.GetUtcNow().UtcDateTime, ct);
         Errors.Add(result.Errors);
         foreach (var e in result.IdentityErrors)
             Errors.Add(AccountCreation.FieldOf(e), texts.Has($"identity.{e.Code}")
