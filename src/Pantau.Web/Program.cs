@@ -38,7 +38,7 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
-builder.Services.AddPantauAccess();
+builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
 builder.Services.AddSingleton<RegionImporter>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Features.Access;
@@ -23,7 +24,7 @@ namespace Pantau.Web.Data;
 /// The database, as seen by one caller (<see cref="Current"/>). Contexts are leased from a pool
 /// (<see cref="PantauDatabase.AddPantauDb"/>), and <see cref="Serve"/> hands a leased one to the scope's caller.
 /// </summary>
-public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserContext<StaffUser, Guid>(options)
+public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserContext<StaffUser, Guid>(options), IDataProtectionKeyContext
 {
     private CurrentStaff _current = new();
 
@@ -109,7 +110,12 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
         b.ApplyConfiguration(new NameTokenConfiguration(postgres));
         b.ApplyConfiguration(new AuditEntryConfiguration());
         b.ApplyConfiguration(new AuditHeadConfiguration());
-        b.Entity<DataProtectionKey>(k => k.Property(x => x.FriendlyName).HasMaxLength(200));
+        // The package's entity, on the table 0003 made (both columns are always written).
+        b.Entity<DataProtectionKey>(k =>
+        {
+            k.Property(x => x.FriendlyName).HasMaxLength(200).IsRequired();
+            k.Property(x => x.Xml).IsRequired();
+        });
         b.Entity<ResidentCount>(c =>
         {
             c.HasKey(x => new { x.VillageCode, x.Rw, x.Rt });

@@ -30,7 +30,7 @@ public static class PantauCommands
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegionImporter>();
         builder.Services.AddSingleton<RegionNames>();
-        builder.Services.AddPantauAccess();
+        builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
         builder.Services.AddAuditTrail(builder.Configuration);
         builder.Services.AddCentralSync(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
