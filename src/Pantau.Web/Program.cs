@@ -53,6 +53,7 @@ builder.Services.AddSingleton<ReportTracker>();
 builder.Services.AddSingleton<IntakeWriter>();
 builder.Services.AddPermitExpiry(builder.Configuration);
 builder.Services.AddCentralSync(builder.Configuration).AddSnapshotRunner();
+builder.Services.AddDemo(builder.Configuration);
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddRazorPages(o =>
 {

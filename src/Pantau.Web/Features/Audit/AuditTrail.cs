@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
@@ -29,7 +30,7 @@ public static class AuditActions
 /// PostgreSQL advisory lock held to commit). Reads are group-committed: concurrent requests wait for one
 /// transaction that writes all their entries, so a read is never answered before its entry is stored.
 /// </summary>
-public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, ILogger<AuditTrail> log) : BackgroundService
+public sealed class AuditTrail(IServiceScopeFactory scopes, IOptions<AuditOptions> options, ILogger<AuditTrail> log) : BackgroundService
 {
     private const long AdvisoryLockKey = 0x50414E544155; // "PANTAU"
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -44,8 +45,8 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
     // after any failed append. Only touched while holding _gate.
     private Link? _head;
 
-    public byte[] Key { get; } = Encoding.UTF8.GetBytes(cfg["Audit:ChainKey"] is { Length: >= 16 } k
-        ? k : "pantau-development-audit-chain-key");
+    // Validated at start: no chain is ever written with a missing or published key.
+    public byte[] Key { get; } = options.Value.Key;
 
     /// <summary>
     /// Records a read, and saves <paramref name="alongside"/> (a new row that records the same act, such as a field
@@ -301,6 +302,8 @@ public static class AuditSetup
 {
     public static IServiceCollection AddAuditTrail(this IServiceCollection services, IConfiguration cfg)
     {
+        services.AddOptions<AuditOptions>().Bind(cfg.GetSection(AuditOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptions.Validation>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddSingleton<JurisdictionMap>();
