@@ -37,7 +37,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks();
+builder.Services.AddPantauHealthChecks();
 builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
@@ -75,7 +75,7 @@ app.UseOutputCache();
 app.UseRateLimiter();
 
 app.MapOpenApi();
-app.MapHealthChecks("/health");
+app.MapPantauHealthChecks();
 app.MapGet("/api/ping", () => TypedResults.Ok(new { ok = true })).ExcludeFromDescription();
 app.MapAuth();
 app.MapAccounts();

@@ -65,6 +65,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
     public DbSet<GuestStay> GuestStays => Set<GuestStay>();
     public DbSet<LodgingFlag> LodgingFlags => Set<LodgingFlag>();
     public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
+    public DbSet<Infrastructure.ReadinessProbe> ReadinessProbes => Set<Infrastructure.ReadinessProbe>();
     public DbSet<PermitReminder> PermitReminders => Set<PermitReminder>();
     public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
     public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
@@ -239,6 +240,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
         b.ApplyConfiguration(new GuestStayConfiguration());
         b.ApplyConfiguration(new LodgingFlagConfiguration());
         b.ApplyConfiguration(new ScheduledRunConfiguration());
+        b.Entity<Infrastructure.ReadinessProbe>(p =>
+        {
+            p.HasKey(x => x.Instance);
+            p.Property(x => x.Instance).HasMaxLength(200);
+        });
         b.ApplyConfiguration(new PermitReminderConfiguration());
         b.ApplyConfiguration(new TeamConfiguration());
         b.ApplyConfiguration(new TeamMemberConfiguration());

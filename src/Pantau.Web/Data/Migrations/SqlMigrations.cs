@@ -71,5 +71,5 @@ public sealed class CountIndexes() : SqlMigration("0011_CountIndexes");
 public sealed class CountsByNationality() : SqlMigration("0012_CountsByNationality");
 
 [DbContext(typeof(PantauDb))]
-[Migration("20261122000013_EncryptedKeyRing")]
-public sealed class EncryptedKeyRing() : SqlMigration("0013_EncryptedKeyRing");
+[Migration("20261122000013_KeysAndReadiness")]
+public sealed class KeysAndReadiness() : SqlMigration("0013_KeysAndReadiness");
