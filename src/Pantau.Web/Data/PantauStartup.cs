@@ -32,7 +32,8 @@ public static class PantauStartup
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PantauStartup));
         if (!demo.ShouldSeed(app.Environment))
         {
-            if (!app.Environment.IsDevelopment()) await RefusePublishedPasswordsAsync(db, sp.GetRequiredService<UserManager<StaffUser>>());
+            if (!app.Environment.IsDevelopment() && !demo.SeedOutsideDevelopment)
+                await RefusePublishedPasswordsAsync(db, sp.GetRequiredService<UserManager<StaffUser>>());
             return;
         }
         if (!app.Environment.IsDevelopment())

@@ -28,8 +28,7 @@ public static class PantauCommands
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RegionImporter>();
-        builder.Services.AddSingleton<RegionNames>();
+        builder.Services.AddRegions(builder.Configuration);
         builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
         builder.Services.AddAuditTrail(builder.Configuration);
         builder.Services.AddCentralSync(builder.Configuration);
