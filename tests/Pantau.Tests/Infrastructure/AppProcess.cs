@@ -82,7 +82,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(10) };
-        for (var i = 0; i < 240; i++)
+        for (var i = 0; i < 480; i++)
         {
             if (process.HasExited)
             {
@@ -98,7 +98,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(500);
         }
         await app.DisposeAsync();
-        throw new InvalidOperationException($"The app process neither answered nor stopped within two minutes:\n{app.Output}");
+        throw new InvalidOperationException($"The app process neither answered nor stopped within four minutes:\n{app.Output}");
     }
 
     public int ExitCode => _process.ExitCode;
