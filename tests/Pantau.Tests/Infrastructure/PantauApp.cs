@@ -57,6 +57,9 @@ public class PantauApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Foreigners", "0");
         // Tests run the daily permit-expiry job themselves, for the day they choose.
         builder.UseSetting("PermitExpiry:Schedule:Enabled", "false");
+        // The certificate the production instances of AppProcess get too: every instance on a database reads its key ring.
+        builder.UseSetting("DataProtection:Certificate:Path", TestSecrets.Certificate);
+        builder.UseSetting("DataProtection:Certificate:Password", TestSecrets.CertificatePassword);
         builder.UseEnvironment("Development");
         foreach (var (k, v) in Settings()) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
