@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. "$ROOT/bench/secrets.sh"
 
 CONNECTIONS=${CONNECTIONS:-500}
 REPORTS=${REPORTS:-200}
@@ -50,7 +51,7 @@ start_app() {
   port=$(free_port)
   # The per-address and per-reporter limits lifted: one client submits every report.
   ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "http://127.0.0.1:$port" --Database:Provider="$provider" \
-    --ConnectionStrings:Pantau="$cs" --Demo:Seed=true --Demo:Foreigners=0 --Logging:LogLevel:Default=Warning \
+    --ConnectionStrings:Pantau="$cs" --Demo:Seed=true --Demo:SeedOutsideDevelopment=true --Demo:Foreigners=0 --Logging:LogLevel:Default=Warning \
     --Logging:LogLevel:Pantau.Web.Features.LiveEvents=Information --Reports:Limits:PerAddressPerHour=100000000 \
     --Reports:Limits:PerPhonePerDay=100000000 > "$RUN/app-$name.log" 2>&1 &
   PIDS+=($!)

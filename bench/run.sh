@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. "$ROOT/bench/secrets.sh"
 
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 1000000)
 DURATION=${DURATION:-20s}
@@ -115,7 +116,7 @@ for SIZE in "${SIZES[@]}"; do
   if [ ! -f "$DB" ]; then
     echo "== seeding $SIZE foreigners into $DB"
     rm -f "$DB.tmp"*
-    dotnet "$APP" seed --foreigners "$SIZE" --ConnectionStrings:Pantau="Data Source=$DB.tmp"
+    dotnet "$APP" seed --foreigners "$SIZE" --Demo:SeedOutsideDevelopment=true --ConnectionStrings:Pantau="Data Source=$DB.tmp"
     mv "$DB.tmp" "$DB"
   fi
 
@@ -126,7 +127,7 @@ for SIZE in "${SIZES[@]}"; do
   URL=http://127.0.0.1:$PORT
   # The per-address limits lifted (wrk is one address) and the per-phone one raised, so that the load is what is
   # measured, not the 429s; the per-device limit applies only to requests with X-Device-Id, which wrk does not send.
-  ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "$URL" --ConnectionStrings:Pantau="Data Source=$RUN/run.db" \
+  ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "$URL" --ConnectionStrings:Pantau="Data Source=$RUN/run.db" --Demo:SeedOutsideDevelopment=true \
     --Logging:LogLevel:Default=Warning --Reports:Limits:PerAddressPerHour=100000000 --Reports:Limits:CodesPerAddressPerHour=100000000 \
     --Reports:Limits:PerPhonePerDay=100000000 ${APP_ARGS:-} > "$RUN/app-$SIZE.log" 2>&1 &
   APP_PID=$!

@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. "$ROOT/bench/secrets.sh"
 PROVIDERS=${PROVIDERS:-"Sqlite Postgres"}
 ROWS=${ROWS:-1000000}
 EVENTS=${EVENTS:-100000}
@@ -22,7 +23,7 @@ PEOPLE=${PEOPLE:-20000}
 BATCH=${BATCH:-1000}
 WARMUP=${WARMUP:-60000}
 PG=${PG:-"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres"}
-KEY=bench-shared-key-0123456789
+KEY=bench-shared-key-0123456789abcdef0123
 DATA=$ROOT/bench/.data
 RUN=${RUN_DIR:-$ROOT/bench/.run}/sync
 APP=$ROOT/src/Pantau.Web/bin/Release/net10.0/Pantau.Web.dll

@@ -38,17 +38,16 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks();
-builder.Services.AddPantauAccess();
+builder.Services.AddPantauHealthChecks();
+builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSecureTransport(builder.Environment);
 builder.Services.AddKnownProxies(builder.Configuration);
 builder.Services.AddAuditTrail(builder.Configuration);
 builder.Services.AddPantauLocalization();
-builder.Services.AddSingleton<RegionImporter>();
-builder.Services.AddSingleton<RegionNames>();
+builder.Services.AddRegions(builder.Configuration);
 builder.Services.AddEventRelay(builder.Configuration);
 builder.Services.AddSingleton<LiveEventHub>();
-builder.Services.AddSingleton<SlaTargets>();
+builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddOutputCache();
 builder.Services.AddReportLimits(builder.Configuration);
 builder.Services.AddReportLookups(builder.Configuration);
@@ -58,6 +57,7 @@ builder.Services.AddSingleton<ReportTracker>();
 builder.Services.AddSingleton<IntakeWriter>();
 builder.Services.AddPermitExpiry(builder.Configuration);
 builder.Services.AddCentralSync(builder.Configuration).AddSnapshotRunner();
+builder.Services.AddDemo(builder.Configuration);
 // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddRazorPages(o =>
 {
@@ -84,7 +84,7 @@ app.UseOutputCache();
 app.UseRateLimiter();
 
 app.MapOpenApi();
-app.MapHealthChecks("/health");
+app.MapPantauHealthChecks();
 app.MapGet("/api/ping", () => TypedResults.Ok(new { ok = true })).ExcludeFromDescription();
 app.MapAuth();
 app.MapAccounts();

@@ -9,8 +9,13 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// <summary>Where the data lives: <c>Database:Provider</c> and <c>ConnectionStrings:Pantau</c>.</summary>
 public static class PantauDatabase
 {
-    public static DatabaseProvider ProviderFrom(IConfiguration cfg) =>
-        Enum.TryParse<DatabaseProvider>(cfg["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+    /// <summary>Sqlite when not set; any other value than the two is refused, never taken for SQLite.</summary>
+    public static DatabaseProvider ProviderFrom(IConfiguration cfg) => cfg["Database:Provider"] switch
+    {
+        null or "" => DatabaseProvider.Sqlite,
+        var name when Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var p) && Enum.IsDefined(p) => p,
+        var name => throw new InvalidOperationException($"Database:Provider is '{name}': it is Sqlite or Postgres."),
+    };
 
     public static string ConnectionStringFrom(IConfiguration cfg)
     {

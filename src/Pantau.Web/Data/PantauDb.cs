@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Features.Access;
@@ -23,7 +24,7 @@ namespace Pantau.Web.Data;
 /// The database, as seen by one caller (<see cref="Current"/>). Contexts are leased from a pool
 /// (<see cref="PantauDatabase.AddPantauDb"/>), and <see cref="Serve"/> hands a leased one to the scope's caller.
 /// </summary>
-public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserContext<StaffUser, Guid>(options)
+public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserContext<StaffUser, Guid>(options), IDataProtectionKeyContext
 {
     private CurrentStaff _current = new();
 
@@ -66,6 +67,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
     public DbSet<GuestStay> GuestStays => Set<GuestStay>();
     public DbSet<LodgingFlag> LodgingFlags => Set<LodgingFlag>();
     public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
+    public DbSet<Infrastructure.ReadinessProbe> ReadinessProbes => Set<Infrastructure.ReadinessProbe>();
     public DbSet<PermitReminder> PermitReminders => Set<PermitReminder>();
     public DbSet<QueueEvent> QueueEvents => Set<QueueEvent>();
     public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
@@ -105,7 +107,12 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
         b.ApplyConfiguration(new NameTokenConfiguration(postgres));
         b.ApplyConfiguration(new AuditEntryConfiguration());
         b.ApplyConfiguration(new AuditHeadConfiguration());
-        b.Entity<DataProtectionKey>(k => k.Property(x => x.FriendlyName).HasMaxLength(200));
+        // The package's entity, on the table 0003 made (both columns are always written).
+        b.Entity<DataProtectionKey>(k =>
+        {
+            k.Property(x => x.FriendlyName).HasMaxLength(200).IsRequired();
+            k.Property(x => x.Xml).IsRequired();
+        });
         b.ApplyConfiguration(new RefreshTokenConfiguration());
         b.Entity<ResidentCount>(c =>
         {
@@ -239,6 +246,11 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
         b.ApplyConfiguration(new GuestStayConfiguration());
         b.ApplyConfiguration(new LodgingFlagConfiguration());
         b.ApplyConfiguration(new ScheduledRunConfiguration());
+        b.Entity<Infrastructure.ReadinessProbe>(p =>
+        {
+            p.HasKey(x => x.Instance);
+            p.Property(x => x.Instance).HasMaxLength(200);
+        });
         b.ApplyConfiguration(new PermitReminderConfiguration());
         b.ApplyConfiguration(new TeamConfiguration());
         b.ApplyConfiguration(new TeamMemberConfiguration());

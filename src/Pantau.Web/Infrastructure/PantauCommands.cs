@@ -28,11 +28,11 @@ public static class PantauCommands
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RegionImporter>();
-        builder.Services.AddSingleton<RegionNames>();
-        builder.Services.AddPantauAccess();
+        builder.Services.AddRegions(builder.Configuration);
+        builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
         builder.Services.AddAuditTrail(builder.Configuration);
         builder.Services.AddCentralSync(builder.Configuration);
+        builder.Services.AddDemo(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
@@ -52,6 +52,17 @@ public static class PantauCommands
         }
 
         var count = args.SkipWhile(a => a != "--foreigners").Skip(1).Select(int.Parse).FirstOrDefault(5000);
+        // The demo accounts' password is published: outside Development only on purpose, said loudly.
+        if (!app.Environment.IsDevelopment())
+        {
+            if (!scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.SeedOutsideDevelopment)
+            {
+                Console.Error.WriteLine($"seed: the {app.Environment.EnvironmentName} environment gets demo accounts (password {DemoData.Password}) only with {DemoOptions.Switch}.");
+                Environment.ExitCode = 1;
+                return true;
+            }
+            AnsiConsole.MarkupLine($"[bold red]DEMO DATA in the {app.Environment.EnvironmentName} environment: accounts with the published password {Markup.Escape(DemoData.Password)}.[/]");
+        }
         await PantauStartup.MigrateAsync(db);
         await scope.ServiceProvider.GetRequiredService<RegionImporter>().ImportIfEmptyAsync(db);
         var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);

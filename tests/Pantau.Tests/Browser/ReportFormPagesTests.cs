@@ -360,6 +360,11 @@ public sealed class OutboxOutsideDevelopmentTests(OutboxOutsideDevelopmentTests.
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
+            // Production fails closed: the operator's secrets, and no demo accounts.
+            builder.UseSetting("Demo:Seed", "false");
+            builder.UseSetting("Audit:ChainKey", TestSecrets.ChainKey);
+            builder.UseSetting("DataProtection:Certificate:Path", TestSecrets.Certificate);
+            builder.UseSetting("DataProtection:Certificate:Password", TestSecrets.CertificatePassword);
         }
     }
 

@@ -118,7 +118,7 @@ public sealed class MigrationTests
         {
             await v1.GetService<IMigrator>().MigrateAsync("20261122000001_Initial");
             Assert.DoesNotContain("AuditEntries", await TablesAsync(v1));
-            await new RegionImporter(new ConfigurationBuilder().Build(), NullLogger<RegionImporter>.Instance).ImportIfEmptyAsync(v1);
+            await new RegionImporter(Microsoft.Extensions.Options.Options.Create(new RegionsOptions()), NullLogger<RegionImporter>.Instance).ImportIfEmptyAsync(v1);
             var now = DateTime.UtcNow;
             var person = new Foreigner("Hiroshi Tanaka", Sex.Male, new DateOnly(1970, 5, 5), "JPN", now);
             person.RecordPassport("TK1234567", "JPN", new DateOnly(2031, 1, 1), now);

@@ -38,7 +38,33 @@ public sealed class AppProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
+    /// <summary>
+    /// A production instance (the published app's default environment) on <paramref name="database"/>, with the
+    /// operator's secrets and the loud switch that lets it keep the demo accounts the test database was seeded with.
+    /// </summary>
     public static async Task<AppProcess> StartAsync(PantauApp database, params string[] settings)
+    {
+        var app = await LaunchAsync(
+        [
+            "--Database:Provider", database.Provider.ToString(), "--ConnectionStrings:Pantau", database.ConnectionString,
+            "--Demo:Seed", "true", "--Demo:Foreigners", "0", "--Demo:SeedOutsideDevelopment=true",
+            .. TestSecrets.ProductionArguments(),
+            "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Pantau.Web.Features.LiveEvents", "Information",
+            .. settings,
+        ]);
+        if (app.HasExited)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"The app process stopped at start:\n{app.Output}");
+        }
+        return app;
+    }
+
+    /// <summary>
+    /// `dotnet Pantau.Web.dll` with only <paramref name="settings"/> (no environment set: Production, the shipped
+    /// settings files), waited for until it answers /health or stops; either way the caller looks.
+    /// </summary>
+    public static async Task<AppProcess> LaunchAsync(IEnumerable<string> settings)
     {
         var port = FreePort();
         var process = new Process
@@ -46,15 +72,14 @@ public sealed class AppProcess : IAsyncDisposable
             StartInfo = new ProcessStartInfo("dotnet",
             [
                 Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "--urls", $"http://127.0.0.1:{port}",
-                "--Database:Provider", database.Provider.ToString(), "--ConnectionStrings:Pantau", database.ConnectionString,
-                "--Demo:Seed", "true", "--Demo:Foreigners", "0",
                 // Each instance appends its own audit checkpoints, as in production; never another test's file.
                 "--Audit:CheckpointPath", Path.Combine(AppContext.BaseDirectory, "checkpoints", $"process-{Guid.NewGuid():N}.jsonl"),
-                "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Pantau.Web.Features.LiveEvents", "Information",
                 .. settings,
             ])
             { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true },
         };
+        process.StartInfo.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        process.StartInfo.Environment.Remove("DOTNET_ENVIRONMENT");
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
@@ -62,19 +87,26 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(10) };
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 480; i++)
         {
-            if (process.HasExited) break;
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(); // and its output read to the end
+                return app;
+            }
             try
             {
                 if ((await http.GetAsync("/health")).IsSuccessStatusCode) return app;
             }
             catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
             await Task.Delay(500);
         }
         await app.DisposeAsync();
-        throw new InvalidOperationException($"The app process did not start within a minute:\n{app.Output}");
+        throw new InvalidOperationException($"The app process neither answered nor stopped within four minutes:\n{app.Output}");
     }
+
+    public int ExitCode => _process.ExitCode;
 
     private void Append(string? line)
     {

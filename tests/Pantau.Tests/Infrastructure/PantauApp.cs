@@ -64,6 +64,9 @@ public class PantauApp : WebApplicationFactory<Program>
         // Every test request comes from one address (none, on the test server): the per-address sign-in limit is lifted,
         // and the tests of that limit set their own.
         builder.UseSetting("Access:Login:PerAddress", "100000");
+        // The certificate the production instances of AppProcess get too: every instance on a database reads its key ring.
+        builder.UseSetting("DataProtection:Certificate:Path", TestSecrets.Certificate);
+        builder.UseSetting("DataProtection:Certificate:Password", TestSecrets.CertificatePassword);
         builder.UseEnvironment("Development");
         foreach (var (k, v) in Settings()) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));

@@ -35,7 +35,7 @@ public sealed class SlaTests(PantauApp app) : IClassFixture<PantauApp>
         {
             ["Operations:Sla:TriageMinutes"] = "20", ["Operations:Sla:Offices:7:TriageMinutes"] = "5",
         }).Build();
-        var sla = new SlaTargets(cfg);
+        var sla = new SlaTargets(Microsoft.Extensions.Options.Options.Create(cfg.GetSection(OperationsOptions.Section).Get<OperationsOptions>()!));
         Assert.Equal(TimeSpan.FromMinutes(20), sla.For(1, SlaStage.Triage));
         Assert.Equal(TimeSpan.FromMinutes(5), sla.For(7, SlaStage.Triage));
         Assert.Equal(TimeSpan.FromMinutes(SlaTargets.Defaults[SlaStage.Arrival]), sla.For(7, SlaStage.Arrival));

@@ -218,6 +218,8 @@ public sealed class SnapshotImportTests
                      $"--Database:Provider={app.Provider}", $"--ConnectionStrings:Pantau={app.ConnectionString}", "--Logging:LogLevel:Default=Warning",
                  })
             start.ArgumentList.Add(a);
+        // The same environment as the in-process app: its development chain key (a production one would be refused as such).
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         var process = Process.Start(start)!;
         // Drain the output, so a full pipe never blocks the import.
         process.OutputDataReceived += (_, _) => { };

@@ -71,8 +71,8 @@ public sealed class CountIndexes() : SqlMigration("0011_CountIndexes");
 public sealed class CountsByNationality() : SqlMigration("0012_CountsByNationality");
 
 [DbContext(typeof(PantauDb))]
-[Migration("20261122000018_ReporterKeys")]
-public sealed class ReporterKeys() : SqlMigration("0018_ReporterKeys");
+[Migration("20261122000013_KeysAndReadiness")]
+public sealed class KeysAndReadiness() : SqlMigration("0013_KeysAndReadiness");
 
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000014_AuditHeadMac")]
@@ -81,3 +81,7 @@ public sealed class AuditHeadMac() : SqlMigration("0014_AuditHeadMac");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000015_RefreshTokens")]
 public sealed class SingleUseRefreshTokens() : SqlMigration("0015_RefreshTokens");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000018_ReporterKeys")]
+public sealed class ReporterKeys() : SqlMigration("0018_ReporterKeys");

@@ -49,9 +49,9 @@ public static class AccessSetup
 {
     public const string StaffScheme = "Staff";
 
-    public static IServiceCollection AddPantauAccess(this IServiceCollection services)
+    public static IServiceCollection AddPantauAccess(this IServiceCollection services, IConfiguration cfg, IHostEnvironment env)
     {
-        DatabaseKeyRepository.AddTo(services);
+        services.AddKeyProtection(cfg, env);
 
         // API clients send a bearer token; browsers carry the cookie of the login page.
         services.AddAuthentication(o => o.DefaultScheme = StaffScheme)

@@ -40,7 +40,7 @@ public static class AuditActions
 /// keyed, and every <see cref="AuditCheckpoints.EveryEntries"/> entries or <see cref="AuditCheckpoints.Every"/> (and
 /// at shutdown) the head is written, signed, to this instance's checkpoint file outside the database.
 /// </summary>
-public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, AuditCheckpoints checkpoints, TimeProvider time,
+public sealed class AuditTrail(IServiceScopeFactory scopes, IOptions<AuditOptions> options, AuditCheckpoints checkpoints, TimeProvider time,
     ILogger<AuditTrail> log) : BackgroundService
 {
     private const long AdvisoryLockKey = 0x50414E544155; // "PANTAU"
@@ -64,8 +64,8 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IConfiguration cfg, 
     private DateTimeOffset _lastCheckpointAt = time.GetUtcNow();
     private bool _checkpointNow;
 
-    public byte[] Key { get; } = Encoding.UTF8.GetBytes(cfg["Audit:ChainKey"] is { Length: >= 16 } k
-        ? k : "pantau-development-audit-chain-key");
+    // Validated at start: no chain is ever written with a missing or published key.
+    public byte[] Key { get; } = options.Value.Key;
 
     /// <summary>
     /// Records a read, and saves <paramref name="alongside"/> (a new row that records the same act, such as a field
@@ -452,7 +452,9 @@ public static class AuditSetup
 {
     public static IServiceCollection AddAuditTrail(this IServiceCollection services, IConfiguration cfg)
     {
-        services.AddOptions<AuditCheckpointOptions>().Bind(cfg.GetSection("Audit")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuditOptions>().Bind(cfg.GetSection(AuditOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptions.Validation>();
+        services.AddOptions<AuditCheckpointOptions>().Bind(cfg.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuditCheckpointOptions>, AuditCheckpoints.Validator>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditTrail>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Json;
@@ -38,7 +39,7 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
     private NpgsqlConnection? _listener;
     private LiveEventHub? _hub;
 
-    public PostgresEventRelay(IServiceProvider services, IConfiguration cfg, TimeProvider time, ILogger<PostgresEventRelay> log)
+    public PostgresEventRelay(IServiceProvider services, IConfiguration cfg, IOptions<LiveEventsOptions> options, TimeProvider time, ILogger<PostgresEventRelay> log)
     {
         _services = services;
         _time = time;
@@ -48,8 +49,11 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
         // Its own physical connection, never pooled (a broken one must not go back to a pool); Keepalive pings it while
         // it waits, so that a dead connection is noticed and replaced.
         _listening = new NpgsqlConnectionStringBuilder(cs) { Pooling = false, KeepAlive = 10, ApplicationName = ListenerName }.ConnectionString;
-        _firstRetry = cfg.GetValue("LiveEvents:RetryDelay", TimeSpan.FromSeconds(1));
+        _firstRetry = options.Value.RetryDelay;
     }
+
+    /// <summary>Whether the connection that listens for the other instances' events is open (readiness).</summary>
+    public bool IsListening => _listener is { State: System.Data.ConnectionState.Open };
 
     /// <summary>This instance, in every payload it sends: it ignores its own events when they come back.</summary>
     public Guid Instance { get; } = Guid.NewGuid();
@@ -281,11 +285,21 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
     }
 }
 
+/// <summary><c>LiveEvents:RetryDelay</c>: the first wait before a lost listening connection is opened again (then doubling, up to 30 s).</summary>
+public sealed class LiveEventsOptions
+{
+    public const string Section = "LiveEvents";
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
 public static class EventRelayRegistration
 {
     /// <summary>On PostgreSQL, instances tell each other through LISTEN/NOTIFY; on SQLite one instance has no one to tell.</summary>
     public static IServiceCollection AddEventRelay(this IServiceCollection services, IConfiguration cfg)
     {
+        services.AddOptions<LiveEventsOptions>().Bind(cfg.GetSection(LiveEventsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (PantauDatabase.ProviderFrom(cfg) != DatabaseProvider.Postgres) return services.AddSingleton<IEventRelay, NoRelay>();
         services.AddSingleton<PostgresEventRelay>();
         services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<PostgresEventRelay>());

@@ -10,7 +10,6 @@ public sealed record DailySummary(int OfficeId, DateOnly Date, int Reports, int 
     int Open, IReadOnlyDictionary<SlaStage, double?> MedianMinutes, IReadOnlyDictionary<SlaStage, int> Overdue, int OverdueReports,
     IReadOnlyDictionary<SlaStage, double> TargetMinutes)
 {
-    public static TimeSpan UtcOffset(IConfiguration cfg) => TimeSpan.FromHours(cfg.GetValue("Operations:UtcOffsetHours", 7.0));
 
     public static DailySummary Of(int officeId, DateOnly date, IReadOnlyList<(ReportStatus Status, SlaTimes Times)> reports,
         IReadOnlyDictionary<SlaStage, TimeSpan> targets, DateTime now)

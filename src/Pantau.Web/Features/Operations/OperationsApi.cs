@@ -202,12 +202,12 @@ public static class OperationsApi
     }
 
     private static async Task<Results<Ok<DailySummary>, ValidationProblem, ProblemHttpResult>> Summary(PantauDb db, CurrentStaff current, TimeProvider time,
-        SlaTargets sla, IConfiguration cfg, DateOnly? date, int? officeId, CancellationToken ct)
+        SlaTargets sla, IOptions<OperationsOptions> operations, DateOnly? date, int? officeId, CancellationToken ct)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
         if (office is not { } id) return TypedResults.Problem(statusCode: 403, title: "The summary is per office: give officeId.");
         var now = time.GetUtcNow().UtcDateTime;
-        var offset = DailySummary.UtcOffset(cfg);
+        var offset = operations.Value.UtcOffset;
         var day = date ?? DateOnly.FromDateTime(now + offset);
         var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - offset;
         var to = from.AddDays(1);

@@ -1,11 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
 namespace Pantau.Web.Features.Operations;
 
 /// <summary>The stages a report's clock measures, each from the end of the one before (resolution: from verification).</summary>
 public enum SlaStage { Triage, Dispatch, Arrival, Resolution }
 
-/// <summary>An office's targets per stage: <c>Operations:Sla:{Stage}Minutes</c>, overridden per office by
-/// <c>Operations:Sla:Offices:{officeId}:{Stage}Minutes</c>.</summary>
-public sealed class SlaTargets(IConfiguration cfg)
+/// <summary>
+/// <c>Operations:UtcOffsetHours</c> (the office's local day for the summary, 7 = WIB) and the SLA targets in minutes:
+/// <c>Operations:Sla:{Stage}Minutes</c>, overridden per office by <c>Operations:Sla:Offices:{officeId}:{Stage}Minutes</c>.
+/// </summary>
+public sealed class OperationsOptions
+{
+    public const string Section = "Operations";
+
+    public double UtcOffsetHours { get; set; } = 7;
+    public SlaMinutes Sla { get; set; } = new();
+
+    public TimeSpan UtcOffset => TimeSpan.FromHours(UtcOffsetHours);
+
+    public class StageMinutes
+    {
+        public int? TriageMinutes { get; set; }
+        public int? DispatchMinutes { get; set; }
+        public int? ArrivalMinutes { get; set; }
+        public int? ResolutionMinutes { get; set; }
+
+        public int? Of(SlaStage stage) => stage switch
+        {
+            SlaStage.Triage => TriageMinutes,
+            SlaStage.Dispatch => DispatchMinutes,
+            SlaStage.Arrival => ArrivalMinutes,
+            _ => ResolutionMinutes,
+        };
+    }
+
+    public sealed class SlaMinutes : StageMinutes
+    {
+        /// <summary>By office id.</summary>
+        public Dictionary<string, StageMinutes> Offices { get; set; } = [];
+    }
+
+    public sealed class Validation : IValidateOptions<OperationsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, OperationsOptions o)
+        {
+            var errors = new List<string>();
+            if (o.UtcOffsetHours is < -12 or > 14) errors.Add($"Operations:UtcOffsetHours is {o.UtcOffsetHours}; an offset lies between -12 and 14.");
+            foreach (var (where, minutes) in o.Sla.Offices.Select(kv => ($"Operations:Sla:Offices:{kv.Key}", kv.Value)).Prepend(("Operations:Sla", (StageMinutes)o.Sla)))
+                foreach (var stage in Enum.GetValues<SlaStage>())
+                    if (minutes.Of(stage) is < 1 or > 60 * 24 * 365)
+                        errors.Add($"{where}:{stage}Minutes is {minutes.Of(stage)}; a target is 1 minute to a year.");
+            errors.AddRange(o.Sla.Offices.Keys.Where(k => !int.TryParse(k, out _)).Select(k => $"Operations:Sla:Offices:{k}: not an office id."));
+            return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        }
+    }
+}
+
+/// <summary>An office's targets per stage, from <see cref="OperationsOptions"/>.</summary>
+public sealed class SlaTargets(IOptions<OperationsOptions> options)
 {
     public static readonly IReadOnlyDictionary<SlaStage, int> Defaults = new Dictionary<SlaStage, int>
     {
@@ -13,10 +66,20 @@ public sealed class SlaTargets(IConfiguration cfg)
     };
 
     public TimeSpan For(int officeId, SlaStage stage) => TimeSpan.FromMinutes(
-        cfg.GetValue<int?>($"Operations:Sla:Offices:{officeId}:{stage}Minutes")
-        ?? cfg.GetValue($"Operations:Sla:{stage}Minutes", Defaults[stage]));
+        (options.Value.Sla.Offices.GetValueOrDefault(officeId.ToString(CultureInfo.InvariantCulture)) is { } office ? office.Of(stage) : null)
+        ?? options.Value.Sla.Of(stage) ?? Defaults[stage]);
 
     public IReadOnlyDictionary<SlaStage, TimeSpan> Of(int officeId) => Enum.GetValues<SlaStage>().ToDictionary(s => s, s => For(officeId, s));
+}
+
+public static class OperationsSetup
+{
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration cfg)
+    {
+        services.AddOptions<OperationsOptions>().Bind(cfg.GetSection(OperationsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptions.Validation>();
+        return services.AddSingleton<SlaTargets>();
+    }
 }
 
 /// <summary>The timestamps a clock reads, whatever holds them.</summary>

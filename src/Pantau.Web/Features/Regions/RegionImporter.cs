@@ -4,6 +4,7 @@ using CsvHelper.Configuration;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Pantau.Web.Data;
 
@@ -13,7 +14,24 @@ namespace Pantau.Web.Features.Regions;
 /// Loads the Kemendagri hierarchy from the CSV files of the npm package idn-area-data (copied next to the app by the
 /// build) into an empty Regions table, in one transaction: ~91,000 rows.
 /// </summary>
-public sealed class RegionImporter(IConfiguration cfg, ILogger<RegionImporter> log)
+/// <summary><c>Regions:DataPath</c>: the folder with the idn-area-data CSV files (default: <c>regions</c> beside the app).</summary>
+public sealed class RegionsOptions
+{
+    public string? DataPath { get; set; }
+}
+
+public static class RegionsSetup
+{
+    public static IServiceCollection AddRegions(this IServiceCollection services, IConfiguration cfg)
+    {
+        services.AddOptions<RegionsOptions>().Bind(cfg.GetSection("Regions"))
+            .Validate(o => string.IsNullOrEmpty(o.DataPath) || Directory.Exists(o.DataPath), "Regions:DataPath names no folder.").ValidateOnStart();
+        services.AddSingleton<RegionImporter>();
+        return services.AddSingleton<RegionNames>();
+    }
+}
+
+public sealed class RegionImporter(IOptions<RegionsOptions> options, ILogger<RegionImporter> log)
 {
     private static readonly (string File, RegionLevel Level)[] Files =
     [
@@ -23,7 +41,7 @@ public sealed class RegionImporter(IConfiguration cfg, ILogger<RegionImporter> l
         ("villages.csv", RegionLevel.Village),
     ];
 
-    public string DataPath => cfg["Regions:DataPath"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "regions");
+    public string DataPath => options.Value.DataPath is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "regions");
 
     public async Task<int> ImportIfEmptyAsync(PantauDb db, CancellationToken ct = default)
     {

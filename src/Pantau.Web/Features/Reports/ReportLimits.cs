@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 
 namespace Pantau.Web.Features.Reports;
@@ -17,13 +18,17 @@ public static class ReportLimits
     public static string? DeviceOf(HttpContext http) =>
         http.Request.Headers[DeviceHeader].ToString() is { Length: > 0 and <= 100 } d ? d : null;
 
-    public static int PerDevicePerHour(IConfiguration cfg) => cfg.GetValue("Reports:Limits:PerDevicePerHour", 10);
+    /// <summary>The bound settings (validated at start; see <see cref="ReportLimitOptions"/>).</summary>
+    public static ReportLimitOptions Of(IConfiguration cfg) => cfg.GetSection(ReportLimitOptions.Section).Get<ReportLimitOptions>() ?? new();
+
+    public static int PerDevicePerHour(IConfiguration cfg) => Of(cfg).PerDevicePerHour;
 
     public static IServiceCollection AddReportLimits(this IServiceCollection services, IConfiguration cfg)
     {
+        services.AddOptions<ReportLimitOptions>().Bind(cfg.GetSection(ReportLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // Generous: many phones share one address behind a carrier's NAT. The per-phone and per-device limits are tighter.
-        var perAddress = cfg.GetValue("Reports:Limits:PerAddressPerHour", 120);
-        var codesPerAddress = cfg.GetValue("Reports:Limits:CodesPerAddressPerHour", 60);
+        var limits = Of(cfg);
+        var (perAddress, codesPerAddress) = (Math.Max(1, limits.PerAddressPerHour), Math.Max(1, limits.CodesPerAddressPerHour));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -50,6 +55,17 @@ public static class ReportLimits
         });
         return services;
     }
+}
+
+/// <summary><c>Reports:Limits:*</c>: the sizes of the limits above, each at least 1.</summary>
+public sealed class ReportLimitOptions
+{
+    public const string Section = "Reports:Limits";
+
+    [Range(1, int.MaxValue)] public int PerAddressPerHour { get; set; } = 120;
+    [Range(1, int.MaxValue)] public int CodesPerAddressPerHour { get; set; } = 60;
+    [Range(1, int.MaxValue)] public int PerDevicePerHour { get; set; } = 10;
+    [Range(1, int.MaxValue)] public int PerPhonePerDay { get; set; } = ReportsPublicApi.MaxReportsPerReporterPerDay;
 }
 
 /// <summary>Endpoint metadata of an API with its own error format (Open311): it writes a rate-limit refusal itself.</summary>

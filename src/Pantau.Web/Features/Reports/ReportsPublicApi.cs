@@ -39,7 +39,7 @@ public static class ReportsPublicApi
     public const int MaxReportsPerReporterPerDay = 10;
 
     /// <summary>Reports a verified phone may send in a day: <c>Reports:Limits:PerPhonePerDay</c>, default <see cref="MaxReportsPerReporterPerDay"/>.</summary>
-    public static int PerPhonePerDay(IConfiguration cfg) => cfg.GetValue("Reports:Limits:PerPhonePerDay", MaxReportsPerReporterPerDay);
+    public static int PerPhonePerDay(IConfiguration cfg) => ReportLimits.Of(cfg).PerPhonePerDay;
 
     public static void MapPublicReports(this IEndpointRouteBuilder app)
     {

@@ -5,16 +5,38 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Sync;
 
-/// <summary><c>Sync:SharedKey</c> signs the central database's pushes; <c>Sync:UploadPath</c> keeps uploaded snapshots.</summary>
+/// <summary>
+/// <c>Sync:SharedKey</c> signs the central database's pushes; <c>Sync:Enabled</c> (default: whether a key is set)
+/// accepts them at all; <c>Sync:UploadPath</c> keeps uploaded snapshots.
+/// </summary>
 public sealed class SyncOptions
 {
+    /// <summary>The key of <c>appsettings.Development.json</c>; refused outside Development.</summary>
+    public const string DevelopmentSharedKey = "pantau-development-sync-key";
+
+    public bool? Enabled { get; set; }
     public string? SharedKey { get; set; }
     public string UploadPath { get; set; } = Path.Combine("data", "snapshots");
 
-    public byte[] Key => Encoding.UTF8.GetBytes(SharedKey ?? "");
+    public bool IsEnabled => Enabled ?? !string.IsNullOrEmpty(SharedKey);
+
+    /// <summary>Empty (every push refused) unless sync is enabled.</summary>
+    public byte[] Key => IsEnabled ? Encoding.UTF8.GetBytes(SharedKey ?? "") : [];
+
+    public sealed class Validation(IHostEnvironment env) : IValidateOptions<SyncOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SyncOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.UploadPath)) return ValidateOptionsResult.Fail("Sync:UploadPath is empty.");
+            return options.IsEnabled && Secrets.ProblemWith("Sync:SharedKey", options.SharedKey, DevelopmentSharedKey, env) is { } problem
+                ? ValidateOptionsResult.Fail(problem + " (Sync:Enabled=false turns the central feed off.)")
+                : ValidateOptionsResult.Success;
+        }
+    }
 }
 
 public static class SyncSetup
@@ -24,7 +46,8 @@ public static class SyncSetup
 
     public static IServiceCollection AddCentralSync(this IServiceCollection services, IConfiguration cfg)
     {
-        services.Configure<SyncOptions>(cfg.GetSection("Sync"));
+        services.AddOptions<SyncOptions>().Bind(cfg.GetSection("Sync")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptions.Validation>();
         services.AddScoped<CentralFeed>();
         services.AddScoped<SnapshotImporter>();
         services.AddAuthorizationBuilder().AddPolicy(ManageSync, p => p.RequireRole(nameof(StaffRole.NationalAdmin)));
