@@ -48,6 +48,7 @@ public sealed class AppProcess : IAsyncDisposable
                 Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "--urls", $"http://127.0.0.1:{port}",
                 "--Database:Provider", database.Provider.ToString(), "--ConnectionStrings:Pantau", database.ConnectionString,
                 "--Demo:Seed", "true", "--Demo:Foreigners", "0",
+                "--Reports:CodeKey", "test-phone-code-key-of-the-app-processes-0123456789",
                 "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Pantau.Web.Features.LiveEvents", "Information",
                 .. settings,
             ])

@@ -69,3 +69,7 @@ public sealed class CountIndexes() : SqlMigration("0011_CountIndexes");
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000012_CountsByNationality")]
 public sealed class CountsByNationality() : SqlMigration("0012_CountsByNationality");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000020_PublicServiceAbuse")]
+public sealed class PublicServiceAbuse() : SqlMigration("0020_PublicServiceAbuse");

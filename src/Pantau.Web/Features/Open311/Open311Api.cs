@@ -143,7 +143,7 @@ public static class Open311Api
     /// is ignored (a link, not a photo Pantau can check).
     /// </summary>
     private static async Task<Open311Answer> Submit(string format, HttpContext http, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        RegionNames regions, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+        RegionNames regions, IntakeWriter writer, TimeProvider time, Microsoft.Extensions.Options.IOptions<ReportsOptions> cfg, CancellationToken ct)
     {
         var f = F(format);
         if (!http.Request.HasFormContentType)

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Pantau.Web.Features.Reports;
 
@@ -17,13 +18,16 @@ public static class ReportLimits
     public static string? DeviceOf(HttpContext http) =>
         http.Request.Headers[DeviceHeader].ToString() is { Length: > 0 and <= 100 } d ? d : null;
 
-    public static int PerDevicePerHour(IConfiguration cfg) => cfg.GetValue("Reports:Limits:PerDevicePerHour", 10);
-
     public static IServiceCollection AddReportLimits(this IServiceCollection services, IConfiguration cfg)
     {
+        services.AddSingleton<IValidateOptions<ReportsOptions>, ReportsOptionsValidator>();
+        services.AddOptions<ReportsOptions>().Bind(cfg.GetSection(ReportsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<PhoneCodes>();
+        services.AddSingleton<ProofOfWork>();
         // Generous: many phones share one address behind a carrier's NAT. The per-phone and per-device limits are tighter.
-        var perAddress = cfg.GetValue("Reports:Limits:PerAddressPerHour", 120);
-        var codesPerAddress = cfg.GetValue("Reports:Limits:CodesPerAddressPerHour", 60);
+        var limits = cfg.GetSection(ReportsOptions.Section).Get<ReportsOptions>()?.Limits ?? new ReportLimitsOptions();
+        var perAddress = limits.PerAddressPerHour;
+        var codesPerAddress = limits.CodesPerAddressPerHour;
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
