@@ -47,6 +47,15 @@ public sealed class HourlyCount
         return false;
     }
 
+    /// <summary>Puts back one taken by <see cref="TryTakeAsync"/> for something that then did not happen.</summary>
+    public static Task<int> GiveBackAsync(PantauDb db, string key, DateTime now, CancellationToken ct)
+    {
+        if (key.Length > MaxKey) key = key[..MaxKey];
+        var hour = HourOf(now);
+        return db.HourlyCounts.Where(c => c.Key == key && c.Hour == hour && c.Count > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, c => c.Count - 1), ct);
+    }
+
     /// <summary>Counters are only read within their hour (challenges: their lifetime); a day later they go.</summary>
     public static Task<int> ForgetOldAsync(PantauDb db, DateTime now, CancellationToken ct)
     {

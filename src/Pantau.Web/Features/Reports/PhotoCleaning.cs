@@ -29,8 +29,14 @@ public static class PhotoCleaning
         if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp)) return null;
 
         // Decode at a reduced scale where the format allows (JPEG: 1/2, 1/4, 1/8): less memory for a large photo.
-        var scale = Math.Min(1f, (float)MaxSide / Math.Max(info.Width, info.Height));
-        var size = scale < 1f ? codec.GetScaledDimensions(scale) : new SKSizeI(info.Width, info.Height);
+        var size = new SKSizeI(info.Width, info.Height);
+        if (Math.Max(info.Width, info.Height) > MaxSide)
+            for (var eighths = 1; eighths < 8; eighths++)
+                if (codec.GetScaledDimensions(eighths / 8f) is var scaled && Math.Max(scaled.Width, scaled.Height) >= MaxSide)
+                {
+                    size = scaled;
+                    break;
+                }
         using var decoded = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) return null;

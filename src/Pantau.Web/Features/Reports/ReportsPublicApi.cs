@@ -69,9 +69,14 @@ public static class ReportsPublicApi
             return Validation.Single("altcha", ChallengeNeeded);
         if (await db.ReporterCodes.CountAsync(c => c.Phone == phone && c.SentAt > now.AddHours(-1), ct) >= ReporterCode.MaxCodesPerHour)
             return TypedResults.Problem(statusCode: 429, title: "Too many codes were sent to this number. Try again in an hour.");
-        if (!await HourlyCount.TryTakeAsync(db, "sms", now, settings.Sms.PerHour, ct)
-            || !await HourlyCount.TryTakeAsync(db, "sms-to:" + PhoneNumber.Prefix(phone, settings.Sms.PrefixDigits), now, settings.Sms.PerPrefixPerHour, ct))
-            return TypedResults.Problem(statusCode: 429, title: "Too many codes are being sent now. Try again later.");
+        var prefix = "sms-to:" + PhoneNumber.Prefix(phone, settings.Sms.PrefixDigits);
+        if (!await HourlyCount.TryTakeAsync(db, prefix, now, settings.Sms.PerPrefixPerHour, ct))
+            return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
+        if (!await HourlyCount.TryTakeAsync(db, "sms", now, settings.Sms.PerHour, ct))
+        {
+            await HourlyCount.GiveBackAsync(db, prefix, now, ct); // not sent: the prefix's budget keeps it
+            return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
+        }
         if (now.Minute == 0) await HourlyCount.ForgetOldAsync(db, now, ct);
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         db.ReporterCodes.Add(new ReporterCode { Phone = phone, CodeHash = codes.Hash(phone, code), SentAt = now, ExpiresAt = now + ReporterCode.Lifetime });
@@ -80,6 +85,8 @@ public static class ReportsPublicApi
             await sender.SendAsync(phone, $"Kode verifikasi Pantau: {code}. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.", ct);
         return TypedResults.Accepted((string?)null, new OtpSent(PhoneNumber.Masked(phone), (int)ReporterCode.Lifetime.TotalSeconds));
     }
+
+    public const string BudgetSpent = "Too many codes are being sent now. Try again later.";
 
     public const string ChallengeNeeded = "Many codes were asked for from this network: solve the check (the page does it by itself) and send again.";
 
