@@ -38,8 +38,8 @@ public sealed partial class ReportFormChallengeTests(ChallengeEveryTimeApp app, 
         _context = page.Context;
         var problems = new List<string>();
         page.PageError += (_, e) => problems.Add(e);
-        Assert.Equal(200, (await page.GotoAsync("/lapor"))!.Status);
-        await page.Locator("#verify-button:not([disabled])").WaitForAsync();
+        Assert.Equal(200, (await page.GotoAsync("/lapor", new() { Timeout = 60_000 }))!.Status);
+        await page.Locator("#verify-button:not([disabled])").WaitForAsync(new() { Timeout = 60_000 });
 
         var phone = Reports.Reporting.NewPhone();
         await page.FillAsync("#phone", phone);

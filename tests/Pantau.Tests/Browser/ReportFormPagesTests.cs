@@ -360,6 +360,7 @@ public sealed class OutboxOutsideDevelopmentTests(OutboxOutsideDevelopmentTests.
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
+            builder.UseSetting("Reports:CodeKey", "outbox-test-phone-code-key-0123456789abcdef"); // required outside Development
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -270,5 +271,30 @@ public sealed class DeviceFallbackTests(AddressKnownApp app) : IClassFixture<Add
             Assert.Equal(HttpStatusCode.Created, (await SubmitAsync(client, Form(village: "36.71.08.1001", lat: null, lon: null), token, device: Guid.NewGuid().ToString())).StatusCode);
         Assert.Equal(429, (int)(await SubmitAsync(client, Form(village: "36.71.08.1001", lat: null, lon: null), token, device: Guid.NewGuid().ToString())).StatusCode);
         Assert.Equal(429, (int)(await SubmitAsync(client, Form(village: "36.71.08.1001", lat: null, lon: null), token)).StatusCode);
+    }
+}
+
+/// <summary>Outside Development the phone codes' key is a secret the operator sets: missing or weak, the app does not start.</summary>
+public sealed class CodeKeyTests
+{
+    private sealed class ProductionApp(string? key) : PantauApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            if (key is not null) builder.UseSetting("Reports:CodeKey", key);
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("short-key")]
+    [InlineData(ReportsOptions.DevelopmentCodeKey)]
+    public void Outside_development_the_app_refuses_to_start_without_a_strong_code_key(string? key)
+    {
+        using var app = new ProductionApp(key);
+        var refusal = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Reports:CodeKey", refusal.ToString());
     }
 }

@@ -171,7 +171,7 @@ public static class Open311Api
         var reporterToken = http.Request.Headers[ReportsPublicApi.ReporterTokenHeader].ToString() is { Length: > 0 } header ? header : Field("reporter_token");
         var device = Field("device_id") is { Length: <= 100 } d ? d : ReportLimits.DeviceOf(http);
         var request = new IntakeRequest(submission, [], http.Request.Headers[ReportsPublicApi.IdempotencyHeader].ToString(), reporterToken, device,
-            http.Connection.RemoteIpAddress?.ToString());
+            http.Connection.RemoteIpAddress?.ToString(), OccurredAtByServer: Field("attribute[occurred_at]") is null);
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
 
         if (result.Refusal is { } refusal)

@@ -147,8 +147,9 @@ public static class ReportRules
 }
 
 /// <summary>A submission with what its transport adds: the client's retry key, the reporter's proof, the device and address.</summary>
+/// <param name="OccurredAtByServer">The transport filled in the time (Open311 without occurred_at): a retry's differs, and is not the body's.</param>
 public sealed record IntakeRequest(ReportSubmission Submission, IReadOnlyList<PhotoUpload> Photos, string? IdempotencyKey, string? ReporterToken,
-    string? DeviceId, string? ClientAddress);
+    string? DeviceId, string? ClientAddress, bool OccurredAtByServer = false);
 
 /// <summary>
 /// What became of a submission: a new report, the report an earlier try with the same key made (<see cref="Repeated"/>),
@@ -182,7 +183,7 @@ public static class ReportIntake
         // The key is the client's own: stored as a hash of who sends it (device, reporter token, account, else address)
         // and the key, so another client sending the same key is a new submission, never this client's receipt.
         var key = IdempotencyKeyOf(request, current, givenKey);
-        var body = BodyHashOf(submission, request.Photos);
+        var body = BodyHashOf(request.OccurredAtByServer ? submission with { OccurredAt = null } : submission, request.Photos);
 
         // A retry of an acknowledged submission gets the same report back, not a second one; another body under the
         // same key is a mistake or an attack, and gets nothing of the first.
