@@ -77,7 +77,7 @@ public sealed class ReportsOptionsValidator(IHostEnvironment env) : IValidateOpt
     {
         var errors = new List<string>();
         if (o.CodeKey is null or "" && !env.IsDevelopment())
-            errors.Add("Reports:CodeKey is required outside Development: a secret of 32+ characters, the same on every instance.");
+            errors.Add($"{ReportsOptions.Section}:CodeKey is required outside Development: a secret of {MinLength}+ characters, the same on every instance.");
         else if (o.CodeKey is { Length: > 0 } key && (key.Length < MinLength || key == ReportsOptions.DevelopmentCodeKey) && !env.IsDevelopment())
             errors.Add($"Reports:CodeKey is too weak: at least {MinLength} characters, not the development key.");
         void Positive(string setting, int value)
@@ -92,10 +92,10 @@ public sealed class ReportsOptionsValidator(IHostEnvironment env) : IValidateOpt
         Positive("Sms:PerHour", o.Sms.PerHour);
         Positive("Sms:PerPrefixPerHour", o.Sms.PerPrefixPerHour);
         Positive("Challenge:FreeCodesPerAddressPerHour", o.Challenge.FreeCodesPerAddressPerHour);
-        if (o.Sms.PrefixDigits is < 1 or > 8) errors.Add("Reports:Sms:PrefixDigits is between 1 and 8.");
-        if (o.Challenge.MaxNumber is < 1) errors.Add("Reports:Challenge:MaxNumber is at least 1.");
+        if (o.Sms.PrefixDigits is < 1 or > 8) errors.Add($"{ReportsOptions.Section}:Sms:PrefixDigits is between 1 and 8.");
+        if (o.Challenge.MaxNumber is < 1) errors.Add($"{ReportsOptions.Section}:Challenge:MaxNumber is at least 1.");
         if (o.Challenge.Lifetime <= TimeSpan.Zero || o.Challenge.Lifetime > TimeSpan.FromHours(1))
-            errors.Add("Reports:Challenge:Lifetime is between 00:00:01 and 01:00:00.");
+            errors.Add($"{ReportsOptions.Section}:Challenge:Lifetime is between 00:00:01 and 01:00:00.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
