@@ -176,9 +176,9 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         var reporter = await VerifyPhoneAsync(phone, NewPhone());
 
         // A retry is the same request again: the same device and time (the key is the device's own, bound to the body).
-        (string, string)[] request = [("service_code", "PublicDisorder"), ("device_id", Guid.NewGuid().ToString()),
+        (string, string)[] sent = [("service_code", "PublicDisorder"), ("device_id", Guid.NewGuid().ToString()),
             ("attribute[occurred_at]", DateTimeOffset.UtcNow.AddHours(-3).ToString("O", CultureInfo.InvariantCulture))];
-        var byHeader = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(request) };
+        var byHeader = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(sent) };
         byHeader.Headers.Add("X-Reporter-Token", reporter);
         var key = Guid.NewGuid().ToString();
         byHeader.Headers.Add("Idempotency-Key", key);
@@ -189,7 +189,7 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Contains(ticket, answer.GetProperty("service_notice").GetString());
         Assert.False(answer.TryGetProperty("token", out _));
 
-        var again = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(request) };
+        var again = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(sent) };
         again.Headers.Add("X-Reporter-Token", reporter);
         again.Headers.Add("Idempotency-Key", key);
         var retried = await phone.SendAsync(again);
