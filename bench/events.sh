@@ -53,7 +53,9 @@ start_app() {
   ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "http://127.0.0.1:$port" --Database:Provider="$provider" \
     --ConnectionStrings:Pantau="$cs" --Demo:Seed=true --Demo:SeedOutsideDevelopment=true --Demo:Foreigners=0 --Logging:LogLevel:Default=Warning \
     --Logging:LogLevel:Pantau.Web.Features.LiveEvents=Information --Reports:Limits:PerAddressPerHour=100000000 \
-    --Reports:Limits:PerPhonePerDay=100000000 > "$RUN/app-$name.log" 2>&1 &
+    --Reports:Limits:PerPhonePerDay=100000000 --Reports:Limits:UnverifiedPerAddressPerHour=100000000 \
+    --Reports:Sms:PerHour=100000000 --Reports:Sms:PerPrefixPerHour=100000000 --Reports:Challenge:FreeCodesPerAddressPerHour=100000000 \
+    --Reports:CodeKey=bench-phone-code-key-shared-by-the-instances-0123456789 > "$RUN/app-$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "the app did not start:" >&2; cat "$RUN/app-$name.log" >&2; exit 1; }

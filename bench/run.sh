@@ -129,7 +129,9 @@ for SIZE in "${SIZES[@]}"; do
   # measured, not the 429s; the per-device limit applies only to requests with X-Device-Id, which wrk does not send.
   ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "$URL" --ConnectionStrings:Pantau="Data Source=$RUN/run.db" --Demo:SeedOutsideDevelopment=true \
     --Logging:LogLevel:Default=Warning --Reports:Limits:PerAddressPerHour=100000000 --Reports:Limits:CodesPerAddressPerHour=100000000 \
-    --Reports:Limits:PerPhonePerDay=100000000 ${APP_ARGS:-} > "$RUN/app-$SIZE.log" 2>&1 &
+    --Reports:Limits:PerPhonePerDay=100000000 --Reports:Limits:UnverifiedPerAddressPerHour=100000000 \
+    --Reports:Sms:PerHour=100000000 --Reports:Sms:PerPrefixPerHour=100000000 --Reports:Challenge:FreeCodesPerAddressPerHour=100000000 \
+    --Reports:CodeKey="bench-phone-code-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" ${APP_ARGS:-} > "$RUN/app-$SIZE.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 600); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf "$URL/health" >/dev/null || { echo "the app did not start:"; cat "$RUN/app-$SIZE.log"; exit 1; }

@@ -78,7 +78,7 @@ for PROVIDER in $PROVIDERS; do
   echo "   feed of $EVENTS events"
   PORT=$(free_port)
   ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "http://127.0.0.1:$PORT" "${ARGS[@]}" --Demo:Seed=false --Sync:SharedKey="$KEY" \
-    > "$RUN/app-$PROVIDER.log" 2>&1 &
+    --Reports:CodeKey="bench-phone-code-key-$KEY" > "$RUN/app-$PROVIDER.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
   # A warm-up feed about other people, then the measured feed (people numbered after the snapshot's). Code that runs

@@ -61,6 +61,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
     public DbSet<Reporter> Reporters => Set<Reporter>();
     public DbSet<ReporterCode> ReporterCodes => Set<ReporterCode>();
     public DbSet<ReporterSession> ReporterSessions => Set<ReporterSession>();
+    public DbSet<HourlyCount> HourlyCounts => Set<HourlyCount>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<Lodging> Lodgings => Set<Lodging>();
@@ -180,6 +181,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
             r.HasMany(x => x.Keys).WithOne().HasForeignKey(k => k.ReportId).OnDelete(DeleteBehavior.Cascade);
             r.Property(x => x.IdempotencyKey).HasMaxLength(100);
             r.HasIndex(x => x.IdempotencyKey).IsUnique();
+            r.Property(x => x.SubmissionHash).HasMaxLength(64);
             r.Property(x => x.VerificationToken).HasMaxLength(64);
             r.HasIndex(x => x.VerificationToken);
             r.Property(x => x.DeviceId).HasMaxLength(100);
@@ -188,6 +190,7 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
             r.HasIndex(x => new { x.OfficeId, x.Status, x.CreatedAt });
             r.HasIndex(x => x.IncidentId);
             r.Property(x => x.ClientAddress).HasMaxLength(64);
+            r.HasIndex(x => new { x.ClientAddress, x.CreatedAt });
             r.Property(x => x.Priority).HasConversion<string>().HasMaxLength(8);
             r.Property(x => x.Revision).IsConcurrencyToken();
             r.Property(x => x.RejectionReason).HasConversion<string>().HasMaxLength(24);
@@ -240,6 +243,12 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
             c.HasIndex(x => new { x.Phone, x.SentAt });
         });
         b.Entity<ReporterSession>(s => { s.HasKey(x => x.TokenHash); s.Property(x => x.TokenHash).HasMaxLength(64); });
+        b.Entity<HourlyCount>(c =>
+        {
+            c.HasKey(x => new { x.Key, x.Hour });
+            c.Property(x => x.Key).HasMaxLength(HourlyCount.MaxKey);
+            c.HasIndex(x => x.Hour);
+        });
         b.Entity<OutboxMessage>(m => { m.Property(x => x.Recipient).HasMaxLength(32); m.Property(x => x.Text).HasMaxLength(1000); });
         b.ApplyConfiguration(new ApiClientConfiguration());
         b.ApplyConfiguration(new LodgingConfiguration());

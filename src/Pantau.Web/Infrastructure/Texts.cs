@@ -1118,5 +1118,19 @@ public sealed class Texts : IStringLocalizer
         // Sessions and sign-in (issue 12, points 4-6)
         ["login.throttled"] = ("Terlalu banyak percobaan masuk dari alamat ini. Coba lagi dalam {0} menit.",
             "Too many sign-in attempts from this address. Try again in {0} minutes."),
+        // Abuse of the public service (issue 13.7): SMS budgets, the proof of work, retry keys, the address limit
+        ["Too many codes are being sent now. Try again later."] = ("Terlalu banyak kode sedang dikirim. Coba lagi nanti.",
+            "Too many codes are being sent now. Try again later."),
+        ["Many codes were asked for from this network: solve the check (the page does it by itself) and send again."] = (
+            "Banyak kode diminta dari jaringan ini: selesaikan pemeriksaan (halaman mengerjakannya sendiri) lalu kirim lagi.",
+            "Many codes were asked for from this network: solve the check (the page does it by itself) and send again."),
+        ["This Idempotency-Key was already used for a different report. Use a new key for a new report."] = (
+            "Kunci pengiriman ini sudah dipakai untuk laporan lain. Laporan baru memakai kunci baru.",
+            "This Idempotency-Key was already used for a different report. Use a new key for a new report."),
+        ["This network has sent the most unverified reports allowed in an hour. Verify your phone number to send more."] = (
+            "Jaringan ini sudah mengirim laporan tanpa verifikasi sebanyak batas per jam. Verifikasi nomor ponsel untuk mengirim lagi.",
+            "This network has sent the most unverified reports allowed in an hour. Verify your phone number to send more."),
+        ["report.checking"] = ("Memeriksa bahwa permintaan ini dari orang, bukan mesin…", "Checking that this request comes from a person, not a machine…"),
+        ["report.checkFailed"] = ("Pemeriksaan gagal. Coba lagi.", "The check failed. Try again."),
     };
 }

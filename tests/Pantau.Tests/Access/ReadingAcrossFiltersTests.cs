@@ -34,6 +34,7 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
         "src/Pantau.Web/Features/Registry/RegistryApi.cs DocumentsOfScopedPeople: one-word search: candidates from the document and name indexes of scoped people",
         "src/Pantau.Web/Features/Registry/RegistryApi.cs DocumentsOfScopedPeople: registry search: candidates from the document and name indexes of scoped people",
         "src/Pantau.Web/Features/Registry/RegistryApi.cs Nationally: the offices holding looked-up people, for the audit entry",
+        "src/Pantau.Web/Features/Reports/ReportIntake.cs AcrossOffices: an address's unverified reports are counted in every office",
         "src/Pantau.Web/Features/Reports/ReportIntake.cs AcrossOffices: a device's reports are counted in every office",
         "src/Pantau.Web/Features/Reports/ReportIntake.cs AcrossOffices: a phone's reports are counted in every office",
         "src/Pantau.Web/Features/Reports/ReportIntake.cs AcrossOffices: a retried submission finds the report its key made",

@@ -365,6 +365,7 @@ public sealed class OutboxOutsideDevelopmentTests(OutboxOutsideDevelopmentTests.
             builder.UseSetting("Audit:ChainKey", TestSecrets.ChainKey);
             builder.UseSetting("DataProtection:Certificate:Path", TestSecrets.Certificate);
             builder.UseSetting("DataProtection:Certificate:Password", TestSecrets.CertificatePassword);
+            builder.UseSetting("Reports:CodeKey", TestSecrets.CodeKey);
         }
     }
 

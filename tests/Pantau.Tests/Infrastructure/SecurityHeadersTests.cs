@@ -208,6 +208,7 @@ public sealed class ProductionTransportTests(ProductionTransportTests.Production
             new("environment", "Production"),
             new("Audit:ChainKey", "a-production-test-chain-key-0123456789"),
             new("Demo:Seed", "false"),
+            new("Reports:CodeKey", TestSecrets.CodeKey),
         ];
     }
 

@@ -29,11 +29,15 @@ public static class TestSecrets
     public static string DevelopmentCertificate => DevelopmentFile.Value;
 
     /// <summary>Everything a production instance needs, as command-line settings.</summary>
+    /// <summary>The key of the phone codes' HMAC outside Development.</summary>
+    public const string CodeKey = "test-phone-code-key-of-the-app-processes-0123456789";
+
     public static string[] ProductionArguments(string certificate = "") =>
     [
         "--Audit:ChainKey", ChainKey,
         "--DataProtection:Certificate:Path", certificate is "" ? Certificate : certificate,
         "--DataProtection:Certificate:Password", CertificatePassword,
+        "--Reports:CodeKey", CodeKey,
     ];
 
     private static string Make(string name, string subject, int bits)

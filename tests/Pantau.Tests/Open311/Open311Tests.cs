@@ -176,7 +176,10 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         var phone = app.CreateClient();
         var reporter = await VerifyPhoneAsync(phone, NewPhone());
 
-        var byHeader = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(("service_code", "PublicDisorder")) };
+        // A retry is the same request again: the same device and time (the key is the device's own, bound to the body).
+        (string, string)[] sent = [("service_code", "PublicDisorder"), ("device_id", Guid.NewGuid().ToString()),
+            ("attribute[occurred_at]", DateTimeOffset.UtcNow.AddHours(-3).ToString("O", CultureInfo.InvariantCulture))];
+        var byHeader = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(sent) };
         byHeader.Headers.Add("X-Reporter-Token", reporter);
         var key = Guid.NewGuid().ToString();
         byHeader.Headers.Add("Idempotency-Key", key);
@@ -187,7 +190,7 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Contains(ticket, answer.GetProperty("service_notice").GetString());
         Assert.False(answer.TryGetProperty("token", out _));
 
-        var again = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(("service_code", "PublicDisorder")) };
+        var again = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(sent) };
         again.Headers.Add("X-Reporter-Token", reporter);
         again.Headers.Add("Idempotency-Key", key);
         var retried = await phone.SendAsync(again);

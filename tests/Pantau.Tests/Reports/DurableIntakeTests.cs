@@ -19,7 +19,8 @@ public sealed class DurableIntakeTests
     {
         using var app = new PantauApp(); // prepares the database (schema, regions, offices), then steps aside
         _ = app.Services;
-        await using var process = await AppProcess.StartAsync(app, "--Reports:Limits:PerAddressPerHour", "100000");
+        await using var process = await AppProcess.StartAsync(app, "--Reports:Limits:PerAddressPerHour", "100000",
+            "--Reports:Limits:UnverifiedPerAddressPerHour", "100000");
         using var http = new HttpClient { BaseAddress = process.Address, Timeout = TimeSpan.FromSeconds(10) };
 
         var acknowledged = new ConcurrentBag<string>();

@@ -38,14 +38,14 @@ public static partial class Reporting
     }
 
     public static MultipartFormDataContent Form(string category = "Overstay", string village = TangerangVillage, double? lat = -6.1781, double? lon = 106.6300,
-        string description = "Warga asing tinggal melebihi izin, sudah dua bulan.", params (string Name, byte[] Content)[] photos)
+        string description = "Warga asing tinggal melebihi izin, sudah dua bulan.", DateTimeOffset? occurredAt = null, params (string Name, byte[] Content)[] photos)
     {
         var form = new MultipartFormDataContent
         {
             { new StringContent(category), "category" },
             { new StringContent(village), "villageCode" },
             { new StringContent("Jl. Merdeka No. 5"), "address" },
-            { new StringContent(DateTimeOffset.UtcNow.AddHours(-2).ToString("O")), "occurredAt" },
+            { new StringContent((occurredAt ?? DateTimeOffset.UtcNow.AddHours(-2)).ToString("O")), "occurredAt" },
             { new StringContent(description), "description" },
             { new StringContent("CHN"), "personNationality" },
             { new StringContent("PT Contoh Pabrik"), "workplace" },

@@ -85,3 +85,7 @@ public sealed class SingleUseRefreshTokens() : SqlMigration("0015_RefreshTokens"
 [DbContext(typeof(PantauDb))]
 [Migration("20261122000018_ReporterKeys")]
 public sealed class ReporterKeys() : SqlMigration("0018_ReporterKeys");
+
+[DbContext(typeof(PantauDb))]
+[Migration("20261122000020_PublicServiceAbuse")]
+public sealed class PublicServiceAbuse() : SqlMigration("0020_PublicServiceAbuse");

@@ -139,7 +139,7 @@ public static class DispatchApi
 
         if (report.RecordFindings(outcome, note?.Trim(), foreigners) is { } refusal) return OperationsApi.Conflict(report, refusal);
         foreach (var photo in photos)
-            db.ReportPhotos.Add(new ReportPhoto { ReportId = id, ContentType = ReportRules.ImageType(photo.Content)!, Content = photo.Content, FromTeam = true });
+            db.ReportPhotos.Add(new ReportPhoto { ReportId = id, ContentType = photo.Clean!.ContentType, Content = photo.Clean.Content, FromTeam = true });
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         return TypedResults.Ok(await AssignmentAsync(db, id, ct));
     }

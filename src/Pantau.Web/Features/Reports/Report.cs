@@ -76,6 +76,9 @@ public sealed class Report
     /// <summary>The client's key for this submission: a repeated POST with it returns this report.</summary>
     public required string IdempotencyKey { get; init; }
 
+    /// <summary>SHA-256 of what was submitted under the key: a repeat with another body is refused (null: reports before it was kept).</summary>
+    public string? SubmissionHash { get; init; }
+
     /// <summary>
     /// Set when the report had to wait for its reporter's phone: the Open311 token. It is kept after verification, so
     /// that <c>tokens/{token}</c> then answers with the ticket; it verifies nothing twice (only a Received report is verified).

@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
@@ -13,7 +17,12 @@ public sealed record ReportSubmission(
     ReportCategory? Category, double? Latitude, double? Longitude, string? VillageCode, string? Address, DateTimeOffset? OccurredAt,
     string? Description, string? PersonNationality, string? PersonName, string? Workplace);
 
-public sealed record PhotoUpload(string FileName, byte[] Content);
+/// <summary>A photo as it came (<see cref="Content"/>, only read for its size and the retry's hash) and as Pantau keeps it (<see cref="Clean"/>).</summary>
+public sealed record PhotoUpload(string FileName, byte[] Content)
+{
+    /// <summary>Re-encoded without metadata; null when it is not an image Pantau takes (or too large to look at).</summary>
+    public CleanPhoto? Clean { get; } = Content.Length <= ReportPhoto.MaxBytes ? PhotoCleaning.Clean(Content) : null;
+}
 
 /// <summary>The rules a report passes on its way in, without HTTP: validation, routing, and the incident it joins.</summary>
 public static class ReportRules
@@ -53,7 +62,7 @@ public static class ReportRules
         for (var i = 0; i < photos.Count; i++)
         {
             if (photos[i].Content.Length > ReportPhoto.MaxBytes) v.Add($"photos[{i}]", "A photo is at most 5 MB.");
-            else if (ImageType(photos[i].Content) is null) v.Add($"photos[{i}]", "A photo is a JPEG, PNG or WebP image (checked by its content, not its name).");
+            else if (photos[i].Clean is null) v.Add($"photos[{i}]", "A photo is a JPEG, PNG or WebP image (checked by its content, not its name).");
         }
         return v;
     }
@@ -139,8 +148,9 @@ public static class ReportRules
 
 /// <summary>A submission with what its transport adds: the client's retry key, the reporter's proof, the device and address.</summary>
 /// <param name="ApiClientId">The Open311 client application that sends it, if any (it sees its own reports in full).</param>
+/// <param name="OccurredAtByServer">The transport filled in the time (Open311 without occurred_at): a retry's differs, and is not the body's.</param>
 public sealed record IntakeRequest(ReportSubmission Submission, IReadOnlyList<PhotoUpload> Photos, string? IdempotencyKey, string? ReporterToken,
-    string? DeviceId, string? ClientAddress, Guid? ApiClientId = null);
+    string? DeviceId, string? ClientAddress, Guid? ApiClientId = null, bool OccurredAtByServer = false);
 
 /// <summary>
 /// What became of a submission: a new report, the report an earlier try with the same key made (<see cref="Repeated"/>),
@@ -165,15 +175,21 @@ public sealed record IntakeRefusal(int Status, string Title, IDictionary<string,
 public static class ReportIntake
 {
     public static async Task<IntakeResult> SubmitAsync(IntakeRequest request, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        RegionNames regions, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+        RegionNames regions, IntakeWriter writer, TimeProvider time, IOptions<ReportsOptions> options, CancellationToken ct)
     {
+        var limits = options.Value.Limits;
         var submission = request.Submission;
-        var key = request.IdempotencyKey is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
-        if (key.Length > 100) return Refused(IntakeRefusal.Invalid(ReportsPublicApi.IdempotencyHeader, "At most 100 characters."));
+        var givenKey = request.IdempotencyKey is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
+        if (givenKey.Length > 100) return Refused(IntakeRefusal.Invalid(ReportsPublicApi.IdempotencyHeader, "At most 100 characters."));
+        // The key is the client's own: stored as a hash of who sends it (device, reporter token, account, else address)
+        // and the key, so another client sending the same key is a new submission, never this client's receipt.
+        var key = IdempotencyKeyOf(request, current, givenKey);
+        var body = BodyHashOf(request.OccurredAtByServer ? submission with { OccurredAt = null } : submission, request.Photos);
 
-        // A retry of an acknowledged submission gets the same report back, not a second one.
+        // A retry of an acknowledged submission gets the same report back, not a second one; another body under the
+        // same key is a mistake or an attack, and gets nothing of the first.
         if (await db.Reports.AcrossOffices("a retried submission finds the report its key made").AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } earlier)
-            return new(earlier, true, null);
+            return earlier.SubmissionHash is { } known && known != body ? Refused(KeyReused) : new(earlier, true, null);
 
         var now = time.GetUtcNow().UtcDateTime;
         var v = ReportRules.Validate(submission, request.Photos, now);
@@ -184,12 +200,19 @@ public static class ReportIntake
                 ? "No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi."
                 : "There is no kelurahan/desa with this code."));
 
+        var hourAgo = now.AddHours(-1);
         if (request.DeviceId is { } device
-            && await db.Reports.AcrossOffices("a device's reports are counted in every office").CountAsync(r => r.DeviceId == device && r.CreatedAt > now.AddHours(-1), ct) >= ReportLimits.PerDevicePerHour(cfg))
+            && await db.Reports.AcrossOffices("a device's reports are counted in every office").CountAsync(r => r.DeviceId == device && r.CreatedAt > hourAgo, ct) >= limits.PerDevicePerHour)
             return Refused(new(429, "This device has sent the most reports allowed in an hour."));
 
         // Who reports: a trusted account, a verified phone, or (until the phone is proved) no one yet.
         var trusted = current.Role is StaffRole.NeighbourhoodHead or StaffRole.Partner ? current.UserId : null;
+        // The device id is the client's to leave out or change: without a proved phone, the client's address is
+        // limited too (with one, the per-phone limit below holds whatever the device says).
+        if (trusted is null && request.ReporterToken is not { Length: > 0 } && request.ClientAddress is { } address
+            && await db.Reports.AcrossOffices("an address's unverified reports are counted in every office").CountAsync(r => r.ClientAddress == address && r.CreatedAt > hourAgo
+                && r.ReporterId == null && r.TrustedReporterId == null, ct) >= limits.UnverifiedPerAddressPerHour)
+            return Refused(new(429, "This network has sent the most unverified reports allowed in an hour. Verify your phone number to send more."));
         Reporter? reporter = null;
         if (trusted is null && request.ReporterToken is { Length: > 0 } token)
         {
@@ -204,7 +227,7 @@ public static class ReportIntake
             if (found is null) return Refused(new(401, "The reporter token is unknown or expired. Verify your phone again."));
             reporter = found.Reporter;
             if (reporter.IsBlocked) return Refused(Blocked);
-            if (found.Today >= ReportsPublicApi.PerPhonePerDay(cfg))
+            if (found.Today >= limits.PerPhonePerDay)
                 return Refused(new(429, "This phone number has sent the most reports allowed in a day."));
         }
 
@@ -218,8 +241,8 @@ public static class ReportIntake
                 VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
                 Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
                 PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
-                CreatedAt = now, IdempotencyKey = key, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress, ApiClientId = request.ApiClientId,
-                Photos = request.Photos.Select(p => new ReportPhoto { ContentType = ReportRules.ImageType(p.Content)!, Content = p.Content }).ToList(),
+                CreatedAt = now, IdempotencyKey = key, SubmissionHash = body, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress, ApiClientId = request.ApiClientId,
+                Photos = request.Photos.Select(p => new ReportPhoto { ContentType = p.Clean!.ContentType, Content = p.Clean.Content }).ToList(),
             };
             if (reporter is not null) report.BindReporter(reporter.Id);
             report.IssueKey(now); // the reporter's key, for the receipt and the text message
@@ -239,11 +262,32 @@ public static class ReportIntake
                 // The same submission raced in twice (the first one won), or the ticket drawn was one already given
                 // (rare, but bound to happen over millions of reports): the next try draws another.
                 if (await db.Reports.AcrossOffices("a retried submission finds the report its key made").AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } first)
-                    return new(first, true, null);
+                    return first.SubmissionHash is { } known && known != body ? Refused(KeyReused) : new(first, true, null);
                 if (attempt == 3) throw;
             }
         }
         return new(saved, false, null);
+    }
+
+    public static readonly IntakeRefusal KeyReused =
+        new(422, "This Idempotency-Key was already used for a different report. Use a new key for a new report.");
+
+    /// <summary>The stored key: SHA-256 of who sends it and the key they gave (64 hex characters).</summary>
+    public static string IdempotencyKeyOf(IntakeRequest request, CurrentStaff current, string key)
+    {
+        var client = request.DeviceId is not null || request.ReporterToken is { Length: > 0 } || current.UserId is not null
+            ? $"device:{request.DeviceId}|token:{(request.ReporterToken is { Length: > 0 } t ? ReporterSession.Hash(t) : "")}|account:{current.UserId}"
+            : $"address:{request.ClientAddress}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{client}\n{key}")));
+    }
+
+    /// <summary>What the submission said (fields and photos' bytes), so that a retry is known from another report under the same key.</summary>
+    public static string BodyHashOf(ReportSubmission submission, IReadOnlyList<PhotoUpload> photos)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(submission));
+        foreach (var photo in photos) hash.AppendData(SHA256.HashData(photo.Content));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     public static readonly IntakeRefusal Blocked =

@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Pantau.Web.Features.Reports;
 
@@ -18,17 +18,16 @@ public static class ReportLimits
     public static string? DeviceOf(HttpContext http) =>
         http.Request.Headers[DeviceHeader].ToString() is { Length: > 0 and <= 100 } d ? d : null;
 
-    /// <summary>The bound settings (validated at start; see <see cref="ReportLimitOptions"/>).</summary>
-    public static ReportLimitOptions Of(IConfiguration cfg) => cfg.GetSection(ReportLimitOptions.Section).Get<ReportLimitOptions>() ?? new();
-
-    public static int PerDevicePerHour(IConfiguration cfg) => Of(cfg).PerDevicePerHour;
-
     public static IServiceCollection AddReportLimits(this IServiceCollection services, IConfiguration cfg)
     {
-        services.AddOptions<ReportLimitOptions>().Bind(cfg.GetSection(ReportLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportsOptions>, ReportsOptionsValidator>();
+        services.AddOptions<ReportsOptions>().Bind(cfg.GetSection(ReportsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<PhoneCodes>();
+        services.AddSingleton<ProofOfWork>();
         // Generous: many phones share one address behind a carrier's NAT. The per-phone and per-device limits are tighter.
-        var limits = Of(cfg);
-        var (perAddress, codesPerAddress) = (Math.Max(1, limits.PerAddressPerHour), Math.Max(1, limits.CodesPerAddressPerHour));
+        var limits = cfg.GetSection(ReportsOptions.Section).Get<ReportsOptions>()?.Limits ?? new ReportLimitsOptions();
+        var perAddress = limits.PerAddressPerHour;
+        var codesPerAddress = limits.CodesPerAddressPerHour;
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -55,17 +54,6 @@ public static class ReportLimits
         });
         return services;
     }
-}
-
-/// <summary><c>Reports:Limits:*</c>: the sizes of the limits above, each at least 1.</summary>
-public sealed class ReportLimitOptions
-{
-    public const string Section = "Reports:Limits";
-
-    [Range(1, int.MaxValue)] public int PerAddressPerHour { get; set; } = 120;
-    [Range(1, int.MaxValue)] public int CodesPerAddressPerHour { get; set; } = 60;
-    [Range(1, int.MaxValue)] public int PerDevicePerHour { get; set; } = 10;
-    [Range(1, int.MaxValue)] public int PerPhonePerDay { get; set; } = ReportsPublicApi.MaxReportsPerReporterPerDay;
 }
 
 /// <summary>Endpoint metadata of an API with its own error format (Open311): it writes a rate-limit refusal itself.</summary>

@@ -33,7 +33,7 @@ public sealed class Reporter
     }
 }
 
-/// <summary>A one-time code sent to a phone. Only its hash is kept.</summary>
+/// <summary>A one-time code sent to a phone. Only its keyed hash is kept (<see cref="PhoneCodes"/>).</summary>
 public sealed class ReporterCode
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -45,11 +45,26 @@ public sealed class ReporterCode
     public required string CodeHash { get; init; }
     public DateTime SentAt { get; init; }
     public DateTime ExpiresAt { get; init; }
+    /// <summary>Guesses taken at the code, counted by a conditional UPDATE so that a parallel burst gets no more than <see cref="MaxAttempts"/>.</summary>
     public int Attempts { get; set; }
     public DateTime? UsedAt { get; set; }
+}
 
-    public static string Hash(string phone, string code) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{phone}:{code}")));
+/// <summary>
+/// Phone codes are stored as HMAC-SHA256 under <c>Reports:CodeKey</c>: six digits are a million guesses, so a plain
+/// hash read from a copy of the database would give every code back at once; without the key it gives nothing.
+/// </summary>
+public sealed class PhoneCodes(Microsoft.Extensions.Options.IOptions<ReportsOptions> options)
+{
+    private readonly byte[] _key = options.Value.CodeKeyBytes;
+
+    public string Hash(string phone, string code) => HashWith(_key, phone, code);
+
+    public static string HashWith(byte[] key, string phone, string code) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{phone}:{code}")));
+
+    public bool Matches(string phone, string code, string stored) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(phone, code)), Encoding.ASCII.GetBytes(stored));
 }
 
 /// <summary>What a verified reporter's device holds (as a hash here): proof of the phone for later reports.</summary>
@@ -80,6 +95,9 @@ public static partial class PhoneNumber
         else if (digits.StartsWith("628", StringComparison.Ordinal)) digits = "+" + digits;
         return Mobile().IsMatch(digits) ? digits : null;
     }
+
+    /// <summary>The country code and the first <paramref name="digits"/> of the number (+62 812…): one operator's block, the unit of the SMS budget.</summary>
+    public static string Prefix(string phone, int digits) => phone[..Math.Min(phone.Length, 3 + digits)];
 
     /// <summary>+6281234567890 → +62812****890: enough for the reporter to recognise, not to call.</summary>
     public static string Masked(string phone) => phone.Length > 8 ? phone[..6] + new string('*', phone.Length - 9) + phone[^3..] : "***";

@@ -71,11 +71,22 @@ public static class ReportsApi
         await ReadAsync(db, audit, id, string.IsNullOrWhiteSpace(purpose) ? "report handling" : purpose.Trim(), time.GetUtcNow().UtcDateTime, sla, ct)
             is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> Photo(Guid id, int index, PantauDb db)
+    /// <summary>
+    /// A photo of the report, to immigration staff only (this group's policy): never sniffed as anything but the image
+    /// it was re-encoded as, shown inline under a name that says nothing of the reporter.
+    /// </summary>
+    private static async Task<Results<FileContentHttpResult, NotFound>> Photo(Guid id, int index, PantauDb db, HttpContext http)
     {
         if (index < 0 || !await db.Reports.AnyAsync(r => r.Id == id)) return TypedResults.NotFound();
         var photo = await db.ReportPhotos.AsNoTracking().Where(p => p.ReportId == id).OrderBy(p => p.Id).Skip(index).FirstOrDefaultAsync();
-        return photo is null ? TypedResults.NotFound() : TypedResults.File(photo.Content, photo.ContentType);
+        if (photo is null) return TypedResults.NotFound();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentDisposition = $"inline; filename=\"report-photo-{index + 1}.jpg\"";
+        http.Response.Headers.CacheControl = "private, no-store";
+        // Stored before photos were re-encoded: served as a download, never rendered from its own bytes' say.
+        return photo.ContentType == "image/jpeg" && photo.Content.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF })
+            ? TypedResults.File(photo.Content, photo.ContentType)
+            : TypedResults.File(photo.Content, "application/octet-stream", $"report-photo-{index + 1}");
     }
 
     private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);

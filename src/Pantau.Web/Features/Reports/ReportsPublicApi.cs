@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
@@ -10,7 +11,8 @@ using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Reports;
 
-public sealed record OtpRequest(string? Phone);
+/// <param name="Altcha">A solved challenge (the <c>altcha</c> widget's payload), needed once an address has asked for many codes.</param>
+public sealed record OtpRequest(string? Phone, string? Altcha = null);
 public sealed record OtpSent(string Phone, int ExpiresInSeconds);
 public sealed record VerifyRequest(string? Phone, string? Code, string? Token);
 public sealed record Verified(string ReporterToken, DateTime ExpiresAt, IReadOnlyList<string> VerifiedTickets);
@@ -38,12 +40,10 @@ public static class ReportsPublicApi
     public const string ReporterTokenHeader = "X-Reporter-Token";
     public const int MaxReportsPerReporterPerDay = 10;
 
-    /// <summary>Reports a verified phone may send in a day: <c>Reports:Limits:PerPhonePerDay</c>, default <see cref="MaxReportsPerReporterPerDay"/>.</summary>
-    public static int PerPhonePerDay(IConfiguration cfg) => ReportLimits.Of(cfg).PerPhonePerDay;
-
     public static void MapPublicReports(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api").WithTags("Public reports").AllowAnonymous();
+        g.MapGet("/reporters/challenge", Challenge).RequireRateLimiting(ReportLimits.Otp);
         g.MapPost("/reporters/otp", SendCode).RequireRateLimiting(ReportLimits.Otp);
         g.MapPost("/reporters/verify", Verify).RequireRateLimiting(ReportLimits.Otp);
         g.MapPost("/public/reports", Submit).RequireRateLimiting(ReportLimits.Submit).DisableAntiforgery();
@@ -51,43 +51,76 @@ public static class ReportsPublicApi
         g.MapPost("/public/reports/{key}/messages", Reply).RequireRateLimiting(ReportLimits.Submit);
     }
 
-    private static async Task<Results<Accepted<OtpSent>, ValidationProblem, ProblemHttpResult>> SendCode(OtpRequest req, PantauDb db,
-        IMessageSender sender, TimeProvider time, CancellationToken ct)
+    /// <summary>A proof-of-work challenge for the <c>altcha</c> widget; the form asks for one only when a code request needs it.</summary>
+    private static Ok<AltchaChallenge> Challenge(ProofOfWork work, HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(work.NewChallenge());
+    }
+
+    /// <summary>
+    /// Sends a code, within the budgets: three per number an hour, the hour's SMS for all numbers and for the number's
+    /// prefix, and past a few requests from one client address a solved challenge. A blocked number gets the same answer
+    /// as any other (no SMS is sent), so that asking for a code tells no one who was blocked for false reports.
+    /// </summary>
+    private static async Task<Results<Accepted<OtpSent>, ValidationProblem, ProblemHttpResult>> SendCode(OtpRequest req, HttpContext http, PantauDb db,
+        IMessageSender sender, PhoneCodes codes, ProofOfWork work, IOptions<ReportsOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (PhoneNumber.Normalize(req.Phone) is not { } phone)
             return Validation.Single("phone", "An Indonesian mobile number, written 08… or +628….");
-        if (await db.Reporters.AnyAsync(r => r.Phone == phone && r.BlockedAt != null, ct))
-            return Blocked();
+        var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!await HourlyCount.TryTakeAsync(db, "codes-from:" + address, now, settings.Challenge.FreeCodesPerAddressPerHour, ct)
+            && !await work.VerifyAsync(db, req.Altcha, ct))
+            return Validation.Single("altcha", ChallengeNeeded);
         if (await db.ReporterCodes.CountAsync(c => c.Phone == phone && c.SentAt > now.AddHours(-1), ct) >= ReporterCode.MaxCodesPerHour)
             return TypedResults.Problem(statusCode: 429, title: "Too many codes were sent to this number. Try again in an hour.");
+        var prefix = "sms-to:" + PhoneNumber.Prefix(phone, settings.Sms.PrefixDigits);
+        if (!await HourlyCount.TryTakeAsync(db, prefix, now, settings.Sms.PerPrefixPerHour, ct))
+            return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
+        if (!await HourlyCount.TryTakeAsync(db, "sms", now, settings.Sms.PerHour, ct))
+        {
+            await HourlyCount.GiveBackAsync(db, prefix, now, ct); // not sent: the prefix's budget keeps it
+            return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
+        }
+        if (now.Minute == 0) await HourlyCount.ForgetOldAsync(db, now, ct);
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        db.ReporterCodes.Add(new ReporterCode { Phone = phone, CodeHash = ReporterCode.Hash(phone, code), SentAt = now, ExpiresAt = now + ReporterCode.Lifetime });
+        db.ReporterCodes.Add(new ReporterCode { Phone = phone, CodeHash = codes.Hash(phone, code), SentAt = now, ExpiresAt = now + ReporterCode.Lifetime });
         await db.SaveChangesAsync(ct);
-        await sender.SendAsync(phone, $"Kode verifikasi Pantau: {code}. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.", ct);
+        if (!await db.Reporters.AnyAsync(r => r.Phone == phone && r.BlockedAt != null, ct))
+            await sender.SendAsync(phone, $"Kode verifikasi Pantau: {code}. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.", ct);
         return TypedResults.Accepted((string?)null, new OtpSent(PhoneNumber.Masked(phone), (int)ReporterCode.Lifetime.TotalSeconds));
     }
 
+    public const string BudgetSpent = "Too many codes are being sent now. Try again later.";
+
+    public const string ChallengeNeeded = "Many codes were asked for from this network: solve the check (the page does it by itself) and send again.";
+
+    /// <summary>
+    /// Checks a code. Each guess first takes one of the code's five attempts with a conditional UPDATE (one statement,
+    /// atomic on both databases): a burst of parallel guesses gets five evaluated and the rest refused, and a code whose
+    /// attempts are spent is dead, even for the right digits.
+    /// </summary>
     private static async Task<Results<Ok<Verified>, ValidationProblem, ProblemHttpResult>> Verify(VerifyRequest req, PantauDb db,
-        ReportTracker tracker, TimeProvider time, CancellationToken ct)
+        ReportTracker tracker, PhoneCodes codes, TimeProvider time, CancellationToken ct)
     {
         if (PhoneNumber.Normalize(req.Phone) is not { } phone)
             return Validation.Single("phone", "An Indonesian mobile number, written 08… or +628….");
         var now = time.GetUtcNow().UtcDateTime;
-        var code = await db.ReporterCodes.Where(c => c.Phone == phone && c.UsedAt == null).OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(ct);
+        var code = await db.ReporterCodes.AsNoTracking().Where(c => c.Phone == phone && c.UsedAt == null).OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(ct);
         if (code is null || code.ExpiresAt <= now) return Validation.Single("code", "The code has expired. Ask for a new one.");
-        if (code.Attempts >= ReporterCode.MaxAttempts)
+        if (await db.ReporterCodes.Where(c => c.Id == code.Id && c.UsedAt == null && c.Attempts < ReporterCode.MaxAttempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct) == 0)
             return TypedResults.Problem(statusCode: 429, title: "Too many wrong codes. Ask for a new one.");
-        if (ReporterCode.Hash(phone, (req.Code ?? "").Trim()) != code.CodeHash)
-        {
-            code.Attempts++;
-            await db.SaveChangesAsync(ct);
+        if (!codes.Matches(phone, (req.Code ?? "").Trim(), code.CodeHash))
             return Validation.Single("code", "The code is wrong.");
-        }
-        code.UsedAt = now;
+        // Used once: of two right guesses at once, one proves the phone.
+        if (await db.ReporterCodes.Where(c => c.Id == code.Id && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 0)
+            return Validation.Single("code", "The code has expired. Ask for a new one.");
         var reporter = await db.Reporters.FirstOrDefaultAsync(r => r.Phone == phone, ct);
         if (reporter is null) db.Reporters.Add(reporter = new Reporter { Phone = phone, CreatedAt = now });
-        if (reporter.IsBlocked) { await db.SaveChangesAsync(ct); return Blocked(); }
+        if (reporter.IsBlocked) { await db.SaveChangesAsync(ct); return Blocked(); } // the phone is proved: its owner may know
         var token = ReporterSession.NewToken();
         var session = new ReporterSession { TokenHash = ReporterSession.Hash(token), ReporterId = reporter.Id, ExpiresAt = now + ReporterSession.Lifetime };
         db.ReporterSessions.Add(session);
@@ -111,7 +144,7 @@ public static class ReportsPublicApi
     }
 
     private static async Task<Results<Created<ReportReceipt>, Ok<ReportReceipt>, ValidationProblem, ProblemHttpResult>> Submit(HttpContext http,
-        PantauDb db, CurrentStaff current, JurisdictionMap offices, RegionNames regions, IntakeWriter writer, TimeProvider time, IConfiguration cfg, CancellationToken ct)
+        PantauDb db, CurrentStaff current, JurisdictionMap offices, RegionNames regions, IntakeWriter writer, TimeProvider time, IOptions<ReportsOptions> cfg, CancellationToken ct)
     {
         var (submission, photos, fields) = await ReportForm.ReadAsync(http.Request, ct);
         if (submission is null)
