@@ -81,7 +81,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         Assert.Equal(106.63, report.Longitude!.Value, 3);
         Assert.Equal("CHN", report.PersonNationality);
         Assert.Equal("PT Cat Sejahtera", report.Workplace);
-        Assert.Equal("image/png", Assert.Single(report.Photos).ContentType);
+        Assert.Equal("image/jpeg", Assert.Single(report.Photos).ContentType); // re-encoded without its metadata
         Assert.Equal("Received", await page.GetAttributeAsync("#receipt-status", "data-status"));
         Assert.Contains("verifikasi nomor ponsel", await page.ShownTextAsync("#receipt-state"));
         Assert.Equal(0, await page.Locator("#mine-list li[data-key]").CountAsync());

@@ -48,12 +48,12 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
         var resident = App.CreateClient();
         var reporterToken = await VerifyPhoneAsync(resident, NewPhone());
         var receipt = await SubmittedAsync(resident, Form(village: "36.71.01.1006", lat: -6.1781, lon: 106.63, description: "Laporan " + Markup), reporterToken);
-        var (reportId, ticket) = (receipt.GetProperty("id").GetString()!, receipt.GetProperty("ticket").GetString()!);
+        var (reportId, ticket, key) = (receipt.GetProperty("id").GetString()!, receipt.GetProperty("ticket").GetString()!, receipt.GetProperty("key").GetString()!);
         var officer = await App.LoginAsync(Officer);
-        await PostOkAsync(officer, $"/api/reports/{reportId}/triage", new { action = "Accept", note = "Catatan " + Markup });
+        await PostOkAsync(officer, $"/api/reports/{reportId}/triage", new { action = "Accept", note = "Catatan " + Markup, publicNote = "Untuk pelapor " + Markup });
         await PostOkAsync(officer, $"/api/reports/{reportId}/assign", new { teamId = team, note = "Tugas " + Markup });
         await PostOkAsync(officer, $"/api/reports/{reportId}/messages", new { text = "Pertanyaan " + Markup });
-        await PostOkAsync(resident, $"/api/public/reports/{ticket}/messages", new { text = "Jawaban " + Markup });
+        await PostOkAsync(resident, $"/api/public/reports/{key}/messages", new { text = "Jawaban " + Markup });
         await PostOkAsync(officer, "/api/field/positions", new { latitude = -6.1702, longitude = 106.6403, activity = "Arrived", note = "Tiba " + Markup });
 
         // A lodging waiting for verification (its name refuses markup; its address and contact take any text), and a
@@ -73,9 +73,14 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
         ((Dictionary<string, object?>[])registration["permits"]!)[0]["sponsor"] = "PT " + Markup;
         ((Dictionary<string, object?>)registration["address"]!)["street"] = "Jl. " + Markup;
         var person = await jaksel.RegisterAsync(registration);
+        // Four more alike: a partner's list shows only what covers five people (ADR 011).
+        for (var i = 0; i < 4; i++)
+            await jaksel.RegisterAsync(People.Registration(passport: People.NextPassport(), permitExpiry: DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd")));
         var partner = await App.LoginAsync("polsek.setiabudi@pantau.test");
+        // Records are designated by a token of the partner's list (ADR 011), not by the permit's id.
+        var records = await partner.GetFromJsonAsync<JsonElement>("/api/partner/permits?district=31.74.02");
         await PostOkAsync(partner, "/api/partner/access-requests",
-            new { recordId = person.GetProperty("permits")[0].GetProperty("id").GetString(), reason = "Alasan " + Markup });
+            new { record = records.GetProperty("items")[0].GetProperty("record").GetString(), reason = "Alasan " + Markup });
 
         // The pages that show them.
         var head = await SignedInAsync(Head, "/supervisor");
@@ -115,7 +120,7 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
         await VisitAsync(office, $"/teams/{team}");
 
         var reporter = await PhoneAsync();
-        await VisitAsync(reporter, $"/lapor/{ticket}");
+        await VisitAsync(reporter, $"/lapor/{key}");
 
         var registry = await SignedInAsync("petugas.jaksel@pantau.test", $"/registry?q={passport}");
         await registry.GetByText(passport).First.WaitForAsync();
@@ -135,14 +140,14 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
     public async Task Every_page_runs_under_the_content_security_policy_without_a_violation()
     {
         var receipt = await SubmittedAsync(App.CreateClient(), Form(village: "36.71.01.1006", lat: null, lon: null));
-        var ticket = receipt.GetProperty("ticket").GetString()!;
+        var key = receipt.GetProperty("key").GetString()!;
         var team = await Operations.Desk.TeamOnDutyAsync(App);
         var (_, lodgingEmail, _) = await App.VerifiedLodgingAsync();
         var someone = (await (await App.LoginAsync("petugas.jaksel@pantau.test")).RegisterAsync(People.Registration())).GetProperty("id").GetString();
 
         var visits = new (string? Account, string[] Paths)[]
         {
-            (null, ["/login", "/lapor", $"/lapor/{ticket}", "/statistik", "/penginapan/daftar", "/dev/outbox"]),
+            (null, ["/login", "/lapor", $"/lapor/{key}", "/statistik", "/penginapan/daftar", "/dev/outbox"]),
             ("admin@pantau.test", ["/admin/accounts", "/admin/accounts/new", "/sync", "/registry", "/teams"]),
             (Head, ["/supervisor", "/console", "/teams", "/access-requests", "/permit-expiry"]),
             (Officer, ["/field", "/console", "/registry", "/lodgings", "/lodging-flags", "/permit-expiry"]),

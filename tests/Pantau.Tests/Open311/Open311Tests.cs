@@ -165,8 +165,10 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         {
             var body = await phone.GetStringAsync(url);
             Assert.Contains(ticket, body);
+            // Random tickets and tokens can spell a short secret ("LP-K5WCHNS"): they are set aside before looking.
+            var text = System.Text.RegularExpressions.Regex.Replace(body.Replace(token, ""), "LP-[A-Z0-9]{7}", "LP-");
             foreach (var secret in new[] { number, Intl(number), number[1..], PersonName, Workplace, "CHN", "warga@contoh.id", "Siti", "Rahma", "81299990000" })
-                Assert.DoesNotContain(secret, body);
+                Assert.DoesNotContain(secret, text);
         }
     }
 

@@ -114,8 +114,9 @@ public sealed partial class ReporterKeyTests(PantauApp app) : IClassFixture<Pant
         var client = app.CreateClient();
         var token = await Reporting.VerifyPhoneAsync(client, Reporting.NewPhone());
         var idempotency = Guid.NewGuid().ToString();
-        var first = await SubmittedAsync(client, Reporting.Form(lat: null, lon: null), token, idempotency);
-        var again = await SubmittedAsync(client, Reporting.Form(lat: null, lon: null), token, idempotency);
+        var occurredAt = DateTimeOffset.UtcNow.AddHours(-1); // a retry sends the very same report
+        var first = await SubmittedAsync(client, Reporting.Form(lat: null, lon: null, occurredAt: occurredAt), token, idempotency);
+        var again = await SubmittedAsync(client, Reporting.Form(lat: null, lon: null, occurredAt: occurredAt), token, idempotency);
         Assert.Equal(first.GetProperty("ticket").GetString(), again.GetProperty("ticket").GetString());
         foreach (var key in new[] { first.GetProperty("key").GetString(), again.GetProperty("key").GetString() })
             Assert.Equal(first.GetProperty("ticket").GetString(), (await client.GetJsonAsync($"/api/public/reports/{key}")).GetProperty("ticket").GetString());

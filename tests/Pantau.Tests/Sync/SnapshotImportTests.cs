@@ -216,6 +216,9 @@ public sealed class SnapshotImportTests
                  {
                      Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "import-snapshot", path, "--batch-size", "100",
                      $"--Database:Provider={app.Provider}", $"--ConnectionStrings:Pantau={app.ConnectionString}", "--Logging:LogLevel:Default=Warning",
+                     // The audit checkpoints of the app on this database, never another test's.
+                     $"--Audit:CheckpointPath={app.CheckpointPath}",
+                     $"--DataProtection:Certificate:Path={TestSecrets.Certificate}", $"--DataProtection:Certificate:Password={TestSecrets.CertificatePassword}",
                  })
             start.ArgumentList.Add(a);
         // The same environment as the in-process app: its development chain key (a production one would be refused as such).

@@ -176,7 +176,7 @@ public sealed class Report
         TriagedAt ??= now;
         ClosedAt = now;
         MoveTo(ReportStatus.Merged, $"Digabung dengan laporan {other.Ticket}." + (note is null ? "" : $" {note}"),
-            publicNote ?? "Digabung dengan laporan lain tentang kejadian yang sama; petugas menanganinya bersama.", now);
+            publicNote, now);
         return null;
     }
 
