@@ -89,7 +89,7 @@ public sealed class ReportTracker(IMessageSender sender)
         ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA ditugaskan ke lokasi." + (r.PublicNote is { } d ? $" {d}" : ""),
         ReportStatus.Resolved => $"Laporan {r.Ticket} selesai ditangani." + (r.PublicNote is { } n ? $" {n}" : "") + " Terima kasih.",
         ReportStatus.Rejected => $"Laporan {r.Ticket} tidak dapat ditindaklanjuti: {r.PublicNote}",
-        ReportStatus.Merged => $"Laporan {r.Ticket}: " + (r.PublicNote ?? "Digabung dengan laporan lain tentang kejadian yang sama; petugas menanganinya bersama."),
+        ReportStatus.Merged => $"Laporan {r.Ticket}: " + (r.PublicNote ?? "digabung dengan laporan lain tentang kejadian yang sama; petugas menanganinya bersama."),
         _ => null,
     };
 
