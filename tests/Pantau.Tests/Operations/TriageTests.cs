@@ -113,7 +113,7 @@ public sealed class TriageTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal("Merged", merged.GetProperty("status").GetString());
         Assert.Equal(first.Id, merged.GetProperty("mergedIntoId").GetString());
         // The reporter hears it was merged, not which report it joined (another reporter's).
-        Assert.Contains(await OutboxAsync(app, second.Phone), m => m.Contains(second.Ticket) && m.Contains("Digabung"));
+        Assert.Contains(await OutboxAsync(app, second.Phone), m => m.Contains(second.Ticket) && m.Contains("digabung", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(await OutboxAsync(app, second.Phone), m => m.Contains(first.Ticket));
 
         // Nothing merges into a closed report.
