@@ -65,7 +65,9 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.True(items.Count <= inKecamatan);
         foreach (var property in items[0].EnumerateObject())
             Assert.DoesNotContain(property.Name.ToLowerInvariant(), IdentifyingWords);
-        var raw = await partner.GetStringAsync($"/api/partner/permits?district={Setiabudi}&pageSize=500");
+        // The records' designations are random (base64url) and can spell a name ("…mParke9…"): set aside before looking.
+        var raw = System.Text.RegularExpressions.Regex.Replace(
+            await partner.GetStringAsync($"/api/partner/permits?district={Setiabudi}&pageSize=500"), "\"record\":\"[^\"]*\"", "\"record\":\"\"");
         Assert.DoesNotContain("Park", raw);
         Assert.DoesNotContain("Tanaka", raw);
         foreach (var person in group.Append(elsewhere))
