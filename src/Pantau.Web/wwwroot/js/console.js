@@ -2,6 +2,7 @@
 // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed), an alert seen and
 // heard for each new report, and the officer's decisions: triage, dispatch, messages with the reporter.
 import { t, api, el, facts, say, failureText, formatTime, formatNumber } from "./pantau.js";
+import { follow } from "./live.js";
 
 const root = document.getElementById("console");
 const office = Number(root.dataset.office);
@@ -115,15 +116,14 @@ function upsert(item) {
 }
 
 function connect() {
-    const source = new EventSource("/api/events");
-    setLive("listening");
-    source.addEventListener("open", () => setLive("live"));
-    // Listening from here on: the queue read now misses nothing that happened before (nor since, which comes live).
-    source.addEventListener("ready", () => { setLive("live"); loadQueue(); });
-    source.addEventListener("report", e => { setLive("live"); upsert(JSON.parse(e.data)); });
-    source.addEventListener("error", () => {
-        setLive("reconnecting");
-        if (source.readyState === EventSource.CLOSED) setTimeout(() => { loadQueue(); connect(); }, 5000);
+    follow("/api/events", {
+        on: {
+            // Listening from here on: the queue read now misses nothing that happened before (nor since, which comes live).
+            ready: () => loadQueue(),
+            report: e => upsert(JSON.parse(e.data)),
+        },
+        state: setLive,
+        retrying: loadQueue,
     });
 }
 

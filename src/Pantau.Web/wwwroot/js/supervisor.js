@@ -2,6 +2,7 @@
 // in a list, the day's timeline, an officer's day on request, and new pings as they come over server-sent events.
 // Without map tiles (offline) the map stays grey, and the markers, the list and the timeline work all the same.
 import { t, api, el, formatTime, localDay } from "./pantau.js";
+import { follow } from "./live.js";
 
 const $ = id => document.getElementById(id);
 const live = $("live-status");
@@ -149,22 +150,10 @@ function setLive(state) {
 }
 
 function connect() {
-    const source = new EventSource("/api/field/stream");
-    let broken = false;
-    setLive("listening");
-    source.addEventListener("open", () => {
-        setLive("live");
-        if (broken) refresh(); // catch up with what came while the connection was down
-        broken = false;
-    });
-    source.addEventListener("position", e => {
-        setLive("live");
-        apply(JSON.parse(e.data), true);
-    });
-    source.addEventListener("error", () => {
-        broken = true;
-        setLive("reconnecting");
-        if (source.readyState === EventSource.CLOSED) setTimeout(connect, 5000);
+    follow("/api/field/stream", {
+        on: { position: e => apply(JSON.parse(e.data), true) },
+        state: setLive,
+        resumed: refresh, // catch up with what came while the connection was down
     });
 }
 
@@ -182,9 +171,7 @@ async function loadTeams() {
 }
 
 function followTeams() {
-    const source = new EventSource("/api/events");
-    source.addEventListener("report", () => loadTeams());
-    source.addEventListener("error", () => { if (source.readyState === EventSource.CLOSED) setTimeout(followTeams, 5000); });
+    follow("/api/events", { on: { report: () => loadTeams() } });
 }
 
 await Promise.all([refresh(), loadTeams()]);

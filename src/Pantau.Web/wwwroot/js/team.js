@@ -3,6 +3,7 @@
 // the office head sees), check the people met (the field check form above, tied to the report), record the findings
 // with photos, resolve.
 import { t, api, el, facts, say, failureText, formatTime, formatNumber, sessionHeaders } from "./pantau.js";
+import { follow } from "./live.js";
 
 const list = document.getElementById("assignment-list");
 const none = document.getElementById("no-assignments");
@@ -144,14 +145,10 @@ async function load() {
 }
 
 function connect() {
-    const source = new EventSource("/api/events");
-    const setLive = state => { live.dataset.state = state; live.textContent = t(`console.${state}`); };
-    setLive("listening");
-    source.addEventListener("ready", () => { setLive("live"); load(); });
-    source.addEventListener("report", () => { setLive("live"); load(); });
-    source.addEventListener("error", () => {
-        setLive("reconnecting");
-        if (source.readyState === EventSource.CLOSED) setTimeout(() => { load(); connect(); }, 5000);
+    follow("/api/events", {
+        on: { ready: () => load(), report: () => load() },
+        state: state => { live.dataset.state = state; live.textContent = t(`console.${state}`); },
+        retrying: load,
     });
 }
 
