@@ -1,8 +1,11 @@
+// @ts-check
 // The report form's service worker (registered with scope /lapor by report-form.js and report-status.js): keeps the form,
 // its styles, scripts and icons on the phone so that /lapor opens without a signal, and keeps the status pages the
 // phone has seen. It never answers the API: reports wait in IndexedDB (report-form.js) until the server acknowledges
 // them, and an answer from a cache must never pass for an acknowledgement.
 const Version = "pantau-lapor-v1";
+/** This script runs as a service worker, not in a page. */
+const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const Shell = [
     "/lapor", "/css/site.css", "/js/pantau.js", "/js/report-form.js", "/js/report-status.js",
     "/manifest.webmanifest", "/icons/pantau.svg", "/icons/pantau-192.png",
@@ -17,7 +20,7 @@ self.addEventListener("install", event => {
         await Promise.all(Shell.map(url => fetch(url, { credentials: "same-origin" })
             .then(response => response.ok ? cache.put(url, response) : null)
             .catch(() => null)));
-        await self.skipWaiting();
+        await worker.skipWaiting();
     })());
 });
 
@@ -25,7 +28,7 @@ self.addEventListener("activate", event => {
     event.waitUntil((async () => {
         for (const name of await caches.keys())
             if (name.startsWith("pantau-lapor-") && name !== Version) await caches.delete(name);
-        await self.clients.claim();
+        await worker.clients.claim();
     })());
 });
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The office head's access requests (page /access-requests): approve for some hours, or deny with a reason.
 // /api/access-requests keeps the list to the head's office and refuses a second decision.
 import { t, api, el, facts, formatTime, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // Shows the scope fields that belong to the chosen role and disables the rest, so their values are not sent.
 const role = document.querySelector("[data-scope-role]");
 if (role) {

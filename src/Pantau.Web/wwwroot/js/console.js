@@ -1,3 +1,4 @@
+// @ts-check
 // The operations console (/console): the office's queue ordered by urgency, live over /api/events (the browser's
 // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed), an alert seen and
 // heard for each new report, and the officer's decisions: triage, dispatch, messages with the reporter.
@@ -27,7 +28,7 @@ const baseTitle = document.title;
 
 // ---- Queue ----
 function ageText(item) {
-    const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt)) / 60000));
+    const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt).getTime()) / 60000));
     return minutes < 60 ? t("console.minutesAgo", minutes) : t("console.hoursAgo", Math.floor(minutes / 60), minutes % 60);
 }
 

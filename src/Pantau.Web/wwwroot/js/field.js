@@ -1,3 +1,4 @@
+// @ts-check
 // The field check and the patrol pings on an officer's phone (page /field). The API decides and audits; this only
 // asks, and shows the answer.
 import { t, api, el, facts, formatDate, formatTime, permitStatusBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";

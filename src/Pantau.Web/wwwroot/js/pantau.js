@@ -1,3 +1,4 @@
+// @ts-check
 // Shared by the pages that talk to the JSON API: texts from the server (Texts.cs, via _ClientTexts), dates and numbers
 // in the page's language, API calls with the browser's cookie session, field errors from problem details, and a
 // small DOM builder that only ever sets text (never HTML), so nothing from the API can inject markup.

@@ -1,3 +1,4 @@
+// @ts-check
 // The person an approved access request opens to a partner (page /mitra/akses/{id}). The API checks the approval and
 // its time, and writes the read to the audit trail.
 import { t, api, el, facts, formatDate, formatTime, failureText } from "./pantau.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // A partner agency's kecamatan (page /mitra): counts, de-identified records page by page, the access request for one
 // record, and the state of the partner's requests. /api/partner decides what may be seen; this only shows it: a field
 // it withholds (null) is left out, a count comes as its display ("<5", rounded), a record as this export's designation.

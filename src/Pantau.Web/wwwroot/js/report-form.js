@@ -1,3 +1,4 @@
+// @ts-check
 // The public report form (/lapor) on a resident's phone, made for a weak network.
 //
 // A report is first written to the phone (IndexedDB, photos as Blobs) with an Idempotency-Key made once, and only then
@@ -573,7 +574,9 @@ function waitingToken() {
 async function solveCheck() {
     const box = document.getElementById("proof-of-work");
     if (!customElements.get("altcha-widget")) {
+        // @ts-ignore: a file the build copies into wwwroot/lib, without types (a global custom element)
         await import("/lib/altcha/altcha.js");
+        // @ts-ignore: the same, its Indonesian texts
         await import("/lib/altcha/id.js");
         globalThis.$altcha.algorithms.set("SHA-256", () => new Worker("/lib/altcha/sha.js"));
     }

@@ -1,3 +1,4 @@
+// @ts-check
 // A report's status page (/lapor/{key}, or /lapor/{ticket} for the public status): the server drew it; this shows its
 // times in the phone's time and reads GET /api/public/reports/{key or ticket} again every 30 seconds while the page is
 // open, redrawing the status, the note, the history and (with the key) the messages. The answer holds nothing

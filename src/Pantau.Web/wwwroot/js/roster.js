@@ -1,3 +1,4 @@
+// @ts-check
 // The duty roster's day bars (page /teams): each shift and the "now" line placed along the day. The page gives the
 // places as data attributes, since the Content-Security-Policy lets no style attribute through; styles set here,
 // through the DOM, are allowed.

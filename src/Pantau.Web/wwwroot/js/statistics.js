@@ -1,3 +1,4 @@
+// @ts-check
 // Public statistics (page /statistik): pick a region, read GET /api/public/stats, show the total, the counts per child
 // region and the top nationalities as the API gives them ("<5" stays "<5"), and a bar chart of what may be shown.
 import { t, api, el, formatNumber, failureText, say } from "./pantau.js";

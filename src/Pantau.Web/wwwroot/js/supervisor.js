@@ -1,3 +1,4 @@
+// @ts-check
 // The office head's live view of field activity (page /supervisor): each officer's last position on a Leaflet map and
 // in a list, the day's timeline, an officer's day on request, and new pings as they come over server-sent events.
 // Without map tiles (offline) the map stays grey, and the markers, the list and the timeline work all the same.

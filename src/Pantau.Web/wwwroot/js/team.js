@@ -1,3 +1,4 @@
+// @ts-check
 // The team's side of a report on the officer's phone (/field): the reports assigned to the officer's teams, kept live
 // by the office's event stream, and the steps in the field — set out, arrive (each with the phone's position, which
 // the office head sees), check the people met (the field check form above, tied to the report), record the findings
