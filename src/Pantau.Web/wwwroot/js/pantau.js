@@ -8,7 +8,12 @@ const texts = JSON.parse(document.getElementById("client-texts")?.textContent ||
 export const lang = document.documentElement.lang === "en" ? "en" : "id";
 const locale = lang === "en" ? "en-GB" : "id-ID";
 
-/** A text in the page's language; {0}, {1} … are replaced by the arguments. A missing key shows as itself. */
+/**
+ * A text in the page's language; {0}, {1} … are replaced by the arguments. A missing key shows as itself.
+ * @param {string} key
+ * @param {...unknown} args
+ * @returns {string}
+ */
 export function t(key, ...args) {
     const text = texts[key] ?? key;
     return text.replace(/\{(\d+)\}/g, (m, i) => (args[i] ?? m).toString());
@@ -18,14 +23,20 @@ const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "sho
 const timeFormat = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
 const numberFormat = new Intl.NumberFormat(locale);
 
-/** "2027-06-30" (a date without time) as 30 Jun 2027, read as a calendar day, not shifted by the time zone. */
+/**
+ * "2027-06-30" (a date without time) as 30 Jun 2027, read as a calendar day, not shifted by the time zone.
+ * @param {string | null | undefined} day
+ */
 export function formatDate(day) {
     if (!day) return "";
     const [y, m, d] = day.split("-").map(Number);
     return dateFormat.format(new Date(y, m - 1, d));
 }
 
-/** An instant as the phone's local time, 14.05; with the date when it is not today. */
+/**
+ * An instant as the phone's local time, 14.05; with the date when it is not today.
+ * @param {string | number | Date} instant
+ */
 export function formatTime(instant) {
     const at = new Date(instant);
     const today = new Date();
@@ -33,9 +44,9 @@ export function formatTime(instant) {
     return sameDay ? timeFormat.format(at) : `${dateFormat.format(at)} ${timeFormat.format(at)}`;
 }
 
-export const formatNumber = n => numberFormat.format(n);
+export const formatNumber = /** @param {number} n */ n => numberFormat.format(n);
 
-/** The local calendar day as yyyy-mm-dd. */
+/** The local calendar day as yyyy-mm-dd. @param {Date} [d] */
 export function localDay(d = new Date()) {
     const pad = n => String(n).padStart(2, "0");
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -44,6 +55,8 @@ export function localDay(d = new Date()) {
 /**
  * The headers a change made with the cookie session needs: the page's antiforgery token (a signed-in page's layout
  * carries it; anonymous pages have none and need none).
+ * @param {Record<string, string>} [headers]
+ * @returns {Record<string, string>}
  */
 export function sessionHeaders(headers = {}) {
     const token = document.querySelector('meta[name="request-verification-token"]')?.content;
@@ -51,8 +64,17 @@ export function sessionHeaders(headers = {}) {
 }
 
 /**
+ * What an API call answered: data is the JSON body (a problem details object when it failed), or null.
+ * @typedef {{ ok: boolean, status: number, data: any }} ApiResult
+ */
+
+/**
  * Calls the API with the cookie session. Resolves to {ok, status, data}; status 0 is "no network".
  * A session that has ended sends the browser to the sign-in page and back here afterwards.
+ * @param {"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} method
+ * @param {string} url
+ * @param {unknown} [body] sent as JSON
+ * @returns {Promise<ApiResult>}
  */
 export async function api(method, url, body) {
     let response;
@@ -75,7 +97,7 @@ export async function api(method, url, body) {
     return { ok: response.ok, status: response.status, data };
 }
 
-/** Removes the messages that showFieldErrors put into a form. */
+/** Removes the messages that showFieldErrors put into a form. @param {ParentNode} form */
 export function clearFieldErrors(form) {
     for (const p of form.querySelectorAll(".field-error[data-client]")) p.remove();
     for (const input of form.querySelectorAll("[aria-invalid]")) {
@@ -87,6 +109,9 @@ export function clearFieldErrors(form) {
 /**
  * Shows a 400's field errors at the fields (an input whose id is the field's name), translated where Texts has the
  * API's sentence; returns the messages that belong to no field shown in the form.
+ * @param {ParentNode} form
+ * @param {{ errors?: Record<string, string[]> } | null | undefined} problem
+ * @returns {string[]}
  */
 export function showFieldErrors(form, problem) {
     clearFieldErrors(form);
@@ -105,7 +130,7 @@ export function showFieldErrors(form, problem) {
     return rest;
 }
 
-/** What to tell the user when a call failed without field errors. */
+/** What to tell the user when a call failed without field errors. @param {{ status: number, data?: any }} result */
 export function failureText(result) {
     if (result.status === 0) return t("api.offline");
     if (result.status === 403) return t("api.forbidden");
@@ -115,7 +140,14 @@ export function failureText(result) {
     return t("api.failed");
 }
 
-/** el("p", {class: "muted"}, "text", child…): attributes are set as attributes, strings become text nodes. */
+/**
+ * el("p", {class: "muted"}, "text", child…): attributes are set as attributes, strings become text nodes.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, unknown>} [attrs] null, undefined and false leave the attribute out; true sets it empty
+ * @param {...unknown} children nodes, text, or arrays of them; null, undefined and false are left out
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {
@@ -129,7 +161,7 @@ export function el(tag, attrs = {}, ...children) {
     return node;
 }
 
-/** The permit status badge, as the _PermitStatus partial draws it. */
+/** The permit status badge, as the _PermitStatus partial draws it. @param {string} status */
 export function permitStatusBadge(status) {
     const css = status.toLowerCase();
     return el("span", { class: `badge ${css}`, "data-status": css }, t(`permitStatus.${status}`));
@@ -137,12 +169,16 @@ export function permitStatusBadge(status) {
 
 const accessStateLooks = { Pending: "expiring", Approved: "valid", Denied: "expired", Expired: "cancelled" };
 
-/** An access request's state as a badge: waiting, open (green), denied (red), run out (grey). */
+/** An access request's state as a badge: waiting, open (green), denied (red), run out (grey). @param {string} state */
 export function accessStateBadge(state) {
     return el("span", { class: `badge ${accessStateLooks[state] ?? "neutral"}`, "data-state": state.toLowerCase() }, t(`accessState.${state}`));
 }
 
-/** A definition list of [label, value] pairs, leaving out the empty ones. */
+/**
+ * A definition list of [label, value] pairs, leaving out the empty ones.
+ * @param {Array<[string, unknown, Record<string, unknown>?]>} pairs
+ * @param {Record<string, unknown>} [attrs]
+ */
 export function facts(pairs, attrs = {}) {
     const dl = el("dl", { class: "facts", ...attrs });
     for (const [label, value, ddAttrs] of pairs) {
@@ -152,7 +188,12 @@ export function facts(pairs, attrs = {}) {
     return dl;
 }
 
-/** Shows a message in a status element: kind is "ok", "warn" or "error". */
+/**
+ * Shows a message in a status element.
+ * @param {HTMLElement} node
+ * @param {string} text
+ * @param {"ok" | "warn" | "error"} [kind]
+ */
 export function say(node, text, kind) {
     node.textContent = text;
     node.hidden = !text;
