@@ -22,7 +22,7 @@ dotnet build Pantau.slnx -c Release -nologo -v q
 # before typescript was a devDependency is brought up to the lock file first.
 echo "== type check of the browser scripts"
 [ -x node_modules/.bin/tsc ] || npm ci --no-audit --no-fund
-node_modules/.bin/tsc --noEmit -p src/Pantau.Web/wwwroot
+node_modules/.bin/tsc --noEmit -p tsconfig.json
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PGTMP=$(mktemp -d)

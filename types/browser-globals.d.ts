@@ -1,4 +1,4 @@
-// Declarations for what the type check cannot see by itself (tsconfig.json beside this file).
+// Declarations for what the browser scripts' type check (tsconfig.json at the repository root) cannot see by itself.
 import type * as Leaflet from "leaflet";
 import type { Chart as ChartJs } from "chart.js";
 
