@@ -192,7 +192,7 @@ export function facts(pairs, attrs = {}) {
  * Shows a message in a status element.
  * @param {HTMLElement} node
  * @param {string} text
- * @param {"ok" | "warn" | "error"} [kind]
+ * @param {"ok" | "warn" | "error" | null} [kind] none: a plain notice
  */
 export function say(node, text, kind) {
     node.textContent = text;
