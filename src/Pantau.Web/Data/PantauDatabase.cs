@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Pantau.Web.Data;
 
@@ -53,6 +54,7 @@ public static class PantauDatabase
     {
         var cs = ConnectionStringFrom(cfg);
         o.AddInterceptors(CountsInterceptor);
+        o.ReplaceService<IMigrationsAssembly, Migrations.ProviderMigrations>(); // the active provider's set (ADR 012)
         if (ProviderFrom(cfg) == DatabaseProvider.Postgres)
             o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
         else

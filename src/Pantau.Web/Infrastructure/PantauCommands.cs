@@ -11,7 +11,7 @@ namespace Pantau.Web.Infrastructure;
 
 /// <summary>
 /// Commands of the same program: <c>seed --foreigners N</c> fills a database with demo data (with a progress bar),
-/// <c>schema-script</c> prints the model's CREATE script for the current provider (the source of a new migration),
+/// <c>schema-script</c> prints the model's CREATE script for the current provider (migrations: ADR 012),
 /// <c>import-snapshot</c> and <c>simulate-central</c> are the central sync's (<see cref="SyncCommands"/>).
 /// Configuration (provider, connection string) is read as for the web app.
 /// </summary>

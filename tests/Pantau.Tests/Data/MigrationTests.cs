@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pantau.Tests.Infrastructure;
 using Pantau.Web.Data;
+using Pantau.Web.Data.Migrations;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Registry;
@@ -32,6 +33,7 @@ public sealed class MigrationTests
         {
             // Version 1 had no resident counts to keep up to date.
             if (TestDatabase.Provider == DatabaseProvider.Postgres) options.UseNpgsql(cs); else options.UseSqlite(cs);
+            options.ReplaceService<IMigrationsAssembly, ProviderMigrations>();
             options.ReplaceService<IModelCustomizer, FirstVersionModel>();
             return Served(new PantauDb(options.Options), current);
         }
@@ -107,6 +109,26 @@ public sealed class MigrationTests
             Drop(fromModel);
             Drop(migrated);
         }
+    }
+
+    /// <summary>
+    /// A change of the model without its migration (scripts/add-migration.sh) fails here, on either run, for both
+    /// providers' sets: each set's snapshot is compared with the model, which opens no database.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public void Each_providers_migrations_hold_the_model(DatabaseProvider provider)
+    {
+        using var db = new DesignTimePantauDb().CreateDbContext([provider.ToString()]);
+        var set = db.GetService<IMigrationsAssembly>();
+        // The frozen SQL history, shared, then the provider's own generated migrations and snapshot.
+        var shared = typeof(ProviderMigrations).Namespace;
+        Assert.Equal($"{shared}.{provider}", set.ModelSnapshot?.GetType().Namespace);
+        Assert.All(set.Migrations.Values, m => Assert.Contains(m.Namespace, new[] { shared, $"{shared}.{provider}" }));
+        Assert.Equal("20261122000001_Initial", set.Migrations.Keys.First());
+        Assert.Equal($"{shared}.{provider}", set.Migrations.Values.Last().Namespace);
+        Assert.False(db.Database.HasPendingModelChanges(), $"The model changed without a migration: scripts/add-migration.sh Name.");
     }
 
     [Fact]
