@@ -73,6 +73,9 @@ public sealed class ProductionStartTests
 
     private sealed class EmptyApp : PantauApp
     {
+        // No demo accounts: a production start on its own, empty database.
+        protected override bool StartsFromTemplate => false;
+
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Demo:Seed", "false")];
     }
 

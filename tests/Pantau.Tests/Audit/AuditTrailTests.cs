@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Tests.Infrastructure;
@@ -129,8 +132,18 @@ public sealed class AuditTamperTests
     {
         var (app, admin) = await TrailOfAsync(3);
         using var _ = app;
-        // Changing the actor and pasting in the next entry's PreviousHash does not help without the chain key.
-        await Sql(app, """UPDATE "AuditEntries" SET "Actor" = 'someone.else@pantau.test' WHERE "Sequence" = 2""");
+        // Changing the actor, hashing the entry's fields again (SHA-256, as a chain without a key would) and pasting
+        // that hash into the entry and into the next entry's PreviousHash does not help without the chain key.
+        const string actor = "someone.else@pantau.test";
+        var e = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == 2));
+        var content = string.Join('\u001f', e.Sequence.ToString(CultureInfo.InvariantCulture),
+            e.At.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture), e.ActorId?.ToString() ?? "", actor,
+            e.ActorOfficeId?.ToString(CultureInfo.InvariantCulture) ?? "", e.Action, e.RecordType, e.RecordIds, e.RecordOffices, e.Purpose,
+            e.ClientAddress ?? "", e.PreviousHash);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+        Assert.NotEqual(e.Hash, hash);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Actor" = {actor}, "Hash" = {hash} WHERE "Sequence" = 2"""));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "PreviousHash" = {hash} WHERE "Sequence" = 3"""));
         await AssertBrokenAt(admin, 2);
     }
 

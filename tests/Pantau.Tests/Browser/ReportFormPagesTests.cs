@@ -356,6 +356,9 @@ public sealed class OutboxOutsideDevelopmentTests(OutboxOutsideDevelopmentTests.
 {
     public sealed class ProductionApp : PantauApp
     {
+        // No demo accounts: a production start on its own, empty database.
+        protected override bool StartsFromTemplate => false;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

@@ -11,6 +11,9 @@ namespace Pantau.Tests.Demo;
 /// <summary>The app seeded at start with <see cref="Count"/> demo foreigners, through the bulk writer.</summary>
 public class SeededPantauApp : PantauApp
 {
+    // Its start on an empty database is what is tested.
+    protected override bool StartsFromTemplate => false;
+
     public const int Count = 2000;
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Demo:Foreigners", Count.ToString())];

@@ -16,8 +16,9 @@ namespace Pantau.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on its own database: a fresh SQLite file, or a fresh database on the throwaway PostgreSQL server
-/// when PANTAU_TEST_PROVIDER=Postgres (the test script sets it and PANTAU_TEST_POSTGRES). Demo offices and accounts
-/// are seeded; foreigners are made by each test through the API.
+/// when PANTAU_TEST_PROVIDER=Postgres (the test script sets it and PANTAU_TEST_POSTGRES). That database is a copy of
+/// the run's <see cref="TemplateDatabase"/> (migrated, regions imported, demo offices and accounts seeded), unless the
+/// app says otherwise (<see cref="StartsFromTemplate"/>); foreigners are made by each test through the API.
 /// </summary>
 public class PantauApp : WebApplicationFactory<Program>
 {
@@ -52,8 +53,22 @@ public class PantauApp : WebApplicationFactory<Program>
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
 
+    /// <summary>
+    /// Whether this app's own database starts as a copy of the template. Apps that test the start itself on an empty
+    /// database (seeding, production without demo accounts) say no, and their start does everything.
+    /// </summary>
+    protected virtual bool StartsFromTemplate => true;
+
+    /// <summary>This app's database was copied from the template (so the template's sign-ins hold on it).</summary>
+    private bool _fromTemplate;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (_ownsDatabase && StartsFromTemplate && !_fromTemplate)
+        {
+            TemplateDatabase.CopyTo(ConnectionString);
+            _fromTemplate = true;
+        }
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Pantau", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
@@ -92,12 +107,34 @@ public class PantauApp : WebApplicationFactory<Program>
 
     public async Task<HttpClient> LoginAsync(string email, string password = Password)
     {
+        if (password == Password && await SignedInOnTemplateAsync(email) is { } templateToken)
+        {
+            var signedIn = CreateClient();
+            signedIn.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", templateToken);
+            return signedIn;
+        }
         var client = CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
         Assert.True(response.IsSuccessStatusCode, $"login of {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         return client;
+    }
+
+    /// <summary>
+    /// The token the template signed <paramref name="email"/> in with, where it holds here as a new sign-in would: this
+    /// database is a copy of the template, the account's security stamp is still the template's (so it was not
+    /// disabled, its password, scope or two-factor not changed) and the app's clock is within an hour of the sign-in
+    /// (the token lasts eight). Saves a password hash per sign-in; anything else signs in for real.
+    /// </summary>
+    private async Task<string?> SignedInOnTemplateAsync(string email)
+    {
+        if (!_fromTemplate || TemplateDatabase.SignedInOnTemplate(email) is not { } signedIn) return null;
+        var since = Clock.GetUtcNow() - signedIn.IssuedAt;
+        if (since < TimeSpan.Zero || since > TimeSpan.FromHours(1)) return null;
+        var account = await WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+            db.Users.Where(u => u.Email == signedIn.Email)));
+        return account is { IsDisabled: false, TwoFactorEnabled: false } && account.SecurityStamp == signedIn.SecurityStamp ? signedIn.AccessToken : null;
     }
 
     /// <summary>Runs <paramref name="work"/> against the app's database with the system's scope.</summary>

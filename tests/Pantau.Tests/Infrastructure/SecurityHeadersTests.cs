@@ -214,6 +214,9 @@ public sealed class ProductionTransportTests(ProductionTransportTests.Production
 {
     public sealed class ProductionApp : PantauApp
     {
+        // No demo accounts: a production start on its own, empty database.
+        protected override bool StartsFromTemplate => false;
+
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [
             new("environment", "Production"),

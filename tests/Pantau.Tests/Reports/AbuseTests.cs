@@ -279,6 +279,9 @@ public sealed class CodeKeyTests
 {
     private sealed class ProductionApp(string? key) : PantauApp
     {
+        // No demo accounts: a production start on its own, empty database.
+        protected override bool StartsFromTemplate => false;
+
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

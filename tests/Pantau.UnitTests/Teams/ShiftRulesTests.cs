@@ -1,6 +1,6 @@
 using Pantau.Web.Features.Teams;
 
-namespace Pantau.Tests.Teams;
+namespace Pantau.UnitTests.Teams;
 
 /// <summary>The roster's rules without a database: how long a shift may be, when two overlap, who is covered.</summary>
 public sealed class ShiftRulesTests

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Pantau.Web.Features.LiveEvents;
 
-namespace Pantau.Tests.LiveEvents;
+namespace Pantau.UnitTests.LiveEvents;
 
 public sealed class RelayMessageTests
 {

@@ -1,6 +1,6 @@
 using Pantau.Web.Features.Sync;
 
-namespace Pantau.Tests.Sync;
+namespace Pantau.UnitTests.Sync;
 
 public sealed class CentralSimulatorTests
 {

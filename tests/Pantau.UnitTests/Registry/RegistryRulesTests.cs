@@ -1,7 +1,7 @@
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Registry;
 
-namespace Pantau.Tests.Registry;
+namespace Pantau.UnitTests.Registry;
 
 /// <summary>The domain rules, without HTTP.</summary>
 public sealed class RegistryRulesTests

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Pantau.Web.Infrastructure;
 
-namespace Pantau.Tests.Infrastructure;
+namespace Pantau.UnitTests.Infrastructure;
 
 public class GroupCommitTests
 {
