@@ -42,7 +42,6 @@ public sealed class FeatureDependencyTests
         ("Lodging", "Regions"),
         ("Lodging", "Registry"),
         ("Lodging", "Reports"),
-        ("Offices", "Access"),
         ("Offices", "Regions"),
         ("Open311", "Access"),
         ("Open311", "Offices"),
@@ -85,13 +84,15 @@ public sealed class FeatureDependencyTests
     ];
 
     /// <summary>
-    /// Edges that close a cycle and are still to be broken (issue 14): the audit trail reads the acting account
-    /// (<c>CurrentStaff</c>) while account changes are audited. Tolerated, but outside the acyclic table; remove the row
-    /// when the edge is gone (an interface in Audit that <c>CurrentStaff</c> implements).
+    /// Edges that close a cycle with Access and are still to be broken (issue 14): the audit trail and the offices' API
+    /// read the acting account (<c>CurrentStaff</c>) while account changes are audited and scoped by office. Tolerated,
+    /// but outside the acyclic table; remove a row when its edge is gone (e.g. an interface that <c>CurrentStaff</c>
+    /// implements).
     /// </summary>
     private static readonly (string From, string To)[] NotYetBroken =
     [
         ("Audit", "Access"),
+        ("Offices", "Access"),
     ];
 
     private static readonly Assembly Web = typeof(PantauDb).Assembly;
