@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Pantau.Web.Features.Demo;
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Kernel;
 
 namespace Pantau.Bench;
 

@@ -89,9 +89,10 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Instances instan
             await db.SaveChangesAsync();
             return p;
         });
-        var expected = FieldActivityApi.Event(PositionResponse.From(position), json);
-        var loaded = await instances.Database.WithDbAsync(db =>
-            StoredLiveEvents.LoadAsync(db, Kinds.Position, [position.Id], DateTime.UtcNow, instances.Database.Services.GetRequiredService<SlaTargets>(), json, cts.Token));
+        var expected = FieldPositions.Event(PositionResponse.From(position), json);
+        using var scope = instances.Database.Services.CreateScope();
+        var stored = scope.ServiceProvider.GetServices<IStoredLiveEvents>().Single(s => s.Kind == Kinds.Position); // as the relay finds it
+        var loaded = await instances.Database.WithDbAsync(db => stored.LoadAsync(db, [position.Id], cts.Token));
         Assert.Equal(expected, Assert.Single(loaded));
         if (instances.Provider == DatabaseProvider.Postgres) // one instance (SQLite) never sends anything, by reference or not
         {

@@ -10,10 +10,10 @@ public sealed class RegionsApiTests(PantauApp app) : IClassFixture<PantauApp>
     {
         var counts = await app.WithDbAsync(async db =>
             db.Regions.GroupBy(r => r.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionary(x => x.Key, x => x.Count));
-        Assert.Equal(38, counts[Pantau.Web.Features.Regions.RegionLevel.Province]);
-        Assert.Equal(514, counts[Pantau.Web.Features.Regions.RegionLevel.Regency]);
-        Assert.Equal(7285, counts[Pantau.Web.Features.Regions.RegionLevel.District]);
-        Assert.Equal(83762, counts[Pantau.Web.Features.Regions.RegionLevel.Village]);
+        Assert.Equal(38, counts[RegionLevel.Province]);
+        Assert.Equal(514, counts[RegionLevel.Regency]);
+        Assert.Equal(7285, counts[RegionLevel.District]);
+        Assert.Equal(83762, counts[RegionLevel.Village]);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
+using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Teams;
 

@@ -52,25 +52,9 @@ public static class FieldActivityApi
         if (current.OfficeId is not { } officeId)
             return TypedResults.Problem(statusCode: 403, title: "Only an office's staff report field activity.");
 
-        var response = await RecordAsync(db, current, officeId, hub, json.Value, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
+        var response = await FieldPositions.RecordAsync(db, current, officeId, hub, json.Value, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
             ping.Note?.Trim(), (ping.At is { } a && a < now ? a : now).UtcDateTime, now.UtcDateTime, ct);
         return TypedResults.Created($"/api/field/positions/{response.Id}", response);
-    }
-
-    /// <summary>Saves a ping of the calling officer and shows it live to the office head (also what a team's field steps send).</summary>
-    public static async Task<PositionResponse> RecordAsync(PantauDb db, CurrentStaff current, int officeId, LiveEventHub hub, JsonOptions json,
-        double latitude, double longitude, FieldActivityKind activity, string? note, DateTime at, DateTime now, CancellationToken ct)
-    {
-        var position = new FieldPosition
-        {
-            OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId, At = at, ReceivedAt = now,
-            Latitude = latitude, Longitude = longitude, Activity = activity, Note = note,
-        };
-        db.FieldPositions.Add(position);
-        await db.SaveChangesAsync(ct);
-        var response = PositionResponse.From(position);
-        hub.Publish(Event(response, json));
-        return response;
     }
 
     private static IQueryable<FieldPosition> OfOffice(PantauDb db, CurrentStaff current, int? officeId) =>
@@ -110,10 +94,7 @@ public static class FieldActivityApi
             var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
             var missed = await db.FieldPositions.AsNoTracking().Where(p => p.OfficeId == officeId && p.Id > lastSeen)
                 .OrderBy(p => p.Id).Take(1000).ToListAsync(ct);
-            return missed.Select(p => Event(PositionResponse.From(p), json.Value)).ToList();
+            return missed.Select(p => FieldPositions.Event(PositionResponse.From(p), json.Value)).ToList();
         });
     }
-
-    public static LiveEvent Event(PositionResponse p, JsonOptions json) =>
-        new(Kinds.Position, p.Id, p.OfficeId, JsonSerializer.Serialize(p, json.SerializerOptions));
 }

@@ -1,3 +1,11 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Features.LiveEvents;
+
 namespace Pantau.Web.Features.FieldActivity;
 
 public enum FieldActivityKind { PatrolStarted, Arrived, CheckDone, PatrolEnded, Position }
@@ -15,4 +23,43 @@ public sealed class FieldPosition
     public double Longitude { get; init; }
     public FieldActivityKind Activity { get; init; }
     public string? Note { get; init; }
+}
+
+/// <summary>What other features may do with officers' positions: a team's field steps are pings too.</summary>
+public static class FieldPositions
+{
+    /// <summary>Saves a ping of the calling officer and shows it live to the office head (also what a team's field steps send).</summary>
+    public static async Task<PositionResponse> RecordAsync(PantauDb db, CurrentStaff current, int officeId, LiveEventHub hub, JsonOptions json,
+        double latitude, double longitude, FieldActivityKind activity, string? note, DateTime at, DateTime now, CancellationToken ct)
+    {
+        var position = new FieldPosition
+        {
+            OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId, At = at, ReceivedAt = now,
+            Latitude = latitude, Longitude = longitude, Activity = activity, Note = note,
+        };
+        db.FieldPositions.Add(position);
+        await db.SaveChangesAsync(ct);
+        var response = PositionResponse.From(position);
+        hub.Publish(Event(response, json));
+        return response;
+    }
+
+    public static LiveEvent Event(PositionResponse p, JsonOptions json) =>
+        new(Kinds.Position, p.Id, p.OfficeId, JsonSerializer.Serialize(p, json.SerializerOptions));
+}
+
+/// <summary>The officers' pings read back from <c>FieldPositions</c> for the relay.</summary>
+public sealed class StoredPositions(IOptions<JsonOptions> json) : IStoredLiveEvents
+{
+    public string Kind => Kinds.Position;
+
+    public Task<List<LiveEvent>> LoadAsync(PantauDb db, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        PositionsAsync(db.FieldPositions.Where(p => ids.Contains(p.Id)), ct);
+
+    public Task<List<LiveEvent>> SinceAsync(PantauDb db, long lastSeen, DateTime since, CancellationToken ct) =>
+        PositionsAsync(db.FieldPositions.Where(p => (lastSeen > 0 && p.Id > lastSeen) || p.ReceivedAt >= since), ct);
+
+    private async Task<List<LiveEvent>> PositionsAsync(IQueryable<FieldPosition> positions, CancellationToken ct) =>
+        (await positions.AsNoTracking().OrderByDescending(p => p.Id).Take(StoredLiveEvents.CatchUpLimit).ToListAsync(ct))
+        .OrderBy(p => p.Id).Select(p => FieldPositions.Event(PositionResponse.From(p), json.Value)).ToList();
 }

@@ -79,7 +79,7 @@ public static class FieldChecksApi
         };
         var where = req.Latitude is { } lat ? FormattableString.Invariant($" at {lat:F5},{req.Longitude:F5}") : "";
         // Group-committed with other checks and reads: the check and its audit entry in one transaction.
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryApi.RecordType, people.Select(p => p.Id).ToList(),
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryQueries.RecordType, people.Select(p => p.Id).ToList(),
             people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct, alongside: check);
 
         return TypedResults.Ok(new FieldCheckResponse(check.Id, people.Count > 0, answers.Count == 1 ? answers[0] : null, answers.Count > 1 ? answers : []));

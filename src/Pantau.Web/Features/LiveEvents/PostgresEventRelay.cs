@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
-using Pantau.Web.Features.Operations;
 
 namespace Pantau.Web.Features.LiveEvents;
 
@@ -15,7 +14,7 @@ namespace Pantau.Web.Features.LiveEvents;
 /// <see cref="ChannelName"/>. An event published here is queued (the request that raised it never waits) and sent in
 /// batches with <c>pg_notify</c> on a pooled connection; a dedicated connection listens for the other instances' events
 /// and hands them to this instance's consoles. After that connection was lost, it reconnects with back-off and catches
-/// up from the database (<see cref="StoredLiveEvents.SinceAsync"/>) what was raised meanwhile.
+/// up from the database (<see cref="IStoredLiveEvents.SinceAsync"/>) what was raised meanwhile.
 /// </summary>
 public sealed class PostgresEventRelay : BackgroundService, IEventRelay
 {
@@ -213,7 +212,8 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
     {
         try
         {
-            var events = await ReadAsync((db, now, sla, json, ct) => StoredLiveEvents.LoadAsync(db, reference.Kind, [reference.Id], now, sla, json, ct),
+            var events = await ReadAsync(async (db, stored, ct) =>
+                stored.FirstOrDefault(s => s.Kind == reference.Kind) is { } kind ? await kind.LoadAsync(db, [reference.Id], ct) : [],
                 CancellationToken.None);
             foreach (var e in events)
                 if (_seen.Add(e.Kind, e.Id)) Hub.Deliver(e);
@@ -226,8 +226,12 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
 
     private async Task CatchUpAsync(DateTime since, CancellationToken ct)
     {
-        var (lastReport, lastPosition) = _seen.Last;
-        var events = await ReadAsync((db, now, sla, json, c) => StoredLiveEvents.SinceAsync(db, lastReport, lastPosition, since, now, sla, json, c), ct);
+        var events = await ReadAsync(async (db, stored, c) =>
+        {
+            var all = new List<LiveEvent>();
+            foreach (var kind in stored) all.AddRange(await kind.SinceAsync(db, _seen.LastOf(kind.Kind), since, c));
+            return all;
+        }, ct);
         var delivered = 0;
         foreach (var e in events)
             if (_seen.Add(e.Kind, e.Id))
@@ -238,13 +242,12 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
         _log.LogInformation("Caught up {Count} live events raised while this instance was not listening", delivered);
     }
 
-    private async Task<List<LiveEvent>> ReadAsync(Func<PantauDb, DateTime, SlaTargets, JsonOptions, CancellationToken, Task<List<LiveEvent>>> read,
+    private async Task<List<LiveEvent>> ReadAsync(Func<PantauDb, IEnumerable<IStoredLiveEvents>, CancellationToken, Task<List<LiveEvent>>> read,
         CancellationToken ct)
     {
         await using var scope = _services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
-        return await read(scope.ServiceProvider.GetRequiredService<PantauDb>(), _time.GetUtcNow().UtcDateTime,
-            scope.ServiceProvider.GetRequiredService<SlaTargets>(), scope.ServiceProvider.GetRequiredService<IOptions<JsonOptions>>().Value, ct);
+        return await read(scope.ServiceProvider.GetRequiredService<PantauDb>(), scope.ServiceProvider.GetServices<IStoredLiveEvents>(), ct);
     }
 
     private static TimeSpan Longer(TimeSpan delay) => delay * 2 < LongestRetry ? delay * 2 : LongestRetry;
@@ -263,11 +266,12 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
     {
         private readonly HashSet<(string Kind, long Id)> _ids = [];
         private readonly Queue<(string Kind, long Id)> _order = new();
-        private long _lastReport, _lastPosition;
+        private readonly Dictionary<string, long> _last = [];
 
-        public (long Report, long Position) Last
+        /// <summary>The highest id seen of a kind (0: none).</summary>
+        public long LastOf(string kind)
         {
-            get { lock (_ids) return (_lastReport, _lastPosition); }
+            lock (_ids) return _last.GetValueOrDefault(kind);
         }
 
         public bool Add(string kind, long id)
@@ -277,8 +281,7 @@ public sealed class PostgresEventRelay : BackgroundService, IEventRelay
                 if (!_ids.Add((kind, id))) return false;
                 _order.Enqueue((kind, id));
                 if (_order.Count > capacity) _ids.Remove(_order.Dequeue());
-                if (kind == Kinds.Report) _lastReport = Math.Max(_lastReport, id);
-                else if (kind == Kinds.Position) _lastPosition = Math.Max(_lastPosition, id);
+                _last[kind] = Math.Max(_last.GetValueOrDefault(kind), id);
                 return true;
             }
         }
@@ -300,6 +303,10 @@ public static class EventRelayRegistration
     public static IServiceCollection AddEventRelay(this IServiceCollection services, IConfiguration cfg)
     {
         services.AddOptions<LiveEventsOptions>().Bind(cfg.GetSection(LiveEventsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // Each feature that raises live events says where it keeps them; the relay knows only the interface.
+        foreach (var stored in typeof(IStoredLiveEvents).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IStoredLiveEvents))))
+            services.AddScoped(typeof(IStoredLiveEvents), stored);
         if (PantauDatabase.ProviderFrom(cfg) != DatabaseProvider.Postgres) return services.AddSingleton<IEventRelay, NoRelay>();
         services.AddSingleton<PostgresEventRelay>();
         services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<PostgresEventRelay>());

@@ -95,7 +95,7 @@ public static class GuestReports
                     db.LodgingFlags.Add(new LodgingFlag(stay, reason, person?.CurrentPermit?.ExpiryDate, now));
         }
         var what = stays.Count == 1 ? $"passport={stays.First().PassportNumber}" : $"{stays.Count} guests";
-        await audit.SaveAsync(db, new AuditRecord(AuditAction, RegistryApi.RecordType, matched.Select(p => p.Id).Distinct().ToList(),
+        await audit.SaveAsync(db, new AuditRecord(AuditAction, RegistryQueries.RecordType, matched.Select(p => p.Id).Distinct().ToList(),
             matched.Select(p => p.RegencyCode).Distinct().ToList(), $"lodging guest report by {lodging.Name} ({what})"), ct);
     }
 

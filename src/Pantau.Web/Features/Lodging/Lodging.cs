@@ -24,7 +24,7 @@ public sealed class Lodging
     public string Address { get; private set; } = "";
     public string ContactName { get; private set; } = "";
 
-    /// <summary>+628…, as <see cref="Reports.PhoneNumber"/> keeps it.</summary>
+    /// <summary>+628…, as <see cref="PhoneNumber"/> keeps it.</summary>
     public string ContactPhone { get; private set; } = "";
 
     /// <summary>The office that verifies it and whose queue its guests' flags join.</summary>

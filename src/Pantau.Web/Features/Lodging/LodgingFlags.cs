@@ -37,7 +37,7 @@ public static class LodgingFlags
         CancellationToken ct)
     {
         var people = flags.Select(f => f.ForeignerId).OfType<Guid>().Distinct().ToList();
-        return new AuditRecord(action, RegistryApi.RecordType, people, await RegistryQueries.RegenciesOfAsync(db, people, ct), purpose,
+        return new AuditRecord(action, RegistryQueries.RecordType, people, await RegistryQueries.RegenciesOfAsync(db, people, ct), purpose,
             flags.Select(f => f.OfficeId).Distinct().ToList());
     }
 

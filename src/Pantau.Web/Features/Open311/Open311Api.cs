@@ -177,10 +177,10 @@ public static class Open311Api
 
         var submission = new ReportSubmission(service!.Category, lat, lon, Field("address_id"), Field("address_string"), occurred,
             Field("description"), Field("attribute[person_nationality]"), Field("attribute[person_name]"), Field("attribute[workplace]"));
-        var reporterToken = http.Request.Headers[ReportsPublicApi.ReporterTokenHeader].ToString() is { Length: > 0 } header ? header : Field("reporter_token");
+        var reporterToken = http.Request.Headers[ReportIntake.ReporterTokenHeader].ToString() is { Length: > 0 } header ? header : Field("reporter_token");
         var device = Field("device_id") is { Length: <= 100 } d ? d : ReportLimits.DeviceOf(http);
         var client = await ApiKeysApi.ClientOfAsync(db, Field("api_key") ?? http.Request.Query["api_key"].ToString(), ct);
-        var request = new IntakeRequest(submission, [], http.Request.Headers[ReportsPublicApi.IdempotencyHeader].ToString(), reporterToken, device,
+        var request = new IntakeRequest(submission, [], http.Request.Headers[ReportIntake.IdempotencyHeader].ToString(), reporterToken, device,
             http.Connection.RemoteIpAddress?.ToString(), client, OccurredAtByServer: Field("attribute[occurred_at]") is null);
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
 
@@ -189,7 +189,7 @@ public static class Open311Api
                 ? Open311Answer.Errors(f, 400, fields.SelectMany(e => e.Value.Select(m =>
                     (400, $"{FieldName(e.Key)}: {(e.Key == "villageCode" && Field("address_id") is null ? AddressIdNeeded : m)}"))))
                 : Open311Answer.Error(f, refusal.Status, refusal.Title);
-        var report = result.Repeated ? await ReportsPublicApi.RekeyAsync(db, result.Report!, time.GetUtcNow().UtcDateTime, ct) : result.Report!;
+        var report = result.Repeated ? await ReportIntake.RekeyAsync(db, result.Report!, time.GetUtcNow().UtcDateTime, ct) : result.Report!;
         var status = result.Repeated ? 200 : 201;
         // The reporter's key to the report's thread, given here once (the ticket is public and opens nothing).
         if (report.Status == ReportStatus.Received)

@@ -94,7 +94,7 @@ public static class DispatchApi
         if ((body.Step == FieldStep.EnRoute ? report.SetOut(now) : report.Arrive(now)) is { } refusal) return OperationsApi.Conflict(report, refusal);
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Latitude is { } lat && body.Longitude is { } lon)
-            await FieldActivityApi.RecordAsync(db, current, report.OfficeId, hub, json.Value, lat, lon,
+            await FieldPositions.RecordAsync(db, current, report.OfficeId, hub, json.Value, lat, lon,
                 body.Step == FieldStep.EnRoute ? FieldActivityKind.PatrolStarted : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
         return TypedResults.Ok(await AssignmentAsync(db, id, ct));
     }

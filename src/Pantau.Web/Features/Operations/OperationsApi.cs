@@ -22,7 +22,6 @@ public enum TriageAction { Accept, Reject, Merge, Prioritise }
 public sealed record TriageDecision(TriageAction? Action, RejectionReason? Reason, string? Note, int? ForwardTo, Guid? Into,
     ReportPriority? Priority, int? Revision, string? PublicNote = null);
 
-public sealed record MessageText(string? Text);
 public sealed record MessageView(long Id, DateTime At, bool FromReporter, string? AuthorName, string Text);
 
 /// <summary>
@@ -218,14 +217,4 @@ public static class OperationsApi
         return TypedResults.Ok(DailySummary.Of(id, day, reports.Select(r => (r.Status, new SlaTimes(r.VerifiedAt, r.TriagedAt, r.DispatchedAt, r.ArrivedAt, r.ClosedAt))).ToList(),
             sla.Of(id), now));
     }
-}
-
-public static class MessageRules
-{
-    /// <summary>Why a message text is refused, or null.</summary>
-    public static string? Check(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "Write the message."
-        : text.Trim().Length > ReportMessage.MaxText ? $"At most {ReportMessage.MaxText} characters."
-        : text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') ? "Control characters are not allowed."
-        : null;
 }

@@ -140,3 +140,28 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
         db.ReadyEvents.Clear();
     }
 }
+
+/// <summary>
+/// The queue's live events read back from <c>QueueEvents</c> for the relay: the data is the report as the queue shows
+/// it now, as for a console that reconnects.
+/// </summary>
+public sealed class StoredQueueEvents(SlaTargets sla, TimeProvider time, IOptions<JsonOptions> json) : IStoredLiveEvents
+{
+    public string Kind => Kinds.Report;
+
+    public Task<List<LiveEvent>> LoadAsync(PantauDb db, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        ReportsAsync(db, db.QueueEvents.Where(e => ids.Contains(e.Id)), ct);
+
+    public Task<List<LiveEvent>> SinceAsync(PantauDb db, long lastSeen, DateTime since, CancellationToken ct) =>
+        ReportsAsync(db, db.QueueEvents.Where(e => (lastSeen > 0 && e.Id > lastSeen) || e.At >= since), ct);
+
+    private async Task<List<LiveEvent>> ReportsAsync(PantauDb db, IQueryable<QueueEvent> events, CancellationToken ct)
+    {
+        var rows = (await events.AsNoTracking().OrderByDescending(e => e.Id).Take(StoredLiveEvents.CatchUpLimit).ToListAsync(ct)).OrderBy(e => e.Id).ToList();
+        var ids = rows.Select(e => e.ReportId).Distinct().ToList();
+        var items = (await QueueItems.ReadAsync(db, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
+        return rows.Where(e => items.ContainsKey(e.ReportId))
+            .Select(e => new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(items[e.ReportId].ForEvent(), json.Value.SerializerOptions)))
+            .ToList();
+    }
+}

@@ -184,7 +184,7 @@ public static class PartnersApi
         var now = time.GetUtcNow().UtcDateTime;
         var request = new AccessRequest(current.UserId!.Value, current.User!.FullName, record.Id, record.ForeignerId, officeId, body.Reason!.Trim(), now);
         db.AccessRequests.Add(request);
-        await audit.SaveAsync(db, new AuditRecord(AuditActions.AccessRequest, RegistryApi.RecordType, [record.ForeignerId], [record.RegencyCode],
+        await audit.SaveAsync(db, new AuditRecord(AuditActions.AccessRequest, RegistryQueries.RecordType, [record.ForeignerId], [record.RegencyCode],
             $"access request {request.Id}: {request.Reason}"), ct);
         return TypedResults.Created($"/api/partner/access-requests/{request.Id}", ToResponse(request, now));
     }
@@ -208,7 +208,7 @@ public static class PartnersApi
         var f = await db.Foreigners.Nationally("an approved access request opens its one record, wherever it is").AsNoTracking().Include(x => x.Passports).Include(x => x.Permits).Include(x => x.Addresses)
             .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == request.ForeignerId, ct);
         if (f is null) return TypedResults.NotFound();
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RegistryApi.RecordType, [f.Id], [f.RegencyCode],
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RegistryQueries.RecordType, [f.Id], [f.RegencyCode],
             $"access request {request.Id}: {request.Reason}"), ct);
         var address = f.CurrentAddress;
         return TypedResults.Ok(new IdentifiedPerson(request.Id, f.Id, f.FullName, f.Nationality, f.DateOfBirth,
@@ -260,7 +260,7 @@ public static class PartnersApi
         var regency = await db.Foreigners.Nationally("the audit entry of an access decision names the office holding the person").Where(f => f.Id == request.ForeignerId).Select(f => f.RegencyCode).FirstAsync(ct);
         try
         {
-            await audit.SaveAsync(db, new AuditRecord(action, RegistryApi.RecordType, [request.ForeignerId], [regency],
+            await audit.SaveAsync(db, new AuditRecord(action, RegistryQueries.RecordType, [request.ForeignerId], [regency],
                 $"access request {request.Id}" + (note is null ? "" : $": {note.Trim()}")), ct);
         }
         catch (DbUpdateConcurrencyException)

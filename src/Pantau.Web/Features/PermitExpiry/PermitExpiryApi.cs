@@ -26,7 +26,7 @@ public static class PermitExpiryApi
     public static async Task<ExpiryList> ReadAsync(PantauDb db, Auditor audit, DateOnly day, CancellationToken ct)
     {
         var (list, regencies) = await ExpiringPermits.ListAsync(db, day, ct);
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryApi.RecordType,
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryQueries.RecordType,
             list.Expiring.Concat(list.Lapsed).Select(p => p.ForeignerId).Distinct().ToList(), regencies, "permit expiry list"), ct);
         return list;
     }

@@ -61,7 +61,7 @@ public sealed class PermitExpiryJob(IServiceScopeFactory scopes, IMessageSender 
         }
         run.Finish(expiring, lapsed, due.Count, time.GetUtcNow().UtcDateTime);
         // The reminders named people to their sponsors: on the audit trail, with the day's figures, in one transaction.
-        await scope.ServiceProvider.GetRequiredService<Auditor>().SaveAsync(db, new AuditRecord(AuditAction, RegistryApi.RecordType,
+        await scope.ServiceProvider.GetRequiredService<Auditor>().SaveAsync(db, new AuditRecord(AuditAction, RegistryQueries.RecordType,
             due.Select(p => p.ForeignerId).Distinct().ToList(), due.Select(p => p.RegencyCode).Distinct().ToList(),
             $"permit expiry reminders to sponsors for {day:yyyy-MM-dd}"), ct);
         log.LogInformation("Permit-expiry run for {Day}: {Expiring} expiring, {Lapsed} lapsed, {Sent} reminders", day, expiring, lapsed, due.Count);

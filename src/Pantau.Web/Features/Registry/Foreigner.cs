@@ -153,6 +153,12 @@ public sealed class Foreigner
 
     /// <summary>Called once per saved change, so that a concurrent writer who read the old version gets 409.</summary>
     public void NextVersion() => Version++;
+
+    /// <summary>
+    /// Whether the person counts as a resident where they live: the one rule of the resident counts, applied to EF's
+    /// saves (<c>ResidentCountsInterceptor</c>) and to the writers past it (<c>RegistryChanges</c>) alike.
+    /// </summary>
+    public bool CountsAsResident => Status == ResidentStatus.Active && VillageCode.Length == 13;
 }
 
 public sealed class Passport

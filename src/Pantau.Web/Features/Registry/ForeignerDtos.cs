@@ -37,6 +37,25 @@ public sealed record ForeignerPage(IReadOnlyList<ForeignerSummary> Items, int Pa
 
 public static class ForeignerMapping
 {
+    /// <summary>Makes the person what a valid request says (also the central database's full records, in Sync).</summary>
+    public static void Apply(this Foreigner f, ForeignerRequest req, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        if (req.Status is { } status) f.SetStatus(status, now);
+        var passports = req.Passports!.Select(p => (Number: TravelDocuments.NormalizeNumber(p.Number), State: Nationalities.Normalize(p.IssuingState), p.ExpiryDate!.Value)).ToList();
+        f.KeepOnlyPassports(passports.Select(p => (p.Number, p.State)));
+        foreach (var p in passports) f.RecordPassport(p.Number, p.State, p.Value, now);
+        var permits = (req.Permits ?? []).Select(p => (Number: TravelDocuments.NormalizeNumber(p.Number), p)).ToList();
+        f.KeepOnlyPermits(permits.Select(p => p.Number));
+        foreach (var (number, p) in permits)
+        {
+            f.RecordPermit(p.Type!.Value, number, p.IssueDate!.Value, p.ExpiryDate!.Value, p.Purpose?.Trim(), p.Sponsor?.Trim(), now);
+            f.Permits.First(x => x.Number == number).SponsorPhone = PhoneNumber.Normalize(p.SponsorPhone);
+        }
+        var a = req.Address!;
+        f.MoveTo(a.VillageCode!, a.Rw!.Value, a.Rt!.Value, string.IsNullOrWhiteSpace(a.Street) ? null : a.Street.Trim(), a.Since ?? today, now);
+    }
+
     public static ForeignerResponse ToResponse(this Foreigner f, DateOnly today, IReadOnlyDictionary<string, string> regionNames)
     {
         var current = f.CurrentPermit;

@@ -61,7 +61,7 @@ public static class ForeignerValidator
                     v.Require($"{f}.issueDate", issued >= dob, "A permit is issued after its holder was born.");
                 v.Require($"{f}.purpose", p.Purpose is null || p.Purpose.Length <= 100, "The purpose is at most 100 characters.");
                 v.Require($"{f}.sponsor", p.Sponsor is null || p.Sponsor.Length <= 200, "The sponsor is at most 200 characters.");
-                v.Require($"{f}.sponsorPhone", string.IsNullOrWhiteSpace(p.SponsorPhone) || Reports.PhoneNumber.Normalize(p.SponsorPhone) is not null,
+                v.Require($"{f}.sponsorPhone", string.IsNullOrWhiteSpace(p.SponsorPhone) || PhoneNumber.Normalize(p.SponsorPhone) is not null,
                     "The sponsor's phone is an Indonesian mobile number such as 0812 3456 7890.");
                 if (p.Type is PermitType.ITAS or PermitType.ITAP)
                     v.Require($"{f}.sponsor", !string.IsNullOrWhiteSpace(p.Sponsor), "An ITAS or ITAP has a sponsor (penjamin).");

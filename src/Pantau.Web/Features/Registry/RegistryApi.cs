@@ -16,7 +16,7 @@ public sealed record RegistrySearch(string? Query, string? Region, string? Natio
 /// <summary>The registry of foreigners for immigration staff. Scope is the query filter's job: nothing here checks it.</summary>
 public static class RegistryApi
 {
-    public const string RecordType = "foreigner";
+    public const string RecordType = RegistryQueries.RecordType;
 
     public static void MapRegistry(this IEndpointRouteBuilder app)
     {
@@ -54,7 +54,7 @@ public static class RegistryApi
         if (!v.IsValid) return v.Problem();
 
         var f = new Foreigner(req.FullName!, req.Sex!.Value, req.DateOfBirth!.Value, Nationalities.Normalize(req.Nationality), now);
-        Apply(f, req, now);
+        f.Apply(req, now);
         db.Foreigners.Add(f);
         await audit.SaveAsync(db, new AuditRecord(AuditActions.Create, RecordType, [f.Id], [f.RegencyCode], "registration"), ct);
         return TypedResults.Created($"/api/foreigners/{f.Id}", await RespondAsync(f, db, time));
@@ -75,7 +75,7 @@ public static class RegistryApi
 
         var regencyBefore = f.RegencyCode;
         f.SetIdentity(req.FullName!, req.Sex!.Value, req.DateOfBirth!.Value, Nationalities.Normalize(req.Nationality), now);
-        Apply(f, req, now);
+        f.Apply(req, now);
         f.NextVersion();
         try
         {
@@ -101,25 +101,6 @@ public static class RegistryApi
             holders.Select(h => h.RegencyCode).Distinct().ToList(), $"{purpose}: passport or permit number already registered"), ct);
     }
 
-    /// <summary>Makes the person what a valid request says (also the central database's full records, in Sync).</summary>
-    internal static void Apply(Foreigner f, ForeignerRequest req, DateTime now)
-    {
-        var today = DateOnly.FromDateTime(now);
-        if (req.Status is { } status) f.SetStatus(status, now);
-        var passports = req.Passports!.Select(p => (Number: TravelDocuments.NormalizeNumber(p.Number), State: Nationalities.Normalize(p.IssuingState), p.ExpiryDate!.Value)).ToList();
-        f.KeepOnlyPassports(passports.Select(p => (p.Number, p.State)));
-        foreach (var p in passports) f.RecordPassport(p.Number, p.State, p.Value, now);
-        var permits = (req.Permits ?? []).Select(p => (Number: TravelDocuments.NormalizeNumber(p.Number), p)).ToList();
-        f.KeepOnlyPermits(permits.Select(p => p.Number));
-        foreach (var (number, p) in permits)
-        {
-            f.RecordPermit(p.Type!.Value, number, p.IssueDate!.Value, p.ExpiryDate!.Value, p.Purpose?.Trim(), p.Sponsor?.Trim(), now);
-            f.Permits.First(x => x.Number == number).SponsorPhone = Reports.PhoneNumber.Normalize(p.SponsorPhone);
-        }
-        var a = req.Address!;
-        f.MoveTo(a.VillageCode!, a.Rw!.Value, a.Rt!.Value, string.IsNullOrWhiteSpace(a.Street) ? null : a.Street.Trim(), a.Since ?? today, now);
-    }
-
     private static Task<ForeignerResponse> RespondAsync(Foreigner f, PantauDb db, TimeProvider time) =>
         RegistryQueries.DescribeAsync(f, db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
@@ -134,6 +115,9 @@ public static class RegistryApi
 /// <summary>The registry's reads, shared by the API and the registry pages; each records its audit entry before it answers.</summary>
 public static class RegistryQueries
 {
+    /// <summary>The audit trail's record type of a person in the registry.</summary>
+    public const string RecordType = "foreigner";
+
     public static Validation Check(RegistrySearch s)
     {
         var v = new Validation();
@@ -173,7 +157,7 @@ public static class RegistryQueries
             : await Matching(db, db.Foreigners.AsNoTracking(), s).CountAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
 
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RegistryApi.RecordType, ids,
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Search, RecordType, ids,
             rows.Select(r => r.RegencyCode).Distinct().ToList(), PurposeOr(purpose, "registry search")), ct);
 
         return new ForeignerPage(rows.Select(r =>
@@ -213,7 +197,7 @@ public static class RegistryQueries
         CancellationToken ct)
     {
         if (await LoadAsync(db.Foreigners.AsNoTracking(), id, ct) is not { } f) return null;
-        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RegistryApi.RecordType, [f.Id], [f.RegencyCode],
+        await audit.RecordReadAsync(db, new AuditRecord(AuditActions.Read, RecordType, [f.Id], [f.RegencyCode],
             PurposeOr(purpose, "view record")), ct);
         return await DescribeAsync(f, db, today);
     }

@@ -95,7 +95,7 @@ public static class ReportRules
     /// <summary>
     /// The incident a verified report joins: same office and category in the last 24 hours, and within 200 m (with
     /// GPS) or in the same kelurahan (without); else a new one. Its independent reporters are counted from its
-    /// reports when read (in <see cref="ReportsApi"/>), so concurrent joins cannot lose a count.
+    /// reports when read (in <c>Operations.ReportsApi</c>), so concurrent joins cannot lose a count.
     /// </summary>
     private const double BoxLat = Incident.RadiusMetres / 110_000;
     private static double BoxLon(double latitude) => BoxLat / Math.Max(0.1, Math.Cos(latitude * Math.PI / 180));
@@ -174,13 +174,26 @@ public sealed record IntakeRefusal(int Status, string Title, IDictionary<string,
 /// </summary>
 public static class ReportIntake
 {
+    /// <summary>The request headers of an intake (the public API's and Open311's).</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReporterTokenHeader = "X-Reporter-Token";
+
+    /// <summary>A retried submission (its first answer lost on the way) is answered again, with a new key: none is kept to show twice.</summary>
+    public static async Task<Report> RekeyAsync(PantauDb db, Report earlier, DateTime now, CancellationToken ct)
+    {
+        earlier.IssueKey(now);
+        db.ReportKeys.Add(earlier.Keys[^1]);
+        await db.SaveChangesAsync(ct);
+        return earlier;
+    }
+
     public static async Task<IntakeResult> SubmitAsync(IntakeRequest request, PantauDb db, CurrentStaff current, JurisdictionMap offices,
         RegionNames regions, IntakeWriter writer, TimeProvider time, IOptions<ReportsOptions> options, CancellationToken ct)
     {
         var limits = options.Value.Limits;
         var submission = request.Submission;
         var givenKey = request.IdempotencyKey is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
-        if (givenKey.Length > 100) return Refused(IntakeRefusal.Invalid(ReportsPublicApi.IdempotencyHeader, "At most 100 characters."));
+        if (givenKey.Length > 100) return Refused(IntakeRefusal.Invalid(IdempotencyHeader, "At most 100 characters."));
         // The key is the client's own: stored as a hash of who sends it (device, reporter token, account, else address)
         // and the key, so another client sending the same key is a new submission, never this client's receipt.
         var key = IdempotencyKeyOf(request, current, givenKey);

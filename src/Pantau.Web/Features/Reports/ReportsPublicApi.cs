@@ -36,8 +36,8 @@ public sealed record ReportTracking(string Ticket, ReportCategory Category, Repo
 /// </summary>
 public static class ReportsPublicApi
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
-    public const string ReporterTokenHeader = "X-Reporter-Token";
+    public const string IdempotencyHeader = ReportIntake.IdempotencyHeader;
+    public const string ReporterTokenHeader = ReportIntake.ReporterTokenHeader;
     public const int MaxReportsPerReporterPerDay = 10;
 
     public static void MapPublicReports(this IEndpointRouteBuilder app)
@@ -157,7 +157,7 @@ public static class ReportsPublicApi
         {
             { Refusal: { Errors: { } errors } } => TypedResults.ValidationProblem(errors, title: IntakeRefusal.InvalidTitle),
             { Refusal: { } refusal } => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title),
-            { Repeated: true, Report: { } earlier } => TypedResults.Ok(Receipt(await RekeyAsync(db, earlier, time.GetUtcNow().UtcDateTime, ct))),
+            { Repeated: true, Report: { } earlier } => TypedResults.Ok(Receipt(await ReportIntake.RekeyAsync(db, earlier, time.GetUtcNow().UtcDateTime, ct))),
             { Report: { } report } => TypedResults.Created($"/api/public/reports/{report.IssuedKey}", Receipt(report)),
             _ => throw new InvalidOperationException("An intake result has a report or a refusal."),
         };
@@ -197,28 +197,19 @@ public static class ReportsPublicApi
         return ticket.Length <= 20 ? reports.Where(r => r.Ticket == ticket && r.Status != ReportStatus.Received) : reports.Where(r => false);
     }
 
-    /// <summary>A retried submission (its first answer lost on the way) is answered again, with a new key: none is kept to show twice.</summary>
-    public static async Task<Report> RekeyAsync(PantauDb db, Report earlier, DateTime now, CancellationToken ct)
-    {
-        earlier.IssueKey(now);
-        db.ReportKeys.Add(earlier.Keys[^1]);
-        await db.SaveChangesAsync(ct);
-        return earlier;
-    }
-
     /// <summary>
     /// The reporter answers the officers from the status page, with their key (the ticket is public and opens nothing);
     /// the answer waits in the officers' console, marked unread.
     /// </summary>
-    private static async Task<IResult> Reply(string key, Operations.MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Reply(string key, MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
     {
         if (!ReportKey.IsKey(key) || await ByReference(db, key).FirstOrDefaultAsync(ct) is not { } report) return TypedResults.NotFound();
-        if (Operations.MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
+        if (MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
         if (!report.IsOpen)
             return TypedResults.Problem(statusCode: 409, title: report.Status == ReportStatus.Received
                 ? "Verify your phone number first; then the officers can read your messages."
                 : "This report is closed; make a new report if something new happened.");
-        var message = new Operations.ReportMessage { ReportId = report.Id, At = time.GetUtcNow().UtcDateTime, FromReporter = true, Text = body.Text!.Trim() };
+        var message = new ReportMessage { ReportId = report.Id, At = time.GetUtcNow().UtcDateTime, FromReporter = true, Text = body.Text!.Trim() };
         db.ReportMessages.Add(message);
         report.ReplyArrived();
         await db.SaveChangesAsync(ct);

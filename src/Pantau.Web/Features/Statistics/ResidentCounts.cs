@@ -94,9 +94,7 @@ public sealed class ResidentCountsInterceptor : SaveChangesInterceptor
     }
 
     private static Place? Counted(PropertyValues v) =>
-        v.GetValue<ResidentStatus>(nameof(Foreigner.Status)) == ResidentStatus.Active && v.GetValue<string>(nameof(Foreigner.VillageCode)) is { Length: 13 } village
-            ? new Place(village, v.GetValue<int>(nameof(Foreigner.Rw)), v.GetValue<int>(nameof(Foreigner.Rt)), v.GetValue<string>(nameof(Foreigner.Nationality)))
-            : null;
+        v.ToObject() is Foreigner { CountsAsResident: true } f ? new Place(f.VillageCode, f.Rw, f.Rt, f.Nationality) : null;
 
     private static async Task ApplyAsync(PantauDb db, Place p, int delta, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Audit;
-using Pantau.Web.Features.Demo;
 using Pantau.Web.Features.Registry;
 
 namespace Pantau.Web.Features.Sync;
@@ -112,7 +111,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         var personIds = fresh.Where(p => p.HasPerson).Select(p => p.CentralId).Distinct().ToList();
         var people = await db.CentralPeople.AsNoTracking().Where(c => EF.Parameter(personIds).Contains(c.CentralId))
             .ToDictionaryAsync(c => c.CentralId, ct);
-        var changes = new RegistryChanges();
+        var changes = new RegistryChanges(db);
         foreach (var p in people.Values) changes.Remember(p);
         var held = await db.CentralEvents.Where(e => EF.Parameter(personIds).Contains(e.CentralId) && e.State == CentralEventState.Waiting).ToListAsync(ct);
         var candidates = fresh.Concat(held.Select(r => Parse(JsonDocument.Parse(r.Payload ?? "{}").RootElement, r))).ToList();
@@ -232,11 +231,11 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         var records = new List<AuditRecord>();
         var summary = string.Join(", ", appliedTypes.Select(t => $"{t.Key} ×{t.Value}"));
         if (created.Count > 0)
-            records.Add(new AuditRecord("central-create", RegistryApi.RecordType, created.Select(f => f.Id).ToList(),
+            records.Add(new AuditRecord("central-create", RegistryQueries.RecordType, created.Select(f => f.Id).ToList(),
                 created.Select(f => f.RegencyCode).Distinct().ToList(), Purpose($"central feed: {created.Count} people created", summary, digest)));
         var changed = touched.Where(f => !created.Contains(f)).Select(f => f.Id).ToList();
         if (changed.Count > 0)
-            records.Add(new AuditRecord("central-update", RegistryApi.RecordType, changed, regencies,
+            records.Add(new AuditRecord("central-update", RegistryQueries.RecordType, changed, regencies,
                 Purpose($"central feed: {changed.Count} people updated", summary, digest)));
         await audit.SaveAsync(db, records, Actor, ct, async tx =>
         {
@@ -370,7 +369,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 world.Linked.Add(f.Id);
             }
             else f.SetIdentity(r.FullName!, r.Sex!.Value, r.DateOfBirth!.Value, Nationalities.Normalize(r.Nationality), now);
-            RegistryApi.Apply(f, r with { Address = r.Address with { Since = r.Address.Since ?? on } }, now);
+            f.Apply(r with { Address = r.Address with { Since = r.Address.Since ?? on } }, now);
             foreach (var k in keys) world.PassportHolders[k] = f.Id;
             foreach (var n in numbers) world.PermitHolders[n] = f.Id;
             return null;

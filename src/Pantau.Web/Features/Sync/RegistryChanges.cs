@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,32 +19,36 @@ namespace Pantau.Web.Features.Sync;
 /// </summary>
 public sealed class RegistryChanges
 {
-    private sealed record PersonState(string FullName, string NameKey, Sex Sex, DateOnly DateOfBirth, string Nationality, ResidentStatus Status,
-        string VillageCode, int Rw, int Rt, DateTime UpdatedAt, int Version);
+    /// <summary>A person's rows as read (the registry's columns, <see cref="RegistryTables"/>), children by key, and where they counted.</summary>
+    private sealed record AsRead(object?[] Person, Dictionary<RegistryTable, Dictionary<string, object?[]>> Children, Place? Counted);
 
-    private sealed record PermitState(PermitType Type, DateOnly IssueDate, DateOnly ExpiryDate, string? Purpose, string? Sponsor,
-        string? SponsorPhone, DateOnly? CancelledOn);
+    private sealed record Place(string Village, int Rw, int Rt, string Nationality);
 
-    private sealed record AsRead(PersonState Person, Dictionary<Guid, DateOnly> Passports, Dictionary<Guid, PermitState> Permits,
-        Dictionary<Guid, (string? Street, DateOnly? Until)> Addresses, HashSet<string> Tokens);
-
+    private readonly RegistryTables _tables;
     private readonly Dictionary<Guid, AsRead> _people = [];
     private readonly Dictionary<string, long> _links = [];
+
+    public RegistryChanges(PantauDb db) => _tables = RegistryTables.Of(db);
 
     public bool Knows(Foreigner f) => _people.ContainsKey(f.Id);
 
     /// <summary>Notes <paramref name="f"/> as it was read (with its passports, permits, addresses and name words).</summary>
-    public void Remember(Foreigner f) => _people[f.Id] = new AsRead(State(f),
-        f.Passports.ToDictionary(p => p.Id, p => p.ExpiryDate), f.Permits.ToDictionary(p => p.Id, State),
-        f.Addresses.ToDictionary(a => a.Id, a => (a.Street, a.Until)), f.NameTokens.Select(t => t.Token).ToHashSet());
+    public void Remember(Foreigner f) => _people[f.Id] = new AsRead(_tables.Foreigners.Row(f, f.Id), ChildrenOf(f), Counted(f));
 
     /// <summary>Notes a link as read: its update checks that its sequence is still this one.</summary>
     public void Remember(CentralPerson link) => _links[link.CentralId] = link.LastSequence;
 
-    private static PersonState State(Foreigner f) => new(f.FullName, f.NameKey, f.Sex, f.DateOfBirth, f.Nationality, f.Status, f.VillageCode,
-        f.Rw, f.Rt, f.UpdatedAt, f.Version);
+    private IEnumerable<RegistryTable> ChildTables => _tables.All.Where(t => t != _tables.Foreigners);
 
-    private static PermitState State(StayPermit p) => new(p.Type, p.IssueDate, p.ExpiryDate, p.Purpose, p.Sponsor, p.SponsorPhone, p.CancelledOn);
+    private Dictionary<RegistryTable, Dictionary<string, object?[]>> ChildrenOf(Foreigner f) => ChildTables.ToDictionary(t => t,
+        t => _tables.EntitiesOf(t, f).Select(e => t.Row(e, f.Id)).ToDictionary(row => KeyOf(t, row)));
+
+    /// <summary>A row's primary key as one string (a child's id; a name word's person and word).</summary>
+    private static string KeyOf(RegistryTable table, object?[] row) =>
+        string.Join('|', table.Columns.Select((c, i) => (c, i)).Where(x => x.c.IsKey).Select(x => Convert.ToString(row[x.i], CultureInfo.InvariantCulture)));
+
+    /// <summary>Where a person counts as a resident (<see cref="Foreigner.CountsAsResident"/>), or null.</summary>
+    private static Place? Counted(Foreigner f) => f.CountsAsResident ? new Place(f.VillageCode, f.Rw, f.Rt, f.Nationality) : null;
 
     /// <summary>
     /// Writes what differs in <paramref name="people"/> (remembered ones) and <paramref name="links"/> (remembered ones are
@@ -53,73 +58,67 @@ public sealed class RegistryChanges
     public async Task WriteAsync(PantauDb db, IEnumerable<Foreigner> people, IEnumerable<CentralPerson> links, IEnumerable<Foreigner> created,
         CancellationToken ct)
     {
-        var w = InOrder.ToDictionary(s => s, _ => new List<object?[]>());
-        var order = InOrder.ToList();
+        // Removals first, so that a number given up and taken again in the same batch is free when it is inserted;
+        // then updates, inserts, the links and the counts. Statements run in the order they were first needed in
+        // their phase.
+        var w = new Dictionary<Statement, (int Phase, int Seen, List<object?[]> Rows)>();
+        void Add(int phase, Statement statement, object?[] row)
+        {
+            if (!w.TryGetValue(statement, out var entry)) w[statement] = entry = (phase, w.Count, []);
+            entry.Rows.Add(row);
+        }
         var counts = new Dictionary<(string Village, int Rw, int Rt), int>();
         var nationalities = new Dictionary<(string District, string Nationality), int>();
         // New people (written by the bulk writer) count where they live.
         foreach (var f in created)
-            if (Counted(State(f)) is { } place) Count(place, +1);
+            if (Counted(f) is { } place) Count(place, +1);
+        var person = _tables.Foreigners;
         foreach (var f in people)
         {
             var read = _people[f.Id];
-            var before = read.Person;
-            var after = State(f);
-            if (before != after)
+            var after = person.Row(f, f.Id);
+            // Only the columns that changed: SQLite rewrites the index entries of every column a SET names, changed or not.
+            var changed = Changed(person, read.Person, after);
+            if (changed.Length > 0)
             {
-                // Only the columns that changed: SQLite rewrites the index entries of every column a SET names, changed or not.
-                var changed = PersonColumns.Where(c => !c.Same(before, after)).ToArray();
-                var update = PersonUpdates.GetOrAdd(string.Join(',', changed.Select(c => c.Column.Name)), _ => new Statement(Kind.Update, "Foreigners",
-                    [.. changed.Select(c => c.Column), Time("UpdatedAt"), Int("Version")], [Uuid("Id"), Int("old:Version")], Checked: true));
-                if (!w.ContainsKey(update)) { w[update] = []; order.Insert(order.IndexOf(Passports), update); }
-                w[update].Add([.. changed.Select(c => c.Value(f)), f.UpdatedAt, f.Version, f.Id, before.Version]);
-                if (Counted(before) is { } gone) Count(gone, -1);
-                if (Counted(after) is { } come) Count(come, +1);
+                // The person's concurrency token (Version) must still be the one read.
+                var checks = person.Columns.Select((c, i) => (c, i)).Where(x => x.c.Property.IsConcurrencyToken).ToArray();
+                Add(1, Update(person, changed, checks.Select(x => x.c).ToArray()),
+                    [.. changed.Select(i => after[i]), .. KeyValues(person, after), .. checks.Select(x => read.Person[x.i])]);
+                if (read.Counted is { } gone) Count(gone, -1);
+                if (Counted(f) is { } come) Count(come, +1);
             }
-            var passports = f.Passports.Select(p => p.Id).ToHashSet();
-            foreach (var p in f.Passports)
-                if (!read.Passports.TryGetValue(p.Id, out var expiry)) w[NewPassports].Add([p.Id, f.Id, p.Number, p.IssuingState, p.ExpiryDate]);
-                else if (expiry != p.ExpiryDate) w[Passports].Add([p.ExpiryDate, p.Id]);
-            foreach (var id in read.Passports.Keys.Where(id => !passports.Contains(id))) w[GonePassports].Add([id]);
-
-            var permits = f.Permits.Select(p => p.Id).ToHashSet();
-            foreach (var p in f.Permits)
-                if (!read.Permits.TryGetValue(p.Id, out var was))
-                    w[NewPermits].Add([p.Id, f.Id, p.Type.ToString(), p.Number, p.IssueDate, p.ExpiryDate, p.Purpose, p.Sponsor, p.SponsorPhone, p.CancelledOn]);
-                else if (was != State(p))
-                    w[Permits].Add([p.Type.ToString(), p.IssueDate, p.ExpiryDate, p.Purpose, p.Sponsor, p.SponsorPhone, p.CancelledOn, p.Id]);
-            foreach (var id in read.Permits.Keys.Where(id => !permits.Contains(id))) w[GonePermits].Add([id]);
-
-            foreach (var a in f.Addresses)
-                if (!read.Addresses.TryGetValue(a.Id, out var was)) w[NewAddresses].Add([a.Id, f.Id, a.VillageCode, a.Rw, a.Rt, a.Street, a.Since, a.Until]);
-                else if (was != (a.Street, a.Until)) w[Addresses].Add([a.Street, a.Until, a.Id]);
-
-            var tokens = f.NameTokens.Select(t => t.Token).ToHashSet();
-            foreach (var t in tokens.Where(t => !read.Tokens.Contains(t))) w[NewTokens].Add([f.Id, t]);
-            foreach (var t in read.Tokens.Where(t => !tokens.Contains(t))) w[GoneTokens].Add([f.Id, t]);
+            foreach (var table in ChildTables)
+            {
+                var before = read.Children[table];
+                var now = _tables.EntitiesOf(table, f).Select(e => table.Row(e, f.Id)).ToDictionary(row => KeyOf(table, row));
+                foreach (var (key, row) in before.Where(r => !now.ContainsKey(r.Key))) Add(0, Delete(table), [.. KeyValues(table, row)]);
+                foreach (var (key, row) in now)
+                    if (!before.TryGetValue(key, out var was)) Add(3, Insert(table), row);
+                    else if (Changed(table, was, row) is { Length: > 0 } columns)
+                        Add(2, Update(table, columns, []), [.. columns.Select(i => row[i]), .. KeyValues(table, row)]);
+            }
         }
         foreach (var l in links)
             if (_links.TryGetValue(l.CentralId, out var sequence))
-                w[Links].Add([l.LastSequence, l.RecordHash, l.RecordVersion, l.LastSnapshotId, l.UpdatedAt, l.CentralId, sequence]);
+                Add(4, Links, [l.LastSequence, l.RecordHash, l.RecordVersion, l.LastSnapshotId, l.UpdatedAt, l.CentralId, sequence]);
             else
-                w[NewLinks].Add([l.CentralId, l.ForeignerId, l.LastSequence, l.RecordHash, l.RecordVersion, l.LastSnapshotId, l.UpdatedAt]);
+                Add(5, NewLinks, [l.CentralId, l.ForeignerId, l.LastSequence, l.RecordHash, l.RecordVersion, l.LastSnapshotId, l.UpdatedAt]);
         foreach (var ((village, rw, rt), delta) in counts.Where(c => c.Value != 0))
-            w[Counts].Add([village, rw, rt, village[..8], village[..5], village[..2], delta]);
+            Add(6, Counts, [village, rw, rt, village[..8], village[..5], village[..2], delta]);
         foreach (var ((district, nationality), delta) in nationalities.Where(c => c.Value != 0))
-            w[Nationalities].Add([district, nationality, district[..5], district[..2], delta]);
+            Add(7, Nationalities, [district, nationality, district[..5], district[..2], delta]);
 
         var run = new Runner(db);
-        foreach (var statement in order)
+        foreach (var (statement, (_, _, rows)) in w.OrderBy(s => s.Value.Phase).ThenBy(s => s.Value.Seen))
         {
-            var rows = w[statement];
-            if (rows.Count == 0) continue;
             var affected = await run.ExecuteAsync(statement, rows, ct);
             if (statement.Checked && affected != rows.Count)
                 throw new DbUpdateConcurrencyException(
                     $"{statement.Table}: {rows.Count - affected} of {rows.Count} rows were changed by someone else since they were read.");
         }
 
-        void Count((string Village, int Rw, int Rt, string Nationality) p, int delta)
+        void Count(Place p, int delta)
         {
             counts[(p.Village, p.Rw, p.Rt)] = counts.GetValueOrDefault((p.Village, p.Rw, p.Rt)) + delta;
             var key = (p.Village[..8], p.Nationality);
@@ -127,13 +126,35 @@ public sealed class RegistryChanges
         }
     }
 
-    /// <summary>Where a person counts as a resident (the counts interceptor's rule), or null.</summary>
-    private static (string Village, int Rw, int Rt, string Nationality)? Counted(PersonState s) =>
-        s.Status == ResidentStatus.Active && s.VillageCode.Length == 13 ? (s.VillageCode, s.Rw, s.Rt, s.Nationality) : null;
+    /// <summary>The indexes of the non-key columns whose values differ.</summary>
+    private static int[] Changed(RegistryTable table, object?[] before, object?[] after) =>
+        Enumerable.Range(0, before.Length).Where(i => !table.Columns[i].IsKey && !Equals(before[i], after[i])).ToArray();
+
+    private static IEnumerable<object?> KeyValues(RegistryTable table, object?[] row) =>
+        table.Columns.Select((c, i) => (c, i)).Where(x => x.c.IsKey).Select(x => row[x.i]);
+
+    private static Column ColumnOf(RegistryColumn c) => new(c.Name, c.Lite, c.Pg, c.StoredType);
+
+    /// <summary>The statements on registry tables, one per table, kind and set of columns, built once per model (provider).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RegistryTables, System.Collections.Concurrent.ConcurrentDictionary<string, Statement>>
+        StatementsOf = new();
+
+    private System.Collections.Concurrent.ConcurrentDictionary<string, Statement> RegistryStatements => StatementsOf.GetOrCreateValue(_tables);
+
+    private Statement Insert(RegistryTable t) => RegistryStatements.GetOrAdd($"insert {t.Name}",
+        _ => new Statement(Kind.Insert, t.Name, [.. t.Columns.Select(ColumnOf)], []));
+
+    private Statement Delete(RegistryTable t) => RegistryStatements.GetOrAdd($"delete {t.Name}",
+        _ => new Statement(Kind.Delete, t.Name, [], [.. t.Key.Select(ColumnOf)], Checked: true));
+
+    private Statement Update(RegistryTable t, int[] set, RegistryColumn[] checks) =>
+        RegistryStatements.GetOrAdd($"update {t.Name} {string.Join(',', set)} {string.Join(',', checks.Select(c => c.Name))}",
+            _ => new Statement(Kind.Update, t.Name, [.. set.Select(i => ColumnOf(t.Columns[i]))],
+                [.. t.Key.Select(ColumnOf), .. checks.Select(c => ColumnOf(c) with { Name = "old:" + c.Name })], Checked: true));
 
     private enum Kind { Insert, Update, Delete, Upsert }
 
-    private sealed record Column(string Name, SqliteType Lite, NpgsqlDbType Pg, Type Clr);
+    private sealed record Column(string Name, SqliteType? Lite, NpgsqlDbType? Pg, Type Clr);
 
     /// <summary>
     /// One statement: for an update, <c>Set</c> then <c>Key</c> columns (a key named <c>"old:X"</c> compares column X with
@@ -150,48 +171,6 @@ public sealed class RegistryChanges
     private static Column Long(string name) => new(name, SqliteType.Integer, NpgsqlDbType.Bigint, typeof(long));
     private static Column Time(string name) => new(name, SqliteType.Text, NpgsqlDbType.TimestampTz, typeof(DateTime));
 
-    private sealed record PersonColumn(Column Column, Func<PersonState, PersonState, bool> Same, Func<Foreigner, object?> Value);
-
-    // Person columns that can change (UpdatedAt and Version always do); DistrictCode… follow VillageCode.
-    private static readonly PersonColumn[] PersonColumns =
-    [
-        new(Text("FullName"), (a, b) => a.FullName == b.FullName, f => f.FullName),
-        new(Text("NameKey"), (a, b) => a.NameKey == b.NameKey, f => f.NameKey),
-        new(Text("Sex"), (a, b) => a.Sex == b.Sex, f => f.Sex.ToString()),
-        new(Date("DateOfBirth"), (a, b) => a.DateOfBirth == b.DateOfBirth, f => f.DateOfBirth),
-        new(Text("Nationality"), (a, b) => a.Nationality == b.Nationality, f => f.Nationality),
-        new(Text("Status"), (a, b) => a.Status == b.Status, f => f.Status.ToString()),
-        new(Text("VillageCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.VillageCode),
-        new(Text("DistrictCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.DistrictCode),
-        new(Text("RegencyCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.RegencyCode),
-        new(Text("ProvinceCode"), (a, b) => a.VillageCode == b.VillageCode, f => f.ProvinceCode),
-        new(Int("Rw"), (a, b) => a.Rw == b.Rw, f => f.Rw),
-        new(Int("Rt"), (a, b) => a.Rt == b.Rt, f => f.Rt),
-    ];
-
-    /// <summary>The person UPDATE for each set of changed columns.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Statement> PersonUpdates = new();
-
-    private static readonly Statement GonePassports = new(Kind.Delete, "Passports", [], [Uuid("Id")], Checked: true);
-    private static readonly Statement Passports = new(Kind.Update, "Passports", [Date("ExpiryDate")], [Uuid("Id")], Checked: true);
-    private static readonly Statement NewPassports = new(Kind.Insert, "Passports",
-        [Uuid("Id"), Uuid("ForeignerId"), Text("Number"), Text("IssuingState"), Date("ExpiryDate")], []);
-
-    private static readonly Column[] PermitColumns =
-        [Text("Type"), Date("IssueDate"), Date("ExpiryDate"), Text("Purpose"), Text("Sponsor"), Text("SponsorPhone"), NullableDate("CancelledOn")];
-    private static readonly Statement GonePermits = new(Kind.Delete, "StayPermits", [], [Uuid("Id")], Checked: true);
-    private static readonly Statement Permits = new(Kind.Update, "StayPermits", PermitColumns, [Uuid("Id")], Checked: true);
-    private static readonly Statement NewPermits = new(Kind.Insert, "StayPermits",
-        [Uuid("Id"), Uuid("ForeignerId"), PermitColumns[0], Text("Number"), .. PermitColumns[1..]], []);
-
-    private static readonly Statement Addresses = new(Kind.Update, "ResidenceAddresses", [Text("Street"), NullableDate("Until")], [Uuid("Id")],
-        Checked: true);
-    private static readonly Statement NewAddresses = new(Kind.Insert, "ResidenceAddresses",
-        [Uuid("Id"), Uuid("ForeignerId"), Text("VillageCode"), Int("Rw"), Int("Rt"), Text("Street"), Date("Since"), NullableDate("Until")], []);
-
-    private static readonly Statement GoneTokens = new(Kind.Delete, "NameTokens", [], [Uuid("ForeignerId"), Text("Token")], Checked: true);
-    private static readonly Statement NewTokens = new(Kind.Insert, "NameTokens", [Uuid("ForeignerId"), Text("Token")], []);
-
     private static readonly Statement Links = new(Kind.Update, "CentralPeople",
         [Long("LastSequence"), Text("RecordHash"), Int("RecordVersion"), NullableUuid("LastSnapshotId"), Time("UpdatedAt")],
         [Text("CentralId"), Long("old:LastSequence")], Checked: true);
@@ -205,13 +184,6 @@ public sealed class RegistryChanges
     private static readonly Statement Nationalities = new(Kind.Upsert, "NationalityCounts",
         [Text("DistrictCode"), Text("Nationality"), Text("RegencyCode"), Text("ProvinceCode"), Int("Count")], [],
         Conflict: """ "DistrictCode", "Nationality" """);
-
-    // Removals first, so that a number given up and taken again in the same batch is free when it is inserted.
-    private static readonly Statement[] InOrder =
-    [
-        GonePassports, GonePermits, GoneTokens, Passports, Permits, Addresses, Links, NewPassports, NewPermits, NewAddresses,
-        NewTokens, NewLinks, Counts, Nationalities,
-    ];
 
     /// <summary>Runs a statement over rows in the open transaction; answers the rows affected.</summary>
     private sealed class Runner(PantauDb db)
@@ -244,7 +216,7 @@ public sealed class RegistryChanges
                 Kind.Update => $"""UPDATE "{s.Table}" SET {string.Join(", ", s.Set.Select(c => $"\"{c.Name}\" = {Next()}"))} WHERE {string.Join(" AND ", s.Key.Select(c => $"\"{Name(c)}\" = {Next()}"))}""",
                 _ => $"""DELETE FROM "{s.Table}" WHERE {string.Join(" AND ", s.Key.Select(c => $"\"{Name(c)}\" = {Next()}"))}""",
             };
-            var parameters = columns.Select((c, n) => cmd.Parameters.Add($"${n}", c.Lite)).ToArray();
+            var parameters = columns.Select((c, n) => cmd.Parameters.Add($"${n}", c.Lite ?? throw new NotSupportedException($"{s.Table}.{c.Name} has no SQLite type."))).ToArray();
             cmd.Prepare();
             var affected = 0;
             foreach (var row in rows)
@@ -266,7 +238,7 @@ public sealed class RegistryChanges
                 var values = Array.CreateInstance(c.Clr, rows.Count);
                 for (var r = 0; r < rows.Count; r++)
                     values.SetValue(rows[r][n] is DateTime t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : rows[r][n], r);
-                cmd.Parameters.Add(new NpgsqlParameter($"p{n}", NpgsqlDbType.Array | c.Pg) { Value = values });
+                cmd.Parameters.Add(new NpgsqlParameter($"p{n}", NpgsqlDbType.Array | (c.Pg ?? throw new NotSupportedException($"{s.Table}.{c.Name} has no PostgreSQL type."))) { Value = values });
             }
             var alias = columns.Select((c, n) => $"\"v{n}\"").ToArray();
             var from = $"unnest({string.Join(", ", columns.Select((_, n) => $"@p{n}"))}) AS v({string.Join(", ", alias)})";

@@ -12,7 +12,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Audit;
-using Pantau.Web.Features.Demo;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 
@@ -349,10 +348,10 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         var records = new List<AuditRecord>();
         var range = $"up to line {lastLine}";
         if (created.Count > 0)
-            records.Add(new AuditRecord("central-create", RegistryApi.RecordType, created.Select(c => c.Person.Id).ToList(),
+            records.Add(new AuditRecord("central-create", RegistryQueries.RecordType, created.Select(c => c.Person.Id).ToList(),
                 created.Select(c => c.Person.RegencyCode).Distinct().ToList(), $"central snapshot {import.FileName}, {range}: {created.Count} created"));
         if (updated.Count > 0)
-            records.Add(new AuditRecord("central-update", RegistryApi.RecordType, updated.Select(f => f.Id).ToList(), regencies,
+            records.Add(new AuditRecord("central-update", RegistryQueries.RecordType, updated.Select(f => f.Id).ToList(), regencies,
                 $"central snapshot {import.FileName}, {range}: {updated.Count} updated"));
 
         await audit.SaveAsync(db, records, CentralFeed.Actor, ct, async tx =>
@@ -361,7 +360,7 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
             {
                 var newPeople = created.Select(c => c.Person).ToList();
                 await RegistryBulkWriter.WriteBatchAsync(db, newPeople, tx);
-                await new RegistryChanges().WriteAsync(db, [], [], newPeople, tx);
+                await new RegistryChanges(db).WriteAsync(db, [], [], newPeople, tx);
                 await SyncRows.WriteLinksAsync(db, created.Select(c => new CentralPerson
                 {
                     CentralId = c.Row.CentralId, ForeignerId = c.Person.Id, LastSequence = c.Row.Sequence, RecordHash = c.Row.Hash,

@@ -1,4 +1,4 @@
-namespace Pantau.Web.Features.Operations;
+namespace Pantau.Web.Features.Reports;
 
 /// <summary>
 /// A message between the officers and a report's reporter, kept with the report. An officer's reaches the reporter's
@@ -15,4 +15,16 @@ public sealed class ReportMessage
     public Guid? AuthorId { get; init; }
     public string? AuthorName { get; init; }
     public required string Text { get; init; }
+}
+
+public sealed record MessageText(string? Text);
+
+public static class MessageRules
+{
+    /// <summary>Why a message text is refused, or null.</summary>
+    public static string? Check(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "Write the message."
+        : text.Trim().Length > ReportMessage.MaxText ? $"At most {ReportMessage.MaxText} characters."
+        : text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') ? "Control characters are not allowed."
+        : null;
 }

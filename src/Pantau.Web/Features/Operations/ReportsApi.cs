@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
-using Pantau.Web.Features.Operations;
+using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
 
-namespace Pantau.Web.Features.Reports;
+namespace Pantau.Web.Features.Operations;
 
 public sealed record StaffReport(Guid Id, string Ticket, int OfficeId, ReportCategory Category, ReportStatus Status, string? StatusNote,
     ReportPriority Priority, int Revision, DateTime CreatedAt, DateTime OccurredAt, string? VillageCode, string? Address, double? Latitude,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pantau.Web.Features.Registry;
+namespace Pantau.Web.Kernel;
 
 /// <summary>
 /// How names are compared: case, spacing and diacritics do not matter ("Nguyễn  Văn An" finds "NGUYEN VAN AN"),
