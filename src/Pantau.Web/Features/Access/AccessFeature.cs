@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Pantau.Web.Features.Access;
+
+/// <summary>Staff accounts, sign-in and the caller's scope.</summary>
+public sealed class AccessFeature : IFeature
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StaffCacheInterceptor>();
+        builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<StaffCacheInterceptor>());
+        builder.Services.AddScoped<CurrentStaff>();
+        builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapAuth();
+        app.MapAccounts();
+    }
+}

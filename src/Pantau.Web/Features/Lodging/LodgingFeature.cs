@@ -1,0 +1,7 @@
+namespace Pantau.Web.Features.Lodging;
+
+/// <summary>Lodgings and their guest reports.</summary>
+public sealed class LodgingFeature : IFeature
+{
+    public static void Map(WebApplication app) => app.MapLodging();
+}

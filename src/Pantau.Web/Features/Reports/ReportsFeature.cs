@@ -1,0 +1,21 @@
+namespace Pantau.Web.Features.Reports;
+
+/// <summary>The public's reports and their intake.</summary>
+public sealed class ReportsFeature : IFeature
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        builder.Services.AddReportLimits(builder.Configuration);
+        builder.Services.AddReportLookups(builder.Configuration);
+        builder.Services.AddSingleton<IMessageSender, OutboxSender>();
+        builder.Services.AddSingleton<ReportTracker>();
+        builder.Services.AddSingleton<IntakeWriter>();
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapPublicReports();
+        app.MapReports();
+        if (app.Environment.IsDevelopment()) app.MapDevOutbox();
+    }
+}

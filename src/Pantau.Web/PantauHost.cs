@@ -1,0 +1,102 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Pantau.Web.Data;
+using Pantau.Web.Features.Access;
+using Pantau.Web.Infrastructure;
+
+namespace Pantau.Web;
+
+/// <summary>
+/// The one composition root: the web app and every command build the same services here; the web app then adds its
+/// pipeline and endpoints. Features are found in the assembly (<see cref="IFeature"/>), in the order of their names.
+/// </summary>
+public static class PantauHost
+{
+    public static readonly IReadOnlyList<Type> Features = typeof(PantauHost).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IFeature)))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToList();
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(HostArgs.WithoutConfigWatch(args));
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
+        // Interceptors come from the features (each registers its own as an IInterceptor).
+        builder.Services.AddPantauDb((sp, o) => o.AddInterceptors(sp.GetServices<IInterceptor>()));
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(TimeProvider.System);
+        // Enums travel by name; an undefined name or a number is a 400 naming the field (InputRules).
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.Services.AddPantauHealthChecks();
+        builder.Services.AddSecureTransport(builder.Environment);
+        builder.Services.AddKnownProxies(builder.Configuration);
+        builder.Services.AddPantauLocalization();
+        builder.Services.AddOutputCache();
+        foreach (var feature in Features) Call(nameof(AddFeature), feature, builder);
+        // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+        });
+        return builder;
+    }
+
+    public static async Task RunWebAsync(string[] args)
+    {
+        var app = CreateBuilder(args).Build();
+        await app.PreparePantauAsync();
+
+        app.UseKnownProxies();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<CurrentStaffMiddleware>();
+        app.UseApiAntiforgery();
+        app.UseAuthorization();
+        app.UseMiddleware<InputGuard>();
+        app.UseOutputCache();
+        app.UseRateLimiter();
+
+        app.MapOpenApi();
+        app.MapPantauHealthChecks();
+        app.MapGet("/api/ping", () => TypedResults.Ok(new { ok = true })).ExcludeFromDescription();
+        foreach (var feature in Features) Call(nameof(MapFeature), feature, app);
+        app.MapCulture();
+        app.MapRazorPages();
+
+        await app.RunAsync();
+    }
+
+    /// <summary>Every feature's commands, on the same services.</summary>
+    public static IEnumerable<System.CommandLine.Command> Commands(CommandRunner run) =>
+        Features.SelectMany(f => (IEnumerable<System.CommandLine.Command>)Call(nameof(FeatureCommands), f, run)!);
+
+    private static object? Call(string method, Type feature, object argument)
+    {
+        try
+        {
+            return typeof(PantauHost).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(feature).Invoke(null, [argument]);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is { } inner)
+        {
+            // A feature's own failure (a setting refused at start), not the reflection's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            throw;
+        }
+    }
+
+    private static void AddFeature<T>(WebApplicationBuilder builder) where T : IFeature => T.Add(builder);
+    private static void MapFeature<T>(WebApplication app) where T : IFeature => T.Map(app);
+    private static IEnumerable<System.CommandLine.Command> FeatureCommands<T>(CommandRunner run) where T : IFeature => T.Commands(run);
+}
