@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Pantau.Web.Features.Operations;
 
-/// <summary>The staff's report queue, triage and dispatch.</summary>
+/// <summary>The staff's report queue (`/api/reports`), triage and dispatch.</summary>
 public sealed class OperationsFeature : IFeature
 {
     public static void Add(WebApplicationBuilder builder)
@@ -14,6 +14,7 @@ public sealed class OperationsFeature : IFeature
 
     public static void Map(WebApplication app)
     {
+        app.MapReports();
         app.MapOperations();
         app.MapDispatch();
     }

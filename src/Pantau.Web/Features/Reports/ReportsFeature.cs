@@ -15,7 +15,6 @@ public sealed class ReportsFeature : IFeature
     public static void Map(WebApplication app)
     {
         app.MapPublicReports();
-        app.MapReports();
         if (app.Environment.IsDevelopment()) app.MapDevOutbox();
     }
 }
