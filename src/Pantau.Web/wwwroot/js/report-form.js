@@ -151,7 +151,7 @@ async function choose(level) {
     const code = levels[level].value;
     for (let below = level + 1; below < levels.length; below++) await fill(below, below === level + 1 && code ? code : null);
     const regency = levels[1].value;
-    if (regency && !covered.has(regency)) say(regionsState, t("No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi."), "warn");
+    if (regency && !covered.has(regency)) say(regionsState, t("reports.noImmigrationOfficePantau"), "warn");
 }
 levels.forEach((select, level) => select.addEventListener("change", () => choose(level)));
 
@@ -297,21 +297,21 @@ function check(f) {
     const errors = {};
     const add = (field, message) => (errors[field] ??= []).push(message);
     const text = (field, max, required) => {
-        if (!f[field]) { if (required) add(field, "This is required."); return; }
+        if (!f[field]) { if (required) add(field, "reports.required"); return; }
         if (f[field].length > max) add(field, `At most ${max} characters.`);
     };
-    if (!f.category) add("category", "Pick a category: Overstay, UnauthorisedWork, PublicDisorder, SuspiciousActivity, NotAtAddress or Other.");
-    if (!f.villageCode) add("villageCode", "Pick the kelurahan/desa where it happened (a code such as 36.71.01.1001).");
-    else if (!covered.has(f.villageCode.slice(0, 5))) add("villageCode", "No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi.");
+    if (!f.category) add("category", "reports.pickCategoryOverstayUnauthorisedWork");
+    if (!f.villageCode) add("villageCode", "reports.pickKelurahanDesaWhere");
+    else if (!covered.has(f.villageCode.slice(0, 5))) add("villageCode", "reports.noImmigrationOfficePantau");
     text("address", limits.address, false);
-    if (!f.occurredAt) add("occurredAt", "When did it happen?");
+    if (!f.occurredAt) add("occurredAt", "reports.whenDidHappen");
     else {
         const at = new Date(f.occurredAt).getTime();
-        if (at > Date.now() + 5 * 60_000 || at < Date.now() - 365 * 86_400_000) add("occurredAt", "The time is in the past year, not in the future.");
+        if (at > Date.now() + 5 * 60_000 || at < Date.now() - 365 * 86_400_000) add("occurredAt", "reports.timePastYearNot");
     }
     text("description", limits.description, true);
     if (f.personNationality && !/^[A-Z]{3}$/.test(f.personNationality))
-        add("personNationality", "The apparent nationality is an ISO 3166-1 alpha-3 code such as CHN, or empty.");
+        add("personNationality", "reports.apparentNationalityISO3166");
     text("personName", limits.text, false);
     text("workplace", limits.text, false);
     if (photos.length > limits.photos) add("photos", `At most ${limits.photos} photos.`);
