@@ -15,6 +15,11 @@ public static class Localization
         // No ResourcesPath: each feature's marker type (Features/X/Resources/XTexts) names its own .resx beside it.
         services.AddLocalization();
         services.AddSingleton<Features.Shared.PageTexts>();
+        services.Configure<ProblemDetailsOptions>(o =>
+        {
+            var earlier = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = ctx => { earlier?.Invoke(ctx); Problems.Translate(ctx.ProblemDetails); };
+        });
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("id-ID");

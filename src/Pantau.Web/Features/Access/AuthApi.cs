@@ -65,7 +65,7 @@ public static class AuthApi
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return attempt.Outcome switch
         {
-            SignInOutcome.Throttled => TypedResults.Problem(title: AccessCodes.TooManyAttempts, statusCode: 429),
+            SignInOutcome.Throttled => Problems.Refusal(429, AccessCodes.TooManyAttempts),
             SignInOutcome.LockedOut => Unauthorized(AccessCodes.LockedOut),
             SignInOutcome.NeedsCode => TypedResults.Problem(title: AccessCodes.TwoFactorRequired, statusCode: 401,
                 extensions: new Dictionary<string, object?> { ["requiresTwoFactor"] = true }),

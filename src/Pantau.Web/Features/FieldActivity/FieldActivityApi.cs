@@ -50,7 +50,7 @@ public static class FieldActivityApi
         v.Require("note", ping.Note is null || ping.Note.Length <= 300, FieldActivityCodes.NoteMost300Characters);
         if (!v.IsValid) return v.Problem();
         if (current.OfficeId is not { } officeId)
-            return TypedResults.Problem(statusCode: 403, title: FieldActivityCodes.OfficeStaffOnly);
+            return Problems.Refusal(403, FieldActivityCodes.OfficeStaffOnly);
 
         var response = await RecordAsync(db, current, officeId, hub, json.Value, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
             ping.Note?.Trim(), (ping.At is { } a && a < now ? a : now).UtcDateTime, now.UtcDateTime, ct);
@@ -103,7 +103,7 @@ public static class FieldActivityApi
     /// </summary>
     private static IResult Stream(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, IOptions<JsonOptions> json)
     {
-        if (current.OfficeId is not { } officeId) return TypedResults.Problem(statusCode: 403, title: FieldActivityCodes.LiveViewOneOffice);
+        if (current.OfficeId is not { } officeId) return Problems.Refusal(403, FieldActivityCodes.LiveViewOneOffice);
         return LiveStream.Serve(http, hub, officeId, Kinds.Position, async (lastSeen, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -76,7 +76,7 @@ public static class LodgingApi
         var v = LodgingRegistration.CheckDecision(req);
         if (!v.IsValid) return v.Problem();
         if (!await LodgingRegistration.DecideAsync(lodging, req.Approve!.Value, req.Note, current, db, time.GetUtcNow().UtcDateTime, ct))
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = LodgingCodes.RegistrationDecidedAlready });
+            return TypedResults.Conflict(Problems.Details(409, LodgingCodes.RegistrationDecidedAlready));
         return TypedResults.Ok((await LodgingRegistration.DescribeAsync(db, [lodging], ct))[0]);
     }
 
@@ -178,7 +178,7 @@ public static class LodgingApi
         var v = LodgingFlags.CheckResolution(req.Note);
         if (!v.IsValid) return v.Problem();
         if (!flag.Resolve(current.UserId!.Value, req.Note!.Trim(), time.GetUtcNow().UtcDateTime))
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = LodgingCodes.FlagResolvedAlready });
+            return TypedResults.Conflict(Problems.Details(409, LodgingCodes.FlagResolvedAlready));
         await LodgingFlags.SaveResolvedAsync(db, audit, flag, ct);
         return TypedResults.Ok((await LodgingFlags.DescribeAsync(db, [flag], ct))[0]);
     }

@@ -206,7 +206,7 @@ public static class DispatchApi
         int? officeId, CancellationToken ct)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
-        if (office is not { } id) return TypedResults.Problem(statusCode: 403, title: OperationsCodes.TeamsBelongOfficeGive);
+        if (office is not { } id) return Problems.Refusal(403, OperationsCodes.TeamsBelongOfficeGive);
         var now = time.GetUtcNow().UtcDateTime;
         var teams = await db.Teams.AsNoTracking().Where(t => t.OfficeId == id && t.Active).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         var onDuty = await DutyRoster.OnDutyAmongAsync(db, teams.Select(t => t.Id).ToList(), now, ct);
@@ -224,6 +224,6 @@ public static class DispatchApi
     private static async Task<IResult?> NotInTeamAsync(PantauDb db, CurrentStaff current, Report report, CancellationToken ct) =>
         report.TeamId is { } team && (await DutyRoster.TeamsOfAsync(db, current.UserId!.Value, ct)).Contains(team)
             ? null
-            : TypedResults.Problem(statusCode: 403, title: OperationsCodes.OnlyMemberTeamAssigned);
+            : Problems.Refusal(403, OperationsCodes.OnlyMemberTeamAssigned);
 
 }

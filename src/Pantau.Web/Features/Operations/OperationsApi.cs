@@ -182,7 +182,7 @@ public static class OperationsApi
         SlaTargets sla, IOptions<JsonOptions> json, int? officeId)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
-        if (office is not { } watched) return TypedResults.Problem(statusCode: 403, title: OperationsCodes.LiveQueueFollowsOne);
+        if (office is not { } watched) return Problems.Refusal(403, OperationsCodes.LiveQueueFollowsOne);
         return LiveStream.Serve(http, hub, watched, Kinds.Report, async (lastSeen, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -207,7 +207,7 @@ public static class OperationsApi
         SlaTargets sla, IOptions<OperationsOptions> operations, DateOnly? date, int? officeId, CancellationToken ct)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
-        if (office is not { } id) return TypedResults.Problem(statusCode: 403, title: OperationsCodes.SummaryPerOfficeGive);
+        if (office is not { } id) return Problems.Refusal(403, OperationsCodes.SummaryPerOfficeGive);
         var now = time.GetUtcNow().UtcDateTime;
         var offset = operations.Value.UtcOffset;
         var day = date ?? DateOnly.FromDateTime(now + offset);

@@ -256,7 +256,7 @@ public static class PartnersApi
         if (request is null) return TypedResults.NotFound();
         var now = time.GetUtcNow().UtcDateTime;
         if (request.Decision != AccessRequestState.Pending)
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = PartnersCodes.RequestDecidedAlready });
+            return TypedResults.Conflict(Problems.Details(409, PartnersCodes.RequestDecidedAlready));
         decide(request, now);
         var regency = await db.Foreigners.Nationally("the audit entry of an access decision names the office holding the person").Where(f => f.Id == request.ForeignerId).Select(f => f.RegencyCode).FirstAsync(ct);
         try
@@ -266,7 +266,7 @@ public static class PartnersApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = PartnersCodes.RequestDecidedAlready });
+            return TypedResults.Conflict(Problems.Details(409, PartnersCodes.RequestDecidedAlready));
         }
         return TypedResults.Ok(ToResponse(request, now) with { RecordId = request.PermitId, ForeignerId = request.ForeignerId });
     }

@@ -51,11 +51,7 @@ public static class PermitExpiryApi
             return Validation.Single("day", PermitExpiryCodes.DayWithinPastYear);
         var run = await job.RunAsync(day, ct);
         if (!run.Ran)
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = 409, Title = PermitExpiryCodes.AlreadyRun,
-                Extensions = { ["run"] = run },
-            });
+            return TypedResults.Conflict(Problems.Details(409, PermitExpiryCodes.AlreadyRun, ("run", run)));
         return TypedResults.Ok(run);
     }
 }

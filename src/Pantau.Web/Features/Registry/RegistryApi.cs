@@ -124,12 +124,8 @@ public static class RegistryApi
     private static Task<ForeignerResponse> RespondAsync(Foreigner f, PantauDb db, TimeProvider time) =>
         RegistryQueries.DescribeAsync(f, db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
-    private static Conflict<ProblemDetails> Conflict(int? current) => TypedResults.Conflict(new ProblemDetails
-    {
-        Status = 409,
-        Title = RegistryCodes.ChangedBySomeoneElse,
-        Extensions = { ["currentVersion"] = current },
-    });
+    private static Conflict<ProblemDetails> Conflict(int? current) => 
+        TypedResults.Conflict(Problems.Details(409, RegistryCodes.ChangedBySomeoneElse, ("currentVersion", current)));
 }
 
 /// <summary>The registry's reads, shared by the API and the registry pages; each records its audit entry before it answers.</summary>

@@ -159,13 +159,16 @@ public sealed record IntakeRequest(ReportSubmission Submission, IReadOnlyList<Ph
 /// </summary>
 public sealed record IntakeResult(Report? Report, bool Repeated, IntakeRefusal? Refusal);
 
-/// <summary>Why a submission was refused: an HTTP status and a title, and for bad input the fields at fault.</summary>
-public sealed record IntakeRefusal(int Status, string Title, IDictionary<string, string[]>? Errors = null)
+/// <summary>Why a submission was refused: an HTTP status and a title (a code), and for bad input the fields at fault.</summary>
+public sealed record IntakeRefusal(int Status, string Title, Validation? Fields = null)
 {
     public const string InvalidTitle = SharedCodes.RequestNotValid;
 
-    public static IntakeRefusal Invalid(Validation v) => new(400, InvalidTitle, v.Errors);
-    public static IntakeRefusal Invalid(string field, string message) => Invalid(new Validation().Add(field, message));
+    /// <summary>The fields' messages in English.</summary>
+    public IDictionary<string, string[]>? Errors => Fields?.Errors;
+
+    public static IntakeRefusal Invalid(Validation v) => new(400, InvalidTitle, v);
+    public static IntakeRefusal Invalid(string field, string code) => Invalid(new Validation().Add(field, code));
 }
 
 /// <summary>

@@ -75,7 +75,7 @@ public static class ReportsPublicApi
             && !await work.VerifyAsync(db, req.Altcha, ct))
             return Validation.Single("altcha", ChallengeNeeded);
         if (await db.ReporterCodes.CountAsync(c => c.Phone == phone && c.SentAt > now.AddHours(-1), ct) >= ReporterCode.MaxCodesPerHour)
-            return TypedResults.Problem(statusCode: 429, title: ReportsCodes.TooManyCodesWere);
+            return Problems.Refusal(429, ReportsCodes.TooManyCodesWere);
         var prefix = "sms-to:" + PhoneNumber.Prefix(phone, settings.Sms.PrefixDigits);
         if (!await HourlyCount.TryTakeAsync(db, prefix, now, settings.Sms.PerPrefixPerHour, ct))
             return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
@@ -112,7 +112,7 @@ public static class ReportsPublicApi
         if (code is null || code.ExpiresAt <= now) return Validation.Single("code", ReportsCodes.CodeHasExpiredAsk);
         if (await db.ReporterCodes.Where(c => c.Id == code.Id && c.UsedAt == null && c.Attempts < ReporterCode.MaxAttempts)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct) == 0)
-            return TypedResults.Problem(statusCode: 429, title: ReportsCodes.TooManyWrongCodes);
+            return Problems.Refusal(429, ReportsCodes.TooManyWrongCodes);
         if (!codes.Matches(phone, (req.Code ?? "").Trim(), code.CodeHash))
             return Validation.Single("code", ReportsCodes.CodeWrong);
         // Used once: of two right guesses at once, one proves the phone.
@@ -155,8 +155,8 @@ public static class ReportsPublicApi
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
         return result switch
         {
-            { Refusal: { Errors: { } errors } } => TypedResults.ValidationProblem(errors, title: IntakeRefusal.InvalidTitle),
-            { Refusal: { } refusal } => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title),
+            { Refusal: { Fields: { } invalid } } => invalid.Problem(),
+            { Refusal: { } refusal } => Problems.Refusal(refusal.Status, refusal.Title),
             { Repeated: true, Report: { } earlier } => TypedResults.Ok(Receipt(await RekeyAsync(db, earlier, time.GetUtcNow().UtcDateTime, ct))),
             { Report: { } report } => TypedResults.Created($"/api/public/reports/{report.IssuedKey}", Receipt(report)),
             _ => throw new InvalidOperationException("An intake result has a report or a refusal."),
@@ -229,7 +229,7 @@ public static class ReportsPublicApi
     public static ReportReceipt Receipt(Report r) =>
         new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, r.IssuedKey, $"/lapor/{r.IssuedKey ?? r.Ticket}");
 
-    private static ProblemHttpResult Blocked() => TypedResults.Problem(statusCode: ReportIntake.Blocked.Status, title: ReportIntake.Blocked.Title);
+    private static ProblemHttpResult Blocked() => Problems.Refusal(ReportIntake.Blocked.Status, ReportIntake.Blocked.Title);
 
     private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 }

@@ -7,7 +7,7 @@
 // report then goes in verified) or after (the pending report is verified with its verificationToken); the proof, a
 // reporter token, is remembered for later reports. The API decides everything; the checks here only save a round trip
 // and use the API's own messages.
-import { t, api, el, formatTime, formatNumber, showFieldErrors, clearFieldErrors, say, sessionHeaders } from "./pantau.js";
+import { t, api, el, formatTime, formatNumber, showFieldErrors, clearFieldErrors, say, sessionHeaders, problemText } from "./pantau.js";
 
 const form = document.getElementById("report-form");
 const limits = {
@@ -292,13 +292,13 @@ function read() {
     };
 }
 
-/** The API's own rules that can be checked on the phone, with the API's own messages (translated by Texts). */
+/** The API's own rules that can be checked on the phone, with the API's own codes (translated by showFieldErrors). */
 function check(f) {
     const errors = {};
     const add = (field, message) => (errors[field] ??= []).push(message);
     const text = (field, max, required) => {
         if (!f[field]) { if (required) add(field, "reports.required"); return; }
-        if (f[field].length > max) add(field, `At most ${max} characters.`);
+        if (f[field].length > max) add(field, { code: "shared.atMostCharacters", args: [max] });
     };
     if (!f.category) add("category", "reports.pickCategoryOverstayUnauthorisedWork");
     if (!f.villageCode) add("villageCode", "reports.pickKelurahanDesaWhere");
@@ -314,7 +314,7 @@ function check(f) {
         add("personNationality", "reports.apparentNationalityISO3166");
     text("personName", limits.text, false);
     text("workplace", limits.text, false);
-    if (photos.length > limits.photos) add("photos", `At most ${limits.photos} photos.`);
+    if (photos.length > limits.photos) add("photos", { code: "reports.atMostPhotos", args: [limits.photos] });
     return errors;
 }
 
@@ -469,7 +469,8 @@ async function sendWaiting() {
             stuck = true;
             break;
         } else {
-            report.refused = { status: result.status, errors: result.data?.errors ?? null, title: result.data?.title ?? null };
+            report.refused = { status: result.status, errors: result.data?.errors ?? null, codes: result.data?.codes ?? null,
+                title: result.data?.title ?? null, code: result.data?.code ?? null, args: result.data?.args ?? null };
             await queue.put(report);
             await refused(report);
         }
@@ -506,8 +507,8 @@ async function openRefused(report) {
     dirty = false;
     showForm();
     const r = report.refused;
-    const rest = r.errors ? showFieldErrors(form, { errors: r.errors }) : [];
-    const why = r.status === 400 ? [t("report.refused"), ...rest] : [t(r.title ?? "api.failed")];
+    const rest = r.errors ? showFieldErrors(form, { errors: r.errors, codes: r.codes }) : [];
+    const why = r.status === 400 ? [t("report.refused"), ...rest] : [problemText(r)];
     say(reportError, why.join(" "), "error");
     form.querySelector("[aria-invalid=true]")?.focus();
 }
@@ -617,7 +618,7 @@ async function sendCode(altcha) {
         const rest = showFieldErrors(verifyForm, response.data);
         say(verifyState, rest.join(" "), rest.length ? "error" : null);
     } else {
-        say(verifyState, response.status === 0 ? t("api.offline") : t(response.data?.title ?? "api.failed"), "error");
+        say(verifyState, response.status === 0 ? t("api.offline") : problemText(response.data), "error");
     }
 }
 
@@ -629,7 +630,7 @@ async function verify() {
             const rest = showFieldErrors(verifyForm, response.data);
             say(verifyState, rest.join(" "), rest.length ? "error" : null);
         } else {
-            say(verifyState, response.status === 0 ? t("api.offline") : t(response.data?.title ?? "api.failed"), "error");
+            say(verifyState, response.status === 0 ? t("api.offline") : problemText(response.data), "error");
         }
         return;
     }
