@@ -10,7 +10,8 @@ const locale = lang === "en" ? "en-GB" : "id-ID";
 /** A text in the page's language; {0}, {1} … are replaced by the arguments. A missing key shows as itself. */
 export function t(key, ...args) {
     const text = texts[key] ?? key;
-    return text.replace(/\{(\d+)\}/g, (m, i) => (args[i] ?? m).toString());
+    // {0:N0} is a number in the page's language (2.000 / 2,000), as string.Format writes it on the server.
+    return text.replace(/\{(\d+)(:N0)?\}/g, (m, i, n) => args[i] === undefined ? m : n ? numberFormat.format(Number(args[i])) : args[i].toString());
 }
 
 /**
