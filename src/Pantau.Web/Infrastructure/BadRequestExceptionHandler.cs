@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         var message = exception.InnerException switch
         {
             InvalidInputException rule => rule.Message,
-            JsonException => "This value cannot be read.",
+            JsonException => SharedCodes.ValueUnreadable,
             _ => bad.Message,
         };
         ctx.Response.StatusCode = bad.StatusCode;
@@ -26,7 +27,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Status = bad.StatusCode,
-                Title = "The request is not valid.",
+                Title = SharedCodes.RequestNotValid,
             },
             Exception = exception,
         });

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Infrastructure;
 
@@ -16,7 +17,7 @@ public static class InputRules
 {
     public static readonly DateOnly FirstDay = new(2000, 1, 1);
     public static readonly DateOnly LastDay = new(2100, 12, 31);
-    public const string DateMessage = "A date from 2000-01-01 to 2100-12-31.";
+    public const string DateMessage = SharedCodes.DateRange;
 
     public static bool IsOperational(DateOnly day) => day >= FirstDay && day <= LastDay;
     public static bool IsOperational(DateTime at) => IsOperational(DateOnly.FromDateTime(at));
@@ -50,7 +51,7 @@ public static class InputRules
     public static int? Skip(int page, int pageSize) =>
         page < 1 ? null : (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue);
 
-    public const string PageMessage = "Pages start at 1.";
+    public const string PageMessage = SharedCodes.PagesStart1;
 
     /// <summary>
     /// A path on this site: starts with one '/' not followed by '/' or '\', or is "~/"; no backslash or control

@@ -1,13 +1,20 @@
+using Pantau.Web.Features.Shared;
+
 namespace Pantau.Web.Infrastructure;
 
-/// <summary>Collects field errors for a 400 problem; field names are the request's camelCase paths.</summary>
+/// <summary>
+/// Collects field errors for a 400 problem; field names are the request's camelCase paths. Messages are codes with
+/// arguments (<see cref="Message"/>): the problem's <c>errors</c> hold their English text, its <c>codes</c> the codes.
+/// </summary>
 public sealed class Validation
 {
-    private readonly Dictionary<string, List<string>> _errors = [];
+    private readonly Dictionary<string, List<Message>> _errors = [];
 
     public bool IsValid => _errors.Count == 0;
 
-    public Validation Add(string field, string message)
+    public Validation Add(string field, string code, params object?[] args) => Add(field, new Message(code, args));
+
+    public Validation Add(string field, Message message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
@@ -20,17 +27,28 @@ public sealed class Validation
         return this;
     }
 
-    public bool Require(string field, bool condition, string message)
+    public bool Require(string field, bool condition, string code, params object?[] args)
     {
-        if (!condition) Add(field, message);
+        if (!condition) Add(field, code, args);
         return condition;
     }
 
-    public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    /// <summary>The messages per field, in English (what API clients read).</summary>
+    public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.English).ToArray());
+
+    /// <summary>The messages per field, as codes with arguments.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Message>> Messages => _errors.ToDictionary(e => e.Key, e => (IReadOnlyList<Message>)e.Value);
 
     public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problem() =>
-        TypedResults.ValidationProblem(Errors, title: "The request is not valid.");
+        TypedResults.ValidationProblem(Errors, title: new Message(SharedCodes.RequestNotValid).English, extensions: Extensions(Messages));
 
-    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Single(string field, string message) =>
+    /// <summary>The <c>codes</c> member of a 400 problem: field → [{ code, args }].</summary>
+    public static Dictionary<string, object?> Extensions(IReadOnlyDictionary<string, IReadOnlyList<Message>> messages) =>
+        new() { ["code"] = SharedCodes.RequestNotValid, ["codes"] = messages.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Json).ToArray()) };
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Single(string field, string code, params object?[] args) =>
+        new Validation().Add(field, code, args).Problem();
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Single(string field, Message message) =>
         new Validation().Add(field, message).Problem();
 }

@@ -71,7 +71,7 @@ public static class AccountsApi
     private static async Task<Results<Created<AccountResponse>, ValidationProblem>> Create(
         CreateAccountRequest req, CurrentStaff current, PantauDb db, UserManager<StaffUser> users, AccountChanges changes, TimeProvider time)
     {
-        if (req.Role is null) return Validation.Single("role", "A role is required.");
+        if (req.Role is null) return Validation.Single("role", AccessCodes.RoleRequired);
         var created = await StaffAccounts.CreateAsync(current.User!, req.Email, req.FullName, req.Password, req.Scope.ToAssignment(), db, users,
             changes, time.GetUtcNow().UtcDateTime);
         if (created.Account is not { } user)
@@ -87,7 +87,7 @@ public static class AccountsApi
     {
         // The caller's own account is not among those it manages: no one changes their own role or scope.
         if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return TypedResults.NotFound();
-        if (req.Role is null) return Validation.Single("role", "A role is required.");
+        if (req.Role is null) return Validation.Single("role", AccessCodes.RoleRequired);
         var assignment = req.ToAssignment();
         var v = await StaffScopeRules.CheckAsync(current.User!, assignment, db);
         if (!v.IsValid) return v.Problem();
@@ -100,7 +100,7 @@ public static class AccountsApi
         Guid id, PasswordResetRequest req, CurrentStaff current, PantauDb db, UserManager<StaffUser> users, AccountChanges changes, TimeProvider time)
     {
         if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return TypedResults.NotFound();
-        if (string.IsNullOrEmpty(req.Password)) return Validation.Single("password", "A new password is required.");
+        if (string.IsNullOrEmpty(req.Password)) return Validation.Single("password", AccessCodes.NewPasswordRequired);
         var result = await changes.SaveAsync(user, AccountActions.PasswordReset, "", async () =>
             await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), req.Password), user.OfficeId);
         if (!result.Succeeded)
@@ -117,7 +117,7 @@ public static class AccountsApi
     {
         if (await db.Users.ManagedBy(current.User!).FirstOrDefaultAsync(u => u.Id == id) is not { } user) return TypedResults.NotFound();
         if (!await StaffAccounts.SetDisabledAsync(current.User!, user, disabled, users, changes))
-            return Validation.Single("id", "You cannot disable your own account.");
+            return Validation.Single("id", AccessCodes.CannotDisableOwn);
         return TypedResults.Ok(AccountResponse.From(user, time.GetUtcNow()));
     }
 }

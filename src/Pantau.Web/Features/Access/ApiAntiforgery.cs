@@ -21,8 +21,8 @@ public static class ApiAntiforgery
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 await Results.ValidationProblem(
-                    new Dictionary<string, string[]> { [HeaderName] = ["The page's antiforgery token is missing or out of date: reload the page and try again."] },
-                    title: "The request is missing its antiforgery token.").ExecuteAsync(context);
+                    new Dictionary<string, string[]> { [HeaderName] = [AccessCodes.PageAntiforgeryTokenMissing] },
+                    title: AccessCodes.AntiforgeryMissing).ExecuteAsync(context);
                 return;
             }
         }

@@ -45,8 +45,8 @@ public static class AuthApi
         IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
     {
         var v = new Validation();
-        v.Require("email", !string.IsNullOrWhiteSpace(req.Email), "Email is required.");
-        v.Require("password", !string.IsNullOrEmpty(req.Password), "Password is required.");
+        v.Require("email", !string.IsNullOrWhiteSpace(req.Email), AccessCodes.EmailRequired);
+        v.Require("password", !string.IsNullOrEmpty(req.Password), AccessCodes.PasswordRequired);
         if (!v.IsValid) return v.Problem();
 
         var attempt = await staff.CheckAsync(req.Email!, req.Password!, req.TwoFactorCode, http.Connection.RemoteIpAddress);
@@ -65,12 +65,12 @@ public static class AuthApi
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return attempt.Outcome switch
         {
-            SignInOutcome.Throttled => TypedResults.Problem(title: "Too many sign-in attempts from this address. Try again later.", statusCode: 429),
-            SignInOutcome.LockedOut => Unauthorized("Sign-in to this account from this address is locked for a while after repeated failures."),
-            SignInOutcome.NeedsCode => TypedResults.Problem(title: "A two-factor code is required.", statusCode: 401,
+            SignInOutcome.Throttled => Problems.Refusal(429, AccessCodes.TooManyAttempts),
+            SignInOutcome.LockedOut => Unauthorized(AccessCodes.LockedOut),
+            SignInOutcome.NeedsCode => TypedResults.Problem(title: AccessCodes.TwoFactorRequired, statusCode: 401,
                 extensions: new Dictionary<string, object?> { ["requiresTwoFactor"] = true }),
-            SignInOutcome.CodeWrong => Unauthorized("The two-factor code is wrong."),
-            _ => Unauthorized("Email or password is wrong."),
+            SignInOutcome.CodeWrong => Unauthorized(AccessCodes.TwoFactorWrong),
+            _ => Unauthorized(AccessCodes.EmailOrPasswordWrong),
         };
     }
 
@@ -117,7 +117,7 @@ public static class AuthApi
         ClaimsPrincipal principal, UserManager<StaffUser> users, IUserStore<StaffUser> store)
     {
         if (await users.GetUserAsync(principal) is not { } user) return TypedResults.Unauthorized();
-        if (user.TwoFactorEnabled) return Validation.Single("enable", "Two-factor sign-in is on; turn it off before enrolling a new authenticator.");
+        if (user.TwoFactorEnabled) return Validation.Single("enable", AccessCodes.TwoFactorAlreadyOn);
         // Not ResetAuthenticatorKeyAsync: it also renews the security stamp, which would end the very session that is
         // enrolling; a key not yet in use protects nothing that needs the other sessions ended.
         await ((IUserAuthenticatorKeyStore<StaffUser>)store).SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), default);
@@ -135,7 +135,7 @@ public static class AuthApi
         {
             if (!user.TwoFactorEnabled) return TypedResults.Ok(new TwoFactorResult(false, null));
             if (string.IsNullOrEmpty(req.Password) && string.IsNullOrWhiteSpace(req.Code))
-                return Validation.Single("password", "The current password or a current code is required.");
+                return Validation.Single("password", AccessCodes.CurrentPasswordOrCodeRequired);
             var confirmed = await staff.ConfirmAsync(user, req.Password, req.Code, http.Connection.RemoteIpAddress);
             if (confirmed.Outcome != SignInOutcome.SignedIn) return NotConfirmed(http, confirmed, req.Password);
             // Off, with a new stamp: every token and cookie from before ends, this one too.
@@ -145,7 +145,7 @@ public static class AuthApi
         }
         var code = (req.Code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
-            return Validation.Single("code", "The code from the authenticator app is wrong.");
+            return Validation.Single("code", AccessCodes.AuthenticatorCodeWrong);
         // On, with a new stamp: the sessions that signed in with the password alone end; sign in again with a code.
         await changes.SaveAsync(user, AccountActions.TwoFactorOn, "", () => users.SetTwoFactorEnabledAsync(user, true), user.OfficeId);
         var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
@@ -158,9 +158,9 @@ public static class AuthApi
     {
         if (await users.GetUserAsync(principal) is not { } user) return TypedResults.Unauthorized();
         var v = new Validation();
-        v.Require("newPassword", !string.IsNullOrEmpty(req.NewPassword), "A new password is required.");
+        v.Require("newPassword", !string.IsNullOrEmpty(req.NewPassword), AccessCodes.NewPasswordRequired);
         v.Require("currentPassword", !string.IsNullOrEmpty(req.CurrentPassword) || !string.IsNullOrWhiteSpace(req.TwoFactorCode),
-            "The current password or a current code is required.");
+            AccessCodes.CurrentPasswordOrCodeRequired);
         if (!v.IsValid) return v.Problem();
         var confirmed = await staff.ConfirmAsync(user, req.CurrentPassword, req.TwoFactorCode, http.Connection.RemoteIpAddress);
         if (confirmed.Outcome != SignInOutcome.SignedIn) return NotConfirmed(http, confirmed, req.CurrentPassword, "currentPassword");
@@ -177,12 +177,12 @@ public static class AuthApi
     private static Results<Ok<TwoFactorResult>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult> NotConfirmed(
         HttpContext http, SignInAttempt attempt, string? password) =>
         attempt.Outcome is SignInOutcome.Throttled or SignInOutcome.LockedOut ? Refusal(http, attempt)
-        : Validation.Single(string.IsNullOrEmpty(password) ? "code" : "password", "The password or code is wrong.");
+        : Validation.Single(string.IsNullOrEmpty(password) ? "code" : "password", AccessCodes.PasswordOrCodeWrong);
 
     private static Results<NoContent, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult> NotConfirmed(
         HttpContext http, SignInAttempt attempt, string? password, string passwordField) =>
         attempt.Outcome is SignInOutcome.Throttled or SignInOutcome.LockedOut ? Refusal(http, attempt)
-        : Validation.Single(string.IsNullOrEmpty(password) ? "twoFactorCode" : passwordField, "The password or code is wrong.");
+        : Validation.Single(string.IsNullOrEmpty(password) ? "twoFactorCode" : passwordField, AccessCodes.PasswordOrCodeWrong);
 
     private static ProblemHttpResult Unauthorized(string title) => TypedResults.Problem(title: title, statusCode: 401);
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Access;
 
@@ -22,11 +23,11 @@ public static class StaffAccounts
     {
         var v = new Validation();
         email = email?.Trim();
-        v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required.");
-        v.Require("fullName", fullName?.Trim() is { Length: > 0 and <= 200 }, "A name of up to 200 characters is required.");
-        v.Require("password", !string.IsNullOrEmpty(password), "An initial password is required.");
+        v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), SharedCodes.ValidEmailAddressRequired);
+        v.Require("fullName", fullName?.Trim() is { Length: > 0 and <= 200 }, SharedCodes.NameUp200Characters);
+        v.Require("password", !string.IsNullOrEmpty(password), AccessCodes.InitialPasswordRequired);
         v.Add(await StaffScopeRules.CheckAsync(admin, assignment, db));
-        if (v.IsValid && await users.FindByEmailAsync(email!) is not null) v.Add("email", "An account with this email exists.");
+        if (v.IsValid && await users.FindByEmailAsync(email!) is not null) v.Add("email", AccessCodes.AccountEmailExists);
         if (!v.IsValid) return new(null, v, []);
 
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, FullName = fullName!.Trim(), CreatedAt = now };

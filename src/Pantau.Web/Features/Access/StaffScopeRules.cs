@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Access;
 
@@ -30,23 +31,23 @@ public static class StaffScopeRules
     {
         var v = new Validation();
         var national = admin.Role == StaffRole.NationalAdmin;
-        if (a.Role == StaffRole.Lodging) v.Add("role", "A lodging's account comes with its registration.");
-        else if (!MayManage(admin.Role, a.Role)) v.Add("role", "Only the national admin gives this role.");
+        if (a.Role == StaffRole.Lodging) v.Add("role", AccessCodes.LodgingAccountComesRegistration);
+        else if (!MayManage(admin.Role, a.Role)) v.Add("role", AccessCodes.OnlyNationalAdminGives);
 
         var officeRole = a.Role is StaffRole.OfficeHead or StaffRole.OfficeAdmin or StaffRole.Officer;
         if (officeRole || a.OfficeId is not null)
         {
-            if (a.OfficeId is not { } officeId) v.Add("officeId", "An office is required for this role.");
-            else if (!national && officeId != admin.OfficeId) v.Add("officeId", "You manage the accounts of your own office only.");
-            else if (!await db.Offices.AnyAsync(o => o.Id == officeId)) v.Add("officeId", "There is no such office.");
+            if (a.OfficeId is not { } officeId) v.Add("officeId", AccessCodes.OfficeRequiredRole);
+            else if (!national && officeId != admin.OfficeId) v.Add("officeId", AccessCodes.YouManageAccountsOwn);
+            else if (!await db.Offices.AnyAsync(o => o.Id == officeId)) v.Add("officeId", SharedCodes.ThereNoSuchOffice);
         }
-        if (a.Role is StaffRole.NationalAdmin && a.OfficeId is not null) v.Add("officeId", "The national admin has no office.");
+        if (a.Role is StaffRole.NationalAdmin && a.OfficeId is not null) v.Add("officeId", AccessCodes.NationalAdminHasNo);
 
         if (a.Role == StaffRole.RegionalDivision)
         {
-            if (!await IsRegionAsync(db, a.ProvinceCode, RegionLevel.Province)) v.Add("provinceCode", "A province code such as 36 is required.");
+            if (!await IsRegionAsync(db, a.ProvinceCode, RegionLevel.Province)) v.Add("provinceCode", AccessCodes.ProvinceCodeSuch36);
         }
-        else if (a.ProvinceCode is not null) v.Add("provinceCode", "Only a regional division has a province.");
+        else if (a.ProvinceCode is not null) v.Add("provinceCode", AccessCodes.OnlyRegionalDivisionHas);
 
         var jurisdiction = !national && admin.OfficeId is { } own
             ? await db.OfficeJurisdictions.Where(j => j.OfficeId == own).Select(j => j.RegencyCode).ToListAsync()
@@ -54,29 +55,29 @@ public static class StaffScopeRules
 
         if (a.Role == StaffRole.Partner)
         {
-            if (a.DistrictCodes is not { Count: > 0 }) v.Add("districtCodes", "At least one kecamatan code is required.");
+            if (a.DistrictCodes is not { Count: > 0 }) v.Add("districtCodes", AccessCodes.LeastOneKecamatanCode);
             else
                 for (var i = 0; i < a.DistrictCodes.Count; i++)
                 {
                     var d = a.DistrictCodes[i];
-                    if (!await IsRegionAsync(db, d, RegionLevel.District)) v.Add($"districtCodes[{i}]", "There is no such kecamatan.");
-                    else if (jurisdiction is not null && !jurisdiction.Contains(d[..5])) v.Add($"districtCodes[{i}]", "This kecamatan is outside your office's jurisdiction.");
+                    if (!await IsRegionAsync(db, d, RegionLevel.District)) v.Add($"districtCodes[{i}]", AccessCodes.ThereNoSuchKecamatan);
+                    else if (jurisdiction is not null && !jurisdiction.Contains(d[..5])) v.Add($"districtCodes[{i}]", AccessCodes.KecamatanOutsideOfficeJurisdiction);
                 }
         }
-        else if (a.DistrictCodes is { Count: > 0 }) v.Add("districtCodes", "Only a partner agency has kecamatan.");
+        else if (a.DistrictCodes is { Count: > 0 }) v.Add("districtCodes", AccessCodes.OnlyPartnerAgencyHas);
 
         if (a.Role == StaffRole.NeighbourhoodHead)
         {
-            if (!await IsRegionAsync(db, a.VillageCode, RegionLevel.Village)) v.Add("villageCode", "There is no such village.");
-            else if (jurisdiction is not null && !jurisdiction.Contains(a.VillageCode![..5])) v.Add("villageCode", "This village is outside your office's jurisdiction.");
-            if (a.Rw is not (>= 1 and <= 999)) v.Add("rw", "RW is a number from 1 to 999.");
-            if (a.Rt is not null and not (>= 1 and <= 999)) v.Add("rt", "RT is a number from 1 to 999.");
+            if (!await IsRegionAsync(db, a.VillageCode, RegionLevel.Village)) v.Add("villageCode", AccessCodes.ThereNoSuchVillage);
+            else if (jurisdiction is not null && !jurisdiction.Contains(a.VillageCode![..5])) v.Add("villageCode", AccessCodes.VillageOutsideOfficeJurisdiction);
+            if (a.Rw is not (>= 1 and <= 999)) v.Add("rw", SharedCodes.RwNumber1999);
+            if (a.Rt is not null and not (>= 1 and <= 999)) v.Add("rt", SharedCodes.RtNumber1999);
         }
         else
         {
-            if (a.VillageCode is not null) v.Add("villageCode", "Only an RT/RW head has a village.");
-            if (a.Rw is not null) v.Add("rw", "Only an RT/RW head has an RW.");
-            if (a.Rt is not null) v.Add("rt", "Only an RT head has an RT.");
+            if (a.VillageCode is not null) v.Add("villageCode", AccessCodes.OnlyRTRWHead);
+            if (a.Rw is not null) v.Add("rw", AccessCodes.OnlyRTRWHead2);
+            if (a.Rt is not null) v.Add("rt", AccessCodes.OnlyRTHeadHas);
         }
         return v;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Audit;
 
@@ -28,8 +29,8 @@ public static class AuditApi
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> List(PantauDb db, string? record, Guid? actor, DateTime? from,
         DateTime? to, int page = 1, int pageSize = 50)
     {
-        if (page < 1) return Validation.Single("page", "Pages start at 1.");
-        if (pageSize is < 1 or > 500) return Validation.Single("pageSize", "A page holds 1 to 500 entries.");
+        if (page < 1) return Validation.Single("page", SharedCodes.PagesStart1);
+        if (pageSize is < 1 or > 500) return Validation.Single("pageSize", AuditCodes.PageSize);
         var q = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(record)) q = q.Where(e => e.RecordIds.Contains(record.Trim()));
         if (actor is { } a) q = q.Where(e => e.ActorId == a);

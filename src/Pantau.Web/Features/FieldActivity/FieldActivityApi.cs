@@ -39,18 +39,18 @@ public static class FieldActivityApi
     {
         var now = time.GetUtcNow();
         var v = new Validation();
-        v.Require("latitude", ping.Latitude is >= -90 and <= 90, "Latitude is between -90 and 90.");
-        v.Require("longitude", ping.Longitude is >= -180 and <= 180, "Longitude is between -180 and 180.");
-        v.Require("activity", ping.Activity is not null, "The activity is required: PatrolStarted, Arrived, CheckDone, PatrolEnded or Position.");
+        v.Require("latitude", ping.Latitude is >= -90 and <= 90, FieldActivityCodes.LatitudeBetween9090);
+        v.Require("longitude", ping.Longitude is >= -180 and <= 180, FieldActivityCodes.LongitudeBetween180180);
+        v.Require("activity", ping.Activity is not null, FieldActivityCodes.ActivityRequiredPatrolStartedArrived);
         if (ping.At is { } at)
         {
-            v.Require("at", at <= now + ClockSkew, "A ping cannot come from the future.");
-            v.Require("at", at >= now - OldestPing, "A ping older than 24 hours is not live activity.");
+            v.Require("at", at <= now + ClockSkew, FieldActivityCodes.PingCannotComeFuture);
+            v.Require("at", at >= now - OldestPing, FieldActivityCodes.PingOlderThan24);
         }
-        v.Require("note", ping.Note is null || ping.Note.Length <= 300, "The note is at most 300 characters.");
+        v.Require("note", ping.Note is null || ping.Note.Length <= 300, FieldActivityCodes.NoteMost300Characters);
         if (!v.IsValid) return v.Problem();
         if (current.OfficeId is not { } officeId)
-            return TypedResults.Problem(statusCode: 403, title: "Only an office's staff report field activity.");
+            return Problems.Refusal(403, FieldActivityCodes.OfficeStaffOnly);
 
         var response = await FieldPositions.RecordAsync(db, current, officeId, hub, json.Value, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
             ping.Note?.Trim(), (ping.At is { } a && a < now ? a : now).UtcDateTime, now.UtcDateTime, ct);
@@ -87,7 +87,7 @@ public static class FieldActivityApi
     /// </summary>
     private static IResult Stream(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, IOptions<JsonOptions> json)
     {
-        if (current.OfficeId is not { } officeId) return TypedResults.Problem(statusCode: 403, title: "The live view follows one office.");
+        if (current.OfficeId is not { } officeId) return Problems.Refusal(403, FieldActivityCodes.LiveViewOneOffice);
         return LiveStream.Serve(http, hub, officeId, Kinds.Position, async (lastSeen, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();

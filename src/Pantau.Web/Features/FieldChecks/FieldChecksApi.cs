@@ -8,6 +8,7 @@ using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.FieldChecks;
 
@@ -38,7 +39,7 @@ public static class FieldChecksApi
     {
         var v = Validate(req, out var passport, out var permit, out var nationality);
         if (req.ReportId is { } reportId)
-            v.Require("reportId", await db.Reports.AnyAsync(r => r.Id == reportId, ct), "There is no such report in your office's queue.");
+            v.Require("reportId", await db.Reports.AnyAsync(r => r.Id == reportId, ct), SharedCodes.ThereNoSuchReport);
         if (!v.IsValid) return v.Problem();
 
         List<Found> people;
@@ -130,22 +131,22 @@ public static class FieldChecksApi
         nationality = string.IsNullOrWhiteSpace(req.Nationality) ? null : Nationalities.Normalize(req.Nationality);
         var byName = !string.IsNullOrWhiteSpace(req.FullName);
         if (passport is null && permit is null && !byName)
-            v.Add("passportNumber", "Give a passport number, a permit number, or a name with nationality and date of birth.");
-        if (passport is not null) v.Require("passportNumber", TravelDocuments.IsPassportNumber(passport), "A passport number has 5 to 9 letters A–Z and digits (ICAO 9303).");
-        if (permit is not null) v.Require("permitNumber", TravelDocuments.IsPermitNumber(permit), "A permit number has 3 to 40 letters, digits, '-', '/' or '.'.");
-        if (nationality is not null) v.Require("nationality", Nationalities.IsKnown(nationality), "The nationality must be an ISO 3166-1 alpha-3 code such as CHN.");
+            v.Add("passportNumber", FieldChecksCodes.GivePassportNumberPermit);
+        if (passport is not null) v.Require("passportNumber", TravelDocuments.IsPassportNumber(passport), SharedCodes.PassportNumberHas5);
+        if (permit is not null) v.Require("permitNumber", TravelDocuments.IsPermitNumber(permit), SharedCodes.PermitNumberHas3);
+        if (nationality is not null) v.Require("nationality", Nationalities.IsKnown(nationality), FieldChecksCodes.NationalityMustISO3166);
         if (byName && passport is null && permit is null)
         {
-            v.Require("fullName", req.FullName!.Length <= PersonName.MaxLength && PersonName.Tokens(req.FullName).Any(), "The name is up to 200 characters.");
-            v.Require("nationality", nationality is not null, "A name check needs the nationality.");
-            v.Require("dateOfBirth", req.DateOfBirth is not null, "A name check needs the date of birth.");
+            v.Require("fullName", req.FullName!.Length <= PersonName.MaxLength && PersonName.Tokens(req.FullName).Any(), FieldChecksCodes.NameUp200Characters);
+            v.Require("nationality", nationality is not null, FieldChecksCodes.NameCheckNeedsNationality);
+            v.Require("dateOfBirth", req.DateOfBirth is not null, FieldChecksCodes.NameCheckNeedsDate);
         }
-        if (v.Require("purpose", !string.IsNullOrWhiteSpace(req.Purpose), "The purpose of the check is required."))
-            v.Require("purpose", req.Purpose!.Trim().Length <= 200, "The purpose is at most 200 characters.");
+        if (v.Require("purpose", !string.IsNullOrWhiteSpace(req.Purpose), FieldChecksCodes.PurposeCheckRequired))
+            v.Require("purpose", req.Purpose!.Trim().Length <= 200, FieldChecksCodes.PurposeMost200Characters);
         if (req.Latitude is not null || req.Longitude is not null)
         {
-            v.Require("latitude", req.Latitude is >= -90 and <= 90, "Latitude is between -90 and 90, with a longitude.");
-            v.Require("longitude", req.Longitude is >= -180 and <= 180, "Longitude is between -180 and 180, with a latitude.");
+            v.Require("latitude", req.Latitude is >= -90 and <= 90, SharedCodes.LatitudeBetween9090);
+            v.Require("longitude", req.Longitude is >= -180 and <= 180, SharedCodes.LongitudeBetween180180);
         }
         return v;
     }

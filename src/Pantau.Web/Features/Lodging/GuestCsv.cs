@@ -35,14 +35,14 @@ public static class GuestCsv
     {
         var today = DateOnly.FromDateTime(now);
         var records = Read(text);
-        if (records.Count == 0) return (null, new Validation().Add("file", "The file is empty."));
+        if (records.Count == 0) return (null, new Validation().Add("file", LodgingCodes.FileEmpty));
         var header = records[0].Cells.Select(h => h.Trim()).ToList();
         var column = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++) column.TryAdd(header[i], i);
         var missing = Required.Where(r => !column.ContainsKey(r)).ToList();
         if (missing.Count > 0)
-            return (null, new Validation().Add("file", "The first line names the columns: passportNumber, nationality, room, checkIn (and optionally guestName, plannedCheckOut, checkOut)."));
-        if (records.Count - 1 > MaxLines) return (null, new Validation().Add("file", $"A file holds at most {MaxLines} guests."));
+            return (null, new Validation().Add("file", LodgingCodes.FirstLineNamesColumns));
+        if (records.Count - 1 > MaxLines) return (null, new Validation().Add("file", LodgingCodes.FileTooManyGuests, MaxLines));
 
         var rejected = new List<CsvLineError>();
         var good = new List<(int Line, GuestReport Report)>();
@@ -58,7 +58,7 @@ public static class GuestCsv
                 else if (GuestReports.TryParseDate(raw, out var d)) dates[name] = d;
                 else
                 {
-                    rejected.Add(new(lineNo, name, "A date is written 2026-11-22 or 22/11/2026."));
+                    rejected.Add(new(lineNo, name, LodgingCodes.DateWritten202611));
                     badDate = true;
                 }
             }

@@ -4,6 +4,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Lodging;
 
@@ -36,20 +37,20 @@ public static class GuestReports
         var nat = Nationalities.Normalize(nationality);
         var name = string.IsNullOrWhiteSpace(guestName) ? null : PersonName.Tidy(guestName);
         var unit = room?.Trim() ?? "";
-        v.Require("passportNumber", TravelDocuments.IsPassportNumber(passport), "A passport number has 5 to 9 letters A–Z and digits (ICAO 9303).");
-        v.Require("nationality", Nationalities.IsKnown(nat), "The nationality must be an ISO 3166-1 alpha-3 code such as CHN or JPN.");
+        v.Require("passportNumber", TravelDocuments.IsPassportNumber(passport), SharedCodes.PassportNumberHas5);
+        v.Require("nationality", Nationalities.IsKnown(nat), SharedCodes.NationalityMustISO3166);
         v.Require("guestName", name is null || (name.Length <= PersonName.MaxLength && !name.Any(char.IsControl) && !name.Contains('<') && !name.Contains('>')),
-            "The guest's name is at most 200 characters, without markup.");
-        v.Require("room", unit.Length is > 0 and <= GuestStay.MaxRoom && !unit.Any(char.IsControl), "The room or unit is required, at most 50 characters.");
-        if (v.Require("checkIn", checkIn is not null, "The check-in date is required."))
+            LodgingCodes.GuestNameMost200);
+        v.Require("room", unit.Length is > 0 and <= GuestStay.MaxRoom && !unit.Any(char.IsControl), LodgingCodes.RoomUnitRequiredMost);
+        if (v.Require("checkIn", checkIn is not null, LodgingCodes.CheckDateRequired))
         {
             // Tomorrow too: a lodging in Indonesia (UTC+7 to +9) is a day ahead of UTC for part of the day.
-            v.Require("checkIn", checkIn <= today.AddDays(1) && checkIn >= today.AddYears(-1), "The check-in date is within the past year and not after tomorrow.");
+            v.Require("checkIn", checkIn <= today.AddDays(1) && checkIn >= today.AddYears(-1), LodgingCodes.CheckDateWithinPast);
             if (plannedCheckOut is not null)
                 v.Require("plannedCheckOut", plannedCheckOut >= checkIn && plannedCheckOut <= checkIn.Value.AddYears(2),
-                    "The planned check-out is on or after the check-in date, within two years.");
+                    LodgingCodes.PlannedCheckOutAfter);
             if (checkOut is not null)
-                v.Require("checkOut", checkOut >= checkIn && checkOut <= today.AddDays(1), "The check-out date is on or after the check-in date and not after tomorrow.");
+                v.Require("checkOut", checkOut >= checkIn && checkOut <= today.AddDays(1), LodgingCodes.CheckOutDateAfter);
         }
         report = v.IsValid ? new GuestReport(passport, nat, name, unit, checkIn!.Value, plannedCheckOut, checkOut) : null;
         return v;
@@ -58,8 +59,8 @@ public static class GuestReports
     public static Validation CheckOutDate(GuestStay stay, DateOnly? on, DateOnly today)
     {
         var v = new Validation();
-        if (v.Require("checkOutDate", on is not null, "The check-out date is required."))
-            v.Require("checkOutDate", on >= stay.CheckIn && on <= today.AddDays(1), "The check-out date is on or after the check-in date and not after tomorrow.");
+        if (v.Require("checkOutDate", on is not null, LodgingCodes.CheckOutDateRequired))
+            v.Require("checkOutDate", on >= stay.CheckIn && on <= today.AddDays(1), LodgingCodes.CheckOutDateAfter);
         return v;
     }
 

@@ -76,7 +76,7 @@ public static class LodgingApi
         var v = LodgingRegistration.CheckDecision(req);
         if (!v.IsValid) return v.Problem();
         if (!await LodgingRegistration.DecideAsync(lodging, req.Approve!.Value, req.Note, current, db, time.GetUtcNow().UtcDateTime, ct))
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This registration was decided already." });
+            return TypedResults.Conflict(Problems.Details(409, LodgingCodes.RegistrationDecidedAlready));
         return TypedResults.Ok((await LodgingRegistration.DescribeAsync(db, [lodging], ct))[0]);
     }
 
@@ -143,13 +143,13 @@ public static class LodgingApi
         CurrentStaff current, Auditor audit, TimeProvider time, CancellationToken ct)
     {
         if (await OwnLodgingAsync(db, current, ct) is not { } lodging) return TypedResults.Forbid();
-        if (request.ContentLength > GuestCsv.MaxBytes) return Validation.Single("file", "The file is at most 2 MB.");
+        if (request.ContentLength > GuestCsv.MaxBytes) return Validation.Single("file", LodgingCodes.FileMost2MB);
         string text;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            if (form.Files.FirstOrDefault() is not { } file) return Validation.Single("file", "Choose a CSV file.");
-            if (file.Length > GuestCsv.MaxBytes) return Validation.Single("file", "The file is at most 2 MB.");
+            if (form.Files.FirstOrDefault() is not { } file) return Validation.Single("file", LodgingCodes.ChooseCSVFile);
+            if (file.Length > GuestCsv.MaxBytes) return Validation.Single("file", LodgingCodes.FileMost2MB);
             using var reader = new StreamReader(file.OpenReadStream());
             text = await reader.ReadToEndAsync(ct);
         }
@@ -158,7 +158,7 @@ public static class LodgingApi
             using var reader = new StreamReader(request.Body);
             var buffer = new char[GuestCsv.MaxBytes + 1];
             var read = await reader.ReadBlockAsync(buffer, ct);
-            if (read > GuestCsv.MaxBytes) return Validation.Single("file", "The file is at most 2 MB.");
+            if (read > GuestCsv.MaxBytes) return Validation.Single("file", LodgingCodes.FileMost2MB);
             text = new string(buffer, 0, read);
         }
         var (result, errors) = await GuestCsv.UploadAsync(db, audit, lodging, text, time.GetUtcNow().UtcDateTime, ct);
@@ -178,7 +178,7 @@ public static class LodgingApi
         var v = LodgingFlags.CheckResolution(req.Note);
         if (!v.IsValid) return v.Problem();
         if (!flag.Resolve(current.UserId!.Value, req.Note!.Trim(), time.GetUtcNow().UtcDateTime))
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This flag was resolved already." });
+            return TypedResults.Conflict(Problems.Details(409, LodgingCodes.FlagResolvedAlready));
         await LodgingFlags.SaveResolvedAsync(db, audit, flag, ct);
         return TypedResults.Ok((await LodgingFlags.DescribeAsync(db, [flag], ct))[0]);
     }

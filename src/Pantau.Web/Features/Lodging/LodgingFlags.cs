@@ -48,7 +48,7 @@ public static class LodgingFlags
     public static Validation CheckResolution(string? note)
     {
         var v = new Validation();
-        v.Require("note", note?.Trim() is { Length: >= 3 and <= 500 }, "Say what was done, in 3 to 500 characters.");
+        v.Require("note", note?.Trim() is { Length: >= 3 and <= 500 }, LodgingCodes.SayWhatWasDone);
         return v;
     }
 

@@ -7,6 +7,7 @@ using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Lodging;
 
@@ -46,25 +47,25 @@ public static class LodgingRegistration
         var v = new Validation();
         var name = r.Name?.Trim() ?? "";
         v.Require("name", name.Length is > 0 and <= Lodging.MaxName && !name.Any(char.IsControl) && !name.Contains('<') && !name.Contains('>'),
-            "The lodging's name is required, at most 200 characters, without markup.");
-        v.Require("kind", r.Kind is not null, "The kind of lodging is required (Hotel, GuestHouse, Landlord).");
+            LodgingCodes.LodgingNameRequiredMost);
+        v.Require("kind", r.Kind is not null, LodgingCodes.KindLodgingRequiredHotel);
         int? officeId = null;
         if (!RegionCode.IsWellFormed(r.VillageCode) || RegionCode.LevelOf(r.VillageCode!) != RegionLevel.Village)
-            v.Add("villageCode", "A village code looks like 31.74.02.1001.");
+            v.Add("villageCode", SharedCodes.VillageCodeLooksLike);
         else if (!await db.Regions.AnyAsync(x => x.Code == r.VillageCode, ct))
-            v.Add("villageCode", "There is no village with this code.");
+            v.Add("villageCode", SharedCodes.ThereNoVillageCode);
         else if ((await offices.GetAsync(db)).TryGetValue(r.VillageCode![..5], out var o)) officeId = o;
-        else v.Add("villageCode", "No immigration office covers this village yet.");
+        else v.Add("villageCode", LodgingCodes.NoImmigrationOfficeCovers);
         var address = r.Address?.Trim() ?? "";
         v.Require("address", address.Length is > 0 and <= Lodging.MaxAddress && !address.Any(char.IsControl),
-            "The street address is required, at most 300 characters.");
+            LodgingCodes.StreetAddressRequiredMost);
         var contact = r.ContactName?.Trim() ?? "";
-        v.Require("contactName", contact.Length is > 0 and <= 200 && !contact.Any(char.IsControl), "The contact person's name is required, at most 200 characters.");
+        v.Require("contactName", contact.Length is > 0 and <= 200 && !contact.Any(char.IsControl), LodgingCodes.ContactPersonNameRequired);
         var phone = PhoneNumber.Normalize(r.ContactPhone);
-        v.Require("contactPhone", phone is not null, "An Indonesian mobile number such as 0812 3456 7890 is required.");
+        v.Require("contactPhone", phone is not null, LodgingCodes.IndonesianMobileNumberSuch);
         var email = r.Email?.Trim();
-        v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), "A valid email address is required.");
-        v.Require("password", !string.IsNullOrEmpty(r.Password), "A password is required.");
+        v.Require("email", email is { Length: > 3 and <= 256 } && email.Contains('@'), SharedCodes.ValidEmailAddressRequired);
+        v.Require("password", !string.IsNullOrEmpty(r.Password), LodgingCodes.PasswordRequired);
         if (!v.IsValid) return new(null, v, []);
 
         if (await users.FindByEmailAsync(email!) is { } existing)
@@ -110,9 +111,9 @@ public static class LodgingRegistration
     public static Validation CheckDecision(LodgingDecisionRequest r)
     {
         var v = new Validation();
-        v.Require("approve", r.Approve is not null, "Say whether the lodging is verified (approve true) or rejected (false).");
-        v.Require("note", r.Note is null || r.Note.Trim().Length <= 500, "The note is at most 500 characters.");
-        if (r.Approve == false) v.Require("note", !string.IsNullOrWhiteSpace(r.Note), "A rejection says why.");
+        v.Require("approve", r.Approve is not null, LodgingCodes.SayWhetherLodgingVerified);
+        v.Require("note", r.Note is null || r.Note.Trim().Length <= 500, LodgingCodes.NoteMost500Characters);
+        if (r.Approve == false) v.Require("note", !string.IsNullOrWhiteSpace(r.Note), LodgingCodes.RejectionSaysWhy);
         return v;
     }
 

@@ -5,6 +5,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Offices;
 
@@ -62,21 +63,21 @@ public static class OfficesApi
     private static async Task<Validation> ValidateAsync(OfficeRequest req, int? id, PantauDb db)
     {
         var v = new Validation();
-        if (v.Require("code", req.Code is { } c && c.Trim().Length is > 0 and <= 32, "A short office code is required.")
+        if (v.Require("code", req.Code is { } c && c.Trim().Length is > 0 and <= 32, OfficesCodes.CodeRequired)
             && id is null && await db.Offices.AnyAsync(o => o.Code == req.Code!.Trim().ToUpperInvariant()))
-            v.Add("code", "An office with this code exists.");
-        v.Require("name", req.Name is { } n && n.Trim().Length is > 0 and <= 200, "A name of up to 200 characters is required.");
+            v.Add("code", OfficesCodes.CodeExists);
+        v.Require("name", req.Name is { } n && n.Trim().Length is > 0 and <= 200, SharedCodes.NameUp200Characters);
         if (!RegionCode.IsWellFormed(req.ProvinceCode) || RegionCode.LevelOf(req.ProvinceCode!) != RegionLevel.Province
             || !await db.Regions.AnyAsync(r => r.Code == req.ProvinceCode))
-            v.Add("provinceCode", "The province of the office's regional division, such as 36, is required.");
-        if (req.RegencyCodes is not { Count: > 0 }) { v.Add("regencyCodes", "At least one regency or city is required."); return v; }
+            v.Add("provinceCode", OfficesCodes.ProvinceRequired);
+        if (req.RegencyCodes is not { Count: > 0 }) { v.Add("regencyCodes", OfficesCodes.RegencyRequired); return v; }
         for (var i = 0; i < req.RegencyCodes.Count; i++)
         {
             var code = req.RegencyCodes[i];
             if (!RegionCode.IsWellFormed(code) || RegionCode.LevelOf(code) != RegionLevel.Regency || !await db.Regions.AnyAsync(r => r.Code == code))
-                v.Add($"regencyCodes[{i}]", "There is no such regency or city.");
+                v.Add($"regencyCodes[{i}]", OfficesCodes.NoSuchRegency);
             else if (await db.OfficeJurisdictions.Where(j => j.RegencyCode == code && j.OfficeId != id).Select(j => j.OfficeId).FirstOrDefaultAsync() is > 0)
-                v.Add($"regencyCodes[{i}]", "This regency belongs to another office's jurisdiction.");
+                v.Add($"regencyCodes[{i}]", OfficesCodes.RegencyOfAnotherOffice);
         }
         return v;
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Open311;
 
@@ -45,17 +46,17 @@ public static class ApiKeysApi
     {
         var v = new Validation();
         var name = body.Name?.Trim();
-        if (v.Require("name", !string.IsNullOrEmpty(name), "Name the application that will use the key."))
+        if (v.Require("name", !string.IsNullOrEmpty(name), Open311Codes.KeyNameRequired))
         {
-            v.Require("name", name!.Length <= ApiClient.MaxName, $"At most {ApiClient.MaxName} characters.");
-            v.Require("name", !name.Any(char.IsControl), "Control characters are not allowed.");
+            v.Require("name", name!.Length <= ApiClient.MaxName, SharedCodes.AtMostCharacters, ApiClient.MaxName);
+            v.Require("name", !name.Any(char.IsControl), SharedCodes.ControlCharactersNotAllowed);
         }
         var officeId = current.Role == StaffRole.NationalAdmin ? body.OfficeId : current.OfficeId;
         if (current.Role == StaffRole.OfficeHead)
             v.Require("officeId", current.OfficeId is not null && (body.OfficeId is null || body.OfficeId == current.OfficeId),
-                "An office head issues keys for their own office.");
+                Open311Codes.OwnOfficeKeys);
         else if (officeId is { } id)
-            v.Require("officeId", await db.Offices.AnyAsync(o => o.Id == id, ct), "There is no office with this id.");
+            v.Require("officeId", await db.Offices.AnyAsync(o => o.Id == id, ct), SharedCodes.ThereNoOfficeId);
         if (!v.IsValid) return v.Problem();
 
         var key = ApiClient.NewKey();

@@ -188,7 +188,7 @@ public static class Open311Api
             return refusal.Errors is { } fields
                 ? Open311Answer.Errors(f, 400, fields.SelectMany(e => e.Value.Select(m =>
                     (400, $"{FieldName(e.Key)}: {(e.Key == "villageCode" && Field("address_id") is null ? AddressIdNeeded : m)}"))))
-                : Open311Answer.Error(f, refusal.Status, refusal.Title);
+                : Open311Answer.Error(f, refusal.Status, new Message(refusal.Title).English);
         var report = result.Repeated ? await ReportIntake.RekeyAsync(db, result.Report!, time.GetUtcNow().UtcDateTime, ct) : result.Report!;
         var status = result.Repeated ? 200 : 201;
         // The reporter's key to the report's thread, given here once (the ticket is public and opens nothing).

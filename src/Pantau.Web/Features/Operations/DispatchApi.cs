@@ -11,6 +11,7 @@ using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Teams;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Operations;
 
@@ -54,10 +55,10 @@ public static class DispatchApi
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
-        if (body.TeamId is not { } teamId) return Validation.Single("teamId", "Pick the team to send.");
+        if (body.TeamId is not { } teamId) return Validation.Single("teamId", OperationsCodes.PickTeamSend);
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId && t.OfficeId == report.OfficeId, ct);
-        if (team is null || !team.Active) return Validation.Single("teamId", "There is no active team with this id in the report's office.");
-        if (body.Note is { Length: > OperationsApi.MaxNote }) return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters.");
+        if (team is null || !team.Active) return Validation.Single("teamId", OperationsCodes.ThereNoActiveTeam);
+        if (body.Note is { Length: > OperationsApi.MaxNote }) return Validation.Single("note", SharedCodes.AtMostCharacters, OperationsApi.MaxNote);
         var check = new Validation();
         OperationsApi.CheckPublicNote(check, body.PublicNote);
         if (!check.IsValid) return check.Problem();
@@ -66,10 +67,10 @@ public static class DispatchApi
         var now = time.GetUtcNow().UtcDateTime;
         var onDuty = await DutyRoster.IsOnDutyAsync(db, teamId, now, ct);
         if (!onDuty && body.Override != true)
-            return OperationsApi.Conflict(report, "This team is not on duty now. Assign it with override, or pick a team on duty.");
+            return OperationsApi.Conflict(report, OperationsCodes.TeamNotDutyNow);
         var note = string.IsNullOrWhiteSpace(body.Note) ? team.Name : $"{team.Name}: {body.Note.Trim()}";
         var publicNote = string.IsNullOrWhiteSpace(body.PublicNote) ? null : body.PublicNote.Trim();
-        if (report.Dispatch(teamId, onDuty ? note : $"{note} (di luar jadwal piket)", publicNote, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
+        if (report.Dispatch(teamId, onDuty ? note : ReportTracker.Sms("operations.history.offDuty", note), publicNote, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
         return TypedResults.Ok(await ReportsApi.ReadAsync(db, audit, id, "dispatch", now, sla, ct));
@@ -80,11 +81,11 @@ public static class DispatchApi
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         var v = new Validation();
-        v.Require("step", body.Step is not null, "The step is EnRoute or OnSite.");
+        v.Require("step", body.Step is not null, OperationsCodes.StepEnRouteOnSite);
         if (body.Latitude is not null || body.Longitude is not null)
         {
-            v.Require("latitude", body.Latitude is >= -90 and <= 90, "Latitude is between -90 and 90, with a longitude.");
-            v.Require("longitude", body.Longitude is >= -180 and <= 180, "Longitude is between -180 and 180, with a latitude.");
+            v.Require("latitude", body.Latitude is >= -90 and <= 90, SharedCodes.LatitudeBetween9090);
+            v.Require("longitude", body.Longitude is >= -180 and <= 180, SharedCodes.LongitudeBetween180180);
         }
         if (!v.IsValid) return v.Problem();
         if (await NotInTeamAsync(db, current, report, ct) is { } forbidden) return forbidden;
@@ -119,20 +120,20 @@ public static class DispatchApi
                 && e.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number ? e.ToString() : null;
             (outcomeText, note, checkedText, revisionText) = (Field("outcome"), Field("note"), Field("foreignersChecked"), Field("revision"));
         }
-        else return Validation.Single("body", "Send the findings as JSON or as a form (multipart/form-data, with photos).");
+        else return Validation.Single("body", OperationsCodes.SendFindingsJSONForm);
 
         var v = new Validation();
         FieldOutcome outcome = default;
         v.Require("outcome", InputRules.TryParseEnum(outcomeText, out outcome),
-            "The outcome is NoViolation, Warning, AdministrativeAction or ReferredToPolice.");
+            OperationsCodes.OutcomeNoViolationWarningAdministrativeAction);
         var foreigners = 0;
         v.Require("foreignersChecked", checkedText is null || int.TryParse(checkedText, CultureInfo.InvariantCulture, out foreigners) && foreigners is >= 0 and <= 500,
-            "The number of foreigners checked is between 0 and 500.");
-        v.Require("note", note is null || note.Trim().Length <= 2000, "At most 2000 characters.");
-        v.Require("note", note is null || !note.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), "Control characters are not allowed.");
+            OperationsCodes.NumberForeignersCheckedBetween);
+        v.Require("note", note is null || note.Trim().Length <= 2000, SharedCodes.AtMostCharacters, 2000);
+        v.Require("note", note is null || !note.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), SharedCodes.ControlCharactersNotAllowed);
         var existing = await db.ReportPhotos.CountAsync(p => p.ReportId == id && p.FromTeam, ct);
         v.Add(ReportRules.ValidatePhotos(photos));
-        v.Require("photos", existing + photos.Count <= ReportPhoto.MaxPerReport, $"At most {ReportPhoto.MaxPerReport} photos from the field.");
+        v.Require("photos", existing + photos.Count <= ReportPhoto.MaxPerReport, OperationsCodes.AtMostFieldPhotos, ReportPhoto.MaxPerReport);
         if (!v.IsValid) return v.Problem();
         if (await NotInTeamAsync(db, current, report, ct) is { } forbidden) return forbidden;
         if (revisionText is not null && revisionText != report.Revision.ToString(CultureInfo.InvariantCulture)) return OperationsApi.Changed(report);
@@ -150,7 +151,7 @@ public static class DispatchApi
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         if (body.Note is { } n && (n.Trim().Length > OperationsApi.MaxNote || n.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
-            return Validation.Single("note", $"At most {OperationsApi.MaxNote} characters, without control characters.");
+            return Validation.Single("note", SharedCodes.AtMostCharactersNoControl, OperationsApi.MaxNote);
         var check = new Validation();
         OperationsApi.CheckPublicNote(check, body.PublicNote);
         if (!check.IsValid) return check.Problem();
@@ -170,11 +171,11 @@ public static class DispatchApi
 
     public static string OutcomeForReporter(FieldOutcome? outcome) => outcome switch
     {
-        FieldOutcome.NoViolation => "Tim tidak menemukan pelanggaran keimigrasian di lokasi.",
-        FieldOutcome.Warning => "Orang asing yang dilaporkan telah diberi peringatan.",
-        FieldOutcome.AdministrativeAction => "Telah dilakukan tindakan administratif keimigrasian.",
-        FieldOutcome.ReferredToPolice => "Perkara diserahkan kepada kepolisian.",
-        _ => "Laporan telah ditangani.",
+        FieldOutcome.NoViolation => ReportTracker.Sms("operations.public.noViolation"),
+        FieldOutcome.Warning => ReportTracker.Sms("operations.public.warning"),
+        FieldOutcome.AdministrativeAction => ReportTracker.Sms("operations.public.administrativeAction"),
+        FieldOutcome.ReferredToPolice => ReportTracker.Sms("operations.public.referredToPolice"),
+        _ => ReportTracker.Sms("operations.public.resolved"),
     };
 
     private static async Task<Ok<List<TeamAssignment>>> Assignments(PantauDb db, CurrentStaff current, CancellationToken ct)
@@ -205,7 +206,7 @@ public static class DispatchApi
         int? officeId, CancellationToken ct)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
-        if (office is not { } id) return TypedResults.Problem(statusCode: 403, title: "Teams belong to an office: give officeId.");
+        if (office is not { } id) return Problems.Refusal(403, OperationsCodes.TeamsBelongOfficeGive);
         var now = time.GetUtcNow().UtcDateTime;
         var teams = await db.Teams.AsNoTracking().Where(t => t.OfficeId == id && t.Active).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         var onDuty = await DutyRoster.OnDutyAmongAsync(db, teams.Select(t => t.Id).ToList(), now, ct);
@@ -223,6 +224,6 @@ public static class DispatchApi
     private static async Task<IResult?> NotInTeamAsync(PantauDb db, CurrentStaff current, Report report, CancellationToken ct) =>
         report.TeamId is { } team && (await DutyRoster.TeamsOfAsync(db, current.UserId!.Value, ct)).Contains(team)
             ? null
-            : TypedResults.Problem(statusCode: 403, title: "Only a member of the team assigned to this report records its field steps.");
+            : Problems.Refusal(403, OperationsCodes.OnlyMemberTeamAssigned);
 
 }

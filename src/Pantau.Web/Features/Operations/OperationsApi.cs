@@ -9,6 +9,7 @@ using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Operations;
 
@@ -49,13 +50,13 @@ public static class OperationsApi
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         var v = new Validation();
-        v.Require("action", body.Action is not null, "The action is Accept, Reject, Merge or Prioritise.");
-        if (body.Action == TriageAction.Reject && v.Require("reason", body.Reason is not null, "A rejection gives its reason: FalseReport, NotImmigration or OutsideJurisdiction.")
+        v.Require("action", body.Action is not null, OperationsCodes.ActionAcceptRejectMerge);
+        if (body.Action == TriageAction.Reject && v.Require("reason", body.Reason is not null, OperationsCodes.RejectionGivesReasonFalseReport)
             && body.Reason == RejectionReason.OutsideJurisdiction)
-            v.Require("forwardTo", body.ForwardTo is not null, "Outside the jurisdiction: name the office the report goes on to.");
-        if (body.Action == TriageAction.Merge) v.Require("into", body.Into is not null, "Name the report this one is merged into.");
-        if (body.Action == TriageAction.Prioritise) v.Require("priority", body.Priority is not null, "The priority is Low, Normal, High or Urgent.");
-        v.Require("note", body.Note is null || body.Note.Trim().Length <= MaxNote, $"At most {MaxNote} characters.");
+            v.Require("forwardTo", body.ForwardTo is not null, OperationsCodes.OutsideJurisdictionNameOffice);
+        if (body.Action == TriageAction.Merge) v.Require("into", body.Into is not null, OperationsCodes.NameReportOneMerged);
+        if (body.Action == TriageAction.Prioritise) v.Require("priority", body.Priority is not null, OperationsCodes.PriorityLowNormalHigh);
+        v.Require("note", body.Note is null || body.Note.Trim().Length <= MaxNote, SharedCodes.AtMostCharacters, MaxNote);
         CheckPublicNote(v, body.PublicNote);
         if (!v.IsValid) return v.Problem();
         if (body.Revision is { } seen && seen != report.Revision) return Changed(report);
@@ -63,7 +64,7 @@ public static class OperationsApi
         var now = time.GetUtcNow().UtcDateTime;
         var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
         var publicNote = string.IsNullOrWhiteSpace(body.PublicNote) ? null : body.PublicNote.Trim();
-        string? refusal;
+        Message? refusal;
         switch (body.Action)
         {
             case TriageAction.Accept:
@@ -71,8 +72,8 @@ public static class OperationsApi
                 break;
             case TriageAction.Reject when body.Reason == RejectionReason.OutsideJurisdiction:
                 var office = await db.Offices.Where(o => o.Id == body.ForwardTo).Select(o => o.Name).FirstOrDefaultAsync(ct);
-                if (office is null) return Validation.Single("forwardTo", "There is no office with this id.");
-                refusal = report.Forward(body.ForwardTo!.Value, note, publicNote ?? $"Di luar wilayah kerja kantor ini; diteruskan ke {office}.", now);
+                if (office is null) return Validation.Single("forwardTo", SharedCodes.ThereNoOfficeId);
+                refusal = report.Forward(body.ForwardTo!.Value, note, publicNote ?? ReportTracker.Sms("operations.public.forwarded", office), now);
                 break;
             case TriageAction.Reject:
                 refusal = report.Reject(body.Reason!.Value, note, publicNote ?? DefaultReason(body.Reason!.Value), now);
@@ -82,7 +83,7 @@ public static class OperationsApi
                 break;
             case TriageAction.Merge:
                 if (await db.Reports.FirstOrDefaultAsync(r => r.Id == body.Into, ct) is not { } target)
-                    return Validation.Single("into", "There is no such report in your office's queue.");
+                    return Validation.Single("into", SharedCodes.ThereNoSuchReport);
                 refusal = report.MergeInto(target, note, publicNote, now);
                 break;
             default:
@@ -98,21 +99,22 @@ public static class OperationsApi
     /// <summary>A public note is text for the reporter and the public: short, without control characters.</summary>
     public static void CheckPublicNote(Validation v, string? publicNote) =>
         v.Require("publicNote", publicNote is null || (publicNote.Trim().Length <= MaxNote && !publicNote.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')),
-            $"At most {MaxNote} characters, without control characters.");
+            SharedCodes.AtMostCharactersNoControl, MaxNote);
 
     public static string DefaultReason(RejectionReason reason) => reason switch
     {
-        RejectionReason.FalseReport => "Setelah diperiksa, laporan ini tidak terbukti.",
-        RejectionReason.NotImmigration => "Ini bukan pelanggaran keimigrasian; silakan sampaikan kepada instansi yang berwenang.",
-        _ => "Di luar wilayah kerja kantor ini.",
+        RejectionReason.FalseReport => ReportTracker.Sms("operations.public.falseReport"),
+        RejectionReason.NotImmigration => ReportTracker.Sms("operations.public.notImmigration"),
+        _ => ReportTracker.Sms("operations.public.outsideJurisdiction"),
     };
 
     /// <summary>409: the report is not in the state the decision needs, or changed under the officer. Says where it is now.</summary>
-    public static ProblemHttpResult Conflict(Report? report, string title) => TypedResults.Problem(statusCode: 409, title: title,
-        extensions: report is null ? null : new Dictionary<string, object?> { ["status"] = report.Status.ToString(), ["revision"] = report.Revision });
+    public static ProblemHttpResult Conflict(Report? report, Message title) => TypedResults.Problem(statusCode: 409, title: title.English,
+        extensions: new Dictionary<string, object?>(Problems.Extensions(title).Concat(report is null ? []
+            : new Dictionary<string, object?> { ["status"] = report.Status.ToString(), ["revision"] = report.Revision })));
 
     public static ProblemHttpResult Changed(Report report) =>
-        Conflict(report, "This report changed since you loaded it (another officer acted on it). Reload it and decide again.");
+        Conflict(report, OperationsCodes.ReportChangedSinceYou);
 
     /// <summary>Saves a decision; another officer's at the same moment (the revision moved under it) is a 409, and theirs stands.</summary>
     public static async Task<ProblemHttpResult?> SaveOrConflictAsync(PantauDb db, CancellationToken ct)
@@ -124,7 +126,7 @@ public static class OperationsApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Conflict(null, "Another officer decided on this report at the same moment. Their decision stands; reload the report.");
+            return Conflict(null, OperationsCodes.AnotherOfficerDecidedReport);
         }
     }
 
@@ -144,7 +146,7 @@ public static class OperationsApi
     {
         if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         if (MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
-        if (report.Status == ReportStatus.Received) return Conflict(report, "The reporter has not verified this report yet.");
+        if (report.Status == ReportStatus.Received) return Conflict(report, OperationsCodes.ReporterHasNotVerified);
         var message = new ReportMessage
         {
             ReportId = id, At = time.GetUtcNow().UtcDateTime, AuthorId = current.UserId, AuthorName = current.User?.FullName, Text = body.Text!.Trim(),
@@ -179,7 +181,7 @@ public static class OperationsApi
         SlaTargets sla, IOptions<JsonOptions> json, int? officeId)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
-        if (office is not { } watched) return TypedResults.Problem(statusCode: 403, title: "The live queue follows one office.");
+        if (office is not { } watched) return Problems.Refusal(403, OperationsCodes.LiveQueueFollowsOne);
         return LiveStream.Serve(http, hub, watched, Kinds.Report, async (lastSeen, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -204,7 +206,7 @@ public static class OperationsApi
         SlaTargets sla, IOptions<OperationsOptions> operations, DateOnly? date, int? officeId, CancellationToken ct)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
-        if (office is not { } id) return TypedResults.Problem(statusCode: 403, title: "The summary is per office: give officeId.");
+        if (office is not { } id) return Problems.Refusal(403, OperationsCodes.SummaryPerOfficeGive);
         var now = time.GetUtcNow().UtcDateTime;
         var offset = operations.Value.UtcOffset;
         var day = date ?? DateOnly.FromDateTime(now + offset);

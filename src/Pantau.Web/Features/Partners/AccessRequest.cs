@@ -68,6 +68,6 @@ public sealed class AccessRequest
 
     private void EnsurePending()
     {
-        if (Decision != AccessRequestState.Pending) throw new InvalidOperationException("This request has been decided already.");
+        if (Decision != AccessRequestState.Pending) throw new InvalidOperationException(PartnersCodes.RequestDecidedAlready);
     }
 }

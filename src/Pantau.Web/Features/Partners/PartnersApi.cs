@@ -14,6 +14,7 @@ using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Partners;
 
@@ -59,7 +60,7 @@ public static class PartnersApi
     private static IResult? CheckDistrict(string? district, CurrentStaff current)
     {
         if (!RegionCode.IsWellFormed(district) || RegionCode.LevelOf(district!) != RegionLevel.District)
-            return Validation.Single("district", "A kecamatan code such as 31.74.02 is required.");
+            return Validation.Single("district", PartnersCodes.KecamatanCodeSuch31);
         return current.Scope.DistrictCodes.Contains(district!) ? null : TypedResults.Forbid();
     }
 
@@ -112,8 +113,8 @@ public static class PartnersApi
         TimeProvider time, CancellationToken ct, int page = 1, int pageSize = 50)
     {
         if (CheckDistrict(district, current) is { } refusal) return refusal;
-        if (page < 1) return Validation.Single("page", "Pages start at 1.");
-        if (pageSize is < 1 or > 500) return Validation.Single("pageSize", "A page holds 1 to 500 records.");
+        if (page < 1) return Validation.Single("page", SharedCodes.PagesStart1);
+        if (pageSize is < 1 or > 500) return Validation.Single("pageSize", PartnersCodes.PageHolds1500);
         var released = await ReleaseAsync(db, district!, current, new RecordTokens(protection), time, ct);
         return TypedResults.Ok(new PartnerPermitPage(district!, released.Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).ToList(), page, pageSize, released.Count));
     }
@@ -167,11 +168,11 @@ public static class PartnersApi
     {
         var v = new Validation();
         Guid? permitId = null;
-        if (v.Require("record", !string.IsNullOrWhiteSpace(body.Record), "The record to open is required."))
+        if (v.Require("record", !string.IsNullOrWhiteSpace(body.Record), PartnersCodes.RecordOpenRequired))
             v.Require("record", (permitId = new RecordTokens(protection).Open(current.UserId!.Value, body.Record!.Trim())) is not null,
-                "This record's designation has run out or is not yours: open the list of records again and choose it there.");
-        if (v.Require("reason", !string.IsNullOrWhiteSpace(body.Reason), "A reason is required."))
-            v.Require("reason", body.Reason!.Trim().Length is >= 10 and <= 500, "The reason is 10 to 500 characters.");
+                PartnersCodes.RecordDesignationHasRun);
+        if (v.Require("reason", !string.IsNullOrWhiteSpace(body.Reason), PartnersCodes.ReasonRequired))
+            v.Require("reason", body.Reason!.Trim().Length is >= 10 and <= 500, PartnersCodes.Reason10500Characters);
         if (!v.IsValid) return v.Problem();
         // Still in the partner's kecamatan now (the scope filter), or not found.
         var record = await db.StayPermits.AsNoTracking().Where(p => p.Id == permitId)
@@ -203,7 +204,7 @@ public static class PartnersApi
         if (await db.AccessRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnerId == current.UserId, ct) is not { } request)
             return TypedResults.NotFound();
         if (!request.IsOpenAt(now))
-            return TypedResults.Problem(statusCode: 403, title: $"This request is {request.StateAt(now).ToString().ToLowerInvariant()}: the record is not open to you.");
+            return Problems.Refusal(403, PartnersCodes.RequestNotOpen, new Message($"accessState.{request.StateAt(now)}"));
         // The approval opens this one record, wherever the partner's kecamatan are.
         var f = await db.Foreigners.Nationally("an approved access request opens its one record, wherever it is").AsNoTracking().Include(x => x.Passports).Include(x => x.Permits).Include(x => x.Addresses)
             .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == request.ForeignerId, ct);
@@ -230,7 +231,7 @@ public static class PartnersApi
     {
         if (body.Hours is not null and not (>= 1 and <= 168))
             return Task.FromResult<Results<Ok<AccessRequestResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>>(
-                Validation.Single("hours", "An approval opens the record for 1 to 168 hours."));
+                Validation.Single("hours", PartnersCodes.ApprovalOpensRecord1));
         var opening = body.Hours is { } h ? TimeSpan.FromHours(h) : AccessRequest.DefaultOpening;
         return DecideAsync(id, db, current, audit, time, AuditActions.AccessApproved, body.Note,
             (r, now) => r.Approve(current.UserId!.Value, opening, body.Note?.Trim(), now), ct);
@@ -241,7 +242,7 @@ public static class PartnersApi
     {
         if (string.IsNullOrWhiteSpace(body.Note) || body.Note.Length > 500)
             return Task.FromResult<Results<Ok<AccessRequestResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>>(
-                Validation.Single("note", "A denial gives its reason (up to 500 characters)."));
+                Validation.Single("note", PartnersCodes.DenialGivesReasonUp));
         return DecideAsync(id, db, current, audit, time, AuditActions.AccessDenied, body.Note,
             (r, now) => r.Deny(current.UserId!.Value, body.Note.Trim(), now), ct);
     }
@@ -255,7 +256,7 @@ public static class PartnersApi
         if (request is null) return TypedResults.NotFound();
         var now = time.GetUtcNow().UtcDateTime;
         if (request.Decision != AccessRequestState.Pending)
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This request has been decided already." });
+            return TypedResults.Conflict(Problems.Details(409, PartnersCodes.RequestDecidedAlready));
         decide(request, now);
         var regency = await db.Foreigners.Nationally("the audit entry of an access decision names the office holding the person").Where(f => f.Id == request.ForeignerId).Select(f => f.RegencyCode).FirstAsync(ct);
         try
@@ -265,7 +266,7 @@ public static class PartnersApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TypedResults.Conflict(new ProblemDetails { Status = 409, Title = "This request has been decided already." });
+            return TypedResults.Conflict(Problems.Details(409, PartnersCodes.RequestDecidedAlready));
         }
         return TypedResults.Ok(ToResponse(request, now) with { RecordId = request.PermitId, ForeignerId = request.ForeignerId });
     }

@@ -48,14 +48,10 @@ public static class PermitExpiryApi
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var day = req?.Day ?? today;
         if (day > today.AddDays(1) || day < today.AddYears(-1))
-            return Validation.Single("day", "The day is within the past year and not after tomorrow.");
+            return Validation.Single("day", PermitExpiryCodes.DayWithinPastYear);
         var run = await job.RunAsync(day, ct);
         if (!run.Ran)
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = 409, Title = "The permit-expiry job has already run for this day.",
-                Extensions = { ["run"] = run },
-            });
+            return TypedResults.Conflict(Problems.Details(409, PermitExpiryCodes.AlreadyRun, ("run", run)));
         return TypedResults.Ok(run);
     }
 }

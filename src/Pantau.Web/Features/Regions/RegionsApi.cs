@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Regions;
 
@@ -40,5 +41,5 @@ public static class RegionsApi
     }
 
     private static ValidationProblem Malformed() =>
-        Validation.Single("code", "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.");
+        Validation.Single("code", SharedCodes.RegionCodeLooksLike);
 }

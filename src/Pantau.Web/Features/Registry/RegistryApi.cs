@@ -7,6 +7,7 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Registry;
 
@@ -50,7 +51,7 @@ public static class RegistryApi
         var v = await ForeignerValidator.ValidateAsync(req, today, db, null, holders);
         await AuditNumbersTakenAsync(db, audit, holders, "registration", ct);
         if (v.IsValid && !current.Scope.Covers(req.Address!.VillageCode!, req.Address.Rw!.Value, req.Address.Rt!.Value))
-            v.Add("address.villageCode", "This village is outside your jurisdiction.");
+            v.Add("address.villageCode", RegistryCodes.VillageOutsideJurisdiction);
         if (!v.IsValid) return v.Problem();
 
         var f = new Foreigner(req.FullName!, req.Sex!.Value, req.DateOfBirth!.Value, Nationalities.Normalize(req.Nationality), now);
@@ -69,7 +70,7 @@ public static class RegistryApi
         var v = await ForeignerValidator.ValidateAsync(req, DateOnly.FromDateTime(now), db, id, holders);
         await AuditNumbersTakenAsync(db, audit, holders, "registry update", ct);
         if (v.IsValid && !current.Scope.Covers(req.Address!.VillageCode!, req.Address.Rw!.Value, req.Address.Rt!.Value))
-            v.Add("address.villageCode", "This village is outside your jurisdiction.");
+            v.Add("address.villageCode", RegistryCodes.VillageOutsideJurisdiction);
         if (!v.IsValid) return v.Problem();
         if (req.Version is { } version && version != f.Version) return Conflict(f.Version);
 
@@ -104,12 +105,8 @@ public static class RegistryApi
     private static Task<ForeignerResponse> RespondAsync(Foreigner f, PantauDb db, TimeProvider time) =>
         RegistryQueries.DescribeAsync(f, db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
-    private static Conflict<ProblemDetails> Conflict(int? current) => TypedResults.Conflict(new ProblemDetails
-    {
-        Status = 409,
-        Title = "This record was changed by someone else. Reload it and apply your change again.",
-        Extensions = { ["currentVersion"] = current },
-    });
+    private static Conflict<ProblemDetails> Conflict(int? current) => 
+        TypedResults.Conflict(Problems.Details(409, RegistryCodes.ChangedBySomeoneElse, ("currentVersion", current)));
 }
 
 /// <summary>The registry's reads, shared by the API and the registry pages; each records its audit entry before it answers.</summary>
@@ -121,11 +118,11 @@ public static class RegistryQueries
     public static Validation Check(RegistrySearch s)
     {
         var v = new Validation();
-        v.Require("page", s.Page >= 1, "Pages start at 1.");
-        v.Require("pageSize", s.PageSize is >= 1 and <= 100, "A page holds 1 to 100 people.");
-        v.Require("region", s.Region is null || RegionCode.IsWellFormed(s.Region), "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.");
-        v.Require("nationality", s.Nationality is null || Nationalities.IsKnown(Nationalities.Normalize(s.Nationality)), "The nationality must be an ISO 3166-1 alpha-3 code.");
-        v.Require("query", s.Query is null || s.Query.Length <= 200, "The query is at most 200 characters.");
+        v.Require("page", s.Page >= 1, SharedCodes.PagesStart1);
+        v.Require("pageSize", s.PageSize is >= 1 and <= 100, RegistryCodes.PageHolds1100);
+        v.Require("region", s.Region is null || RegionCode.IsWellFormed(s.Region), SharedCodes.RegionCodeLooksLike);
+        v.Require("nationality", s.Nationality is null || Nationalities.IsKnown(Nationalities.Normalize(s.Nationality)), RegistryCodes.NationalityMustISO3166);
+        v.Require("query", s.Query is null || s.Query.Length <= 200, RegistryCodes.QueryMost200Characters);
         return v;
     }
 

@@ -1,3 +1,5 @@
+using Pantau.Web.Infrastructure;
+
 namespace Pantau.Web.Features.Reports;
 
 /// <summary>The categories immigration offices use for a pengaduan.</summary>
@@ -129,7 +131,7 @@ public sealed class Report
 
     // Each decision below checks that it fits the report's state and says why not (the API answers 409 with it).
 
-    public string? Accept(ReportPriority? priority, DateTime now)
+    public Message? Accept(ReportPriority? priority, DateTime now)
     {
         if (Status != ReportStatus.Verified) return AlreadyDecided();
         if (priority is { } p) Priority = p;
@@ -140,7 +142,7 @@ public sealed class Report
 
     // Triage decides once: what comes after acceptance is the team's (dispatch, findings, close).
 
-    public string? Reject(RejectionReason reason, string? note, string publicNote, DateTime now)
+    public Message? Reject(RejectionReason reason, string? note, string publicNote, DateTime now)
     {
         if (Status != ReportStatus.Verified) return AlreadyDecided();
         RejectionReason = reason;
@@ -151,10 +153,10 @@ public sealed class Report
     }
 
     /// <summary>Outside the office's jurisdiction: the report goes to the office that holds the place, to be triaged there.</summary>
-    public string? Forward(int officeId, string? note, string publicNote, DateTime now)
+    public Message? Forward(int officeId, string? note, string publicNote, DateTime now)
     {
         if (Status != ReportStatus.Verified) return AlreadyDecided();
-        if (officeId == OfficeId) return "The report is already with this office.";
+        if (officeId == OfficeId) return ReportsCodes.ReportAlreadyOffice;
         RejectionReason = Reports.RejectionReason.OutsideJurisdiction;
         ForwardedFromOfficeId = OfficeId;
         OfficeId = officeId;
@@ -167,20 +169,20 @@ public sealed class Report
     /// Into another report of the same thing. The other report's ticket is for the officers only: its reporter's key
     /// and ticket are not this reporter's business, so the public note says only that it was merged.
     /// </summary>
-    public string? MergeInto(Report other, string? note, string? publicNote, DateTime now)
+    public Message? MergeInto(Report other, string? note, string? publicNote, DateTime now)
     {
         if (Status != ReportStatus.Verified) return AlreadyDecided();
-        if (other.Id == Id) return "A report cannot be merged into itself.";
-        if (!other.IsOpen) return $"Report {other.Ticket} is closed; merge into an open report.";
+        if (other.Id == Id) return ReportsCodes.ReportCannotMergedInto;
+        if (!other.IsOpen) return new Message(ReportsCodes.MergeTargetClosed, other.Ticket);
         MergedIntoId = other.Id;
         TriagedAt ??= now;
         ClosedAt = now;
-        MoveTo(ReportStatus.Merged, $"Digabung dengan laporan {other.Ticket}." + (note is null ? "" : $" {note}"),
+        MoveTo(ReportStatus.Merged, TextCatalog.Format("reports.history.merged", TextCatalog.Indonesian, other.Ticket) + (note is null ? "" : $" {note}"),
             publicNote, now);
         return null;
     }
 
-    public string? Prioritise(ReportPriority priority)
+    public Message? Prioritise(ReportPriority priority)
     {
         if (!IsOpen) return Closed();
         Priority = priority;
@@ -189,10 +191,10 @@ public sealed class Report
     }
 
     /// <summary>A team takes the report; before it has set out it may still be given to another team.</summary>
-    public string? Dispatch(int teamId, string note, string? publicNote, DateTime now)
+    public Message? Dispatch(int teamId, string note, string? publicNote, DateTime now)
     {
         if (Status is not (ReportStatus.Verified or ReportStatus.Accepted or ReportStatus.Dispatched))
-            return IsOpen ? "The team is already on its way; the report stays with it." : Closed();
+            return IsOpen ? ReportsCodes.TeamAlreadyWayReport : Closed();
         TeamId = teamId;
         TriagedAt ??= now;
         DispatchedAt ??= now;
@@ -200,17 +202,17 @@ public sealed class Report
         return null;
     }
 
-    public string? SetOut(DateTime now)
+    public Message? SetOut(DateTime now)
     {
-        if (Status != ReportStatus.Dispatched) return Status is ReportStatus.EnRoute ? "The team is already on its way." : NotWithTeam();
+        if (Status != ReportStatus.Dispatched) return Status is ReportStatus.EnRoute ? ReportsCodes.TeamAlreadyWay : NotWithTeam();
         EnRouteAt = now;
         MoveTo(ReportStatus.EnRoute, null, null, now);
         return null;
     }
 
-    public string? Arrive(DateTime now)
+    public Message? Arrive(DateTime now)
     {
-        if (Status is not (ReportStatus.Dispatched or ReportStatus.EnRoute)) return Status is ReportStatus.OnSite ? "The team is already on site." : NotWithTeam();
+        if (Status is not (ReportStatus.Dispatched or ReportStatus.EnRoute)) return Status is ReportStatus.OnSite ? ReportsCodes.TeamAlreadySite : NotWithTeam();
         EnRouteAt ??= now;
         ArrivedAt = now;
         MoveTo(ReportStatus.OnSite, null, null, now);
@@ -218,9 +220,9 @@ public sealed class Report
     }
 
     /// <summary>What the team found; it may be corrected until the report is closed.</summary>
-    public string? RecordFindings(FieldOutcome outcome, string? note, int foreignersChecked)
+    public Message? RecordFindings(FieldOutcome outcome, string? note, int foreignersChecked)
     {
-        if (Status != ReportStatus.OnSite) return Status is ReportStatus.Dispatched or ReportStatus.EnRoute ? "Mark the team on site before recording findings." : NotWithTeam();
+        if (Status != ReportStatus.OnSite) return Status is ReportStatus.Dispatched or ReportStatus.EnRoute ? ReportsCodes.MarkTeamSiteBefore : NotWithTeam();
         Outcome = outcome;
         FindingsNote = note;
         ForeignersChecked = foreignersChecked;
@@ -228,10 +230,10 @@ public sealed class Report
         return null;
     }
 
-    public string? Resolve(string? note, string publicNote, DateTime now)
+    public Message? Resolve(string? note, string publicNote, DateTime now)
     {
         if (Status != ReportStatus.OnSite) return NotWithTeam();
-        if (Outcome is null) return "Record the findings before resolving the report.";
+        if (Outcome is null) return ReportsCodes.RecordFindingsBeforeResolving;
         ClosedAt = now;
         MoveTo(ReportStatus.Resolved, note, publicNote, now);
         return null;
@@ -249,9 +251,10 @@ public sealed class Report
         History.Add(new ReportStatusChange { At = now, Status = status, Note = note, PublicNote = publicNote });
     }
 
-    private string AlreadyDecided() => $"This report has been decided already: it is {Status}.";
-    private string Closed() => $"This report is closed ({Status}).";
-    private string NotWithTeam() => IsOpen ? $"The report is not with a team on site (it is {Status})." : Closed();
+    private Message AlreadyDecided() => new(ReportsCodes.DecidedAlready, StatusName);
+    private Message Closed() => new(ReportsCodes.Closed, StatusName);
+    private Message NotWithTeam() => IsOpen ? new(ReportsCodes.NotWithTeamOnSite, StatusName) : Closed();
+    private Message StatusName => new($"reportStatus.{Status}");
 }
 
 public sealed class ReportPhoto

@@ -9,6 +9,7 @@ using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Reports;
 
@@ -35,21 +36,21 @@ public static class ReportRules
     public static Validation Validate(ReportSubmission s, IReadOnlyList<PhotoUpload> photos, DateTime now)
     {
         var v = new Validation();
-        v.Require("category", s.Category is not null, "Pick a category: Overstay, UnauthorisedWork, PublicDisorder, SuspiciousActivity, NotAtAddress or Other.");
+        v.Require("category", s.Category is not null, ReportsCodes.PickCategoryOverstayUnauthorisedWork);
         if (s.Latitude is not null || s.Longitude is not null)
         {
-            if (v.Require("latitude", s.Latitude is >= -90 and <= 90 && s.Longitude is >= -180 and <= 180, "A position needs a latitude (-90..90) and a longitude (-180..180)."))
-                v.Require("latitude", InIndonesia(s.Latitude!.Value, s.Longitude!.Value), "This position is outside Indonesia; Pantau takes reports from Indonesia only.");
+            if (v.Require("latitude", s.Latitude is >= -90 and <= 90 && s.Longitude is >= -180 and <= 180, ReportsCodes.PositionNeedsLatitude90))
+                v.Require("latitude", InIndonesia(s.Latitude!.Value, s.Longitude!.Value), ReportsCodes.PositionOutsideIndonesiaPantau);
         }
         v.Require("villageCode", RegionCode.IsWellFormed(s.VillageCode) && RegionCode.LevelOf(s.VillageCode!) == RegionLevel.Village,
-            "Pick the kelurahan/desa where it happened (a code such as 36.71.01.1001).");
+            ReportsCodes.PickKelurahanDesaWhere);
         Text(v, "address", s.Address, Report.MaxAddress, required: false);
-        if (v.Require("occurredAt", s.OccurredAt is not null, "When did it happen?"))
+        if (v.Require("occurredAt", s.OccurredAt is not null, ReportsCodes.WhenDidHappen))
             v.Require("occurredAt", s.OccurredAt!.Value.UtcDateTime <= now.AddMinutes(5) && s.OccurredAt.Value.UtcDateTime >= now.AddDays(-365),
-                "The time is in the past year, not in the future.");
+                ReportsCodes.TimePastYearNot);
         Text(v, "description", s.Description, Report.MaxDescription, required: true);
         if (s.PersonNationality is { Length: > 0 } n)
-            v.Require("personNationality", Nationalities.IsKnown(Nationalities.Normalize(n)), "The apparent nationality is an ISO 3166-1 alpha-3 code such as CHN, or empty.");
+            v.Require("personNationality", Nationalities.IsKnown(Nationalities.Normalize(n)), ReportsCodes.ApparentNationalityISO3166);
         Text(v, "personName", s.PersonName, 200, required: false);
         Text(v, "workplace", s.Workplace, 200, required: false);
         return v.Add(ValidatePhotos(photos));
@@ -58,20 +59,20 @@ public static class ReportRules
     public static Validation ValidatePhotos(IReadOnlyList<PhotoUpload> photos)
     {
         var v = new Validation();
-        if (photos.Count > ReportPhoto.MaxPerReport) v.Add("photos", $"At most {ReportPhoto.MaxPerReport} photos.");
+        if (photos.Count > ReportPhoto.MaxPerReport) v.Add("photos", ReportsCodes.AtMostPhotos, ReportPhoto.MaxPerReport);
         for (var i = 0; i < photos.Count; i++)
         {
-            if (photos[i].Content.Length > ReportPhoto.MaxBytes) v.Add($"photos[{i}]", "A photo is at most 5 MB.");
-            else if (photos[i].Clean is null) v.Add($"photos[{i}]", "A photo is a JPEG, PNG or WebP image (checked by its content, not its name).");
+            if (photos[i].Content.Length > ReportPhoto.MaxBytes) v.Add($"photos[{i}]", ReportsCodes.PhotoMost5MB);
+            else if (photos[i].Clean is null) v.Add($"photos[{i}]", ReportsCodes.PhotoJPEGPNGWebP);
         }
         return v;
     }
 
     private static void Text(Validation v, string field, string? value, int max, bool required)
     {
-        if (string.IsNullOrWhiteSpace(value)) { if (required) v.Add(field, "This is required."); return; }
-        v.Require(field, value.Trim().Length <= max, $"At most {max} characters.");
-        v.Require(field, !value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), "Control characters are not allowed.");
+        if (string.IsNullOrWhiteSpace(value)) { if (required) v.Add(field, ReportsCodes.Required); return; }
+        v.Require(field, value.Trim().Length <= max, SharedCodes.AtMostCharacters, max);
+        v.Require(field, !value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), SharedCodes.ControlCharactersNotAllowed);
     }
 
     /// <summary>The image type from the file's first bytes; null for anything else, whatever its name says.</summary>
@@ -158,13 +159,16 @@ public sealed record IntakeRequest(ReportSubmission Submission, IReadOnlyList<Ph
 /// </summary>
 public sealed record IntakeResult(Report? Report, bool Repeated, IntakeRefusal? Refusal);
 
-/// <summary>Why a submission was refused: an HTTP status and a title, and for bad input the fields at fault.</summary>
-public sealed record IntakeRefusal(int Status, string Title, IDictionary<string, string[]>? Errors = null)
+/// <summary>Why a submission was refused: an HTTP status and a title (a code), and for bad input the fields at fault.</summary>
+public sealed record IntakeRefusal(int Status, string Title, Validation? Fields = null)
 {
-    public const string InvalidTitle = "The request is not valid.";
+    public const string InvalidTitle = SharedCodes.RequestNotValid;
 
-    public static IntakeRefusal Invalid(Validation v) => new(400, InvalidTitle, v.Errors);
-    public static IntakeRefusal Invalid(string field, string message) => Invalid(new Validation().Add(field, message));
+    /// <summary>The fields' messages in English.</summary>
+    public IDictionary<string, string[]>? Errors => Fields?.Errors;
+
+    public static IntakeRefusal Invalid(Validation v) => new(400, InvalidTitle, v);
+    public static IntakeRefusal Invalid(string field, string code) => Invalid(new Validation().Add(field, code));
 }
 
 /// <summary>
@@ -193,7 +197,7 @@ public static class ReportIntake
         var limits = options.Value.Limits;
         var submission = request.Submission;
         var givenKey = request.IdempotencyKey is { Length: > 0 } k ? k.Trim() : Guid.NewGuid().ToString("N");
-        if (givenKey.Length > 100) return Refused(IntakeRefusal.Invalid(IdempotencyHeader, "At most 100 characters."));
+        if (givenKey.Length > 100) return Refused(IntakeRefusal.Invalid(new Validation().Add(IdempotencyHeader, SharedCodes.AtMostCharacters, 100)));
         // The key is the client's own: stored as a hash of who sends it (device, reporter token, account, else address)
         // and the key, so another client sending the same key is a new submission, never this client's receipt.
         var key = IdempotencyKeyOf(request, current, givenKey);
@@ -210,13 +214,13 @@ public static class ReportIntake
         var officeId = await ReportRules.OfficeForAsync(db, offices, regions, submission.VillageCode!, ct);
         if (officeId is null)
             return Refused(IntakeRefusal.Invalid("villageCode", await regions.NameOfAsync(db, submission.VillageCode!, ct) is not null
-                ? "No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi."
-                : "There is no kelurahan/desa with this code."));
+                ? ReportsCodes.NoImmigrationOfficePantau
+                : ReportsCodes.ThereNoKelurahanDesa));
 
         var hourAgo = now.AddHours(-1);
         if (request.DeviceId is { } device
             && await db.Reports.AcrossOffices("a device's reports are counted in every office").CountAsync(r => r.DeviceId == device && r.CreatedAt > hourAgo, ct) >= limits.PerDevicePerHour)
-            return Refused(new(429, "This device has sent the most reports allowed in an hour."));
+            return Refused(new(429, ReportsCodes.DeviceHasSentMost));
 
         // Who reports: a trusted account, a verified phone, or (until the phone is proved) no one yet.
         var trusted = current.Role is StaffRole.NeighbourhoodHead or StaffRole.Partner ? current.UserId : null;
@@ -225,7 +229,7 @@ public static class ReportIntake
         if (trusted is null && request.ReporterToken is not { Length: > 0 } && request.ClientAddress is { } address
             && await db.Reports.AcrossOffices("an address's unverified reports are counted in every office").CountAsync(r => r.ClientAddress == address && r.CreatedAt > hourAgo
                 && r.ReporterId == null && r.TrustedReporterId == null, ct) >= limits.UnverifiedPerAddressPerHour)
-            return Refused(new(429, "This network has sent the most unverified reports allowed in an hour. Verify your phone number to send more."));
+            return Refused(new(429, ReportsCodes.NetworkHasSentMost));
         Reporter? reporter = null;
         if (trusted is null && request.ReporterToken is { Length: > 0 } token)
         {
@@ -237,11 +241,11 @@ public static class ReportIntake
                     Reporter = r,
                     Today = db.Reports.AcrossOffices("a phone's reports are counted in every office").Count(x => x.ReporterId == r.Id && x.CreatedAt > dayAgo),
                 }).FirstOrDefaultAsync(ct);
-            if (found is null) return Refused(new(401, "The reporter token is unknown or expired. Verify your phone again."));
+            if (found is null) return Refused(new(401, ReportsCodes.ReporterTokenUnknownExpired));
             reporter = found.Reporter;
             if (reporter.IsBlocked) return Refused(Blocked);
             if (found.Today >= limits.PerPhonePerDay)
-                return Refused(new(429, "This phone number has sent the most reports allowed in a day."));
+                return Refused(new(429, ReportsCodes.PhoneNumberHasSent));
         }
 
         var verified = trusted is not null || reporter is not null;
@@ -283,7 +287,7 @@ public static class ReportIntake
     }
 
     public static readonly IntakeRefusal KeyReused =
-        new(422, "This Idempotency-Key was already used for a different report. Use a new key for a new report.");
+        new(422, ReportsCodes.IdempotencyKeyWasAlready);
 
     /// <summary>The stored key: SHA-256 of who sends it and the key they gave (64 hex characters).</summary>
     public static string IdempotencyKeyOf(IntakeRequest request, CurrentStaff current, string key)
@@ -304,7 +308,7 @@ public static class ReportIntake
     }
 
     public static readonly IntakeRefusal Blocked =
-        new(403, "This number is blocked after repeated false reports. Contact the immigration office.");
+        new(403, ReportsCodes.NumberBlockedAfterRepeated);
 
     private static IntakeResult Refused(IntakeRefusal refusal) => new(null, false, refusal);
 

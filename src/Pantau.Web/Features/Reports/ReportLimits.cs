@@ -35,7 +35,7 @@ public static class ReportLimits
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                const string title = "Too many requests from this address. Try again later.";
+                const string title = ReportsCodes.TooManyRequestsAddress;
                 if (ctx.HttpContext.GetEndpoint()?.Metadata.GetMetadata<RefusalWriter>() is { } own)
                 {
                     await own.WriteAsync(ctx.HttpContext, title);

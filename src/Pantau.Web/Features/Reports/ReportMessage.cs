@@ -1,3 +1,6 @@
+using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
+
 namespace Pantau.Web.Features.Reports;
 
 /// <summary>
@@ -22,9 +25,9 @@ public sealed record MessageText(string? Text);
 public static class MessageRules
 {
     /// <summary>Why a message text is refused, or null.</summary>
-    public static string? Check(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "Write the message."
-        : text.Trim().Length > ReportMessage.MaxText ? $"At most {ReportMessage.MaxText} characters."
-        : text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') ? "Control characters are not allowed."
+    public static Message? Check(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? new Message(ReportsCodes.WriteMessage)
+        : text.Trim().Length > ReportMessage.MaxText ? new Message(SharedCodes.AtMostCharacters, ReportMessage.MaxText)
+        : text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') ? new Message(SharedCodes.ControlCharactersNotAllowed)
         : null;
 }

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Pantau.Web.Data;
 
+using Pantau.Web.Infrastructure;
+
 namespace Pantau.Web.Features.Reports;
 
 /// <summary>Moves a report along and tells its reporter: every status change goes to their phone through the sender.</summary>
@@ -83,15 +85,18 @@ public sealed class ReportTracker(IMessageSender sender)
     /// </summary>
     public static string? Message(Report r) => r.Status switch
     {
-        ReportStatus.Received => $"Laporan {r.Ticket} diterima. Verifikasi nomor Anda agar laporan diproses.",
-        ReportStatus.Verified when r.ForwardedFromOfficeId is not null => $"Laporan {r.Ticket}: {r.PublicNote}",
-        ReportStatus.Verified => $"Laporan {r.Ticket} diterima dan diteruskan ke petugas imigrasi.{Link(r)}",
-        ReportStatus.Dispatched => $"Laporan {r.Ticket}: tim TIMPORA ditugaskan ke lokasi." + (r.PublicNote is { } d ? $" {d}" : ""),
-        ReportStatus.Resolved => $"Laporan {r.Ticket} selesai ditangani." + (r.PublicNote is { } n ? $" {n}" : "") + " Terima kasih.",
-        ReportStatus.Rejected => $"Laporan {r.Ticket} tidak dapat ditindaklanjuti: {r.PublicNote}",
-        ReportStatus.Merged => $"Laporan {r.Ticket}: " + (r.PublicNote ?? "digabung dengan laporan lain tentang kejadian yang sama; petugas menanganinya bersama."),
+        ReportStatus.Received => Sms("reports.sms.received", r.Ticket),
+        ReportStatus.Verified when r.ForwardedFromOfficeId is not null => Sms("reports.sms.forwarded", r.Ticket, r.PublicNote),
+        ReportStatus.Verified => Sms("reports.sms.verified", r.Ticket, Link(r)),
+        ReportStatus.Dispatched => Sms("reports.sms.dispatched", r.Ticket, r.PublicNote is { } d ? $" {d}" : ""),
+        ReportStatus.Resolved => Sms("reports.sms.resolved", r.Ticket, r.PublicNote is { } n ? $" {n}" : ""),
+        ReportStatus.Rejected => Sms("reports.sms.rejected", r.Ticket, r.PublicNote),
+        ReportStatus.Merged => Sms("reports.sms.merged", r.Ticket, r.PublicNote ?? Sms("reports.sms.mergedDefault")),
         _ => null,
     };
 
-    private static string Link(Report r) => r.IssuedKey is { } key ? $" Pantau statusnya di /lapor/{key}" : "";
+    /// <summary>Text messages go out in Bahasa Indonesia, whatever the language of the request that caused them.</summary>
+    public static string Sms(string key, params object?[] args) => TextCatalog.Format(key, TextCatalog.Indonesian, args);
+
+    private static string Link(Report r) => r.IssuedKey is { } key ? Sms("reports.sms.link", key) : "";
 }

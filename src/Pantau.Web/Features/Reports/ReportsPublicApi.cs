@@ -67,7 +67,7 @@ public static class ReportsPublicApi
         IMessageSender sender, PhoneCodes codes, ProofOfWork work, IOptions<ReportsOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (PhoneNumber.Normalize(req.Phone) is not { } phone)
-            return Validation.Single("phone", "An Indonesian mobile number, written 08… or +628….");
+            return Validation.Single("phone", ReportsCodes.IndonesianMobileNumberWritten);
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -75,7 +75,7 @@ public static class ReportsPublicApi
             && !await work.VerifyAsync(db, req.Altcha, ct))
             return Validation.Single("altcha", ChallengeNeeded);
         if (await db.ReporterCodes.CountAsync(c => c.Phone == phone && c.SentAt > now.AddHours(-1), ct) >= ReporterCode.MaxCodesPerHour)
-            return TypedResults.Problem(statusCode: 429, title: "Too many codes were sent to this number. Try again in an hour.");
+            return Problems.Refusal(429, ReportsCodes.TooManyCodesWere);
         var prefix = "sms-to:" + PhoneNumber.Prefix(phone, settings.Sms.PrefixDigits);
         if (!await HourlyCount.TryTakeAsync(db, prefix, now, settings.Sms.PerPrefixPerHour, ct))
             return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
@@ -89,13 +89,13 @@ public static class ReportsPublicApi
         db.ReporterCodes.Add(new ReporterCode { Phone = phone, CodeHash = codes.Hash(phone, code), SentAt = now, ExpiresAt = now + ReporterCode.Lifetime });
         await db.SaveChangesAsync(ct);
         if (!await db.Reporters.AnyAsync(r => r.Phone == phone && r.BlockedAt != null, ct))
-            await sender.SendAsync(phone, $"Kode verifikasi Pantau: {code}. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.", ct);
+            await sender.SendAsync(phone, ReportTracker.Sms("reports.sms.code", code), ct);
         return TypedResults.Accepted((string?)null, new OtpSent(PhoneNumber.Masked(phone), (int)ReporterCode.Lifetime.TotalSeconds));
     }
 
-    public const string BudgetSpent = "Too many codes are being sent now. Try again later.";
+    public const string BudgetSpent = ReportsCodes.TooManyCodesBeing;
 
-    public const string ChallengeNeeded = "Many codes were asked for from this network: solve the check (the page does it by itself) and send again.";
+    public const string ChallengeNeeded = ReportsCodes.ManyCodesWereAsked;
 
     /// <summary>
     /// Checks a code. Each guess first takes one of the code's five attempts with a conditional UPDATE (one statement,
@@ -106,18 +106,18 @@ public static class ReportsPublicApi
         ReportTracker tracker, PhoneCodes codes, TimeProvider time, CancellationToken ct)
     {
         if (PhoneNumber.Normalize(req.Phone) is not { } phone)
-            return Validation.Single("phone", "An Indonesian mobile number, written 08… or +628….");
+            return Validation.Single("phone", ReportsCodes.IndonesianMobileNumberWritten);
         var now = time.GetUtcNow().UtcDateTime;
         var code = await db.ReporterCodes.AsNoTracking().Where(c => c.Phone == phone && c.UsedAt == null).OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(ct);
-        if (code is null || code.ExpiresAt <= now) return Validation.Single("code", "The code has expired. Ask for a new one.");
+        if (code is null || code.ExpiresAt <= now) return Validation.Single("code", ReportsCodes.CodeHasExpiredAsk);
         if (await db.ReporterCodes.Where(c => c.Id == code.Id && c.UsedAt == null && c.Attempts < ReporterCode.MaxAttempts)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct) == 0)
-            return TypedResults.Problem(statusCode: 429, title: "Too many wrong codes. Ask for a new one.");
+            return Problems.Refusal(429, ReportsCodes.TooManyWrongCodes);
         if (!codes.Matches(phone, (req.Code ?? "").Trim(), code.CodeHash))
-            return Validation.Single("code", "The code is wrong.");
+            return Validation.Single("code", ReportsCodes.CodeWrong);
         // Used once: of two right guesses at once, one proves the phone.
         if (await db.ReporterCodes.Where(c => c.Id == code.Id && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 0)
-            return Validation.Single("code", "The code has expired. Ask for a new one.");
+            return Validation.Single("code", ReportsCodes.CodeHasExpiredAsk);
         var reporter = await db.Reporters.FirstOrDefaultAsync(r => r.Phone == phone, ct);
         if (reporter is null) db.Reporters.Add(reporter = new Reporter { Phone = phone, CreatedAt = now });
         if (reporter.IsBlocked) { await db.SaveChangesAsync(ct); return Blocked(); } // the phone is proved: its owner may know
@@ -149,14 +149,14 @@ public static class ReportsPublicApi
         var (submission, photos, fields) = await ReportForm.ReadAsync(http.Request, ct);
         if (submission is null)
             return Validation.Single(fields ?? "body", fields == "category" ? InputRules.EnumMessage(typeof(ReportCategory))
-                : "The report cannot be read: send a form (multipart/form-data) or JSON.");
+                : ReportsCodes.ReportCannotReadSend);
         var request = new IntakeRequest(submission, photos, http.Request.Headers[IdempotencyHeader].ToString(),
             http.Request.Headers[ReporterTokenHeader].ToString(), ReportLimits.DeviceOf(http), http.Connection.RemoteIpAddress?.ToString());
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
         return result switch
         {
-            { Refusal: { Errors: { } errors } } => TypedResults.ValidationProblem(errors, title: IntakeRefusal.InvalidTitle),
-            { Refusal: { } refusal } => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title),
+            { Refusal: { Fields: { } invalid } } => invalid.Problem(),
+            { Refusal: { } refusal } => Problems.Refusal(refusal.Status, refusal.Title),
             { Repeated: true, Report: { } earlier } => TypedResults.Ok(Receipt(await ReportIntake.RekeyAsync(db, earlier, time.GetUtcNow().UtcDateTime, ct))),
             { Report: { } report } => TypedResults.Created($"/api/public/reports/{report.IssuedKey}", Receipt(report)),
             _ => throw new InvalidOperationException("An intake result has a report or a refusal."),
@@ -207,8 +207,8 @@ public static class ReportsPublicApi
         if (MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
         if (!report.IsOpen)
             return TypedResults.Problem(statusCode: 409, title: report.Status == ReportStatus.Received
-                ? "Verify your phone number first; then the officers can read your messages."
-                : "This report is closed; make a new report if something new happened.");
+                ? ReportsCodes.VerifyPhoneNumberFirst
+                : ReportsCodes.ReportClosedMakeNew);
         var message = new ReportMessage { ReportId = report.Id, At = time.GetUtcNow().UtcDateTime, FromReporter = true, Text = body.Text!.Trim() };
         db.ReportMessages.Add(message);
         report.ReplyArrived();
@@ -220,7 +220,7 @@ public static class ReportsPublicApi
     public static ReportReceipt Receipt(Report r) =>
         new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, r.IssuedKey, $"/lapor/{r.IssuedKey ?? r.Ticket}");
 
-    private static ProblemHttpResult Blocked() => TypedResults.Problem(statusCode: ReportIntake.Blocked.Status, title: ReportIntake.Blocked.Title);
+    private static ProblemHttpResult Blocked() => Problems.Refusal(ReportIntake.Blocked.Status, ReportIntake.Blocked.Title);
 
     private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 }

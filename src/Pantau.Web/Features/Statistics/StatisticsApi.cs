@@ -4,6 +4,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Statistics;
 
@@ -30,10 +31,10 @@ public static class StatisticsApi
         string? region, int? rw, int? rt, CurrentStaff current, PantauDb db, RegionNames regions, CancellationToken ct)
     {
         var v = new Validation();
-        if (!v.Require("region", RegionCode.IsWellFormed(region), "A region code looks like 31, 31.74, 31.74.02 or 31.74.02.1001.")) return v.Problem();
+        if (!v.Require("region", RegionCode.IsWellFormed(region), SharedCodes.RegionCodeLooksLike)) return v.Problem();
         var level = RegionCode.LevelOf(region!);
-        if (rw is not null) v.Require("rw", level == RegionLevel.Village && rw is >= 1 and <= 999, "RW is a number from 1 to 999, with a village code.");
-        if (rt is not null) v.Require("rt", rw is not null && rt is >= 1 and <= 999, "RT is a number from 1 to 999, with an RW.");
+        if (rw is not null) v.Require("rw", level == RegionLevel.Village && rw is >= 1 and <= 999, StatisticsCodes.RwWithVillage);
+        if (rt is not null) v.Require("rt", rw is not null && rt is >= 1 and <= 999, StatisticsCodes.RtWithRw);
         if (!v.IsValid) return v.Problem();
         // A partner's counts are those of its own tier (/api/partner/counts, published like the public's), never exact.
         if (current.Role == StaffRole.Partner || !MayCount(current.Scope, region!, rw, rt)) return TypedResults.Forbid();
@@ -82,7 +83,7 @@ public static class StatisticsApi
     private static async Task<Results<Ok<PublicStats>, ValidationProblem, NotFound>> Public(string? region, PantauDb db, CancellationToken ct)
     {
         if (region is not null && (!RegionCode.IsWellFormed(region) || RegionCode.LevelOf(region) > RegionLevel.District))
-            return Validation.Single("region", "Public statistics go down to a kecamatan: give a province, regency or kecamatan code, or none.");
+            return Validation.Single("region", StatisticsCodes.PublicDownToDistrict);
         var name = region is null ? "Indonesia" : await db.Regions.Where(r => r.Code == region).Select(r => r.Name).FirstOrDefaultAsync(ct);
         if (name is null) return TypedResults.NotFound();
 

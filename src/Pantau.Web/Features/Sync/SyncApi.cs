@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Sync;
 
@@ -73,17 +74,15 @@ public static class SyncApi
                 return Validation.Single("events", "The body is a JSON object {\"events\": [...]}.");
             var list = events.EnumerateArray().ToList();
             if (list.Count is 0 or > CentralFeed.MaxEventsPerBatch)
-                return Validation.Single("events", $"A batch holds 1 to {CentralFeed.MaxEventsPerBatch} events.");
+                return Validation.Single("events", SyncCodes.BatchSize, CentralFeed.MaxEventsPerBatch);
             current.ActAsSystem();
             return TypedResults.Ok(await feed.ApplyAsync(list, ct));
         }
     }
 
-    private static ProblemHttpResult Unsigned() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-        title: $"The batch needs a valid {FeedSignature.Header} made in the last 5 minutes.");
+    private static ProblemHttpResult Unsigned() => Problems.Refusal(StatusCodes.Status401Unauthorized, SyncCodes.Unsigned, FeedSignature.Header);
 
-    private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: $"A batch is at most {MaxBodyBytes >> 20} MiB.");
+    private static ProblemHttpResult TooLarge() => Problems.Refusal(StatusCodes.Status413PayloadTooLarge, SyncCodes.TooLarge, MaxBodyBytes >> 20);
 
     private static async Task<Ok<SyncState>> State(PantauDb db, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await SyncStateQuery.ReadAsync(db, ct));
@@ -100,8 +99,8 @@ public static class SyncApi
     private static async Task<Results<Ok<List<SnapshotRejectionResponse>>, ValidationProblem>> Rejections(Guid id, PantauDb db,
         CancellationToken ct, int page = 1, int pageSize = 100)
     {
-        if (page < 1) return Validation.Single("page", "Pages start at 1.");
-        if (pageSize is < 1 or > 1000) return Validation.Single("pageSize", "A page holds 1 to 1000 rows.");
+        if (page < 1) return Validation.Single("page", SharedCodes.PagesStart1);
+        if (pageSize is < 1 or > 1000) return Validation.Single("pageSize", SyncCodes.PageSize);
         return TypedResults.Ok(await db.SnapshotRejections.AsNoTracking().Where(r => r.ImportId == id).OrderBy(r => r.Line)
             .Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).Select(r => new SnapshotRejectionResponse(r.Line, r.CentralId, r.Reason)).ToListAsync(ct));
     }

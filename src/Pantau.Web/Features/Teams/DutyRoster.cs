@@ -64,7 +64,7 @@ public static class DutyRoster
     public static async Task<ShiftAdding> AddShiftAsync(PantauDb db, Team team, DateTime? startsAt, DateTime? endsAt, CancellationToken ct)
     {
         var v = ShiftRules.Check(startsAt, endsAt);
-        v.Require("teamId", team.Active, "The team is inactive; activate it before giving it shifts.");
+        v.Require("teamId", team.Active, TeamsCodes.TeamInactiveActivateBefore);
         if (!v.IsValid) return new(null, v, null);
         var (start, end) = (ShiftRules.Utc(startsAt!.Value), ShiftRules.Utc(endsAt!.Value));
         // Two admins adding overlapping shifts at once: touching the team's row first makes the second wait for the
@@ -73,7 +73,7 @@ public static class DutyRoster
         await db.Teams.Where(t => t.Id == team.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Active, t => t.Active), ct);
         if (await ClashAsync(db, team.Id, start, end, ct) is { } clash)
         {
-            v.Add("startsAt", $"The team already has shift {clash.Id} from {Format(clash.StartsAt)} to {Format(clash.EndsAt)} UTC, which this one overlaps.");
+            v.Add("startsAt", TeamsCodes.ShiftOverlaps, clash.Id, Format(clash.StartsAt), Format(clash.EndsAt));
             return new(null, v, clash);
         }
         var shift = new RosterShift(team, start, end);

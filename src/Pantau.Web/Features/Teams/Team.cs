@@ -117,13 +117,13 @@ public static class ShiftRules
     public static Infrastructure.Validation Check(DateTime? startsAt, DateTime? endsAt)
     {
         var v = new Infrastructure.Validation();
-        v.Require("startsAt", startsAt is not null, "The start of the shift is required.");
-        v.Require("endsAt", endsAt is not null, "The end of the shift is required.");
+        v.Require("startsAt", startsAt is not null, TeamsCodes.StartShiftRequired);
+        v.Require("endsAt", endsAt is not null, TeamsCodes.EndShiftRequired);
         if (startsAt is { } s && endsAt is { } e)
         {
             var (start, end) = (Utc(s), Utc(e));
-            if (v.Require("endsAt", end > start, "The shift ends after it starts."))
-                v.Require("endsAt", end - start <= RosterShift.LongestShift, "A shift is at most 24 hours long.");
+            if (v.Require("endsAt", end > start, TeamsCodes.ShiftEndsAfterStarts))
+                v.Require("endsAt", end - start <= RosterShift.LongestShift, TeamsCodes.ShiftMost24Hours);
         }
         return v;
     }

@@ -78,7 +78,7 @@ public static class TeamsApi
         var now = time.GetUtcNow().UtcDateTime;
         var day = DateOnly.FromDateTime(now);
         if (!string.IsNullOrEmpty(date) && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-            return Validation.Single("date", "A date looks like 2026-11-22.");
+            return Validation.Single("date", TeamsCodes.DateLooksLike2026);
         if (!InputRules.IsOperational(day)) return Validation.Single("date", InputRules.DateMessage);
         var (from, to) = ShiftRules.Day(day);
         var shifts = await DutyRoster.Overlapping(db, officeId, from, to)
@@ -91,7 +91,7 @@ public static class TeamsApi
     private static async Task<Results<Created<ShiftResponse>, NotFound, ValidationProblem>> AddShift(ShiftRequest req, PantauDb db, TimeProvider time,
         CancellationToken ct)
     {
-        if (req.TeamId is not { } teamId) return Validation.Single("teamId", "A team is required.");
+        if (req.TeamId is not { } teamId) return Validation.Single("teamId", TeamsCodes.TeamRequired);
         if (await db.Teams.FirstOrDefaultAsync(t => t.Id == teamId, ct) is not { } team) return TypedResults.NotFound();
         var added = await DutyRoster.AddShiftAsync(db, team, req.StartsAt, req.EndsAt, ct);
         if (added.Shift is not { } shift) return added.Errors.Problem();

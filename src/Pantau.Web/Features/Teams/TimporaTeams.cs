@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Teams;
 
@@ -60,7 +61,7 @@ public static class TimporaTeams
             // Another admin took the name between our check and our save: the unique index said no.
             db.ChangeTracker.Clear();
             if (!await NameTakenAsync(db, team.OfficeId, team.Id, team.Name, ct)) throw;
-            return new(null, v.Add("name", "Another team of the office has this name."));
+            return new(null, v.Add("name", TeamsCodes.AnotherTeamOfficeHas));
         }
     }
 
@@ -69,18 +70,18 @@ public static class TimporaTeams
         if (caller.OfficeId is { } own)
         {
             // Office staff work in their own office; the query filter would hide any other anyway.
-            return v.Require("officeId", requested is null || requested == own, "You manage the teams of your own office only.") ? own : null;
+            return v.Require("officeId", requested is null || requested == own, TeamsCodes.YouManageTeamsOwn) ? own : null;
         }
-        if (!v.Require("officeId", requested is not null, "An office is required.")) return null;
-        return v.Require("officeId", await db.Offices.AnyAsync(o => o.Id == requested, ct), "There is no such office.") ? requested : null;
+        if (!v.Require("officeId", requested is not null, TeamsCodes.OfficeRequired)) return null;
+        return v.Require("officeId", await db.Offices.AnyAsync(o => o.Id == requested, ct), SharedCodes.ThereNoSuchOffice) ? requested : null;
     }
 
     private static async Task<string?> CheckNameAsync(PantauDb db, int officeId, int? teamId, string? name, Validation v, CancellationToken ct)
     {
         name = name?.Trim();
-        if (!v.Require("name", !string.IsNullOrEmpty(name), "A team name is required.")) return null;
-        if (!v.Require("name", name!.Length <= Team.MaxName, "A team name is at most 100 characters.")) return null;
-        v.Require("name", !await NameTakenAsync(db, officeId, teamId, name, ct), "Another team of the office has this name.");
+        if (!v.Require("name", !string.IsNullOrEmpty(name), TeamsCodes.TeamNameRequired)) return null;
+        if (!v.Require("name", name!.Length <= Team.MaxName, TeamsCodes.TeamNameMost100)) return null;
+        v.Require("name", !await NameTakenAsync(db, officeId, teamId, name, ct), TeamsCodes.AnotherTeamOfficeHas);
         return name;
     }
 
@@ -95,7 +96,7 @@ public static class TimporaTeams
         CancellationToken ct)
     {
         var members = new List<TeamMember>();
-        if (!v.Require("members", requests.Count <= MaxMembers, "A team has at most 50 members.")) return members;
+        if (!v.Require("members", requests.Count <= MaxMembers, TeamsCodes.TeamHasMost50)) return members;
         var ids = requests.Select(r => r.StaffUserId).OfType<Guid>().Distinct().ToList();
         var accounts = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
 
@@ -104,40 +105,40 @@ public static class TimporaTeams
             var (r, at) = (requests[i], $"members[{i}]");
             if (r is null)
             {
-                v.Add(at, "A member is required.");
+                v.Add(at, TeamsCodes.MemberRequired);
                 continue;
             }
             var name = r.Name?.Trim();
-            if (!v.Require($"{at}.name", name is null || name.Length <= TeamMember.MaxName, "The name is at most 200 characters.")) continue;
+            if (!v.Require($"{at}.name", name is null || name.Length <= TeamMember.MaxName, TeamsCodes.NameMost200Characters)) continue;
             TeamMember? member = null;
             if (r.StaffUserId is { } id)
             {
                 var account = accounts.GetValueOrDefault(id);
                 if (account is { OfficeId: { } o, Role: StaffRole.Officer or StaffRole.OfficeHead } && o == officeId)
                 {
-                    if (v.Require($"{at}.agency", r.Agency is null or TeamAgency.Immigration, "An officer of the office is a member for Immigration."))
+                    if (v.Require($"{at}.agency", r.Agency is null or TeamAgency.Immigration, TeamsCodes.OfficerOfficeMemberImmigration))
                         member = new TeamMember(id, account.FullName, TeamAgency.Immigration);
                 }
                 else if (account is { OfficeId: { } p, Role: StaffRole.Partner } && p == officeId)
                 {
                     if (v.Require($"{at}.agency", r.Agency is TeamAgency.Police or TeamAgency.Military or TeamAgency.Other,
-                            "A partner member's agency is Police, Military or Other."))
+                            TeamsCodes.PartnerMemberAgencyPolice))
                         member = new TeamMember(id, string.IsNullOrEmpty(name) ? account.FullName : name, r.Agency!.Value);
                 }
                 else
                 {
-                    v.Add($"{at}.staffUserId", "A member account is an officer or office head of the team's office (or a partner account of the office).");
+                    v.Add($"{at}.staffUserId", TeamsCodes.MemberAccountOfficerOffice);
                 }
             }
             else
             {
-                var named = v.Require($"{at}.name", !string.IsNullOrEmpty(name), "A member from outside the office needs a name.");
-                var agency = v.Require($"{at}.agency", r.Agency is not null, "A member from outside the office needs an agency: Immigration, Police, Military or Other.");
+                var named = v.Require($"{at}.name", !string.IsNullOrEmpty(name), TeamsCodes.MemberOutsideOfficeNeeds);
+                var agency = v.Require($"{at}.agency", r.Agency is not null, TeamsCodes.MemberOutsideOfficeNeeds2);
                 if (named && agency) member = new TeamMember(null, name!, r.Agency!.Value);
             }
             if (member is null) continue;
             if (members.Any(m => m.SameAs(member)))
-                v.Add(member.StaffUserId is null ? $"{at}.name" : $"{at}.staffUserId", "This member is listed twice.");
+                v.Add(member.StaffUserId is null ? $"{at}.name" : $"{at}.staffUserId", TeamsCodes.MemberListedTwice);
             else members.Add(member);
         }
         return members;

@@ -2,7 +2,7 @@
 // The operations console (/console): the office's queue ordered by urgency, live over /api/events (the browser's
 // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed), an alert seen and
 // heard for each new report, and the officer's decisions: triage, dispatch, messages with the reporter.
-import { t, api, el, facts, say, failureText, formatTime, formatNumber } from "./pantau.js";
+import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber } from "./pantau.js";
 import { follow } from "./live.js";
 
 const root = document.getElementById("console");
@@ -259,7 +259,7 @@ async function decide(url, body, done) {
         if (result.data?.id) upsert(await queueItemOf(result.data));
         await openReport(report.id, true);
     } else {
-        say(detailStatus, result.status === 409 ? (result.data?.title ? t(result.data.title) : t("api.conflict")) : failureText(result), "error");
+        say(detailStatus, result.status === 409 ? problemText(result.data, "api.conflict") : failureText(result), "error");
         if (result.status === 409) await openReport(report.id, true);
     }
 }

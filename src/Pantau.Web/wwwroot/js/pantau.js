@@ -1,5 +1,5 @@
 // @ts-check
-// Shared by the pages that talk to the JSON API: texts from the server (Texts.cs, via _ClientTexts), dates and numbers
+// Shared by the pages that talk to the JSON API: texts from the server (the features' resources, via _ClientTexts), dates and numbers
 // in the page's language, API calls with the browser's cookie session, field errors from problem details, and a
 // small DOM builder that only ever sets text (never HTML), so nothing from the API can inject markup.
 
@@ -16,7 +16,26 @@ const locale = lang === "en" ? "en-GB" : "id-ID";
  */
 export function t(key, ...args) {
     const text = texts[key] ?? key;
-    return text.replace(/\{(\d+)\}/g, (m, i) => (args[i] ?? m).toString());
+    // {0:N0} is a number in the page's language (2.000 / 2,000), as string.Format writes it on the server.
+    return text.replace(/\{(\d+)(:N0)?\}/g, (m, i, n) => args[i] === undefined ? m : n ? numberFormat.format(Number(args[i])) : args[i].toString());
+}
+
+/**
+ * A message from the API: a code (or a key) or { code, args }, translated; an argument that is a key (a status's
+ * name) is translated too.
+ */
+export function message(m) {
+    return typeof m === "string" ? t(m) : t(m.code, ...(m.args ?? []).map(a => texts[a] ?? a));
+}
+
+/** A problem's title in the page's language: by its code when it has one, else the title as sent. */
+export function problemText(problem, fallback = "api.failed") {
+    return problem?.code ? message(problem) : t(problem?.title ?? fallback);
+}
+
+/** A problem's field errors as one text, translated by their codes. */
+export function errorsText(problem) {
+    return Object.entries(problem?.errors ?? {}).map(([field, messages]) => (problem.codes?.[field] ?? messages).map(message).join(" ")).join(" ");
 }
 
 const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
@@ -107,10 +126,10 @@ export function clearFieldErrors(form) {
 }
 
 /**
- * Shows a 400's field errors at the fields (an input whose id is the field's name), translated where Texts has the
- * API's sentence; returns the messages that belong to no field shown in the form.
+ * Shows a 400's field errors at the fields (an input whose id is the field's name), translated by their codes;
+ * returns the messages that belong to no field shown in the form.
  * @param {ParentNode} form
- * @param {{ errors?: Record<string, string[]> } | null | undefined} problem
+ * @param {{ errors?: Record<string, string[]>, codes?: Record<string, any[]> } | null | undefined} problem
  * @returns {string[]}
  */
 export function showFieldErrors(form, problem) {
@@ -119,7 +138,7 @@ export function showFieldErrors(form, problem) {
     for (const [field, messages] of Object.entries(problem?.errors ?? {})) {
         const name = field.replace(/[[.].*$/, "");
         const input = form.querySelector(`#${CSS.escape(name)}`) ?? form.querySelector(`[name="${CSS.escape(name)}"]`);
-        const text = messages.map(m => t(m)).join(" ");
+        const text = (problem.codes?.[field] ?? messages).map(message).join(" ");
         if (!input || input.closest("[hidden]")) { rest.push(text); continue; }
         const id = `${input.id || name}-error`;
         input.setAttribute("aria-invalid", "true");
@@ -136,7 +155,7 @@ export function failureText(result) {
     if (result.status === 403) return t("api.forbidden");
     if (result.status === 404) return t("api.notFound");
     if (result.status === 409) return t("api.conflict");
-    if (result.data?.errors) return Object.values(result.data.errors).flat().map(m => t(m)).join(" ");
+    if (result.data?.errors) return errorsText(result.data);
     return t("api.failed");
 }
 

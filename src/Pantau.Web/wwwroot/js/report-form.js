@@ -8,7 +8,7 @@
 // report then goes in verified) or after (the pending report is verified with its verificationToken); the proof, a
 // reporter token, is remembered for later reports. The API decides everything; the checks here only save a round trip
 // and use the API's own messages.
-import { t, api, el, formatTime, formatNumber, showFieldErrors, clearFieldErrors, say, sessionHeaders } from "./pantau.js";
+import { t, api, el, formatTime, formatNumber, showFieldErrors, clearFieldErrors, say, sessionHeaders, problemText } from "./pantau.js";
 
 const form = document.getElementById("report-form");
 const limits = {
@@ -152,7 +152,7 @@ async function choose(level) {
     const code = levels[level].value;
     for (let below = level + 1; below < levels.length; below++) await fill(below, below === level + 1 && code ? code : null);
     const regency = levels[1].value;
-    if (regency && !covered.has(regency)) say(regionsState, t("No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi."), "warn");
+    if (regency && !covered.has(regency)) say(regionsState, t("reports.noImmigrationOfficePantau"), "warn");
 }
 levels.forEach((select, level) => select.addEventListener("change", () => choose(level)));
 
@@ -293,29 +293,29 @@ function read() {
     };
 }
 
-/** The API's own rules that can be checked on the phone, with the API's own messages (translated by Texts). */
+/** The API's own rules that can be checked on the phone, with the API's own codes (translated by showFieldErrors). */
 function check(f) {
     const errors = {};
     const add = (field, message) => (errors[field] ??= []).push(message);
     const text = (field, max, required) => {
-        if (!f[field]) { if (required) add(field, "This is required."); return; }
-        if (f[field].length > max) add(field, `At most ${max} characters.`);
+        if (!f[field]) { if (required) add(field, "reports.required"); return; }
+        if (f[field].length > max) add(field, { code: "shared.atMostCharacters", args: [max] });
     };
-    if (!f.category) add("category", "Pick a category: Overstay, UnauthorisedWork, PublicDisorder, SuspiciousActivity, NotAtAddress or Other.");
-    if (!f.villageCode) add("villageCode", "Pick the kelurahan/desa where it happened (a code such as 36.71.01.1001).");
-    else if (!covered.has(f.villageCode.slice(0, 5))) add("villageCode", "No immigration office in Pantau covers this kelurahan yet; report it to the nearest Kantor Imigrasi.");
+    if (!f.category) add("category", "reports.pickCategoryOverstayUnauthorisedWork");
+    if (!f.villageCode) add("villageCode", "reports.pickKelurahanDesaWhere");
+    else if (!covered.has(f.villageCode.slice(0, 5))) add("villageCode", "reports.noImmigrationOfficePantau");
     text("address", limits.address, false);
-    if (!f.occurredAt) add("occurredAt", "When did it happen?");
+    if (!f.occurredAt) add("occurredAt", "reports.whenDidHappen");
     else {
         const at = new Date(f.occurredAt).getTime();
-        if (at > Date.now() + 5 * 60_000 || at < Date.now() - 365 * 86_400_000) add("occurredAt", "The time is in the past year, not in the future.");
+        if (at > Date.now() + 5 * 60_000 || at < Date.now() - 365 * 86_400_000) add("occurredAt", "reports.timePastYearNot");
     }
     text("description", limits.description, true);
     if (f.personNationality && !/^[A-Z]{3}$/.test(f.personNationality))
-        add("personNationality", "The apparent nationality is an ISO 3166-1 alpha-3 code such as CHN, or empty.");
+        add("personNationality", "reports.apparentNationalityISO3166");
     text("personName", limits.text, false);
     text("workplace", limits.text, false);
-    if (photos.length > limits.photos) add("photos", `At most ${limits.photos} photos.`);
+    if (photos.length > limits.photos) add("photos", { code: "reports.atMostPhotos", args: [limits.photos] });
     return errors;
 }
 
@@ -470,7 +470,8 @@ async function sendWaiting() {
             stuck = true;
             break;
         } else {
-            report.refused = { status: result.status, errors: result.data?.errors ?? null, title: result.data?.title ?? null };
+            report.refused = { status: result.status, errors: result.data?.errors ?? null, codes: result.data?.codes ?? null,
+                title: result.data?.title ?? null, code: result.data?.code ?? null, args: result.data?.args ?? null };
             await queue.put(report);
             await refused(report);
         }
@@ -507,8 +508,8 @@ async function openRefused(report) {
     dirty = false;
     showForm();
     const r = report.refused;
-    const rest = r.errors ? showFieldErrors(form, { errors: r.errors }) : [];
-    const why = r.status === 400 ? [t("report.refused"), ...rest] : [t(r.title ?? "api.failed")];
+    const rest = r.errors ? showFieldErrors(form, { errors: r.errors, codes: r.codes }) : [];
+    const why = r.status === 400 ? [t("report.refused"), ...rest] : [problemText(r)];
     say(reportError, why.join(" "), "error");
     form.querySelector("[aria-invalid=true]")?.focus();
 }
@@ -620,7 +621,7 @@ async function sendCode(altcha) {
         const rest = showFieldErrors(verifyForm, response.data);
         say(verifyState, rest.join(" "), rest.length ? "error" : null);
     } else {
-        say(verifyState, response.status === 0 ? t("api.offline") : t(response.data?.title ?? "api.failed"), "error");
+        say(verifyState, response.status === 0 ? t("api.offline") : problemText(response.data), "error");
     }
 }
 
@@ -632,7 +633,7 @@ async function verify() {
             const rest = showFieldErrors(verifyForm, response.data);
             say(verifyState, rest.join(" "), rest.length ? "error" : null);
         } else {
-            say(verifyState, response.status === 0 ? t("api.offline") : t(response.data?.title ?? "api.failed"), "error");
+            say(verifyState, response.status === 0 ? t("api.offline") : problemText(response.data), "error");
         }
         return;
     }

@@ -3,7 +3,7 @@
 // by the office's event stream, and the steps in the field — set out, arrive (each with the phone's position, which
 // the office head sees), check the people met (the field check form above, tied to the report), record the findings
 // with photos, resolve.
-import { t, api, el, facts, say, failureText, formatTime, formatNumber, sessionHeaders } from "./pantau.js";
+import { t, api, el, facts, say, failureText, problemText, errorsText, formatTime, formatNumber, sessionHeaders } from "./pantau.js";
 import { follow } from "./live.js";
 
 const list = document.getElementById("assignment-list");
@@ -28,7 +28,7 @@ function stepButton(a, step, label, status) {
         const where = await position();
         const result = await api("POST", `/api/reports/${a.id}/progress`, { step, revision: a.revision, ...(where ?? {}) });
         if (result.ok) { say(status, t("team.stepSaved", t(label)), "ok"); await load(); }
-        else { say(status, result.data?.title ? t(result.data.title) : failureText(result), "error"); button.disabled = false; await load(); }
+        else { say(status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; await load(); }
     });
     return button;
 }
@@ -61,7 +61,7 @@ function findingsForm(a, status) {
         }
         const body = await response.json().catch(() => null);
         if (response.ok) { say(status, t("team.findingsSaved"), "ok"); await load(); }
-        else say(status, body?.errors ? Object.values(body.errors).flat().map(m => t(m)).join(" ") : (body?.title ? t(body.title) : failureText({ status: response.status })), "error");
+        else say(status, body?.errors ? errorsText(body) : (body?.title ? problemText(body) : failureText({ status: response.status })), "error");
     });
     return form;
 }
@@ -77,7 +77,7 @@ function closeForm(a, status) {
         // The field says it is for the reporter: it goes as the public note (an officer's "note" stays internal).
         const result = await api("POST", `/api/reports/${a.id}/close`, { publicNote: note.value.trim() || undefined, revision: a.revision });
         if (result.ok) { say(status, t("team.resolved"), "ok"); setTimeout(load, 1500); }
-        else { say(status, result.data?.title ? t(result.data.title) : failureText(result), "error"); button.disabled = false; }
+        else { say(status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; }
     });
     return form;
 }

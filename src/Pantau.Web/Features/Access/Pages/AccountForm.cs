@@ -36,10 +36,10 @@ public sealed class ScopeInput
     public StaffScopeAssignment? ToAssignment(FieldErrors errors)
     {
         StaffRole? role = InputRules.TryParseEnum<StaffRole>(Role, out var r) ? r : null;
-        var readable = errors.Require("role", role is not null, "A role is required.");
-        var officeId = Number(OfficeId, "officeId", "There is no such office.", errors, ref readable);
-        var rw = Number(Rw, "rw", "RW is a number from 1 to 999.", errors, ref readable);
-        var rt = Number(Rt, "rt", "RT is a number from 1 to 999.", errors, ref readable);
+        var readable = errors.Require("role", role is not null, AccessCodes.RoleRequired);
+        var officeId = Number(OfficeId, "officeId", SharedCodes.ThereNoSuchOffice, errors, ref readable);
+        var rw = Number(Rw, "rw", SharedCodes.RwNumber1999, errors, ref readable);
+        var rt = Number(Rt, "rt", SharedCodes.RtNumber1999, errors, ref readable);
         if (!readable || role is not { } chosen) return null;
         var districts = (DistrictCodes ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
         return new StaffScopeAssignment(chosen, officeId, Blank(ProvinceCode), districts, Blank(VillageCode), rw, rt);

@@ -29,7 +29,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, StaffSignIn staf
 
     public FieldErrors Errors { get; } = new();
 
-    /// <summary>A message about the whole attempt (wrong password, lockout), as a <see cref="Infrastructure.Texts"/> key.</summary>
+    /// <summary>A message about the whole attempt (wrong password, lockout), as a text key.</summary>
     public string? Failure { get; private set; }
     public object? FailureArg { get; private set; }
 

@@ -9,7 +9,7 @@ using Pantau.Web.Infrastructure;
 namespace Pantau.Web.Features.Access.Pages;
 
 [Authorize(Policy = Policies.ManageAccounts)]
-public sealed class NewAccountModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users, AccountChanges changes, Texts texts,
+public sealed class NewAccountModel(PantauDb db, CurrentStaff current, UserManager<StaffUser> users, AccountChanges changes, PageTexts texts,
     TimeProvider time) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

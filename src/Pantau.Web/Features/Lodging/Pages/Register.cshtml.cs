@@ -15,7 +15,7 @@ namespace Pantau.Web.Features.Lodging.Pages;
 /// <summary>The public registration form of hotels, guest houses and landlords (<see cref="LodgingRegistration"/>).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(ReportLimits.Submit)]
-public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, JurisdictionMap offices, IMessageSender messages, Texts texts,
+public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, JurisdictionMap offices, IMessageSender messages, PageTexts texts,
     TimeProvider time) : PageModel
 {
     [BindProperty] public string? Name { get; set; }

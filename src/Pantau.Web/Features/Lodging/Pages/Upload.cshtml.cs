@@ -23,12 +23,12 @@ public sealed class UploadModel(PantauDb db, CurrentStaff current, Auditor audit
         if (await LodgingApi.OwnLodgingAsync(db, current, ct) is not { } lodging) return Forbid();
         if (file is null || file.Length == 0)
         {
-            Errors.Add("file", "Choose a CSV file.");
+            Errors.Add("file", LodgingCodes.ChooseCSVFile);
             return Page();
         }
         if (file.Length > GuestCsv.MaxBytes)
         {
-            Errors.Add("file", "The file is at most 2 MB.");
+            Errors.Add("file", LodgingCodes.FileMost2MB);
             return Page();
         }
         using var reader = new StreamReader(file.OpenReadStream());

@@ -16,7 +16,7 @@ namespace Pantau.Web.Features.Teams.Pages;
 /// the national admin add teams and shifts here; officers and heads read it.
 /// </summary>
 [Authorize(Policy = Policies.ReadTeams)]
-public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorizationService authz, TimeProvider time, Texts texts) : PageModel
+public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorizationService authz, TimeProvider time, PageTexts texts) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? OfficeId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Date { get; set; }
@@ -61,7 +61,7 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
         if (!Errors.IsEmpty) return Page();
         if (await db.Teams.FirstOrDefaultAsync(t => t.Id == ShiftTeamId && t.OfficeId == OfficeId, ct) is not { } team)
         {
-            Errors.Add("teamId", "A team is required.");
+            Errors.Add("teamId", TeamsCodes.TeamRequired);
             return Page();
         }
         var added = await DutyRoster.AddShiftAsync(db, team, startsAt, endsAt, ct);
@@ -113,9 +113,9 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
         var dayOk = DateOnly.TryParseExact(ShiftDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
         Errors.Require("shiftDate", dayOk, "teams.dateRequired");
         var startOk = TimeOnly.TryParseExact(StartTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start);
-        Errors.Require("startsAt", startOk, "The start of the shift is required.");
+        Errors.Require("startsAt", startOk, TeamsCodes.StartShiftRequired);
         var endOk = TimeOnly.TryParseExact(EndTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end);
-        Errors.Require("endsAt", endOk, "The end of the shift is required.");
+        Errors.Require("endsAt", endOk, TeamsCodes.EndShiftRequired);
         if (!dayOk || !startOk || !endOk) return (null, null);
         var startsAt = DateTime.SpecifyKind(day.ToDateTime(start), DateTimeKind.Utc);
         // An end at or before the start is the next morning: night shifts are written 22:00–06:00.
