@@ -55,19 +55,21 @@ public class PantauApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Whether this app's own database starts as a copy of the template. Apps that test the start itself on an empty
-    /// database (seeding, production without demo accounts) say no, and their start does everything.
+    /// database (seeding, production without demo accounts) say no, and their start does everything; so does an app
+    /// with an audit chain key of its own (the template's chain is sealed with the test default).
     /// </summary>
-    protected virtual bool StartsFromTemplate => true;
+    protected virtual bool StartsFromTemplate => !Settings().Any(s => s.Key == "Audit:ChainKey");
 
     /// <summary>This app's database was copied from the template (so the template's sign-ins hold on it).</summary>
     private bool _fromTemplate;
+    private bool _copyTried;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (_ownsDatabase && StartsFromTemplate && !_fromTemplate)
+        if (_ownsDatabase && StartsFromTemplate && !_copyTried)
         {
-            TemplateDatabase.CopyTo(ConnectionString);
-            _fromTemplate = true;
+            _copyTried = true;
+            _fromTemplate = TemplateDatabase.CopyTo(ConnectionString);
         }
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Pantau", ConnectionString);

@@ -29,8 +29,11 @@ public static class TemplateDatabase
     public static SignedIn? SignedInOnTemplate(string email) =>
         Prepared.IsValueCreated && Prepared.Value.IsCompletedSuccessfully && Prepared.Value.Result.Accounts.TryGetValue(email, out var s) ? s : null;
 
-    /// <summary>Makes the database of <paramref name="connectionString"/> (not there yet) a copy of the template.</summary>
-    public static void CopyTo(string connectionString)
+    /// <summary>
+    /// Makes the database of <paramref name="connectionString"/> a copy of the template, unless it is there already (a
+    /// command run in a process of its own may have made it first): true when it copied.
+    /// </summary>
+    public static bool CopyTo(string connectionString)
     {
         var template = Prepared.Value.GetAwaiter().GetResult();
         if (TestDatabase.Provider == DatabaseProvider.Postgres)
@@ -39,11 +42,19 @@ public static class TemplateDatabase
             var source = new NpgsqlConnectionStringBuilder(template.ConnectionString).Database;
             using var conn = new NpgsqlConnection(ServerConnection(connectionString));
             conn.Open();
+            using (var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", conn))
+            {
+                exists.Parameters.AddWithValue("name", target!);
+                if ((long)exists.ExecuteScalar()! > 0) return false;
+            }
             using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{target}\" TEMPLATE \"{source}\"", conn);
             cmd.ExecuteNonQuery();
+            return true;
         }
-        else File.Copy(new SqliteConnectionStringBuilder(template.ConnectionString).DataSource,
-            new SqliteConnectionStringBuilder(connectionString).DataSource);
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (File.Exists(file)) return false;
+        File.Copy(new SqliteConnectionStringBuilder(template.ConnectionString).DataSource, file);
+        return true;
     }
 
     private static async Task<Template> PrepareAsync()

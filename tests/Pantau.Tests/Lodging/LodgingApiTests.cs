@@ -256,6 +256,10 @@ public sealed class LodgingApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal(2, result.GetProperty("checkedIn").GetInt32());
         var rejected = result.GetProperty("rejected").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString())).ToList();
         Assert.Equal([(4, "passportNumber"), (5, "checkIn"), (7, "room")], rejected);
+        // Each line says why in English for API clients and by code for pages.
+        var passportLine = result.GetProperty("rejected")[0];
+        Assert.StartsWith("A passport number", passportLine.GetProperty("message").GetString());
+        Assert.Equal("shared.passportNumberHas5", passportLine.GetProperty("code").GetProperty("code").GetString());
 
         var stays = (await hotel.GetJsonAsync("/api/lodging/stays")).EnumerateArray().ToList();
         Assert.Equal(2, stays.Count);

@@ -8,7 +8,12 @@ using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Lodging;
 
-public sealed record CsvLineError(int Line, string Field, string Message);
+/// <summary>A rejected line: the API writes the English text and the code; the page translates <see cref="Reason"/>.</summary>
+public sealed record CsvLineError(int Line, string Field, [property: System.Text.Json.Serialization.JsonIgnore] Message Reason)
+{
+    public string Message => Reason.English;
+    public Dictionary<string, object?> Code => Reason.Json;
+}
 
 /// <summary>
 /// An upload's outcome. Good lines are kept and bad lines reported by line number (the header is line 1): a hotel
@@ -67,7 +72,7 @@ public static class GuestCsv
                 dates["plannedCheckOut"], dates["checkOut"], today, out var report);
             if (!v.IsValid)
             {
-                rejected.AddRange(v.Errors.SelectMany(e => e.Value.Select(m => new CsvLineError(lineNo, e.Key, m))));
+                rejected.AddRange(v.Messages.SelectMany(e => e.Value.Select(m => new CsvLineError(lineNo, e.Key, m))));
                 continue;
             }
             good.Add((lineNo, report!));
