@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pantau.Web.Data;
-using Pantau.Web.Features.LiveEvents;
 
 namespace Pantau.Web.Infrastructure;
 
@@ -14,8 +13,9 @@ public sealed class ReadinessProbe
 
 /// <summary>
 /// <c>/health</c> says the process answers (liveness); <c>/health/ready</c> says it can serve: the database is read and
-/// written (a committed upsert of this instance's probe row), and on PostgreSQL the connection that listens for the
-/// other instances' live events is up. Otherwise 503, so a load balancer sends the traffic elsewhere.
+/// written (a committed upsert of this instance's probe row), and every check a feature adds with <see cref="Tag"/>
+/// holds (LiveEvents: on PostgreSQL the connection that listens for the other instances' events is up). Otherwise 503,
+/// so a load balancer sends the traffic elsewhere.
 /// </summary>
 public static class Readiness
 {
@@ -24,8 +24,7 @@ public static class Readiness
     public static IServiceCollection AddPantauHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseReadiness>("database", tags: [Tag])
-            .AddCheck<LiveEventsReadiness>("live-events", tags: [Tag]);
+            .AddCheck<DatabaseReadiness>("database", tags: [Tag]);
         return services;
     }
 
@@ -60,13 +59,5 @@ public static class Readiness
                 return HealthCheckResult.Unhealthy("The database cannot be read and written.", e);
             }
         }
-    }
-
-    private sealed class LiveEventsReadiness(IEventRelay relay) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) =>
-            Task.FromResult(relay is PostgresEventRelay { IsListening: false }
-                ? HealthCheckResult.Unhealthy("Not listening for the other instances' live events (PostgreSQL LISTEN connection down).")
-                : HealthCheckResult.Healthy());
     }
 }

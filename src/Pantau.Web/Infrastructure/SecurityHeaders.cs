@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Pantau.Web.Features.Access;
 
 namespace Pantau.Web.Infrastructure;
 
@@ -39,7 +38,7 @@ public static class SecurityHeaders
     /// <summary>
     /// Outside Development: HSTS for a year on answers over HTTPS (behind a proxy, HTTPS as the proxy reports it through
     /// <c>X-Forwarded-Proto</c>, see <see cref="KnownProxies"/>), and the sign-in, two-factor and antiforgery cookies
-    /// marked <c>Secure</c>. The antiforgery token's header is the one pantau.js sends; its X-Frame-Options is ours.
+    /// marked <c>Secure</c>. The antiforgery's X-Frame-Options is ours (its header name is Access's, <c>ApiAntiforgery</c>).
     /// </summary>
     public static IServiceCollection AddSecureTransport(this IServiceCollection services, IHostEnvironment env)
     {
@@ -48,7 +47,6 @@ public static class SecurityHeaders
         services.ConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
         services.Configure<AntiforgeryOptions>(o =>
         {
-            o.HeaderName = ApiAntiforgery.HeaderName;
             o.SuppressXFrameOptionsHeader = true;
             o.Cookie.SecurePolicy = secure;
         });

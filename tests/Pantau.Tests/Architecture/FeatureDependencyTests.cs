@@ -7,9 +7,9 @@ namespace Pantau.Tests.Architecture;
 /// <summary>
 /// Which feature may use which, read from the compiled assembly (type references in signatures and IL, through
 /// NetArchTest): a feature is the namespace <c>Pantau.Web.Features.X</c> (and its compiled Razor pages,
-/// <c>Features_X_…</c>). <c>Data/</c>, <c>Infrastructure/</c> and <c>Kernel/</c> are not features and are not counted
-/// here. A new dependency between features is one more row in <see cref="Allowed"/>, reviewed, and may not close a
-/// cycle.
+/// <c>Features_X_…</c>). <c>Data/</c>, <c>Infrastructure/</c> and <c>Kernel/</c> are not features: they use none
+/// (<see cref="Shared_places_know_no_feature"/>). A new dependency between features is one more row in
+/// <see cref="Allowed"/>, reviewed, and may not close a cycle.
 /// </summary>
 public sealed class FeatureDependencyTests
 {
@@ -83,23 +83,14 @@ public sealed class FeatureDependencyTests
         ("Teams", "Offices"),
     ];
 
-    /// <summary>
-    /// Edges that close a cycle with Access and are still to be broken (issue 14): the audit trail and the offices' API
-    /// read the acting account (<c>CurrentStaff</c>) while account changes are audited and scoped by office. Tolerated,
-    /// but outside the acyclic table; remove a row when its edge is gone (e.g. an interface that <c>CurrentStaff</c>
-    /// implements).
-    /// </summary>
-    private static readonly (string From, string To)[] NotYetBroken =
-    [
-        ("Audit", "Access"),
-        ("Offices", "Access"),
-    ];
-
     private static readonly Assembly Web = typeof(PantauDb).Assembly;
 
     /// <summary>
-    /// <c>Features/Shared</c> is not a feature but the pages' shell (Razor's convention): the layout shows every
-    /// feature's menu and every page uses the layout, so, like <c>Infrastructure/</c>, it is out of this test.
+    /// <c>Features/Shared</c> is not a feature but the pages' shell (Razor's convention: the layout shows every
+    /// feature's menu and every page uses the layout) and the texts every feature shares (<c>SharedCodes</c>, whose
+    /// texts are <c>SharedTexts.resx</c>, read by the one text catalogue like every feature's; <c>PageTexts</c>). So
+    /// it is out of the feature table, and <c>Infrastructure/</c> may use it: the answer to a request that cannot be
+    /// read, the input rules' messages and the page texts it registers are those shared codes and texts.
     /// </summary>
     private const string Shell = "Shared";
 
@@ -142,7 +133,7 @@ public sealed class FeatureDependencyTests
     [Fact]
     public void Every_dependency_between_features_is_in_the_table()
     {
-        var unlisted = Edges.Value.Where(e => !Allowed.Contains(e.Key) && !NotYetBroken.Contains(e.Key))
+        var unlisted = Edges.Value.Where(e => !Allowed.Contains(e.Key))
             .Select(e => $"{e.Key.From} → {e.Key.To} (by {string.Join(", ", e.Value.Take(5))}{(e.Value.Count > 5 ? ", …" : "")})")
             .ToList();
         Assert.True(unlisted.Count == 0, "Dependencies between features not in the table:\n" + string.Join("\n", unlisted));
@@ -154,7 +145,6 @@ public sealed class FeatureDependencyTests
         Assert.All(Allowed, e => Assert.Contains(e.From, Features));
         Assert.All(Allowed, e => Assert.Contains(e.To, Features));
         Assert.Equal(Allowed.Length, Allowed.Distinct().Count());
-        Assert.All(NotYetBroken, e => Assert.True(Edges.Value.ContainsKey(e), $"{e.From} → {e.To} is gone: remove it from NotYetBroken"));
     }
 
     [Fact]
@@ -167,7 +157,7 @@ public sealed class FeatureDependencyTests
     [Fact]
     public void The_assembly_has_no_cycle_between_features()
     {
-        var cycle = FindCycle(Edges.Value.Keys.Where(e => !NotYetBroken.Contains(e)));
+        var cycle = FindCycle(Edges.Value.Keys);
         Assert.True(cycle is null, "Features depend on each other in a cycle: " + string.Join(" → ", cycle ?? []));
     }
 
@@ -192,6 +182,30 @@ public sealed class FeatureDependencyTests
             if (!result.IsSuccessful) calls.Add($"{api.Name} used by {string.Join(", ", result.FailingTypeNames)}");
         }
         Assert.True(calls.Count == 0, "Endpoint classes used as libraries:\n" + string.Join("\n", calls));
+    }
+
+    /// <summary>
+    /// The places every feature builds on know none of them (issue 14): a feature plugs in through what these offer
+    /// (an option, an interface, a health check tagged <c>Readiness.Tag</c>, a policy name). Only the shared texts and
+    /// shell (<see cref="Shell"/>) may be used. Each failing type is named with the features it uses.
+    /// </summary>
+    [Theory]
+    [InlineData("Infrastructure")]
+    [InlineData("Kernel")]
+    [InlineData("Data")]
+    public void Shared_places_know_no_feature(string place)
+    {
+        var inPlace = Web.GetTypes().Where(t => t.Namespace is { } n && (n == $"Pantau.Web.{place}" || n.StartsWith($"Pantau.Web.{place}.", StringComparison.Ordinal)));
+        Assert.NotEmpty(inPlace);
+        var uses = new List<string>();
+        foreach (var feature in Features)
+        {
+            var result = Types.InAssembly(Web).That().ResideInNamespaceMatching($@"^Pantau\.Web\.{place}(\.|$)")
+                .Should().NotHaveDependencyOn($"Pantau.Web.Features.{feature}").GetResult();
+            if (!result.IsSuccessful)
+                uses.AddRange(result.FailingTypeNames.Select(t => $"{t} → {feature}"));
+        }
+        Assert.True(uses.Count == 0, $"{place} uses features:\n" + string.Join("\n", uses.Order(StringComparer.Ordinal)));
     }
 
     [Fact]

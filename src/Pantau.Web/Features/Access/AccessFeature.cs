@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Pantau.Web.Features.Audit;
 
 namespace Pantau.Web.Features.Access;
 
@@ -10,6 +11,8 @@ public sealed class AccessFeature : IFeature
         builder.Services.AddSingleton<StaffCacheInterceptor>();
         builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<StaffCacheInterceptor>());
         builder.Services.AddScoped<CurrentStaff>();
+        // Who acts, for the audit trail: the same caller.
+        builder.Services.AddScoped<IActingStaff>(sp => sp.GetRequiredService<CurrentStaff>());
         builder.Services.AddPantauAccess(builder.Configuration, builder.Environment);
     }
 

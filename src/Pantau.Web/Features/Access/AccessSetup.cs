@@ -1,17 +1,22 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Pantau.Web.Data;
+using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Offices;
 
 namespace Pantau.Web.Features.Access;
 
-/// <summary>What each role may do. Which records it reaches is <see cref="AccessScope"/>'s business.</summary>
+/// <summary>
+/// What each role may do. Which records it reaches is <see cref="AccessScope"/>'s business. A feature that Access itself
+/// uses names its own policy (Audit, Offices), so that it need not know Access; the roles are still given here.
+/// </summary>
 public static class Policies
 {
     public const string RegistryRead = nameof(RegistryRead);
     public const string RegistryWrite = nameof(RegistryWrite);
     public const string ManageAccounts = nameof(ManageAccounts);
-    public const string ManageOffices = nameof(ManageOffices);
-    public const string ReadAudit = nameof(ReadAudit);
+    public const string ManageOffices = OfficesFeature.ManagePolicy;
+    public const string ReadAudit = AuditFeature.ReadPolicy;
     public const string FieldCheck = nameof(FieldCheck);
     public const string WatchField = nameof(WatchField);
     public const string PartnerView = nameof(PartnerView);
@@ -52,6 +57,8 @@ public static class AccessSetup
     public static IServiceCollection AddPantauAccess(this IServiceCollection services, IConfiguration cfg, IHostEnvironment env)
     {
         services.AddKeyProtection(cfg, env);
+        // The header pantau.js sends the antiforgery token in (ApiAntiforgery checks it on the API).
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.HeaderName = ApiAntiforgery.HeaderName);
 
         // API clients send a bearer token; browsers carry the cookie of the login page.
         services.AddAuthentication(o => o.DefaultScheme = StaffScheme)

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Pantau.Web.Data;
+using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Offices;
 
 namespace Pantau.Web.Features.Access;
 
@@ -9,13 +11,14 @@ namespace Pantau.Web.Features.Access;
 /// Who is calling, as the database says now. Loaded once per request by <see cref="CurrentStaffMiddleware"/>;
 /// <see cref="PantauDb"/> reads <see cref="Scope"/> in its query filters.
 /// </summary>
-public sealed class CurrentStaff
+public sealed class CurrentStaff : IActingStaff
 {
     public StaffUser? User { get; private set; }
     public AccessScope Scope { get; private set; } = AccessScope.Nothing;
     public bool IsSystem { get; private set; }
 
     public Guid? UserId => User?.Id;
+    public string? Email => User?.Email;
     public int? OfficeId => User?.OfficeId;
     public StaffRole? Role => User?.Role;
 
@@ -32,19 +35,17 @@ public sealed class CurrentStaff
         Scope = scope;
     }
 
-    public static async Task<AccessScope> ScopeOfAsync(StaffUser user, PantauDb db, IMemoryCache cache) => user.Role switch
+    public static async Task<AccessScope> ScopeOfAsync(StaffUser user, PantauDb db, JurisdictionMap offices) => user.Role switch
     {
         StaffRole.NationalAdmin => AccessScope.All,
         StaffRole.RegionalDivision when user.ProvinceCode is { } p => AccessScope.Nothing with { ProvinceCode = p },
         StaffRole.OfficeHead or StaffRole.OfficeAdmin or StaffRole.Officer when user.OfficeId is { } o =>
-            AccessScope.Nothing with { RegencyCodes = await JurisdictionOfAsync(o, db, cache) },
+            AccessScope.Nothing with { RegencyCodes = [.. await offices.RegenciesOfAsync(o, db)] },
         StaffRole.Partner => AccessScope.Nothing with { DistrictCodes = [.. user.Districts] },
         StaffRole.NeighbourhoodHead when user.VillageCode is { } v =>
             AccessScope.Nothing with { VillageCode = v, Rw = user.Rw, Rt = user.Rt },
         _ => AccessScope.Nothing,
     };
-
-    public static string JurisdictionCacheKey(int officeId) => $"jurisdiction:{officeId}";
 
     /// <summary>
     /// The account as of at most <see cref="AccountCacheLifetime"/> ago: read on every request, so kept in memory
@@ -53,15 +54,6 @@ public sealed class CurrentStaff
     public static readonly TimeSpan AccountCacheLifetime = TimeSpan.FromSeconds(5);
 
     public static string AccountCacheKey(Guid id) => $"staff:{id}";
-
-    // Jurisdictions change rarely and are read on every request; the offices API evicts this on change.
-    private static async Task<List<string>> JurisdictionOfAsync(int officeId, PantauDb db, IMemoryCache cache) =>
-        (await cache.GetOrCreateAsync(JurisdictionCacheKey(officeId), async e =>
-        {
-            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-            return await db.OfficeJurisdictions.AsNoTracking()
-                .Where(j => j.OfficeId == officeId).Select(j => j.RegencyCode).ToListAsync();
-        }))!;
 }
 
 /// <summary>
@@ -77,7 +69,7 @@ public sealed class CurrentStaffMiddleware(RequestDelegate next)
         && !string.IsNullOrEmpty(user.SecurityStamp) && token.FindFirstValue(stampClaim) == user.SecurityStamp
         && (!user.TwoFactorEnabled || token.HasClaim(StaffSignIn.MethodClaim, "mfa"));
 
-    public async Task InvokeAsync(HttpContext ctx, CurrentStaff current, PantauDb db, IMemoryCache cache,
+    public async Task InvokeAsync(HttpContext ctx, CurrentStaff current, PantauDb db, IMemoryCache cache, JurisdictionMap offices,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identityOptions)
     {
         if (ctx.User.Identity?.IsAuthenticated == true
@@ -94,7 +86,7 @@ public sealed class CurrentStaffMiddleware(RequestDelegate next)
             }
             else
             {
-                current.Become(user, await CurrentStaff.ScopeOfAsync(user, db, cache));
+                current.Become(user, await CurrentStaff.ScopeOfAsync(user, db, offices));
                 var identity = new ClaimsIdentity(
                     ctx.User.Claims.Where(c => c.Type != ClaimTypes.Role)
                         .Append(new Claim(ClaimTypes.Role, user.Role.ToString())),

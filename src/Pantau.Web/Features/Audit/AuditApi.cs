@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
-using Pantau.Web.Features.Access;
 using Pantau.Web.Infrastructure;
 using Pantau.Web.Features.Shared;
 
@@ -21,7 +20,7 @@ public static class AuditApi
 {
     public static void MapAudit(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.ReadAudit);
+        var g = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(AuditFeature.ReadPolicy);
         g.MapGet("/", List);
         g.MapGet("/verify", Verify);
     }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
-using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 
 namespace Pantau.Web.Features.Audit;
@@ -134,7 +133,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IOptions<AuditOption
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
+                    scope.ServiceProvider.GetRequiredService<IActingStaff>().ActAsSystem();
                     var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
                     await using var tx = await db.Database.BeginTransactionAsync(stop);
                     await LockAcrossInstancesAsync(db, stop);
@@ -178,7 +177,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IOptions<AuditOption
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
+                scope.ServiceProvider.GetRequiredService<IActingStaff>().ActAsSystem();
                 var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
                 await using var tx = await db.Database.BeginTransactionAsync(stop);
                 await LockAcrossInstancesAsync(db, stop);
@@ -411,7 +410,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IOptions<AuditOption
 }
 
 /// <summary>The request's side of the audit trail: fills in who, from where and which offices hold the records.</summary>
-public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContextAccessor http, JurisdictionMap offices, TimeProvider time)
+public sealed class Auditor(AuditTrail trail, IActingStaff current, IHttpContextAccessor http, JurisdictionMap offices, TimeProvider time)
 {
     public async Task RecordReadAsync(PantauDb db, AuditRecord record, CancellationToken ct = default, object? alongside = null) =>
         await trail.AppendAsync(await DraftAsync(db, record), ct, alongside);
@@ -442,7 +441,7 @@ public sealed class Auditor(AuditTrail trail, CurrentStaff current, IHttpContext
             // Microseconds: what PostgreSQL keeps, so the hash computed now is the hash verified later.
             At = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc),
             ActorId = current.UserId,
-            Actor = actor ?? current.User?.Email ?? (current.IsSystem ? "system" : "anonymous"),
+            Actor = actor ?? current.Email ?? (current.IsSystem ? "system" : "anonymous"),
             ActorOfficeId = current.OfficeId,
             Action = r.Action,
             RecordType = r.RecordType,
@@ -469,7 +468,6 @@ public static class AuditSetup
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
-        services.AddSingleton<JurisdictionMap>();
         services.AddScoped<Auditor>();
         services.AddHttpContextAccessor();
         return services;

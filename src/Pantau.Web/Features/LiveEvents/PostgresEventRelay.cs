@@ -2,10 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.LiveEvents;
 
@@ -307,9 +309,19 @@ public static class EventRelayRegistration
         foreach (var stored in typeof(IStoredLiveEvents).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IStoredLiveEvents))))
             services.AddScoped(typeof(IStoredLiveEvents), stored);
+        services.AddHealthChecks().AddCheck<LiveEventsReadiness>("live-events", tags: [Readiness.Tag]);
         if (PantauDatabase.ProviderFrom(cfg) != DatabaseProvider.Postgres) return services.AddSingleton<IEventRelay, NoRelay>();
         services.AddSingleton<PostgresEventRelay>();
         services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<PostgresEventRelay>());
         return services.AddHostedService(sp => sp.GetRequiredService<PostgresEventRelay>());
     }
+}
+
+/// <summary>Part of <c>/health/ready</c>: on PostgreSQL, the connection that listens for the other instances' events is up.</summary>
+internal sealed class LiveEventsReadiness(IEventRelay relay) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) =>
+        Task.FromResult(relay is PostgresEventRelay { IsListening: false }
+            ? HealthCheckResult.Unhealthy("Not listening for the other instances' live events (PostgreSQL LISTEN connection down).")
+            : HealthCheckResult.Healthy());
 }

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Pantau.Web.Data;
-using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
 using Pantau.Web.Features.Shared;
@@ -23,8 +21,8 @@ public static class OfficesApi
         var g = app.MapGroup("/api/offices").WithTags("Offices").RequireAuthorization();
         g.MapGet("/", List);
         g.MapGet("/{id:int}", Get);
-        g.MapPost("/", Create).RequireAuthorization(Policies.ManageOffices);
-        g.MapPut("/{id:int}", Update).RequireAuthorization(Policies.ManageOffices);
+        g.MapPost("/", Create).RequireAuthorization(OfficesFeature.ManagePolicy);
+        g.MapPut("/{id:int}", Update).RequireAuthorization(OfficesFeature.ManagePolicy);
     }
 
     private static async Task<Ok<List<OfficeResponse>>> List(PantauDb db) =>
@@ -43,11 +41,11 @@ public static class OfficesApi
         var office = new Office(req.Code!.Trim().ToUpperInvariant(), req.Name!, req.ProvinceCode!, req.RegencyCodes!);
         db.Offices.Add(office);
         await db.SaveChangesAsync();
-        map.Forget();
+        map.Forget(office.Id);
         return TypedResults.Created($"/api/offices/{office.Id}", OfficeResponse.From(office));
     }
 
-    private static async Task<Results<Ok<OfficeResponse>, NotFound, ValidationProblem>> Update(int id, OfficeRequest req, PantauDb db, IMemoryCache cache, JurisdictionMap map)
+    private static async Task<Results<Ok<OfficeResponse>, NotFound, ValidationProblem>> Update(int id, OfficeRequest req, PantauDb db, JurisdictionMap map)
     {
         if (await db.Offices.Include(o => o.Jurisdiction).FirstOrDefaultAsync(o => o.Id == id) is not { } office) return TypedResults.NotFound();
         var v = await ValidateAsync(req with { Code = req.Code ?? office.Code }, id, db);
@@ -55,8 +53,7 @@ public static class OfficesApi
         office.Rename(req.Name!);
         office.SetJurisdiction(req.RegencyCodes!);
         await db.SaveChangesAsync();
-        cache.Remove(CurrentStaff.JurisdictionCacheKey(id));
-        map.Forget();
+        map.Forget(office.Id);
         return TypedResults.Ok(OfficeResponse.From(office));
     }
 
