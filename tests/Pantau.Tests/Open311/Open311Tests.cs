@@ -32,7 +32,7 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
 
         var discovery = await JsonAsync(client, $"{V2}/discovery.json");
         Assert.Equal(JsonValueKind.String, discovery.GetProperty("changeset").ValueKind);
-        Assert.False(string.IsNullOrEmpty(discovery.GetProperty("contact").GetString()));
+        Assert.Equal("Kantor Imigrasi yang wilayahnya memuat lokasi laporan; pengaduan 24 jam di /lapor.", discovery.GetProperty("contact").GetString());
         Assert.False(string.IsNullOrEmpty(discovery.GetProperty("key_service").GetString()));
         var endpoint = Assert.Single(discovery.GetProperty("endpoints").EnumerateArray());
         Assert.Equal("http://wiki.open311.org/GeoReport_v2", endpoint.GetProperty("specification").GetString());
@@ -59,6 +59,9 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
             Assert.All(ServiceFields.Except(["metadata"]), f => Assert.Equal(JsonValueKind.String, s.GetProperty(f).ValueKind));
         }
         Assert.Equal("Melebihi izin tinggal", services[0].GetProperty("service_name").GetString());
+        Assert.Equal("Orang asing yang tetap tinggal setelah izin tinggalnya (ITK, ITAS atau ITAP) habis.", services[0].GetProperty("description").GetString());
+        Assert.Equal("overstay, izin tinggal habis, visa habis, kitas kedaluwarsa", services[0].GetProperty("keywords").GetString());
+        Assert.Equal(["Izin tinggal", "Izin tinggal", "Izin tinggal", "Ketertiban", "Ketertiban", "Lainnya"], services.Select(s => s.GetProperty("group").GetString()));
 
         var servicesXml = await XmlAsync(client, $"{V2}/services.xml");
         Assert.Equal("services", servicesXml.Root!.Name.LocalName);
@@ -77,6 +80,8 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal("Overstay", definition.GetProperty("service_code").GetString());
         var attributes = definition.GetProperty("attributes").EnumerateArray().ToList();
         Assert.Contains(attributes, a => a.GetProperty("code").GetString() == "occurred_at" && a.GetProperty("datatype").GetString() == "datetime");
+        Assert.Equal("Kapan kejadiannya? Kosong berarti saat laporan dikirim.", attributes[0].GetProperty("description").GetString());
+        Assert.Equal("Kode ISO 3166-1 alpha-3, mis. CHN", attributes[1].GetProperty("datatype_description").GetString());
         Assert.All(attributes, a =>
         {
             Assert.Equal(JsonValueKind.True, a.GetProperty("variable").ValueKind);
@@ -189,7 +194,7 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var answer = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
         var ticket = answer.GetProperty("service_request_id").GetString()!;
-        Assert.Contains(ticket, answer.GetProperty("service_notice").GetString());
+        Assert.Matches($"^Laporan {ticket} diteruskan ke [^;]+; tim pengawasan orang asing akan menindaklanjutinya\\.$", answer.GetProperty("service_notice").GetString());
         Assert.False(answer.TryGetProperty("token", out _));
 
         var again = new HttpRequestMessage(HttpMethod.Post, $"{V2}/requests.json") { Content = Form(sent) };

@@ -79,8 +79,7 @@ public static class LodgingRegistration
             var ownerPhone = await db.Lodgings.AsNoTracking().Where(l => l.AccountId == existing.Id).Select(l => l.ContactPhone).FirstOrDefaultAsync(ct)
                 ?? existing.PhoneNumber;
             if (ownerPhone is not null)
-                await messages.SendAsync(ownerPhone, "Pantau: ada pendaftaran penginapan baru dengan email akun Anda. Akun Anda tidak berubah; "
-                    + "jika itu Anda, masuk dengan akun yang sudah ada. Jika bukan, abaikan pesan ini.", ct);
+                await messages.SendAsync(ownerPhone, ReportTracker.Sms("lodging.sms.accountExists"), ct);
             return new(new Lodging(name, r.Kind!.Value, r.VillageCode!, address, contact, phone!, officeId!.Value, Guid.CreateVersion7(), now), v, []);
         }
 

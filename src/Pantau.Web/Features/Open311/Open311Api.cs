@@ -50,9 +50,8 @@ public static class Open311Api
     private static Open311Answer Discovery(string format, HttpContext http, IHostEnvironment env) =>
         Open311Answer.Ok(F(format), "discovery", new Open311Object(
             ("changeset", Open311Services.Changeset),
-            ("contact", "Kantor Imigrasi yang wilayahnya memuat lokasi laporan; pengaduan 24 jam di /lapor."),
-            ("key_service", "api_key diterbitkan oleh kepala kantor imigrasi di Pantau (POST /api/open311/keys). Tanpa api_key laporan tetap diterima; "
-                + "laporan masuk antrean petugas setelah nomor telepon pelapor diverifikasi (POST /api/reporters/otp, /api/reporters/verify)."),
+            ("contact", Open311Services.Text("open311.discovery.contact")),
+            ("key_service", Open311Services.Text("open311.discovery.keyService")),
             ("endpoints", new Open311List("endpoint", [new Open311Object(
                 ("specification", Specification),
                 ("url", $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{Base}"),
@@ -198,7 +197,7 @@ public static class Open311Api
         var office = await db.Offices.AsNoTracking().Where(o => o.Id == report.OfficeId).Select(o => o.Name).FirstOrDefaultAsync(ct);
         return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(
             ("service_request_id", report.Ticket),
-            ("service_notice", $"Laporan {report.Ticket} diteruskan ke {office ?? "kantor imigrasi"}; tim pengawasan orang asing akan menindaklanjutinya."),
+            ("service_notice", Open311Services.Text("open311.serviceNotice", report.Ticket, office ?? Open311Services.Text("open311.anImmigrationOffice"))),
             ("reporter_key", report.IssuedKey))]),
             status);
     }

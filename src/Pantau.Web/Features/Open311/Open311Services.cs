@@ -1,16 +1,29 @@
 using Pantau.Web.Features.Reports;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Open311;
 
-/// <summary>One GeoReport v2 service: a report category as a resident's app lists it, in Bahasa Indonesia.</summary>
-public sealed record Open311Service(ReportCategory Category, string Name, string Description, string Keywords, string Group)
+/// <summary>
+/// One GeoReport v2 service: a report category as a resident's app lists it. Its texts are Open311's resources
+/// (<c>open311.{Code}.name</c>, …), answered in Bahasa Indonesia: GeoReport v2 has no way to ask for a language.
+/// </summary>
+public sealed record Open311Service(ReportCategory Category, string GroupKey)
 {
     /// <summary>The category's name is its code, as in Pantau's own API (<c>Overstay</c>, <c>UnauthorisedWork</c>, …).</summary>
     public string Code => Category.ToString();
+
+    public string Name => Open311Services.Text($"open311.{Code}.name");
+    public string Description => Open311Services.Text($"open311.{Code}.description");
+    public string Keywords => Open311Services.Text($"open311.{Code}.keywords");
+    public string Group => Open311Services.Text(GroupKey);
 }
 
 /// <summary>An optional attribute a client may send as <c>attribute[code]</c>; Pantau asks for none, so metadata is false.</summary>
-public sealed record Open311Attribute(string Code, string Datatype, string Description, string DatatypeDescription);
+public sealed record Open311Attribute(string Code, string Datatype)
+{
+    public string Description => Open311Services.Text($"open311.attribute.{Code}");
+    public string DatatypeDescription => Open311Services.Text($"open311.attribute.{Code}.datatype");
+}
 
 public static class Open311Services
 {
@@ -19,34 +32,25 @@ public static class Open311Services
 
     public static readonly IReadOnlyList<Open311Service> All =
     [
-        new(ReportCategory.Overstay, "Melebihi izin tinggal",
-            "Orang asing yang tetap tinggal setelah izin tinggalnya (ITK, ITAS atau ITAP) habis.",
-            "overstay, izin tinggal habis, visa habis, kitas kedaluwarsa", "Izin tinggal"),
-        new(ReportCategory.UnauthorisedWork, "Bekerja tidak sesuai izin",
-            "Orang asing yang bekerja tanpa izin kerja atau di luar tujuan izin tinggalnya.",
-            "bekerja tanpa izin, tenaga kerja asing, TKA ilegal, izin kerja", "Izin tinggal"),
-        new(ReportCategory.NotAtAddress, "Tidak tinggal di alamat",
-            "Orang asing yang tidak tinggal di alamat yang dilaporkannya kepada kantor imigrasi.",
-            "alamat palsu, pindah alamat, tidak tinggal di alamat", "Izin tinggal"),
-        new(ReportCategory.PublicDisorder, "Mengganggu ketertiban",
-            "Orang asing yang mengganggu ketertiban umum atau keamanan lingkungan.",
-            "ketertiban, keributan, mengganggu warga, keamanan", "Ketertiban"),
-        new(ReportCategory.SuspiciousActivity, "Aktivitas mencurigakan",
-            "Kegiatan orang asing yang mencurigakan dan perlu diperiksa petugas imigrasi.",
-            "mencurigakan, kegiatan aneh, penyalahgunaan izin", "Ketertiban"),
-        new(ReportCategory.Other, "Lainnya",
-            "Pelanggaran keimigrasian lain oleh orang asing.",
-            "lainnya, pelanggaran keimigrasian", "Lainnya"),
+        new(ReportCategory.Overstay, "open311.group.permit"),
+        new(ReportCategory.UnauthorisedWork, "open311.group.permit"),
+        new(ReportCategory.NotAtAddress, "open311.group.permit"),
+        new(ReportCategory.PublicDisorder, "open311.group.order"),
+        new(ReportCategory.SuspiciousActivity, "open311.group.order"),
+        new(ReportCategory.Other, "open311.group.other"),
     ];
 
     /// <summary>What a client may add; none of it is ever shown in a public answer.</summary>
     public static readonly IReadOnlyList<Open311Attribute> Attributes =
     [
-        new("occurred_at", "datetime", "Kapan kejadiannya? Kosong berarti saat laporan dikirim.", "ISO 8601 dengan zona waktu, mis. 2026-11-22T08:30:00+07:00"),
-        new("person_nationality", "string", "Perkiraan kewarganegaraan orang asing itu, jika ada.", "Kode ISO 3166-1 alpha-3, mis. CHN"),
-        new("person_name", "string", "Nama orang asing itu, jika diketahui.", "Paling banyak 200 karakter"),
-        new("workplace", "string", "Tempat kerjanya, jika diketahui.", "Paling banyak 200 karakter"),
+        new("occurred_at", "datetime"),
+        new("person_nationality", "string"),
+        new("person_name", "string"),
+        new("workplace", "string"),
     ];
+
+    /// <summary>An Open311 text in the language GeoReport answers in.</summary>
+    public static string Text(string key, params object?[] args) => TextCatalog.Format(key, TextCatalog.Indonesian, args);
 
     /// <summary>The service with this code, exactly as listed or in another case; never a number (enums parse those).</summary>
     public static Open311Service? Find(string? code) =>

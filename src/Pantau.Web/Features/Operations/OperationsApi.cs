@@ -158,7 +158,7 @@ public static class OperationsApi
         var key = report.ReporterId is not null ? report.IssueKey(message.At) : null;
         await db.SaveChangesAsync(ct);
         if (report.ReporterId is { } rid && await db.Reporters.Where(r => r.Id == rid).Select(r => r.Phone).FirstOrDefaultAsync(ct) is { } phone)
-            await sender.SendAsync(phone, $"Petugas imigrasi tentang laporan {report.Ticket}: {message.Text} — Balas di /lapor/{key}", ct);
+            await sender.SendAsync(phone, ReportTracker.Sms("operations.sms.message", report.Ticket, message.Text, key), ct);
         return TypedResults.Created($"/api/reports/{id}/messages", new MessageView(message.Id, QueueItems.Utc(message.At), false, message.AuthorName, message.Text));
     }
 

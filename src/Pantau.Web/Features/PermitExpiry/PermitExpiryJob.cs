@@ -72,9 +72,8 @@ public sealed class PermitExpiryJob(IServiceScopeFactory scopes, IMessageSender 
     public static string Reminder(ExpiringPermits.Row p, DateOnly day)
     {
         var left = p.ExpiryDate.DayNumber - day.DayNumber;
-        return $"Pantau Imigrasi: izin tinggal {p.Type} {p.Number} atas nama {p.FullName} berakhir {p.ExpiryDate:dd-MM-yyyy}"
-            + (left == 0 ? " (hari ini)" : $" ({left} hari lagi)")
-            + ". Sebagai penjamin, mohon ajukan perpanjangan atau urus keberangkatannya sebelum tanggal tersebut.";
+        return ReportTracker.Sms("permitExpiry.sms.reminder", p.Type, p.Number, p.FullName, p.ExpiryDate,
+            left == 0 ? ReportTracker.Sms("permitExpiry.sms.today") : ReportTracker.Sms("permitExpiry.sms.daysLeft", left));
     }
 
     public static PermitExpiryRun Describe(ScheduledRun r, bool ran) =>
