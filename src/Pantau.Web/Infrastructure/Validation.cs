@@ -3,8 +3,9 @@ using Pantau.Web.Features.Shared;
 namespace Pantau.Web.Infrastructure;
 
 /// <summary>
-/// Collects field errors for a 400 problem; field names are the request's camelCase paths. Messages are codes with
-/// arguments (<see cref="Message"/>): the problem's <c>errors</c> hold their English text, its <c>codes</c> the codes.
+/// Collects field errors, for the API's 400 problem and for a page's form alike; field names are the request's
+/// camelCase paths. Messages are codes with arguments (<see cref="Message"/>): the problem's <c>errors</c> hold their
+/// English text, its <c>codes</c> the codes; a page translates them (<c>&lt;field-error&gt;</c>).
 /// </summary>
 public sealed class Validation
 {
@@ -32,6 +33,19 @@ public sealed class Validation
         if (!condition) Add(field, code, args);
         return condition;
     }
+
+    /// <summary>
+    /// A field's messages with those of its items and members (<c>districtCodes[1]</c> belongs to <c>districtCodes</c>),
+    /// each once, whatever the case of the field's name.
+    /// </summary>
+    public IEnumerable<Message> For(string field) => _errors
+        .Where(e => e.Key.Equals(field, StringComparison.OrdinalIgnoreCase)
+            || e.Key.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase)
+            || e.Key.StartsWith(field + ".", StringComparison.OrdinalIgnoreCase))
+        .SelectMany(e => e.Value)
+        .Distinct();
+
+    public bool Has(string field) => For(field).Any();
 
     /// <summary>The messages per field, in English (what API clients read).</summary>
     public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.English).ToArray());

@@ -85,7 +85,7 @@ public static class FieldActivityApi
     /// Live pings of the caller's office. A page that reconnects (EventSource sends Last-Event-ID) first gets the
     /// pings it missed from the database, then the live ones.
     /// </summary>
-    private static IResult Stream(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, IOptions<JsonOptions> json)
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Stream(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, IOptions<JsonOptions> json)
     {
         if (current.OfficeId is not { } officeId) return Problems.Refusal(403, FieldActivityCodes.LiveViewOneOffice);
         return LiveStream.Serve(http, hub, officeId, Kinds.Position, async (lastSeen, ct) =>

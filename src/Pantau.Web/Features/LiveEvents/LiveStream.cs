@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Pantau.Web.Features.LiveEvents;
 
@@ -13,7 +14,7 @@ public static class LiveStream
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
 
     /// <param name="missed">The events after the given id (and those committed late around it), oldest first, read from the database.</param>
-    public static IResult Serve(HttpContext http, LiveEventHub hub, int officeId, string kind,
+    public static ServerSentEventsResult<string> Serve(HttpContext http, LiveEventHub hub, int officeId, string kind,
         Func<long, CancellationToken, Task<IReadOnlyList<LiveEvent>>> missed)
     {
         var subscription = hub.Subscribe(officeId, kind); // before anything is read: no event falls in between

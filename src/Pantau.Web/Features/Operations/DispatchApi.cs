@@ -51,7 +51,7 @@ public static class DispatchApi
         g.MapGet("/operations/teams", Teams).RequireAuthorization(Policies.HandleReports);
     }
 
-    private static async Task<IResult> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -73,10 +73,10 @@ public static class DispatchApi
         if (report.Dispatch(teamId, onDuty ? note : ReportTracker.Sms("operations.history.offDuty", note), publicNote, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
-        return TypedResults.Ok(await ReportsApi.ReadAsync(db, audit, id, "dispatch", now, sla, ct));
+        return await ReportsApi.ReadAsync(db, audit, id, "dispatch", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
-    private static async Task<IResult> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json,
+    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json,
         TimeProvider time, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -97,11 +97,11 @@ public static class DispatchApi
         if (body.Latitude is { } lat && body.Longitude is { } lon)
             await FieldPositions.RecordAsync(db, current, report.OfficeId, hub, json.Value, lat, lon,
                 body.Step == FieldStep.EnRoute ? FieldActivityKind.PatrolStarted : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
-        return TypedResults.Ok(await AssignmentAsync(db, id, ct));
+        return await AssignmentAsync(db, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
     }
 
     /// <summary>What the team found, as JSON or as a form with photos (multipart: outcome, note, foreignersChecked, photos).</summary>
-    private static async Task<IResult> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct)
     {
         if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         string? outcomeText, note, checkedText, revisionText;
@@ -142,11 +142,11 @@ public static class DispatchApi
         foreach (var photo in photos)
             db.ReportPhotos.Add(new ReportPhoto { ReportId = id, ContentType = photo.Clean!.ContentType, Content = photo.Clean.Content, FromTeam = true });
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
-        return TypedResults.Ok(await AssignmentAsync(db, id, ct));
+        return await AssignmentAsync(db, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
     }
 
     /// <summary>The team (or an officer of the office) resolves the report once findings are recorded; the reporter hears the outcome.</summary>
-    private static async Task<IResult> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit,
         TimeProvider time, SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -166,7 +166,7 @@ public static class DispatchApi
             reporter.Confirmed();
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
-        return TypedResults.Ok(await ReportsApi.ReadAsync(db, audit, id, "close", now, sla, ct));
+        return await ReportsApi.ReadAsync(db, audit, id, "close", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
     public static string OutcomeForReporter(FieldOutcome? outcome) => outcome switch
@@ -221,7 +221,7 @@ public static class DispatchApi
     }
 
     /// <summary>Field steps are the assigned team's: another officer is told so (403), not shown the report's team is someone else's.</summary>
-    private static async Task<IResult?> NotInTeamAsync(PantauDb db, CurrentStaff current, Report report, CancellationToken ct) =>
+    private static async Task<ProblemHttpResult?> NotInTeamAsync(PantauDb db, CurrentStaff current, Report report, CancellationToken ct) =>
         report.TeamId is { } team && (await DutyRoster.TeamsOfAsync(db, current.UserId!.Value, ct)).Contains(team)
             ? null
             : Problems.Refusal(403, OperationsCodes.OnlyMemberTeamAssigned);

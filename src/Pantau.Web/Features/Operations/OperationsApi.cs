@@ -45,7 +45,7 @@ public static class OperationsApi
         g.MapGet("/events", Events);
     }
 
-    private static async Task<IResult> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -93,7 +93,7 @@ public static class OperationsApi
         if (refusal is not null) return Conflict(report, refusal);
         if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Action != TriageAction.Prioritise) await tracker.NotifyReporterAsync(db, report, ct);
-        return TypedResults.Ok(await ReportsApi.ReadAsync(db, audit, id, "triage", now, sla, ct, anyOffice: true));
+        return await ReportsApi.ReadAsync(db, audit, id, "triage", now, sla, ct, anyOffice: true) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
     /// <summary>A public note is text for the reporter and the public: short, without control characters.</summary>
@@ -141,7 +141,7 @@ public static class OperationsApi
         .Select(m => new MessageView(m.Id, QueueItems.Utc(m.At), m.FromReporter, m.AuthorName, m.Text)).ToList();
 
     /// <summary>An officer asks the reporter: kept with the report, texted to the reporter's phone, shown on the status page.</summary>
-    private static async Task<IResult> Ask(Guid id, MessageText body, PantauDb db, CurrentStaff current, IMessageSender sender, TimeProvider time,
+    private static async Task<Results<Created<MessageView>, NotFound, ValidationProblem, ProblemHttpResult>> Ask(Guid id, MessageText body, PantauDb db, CurrentStaff current, IMessageSender sender, TimeProvider time,
         CancellationToken ct)
     {
         if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -177,7 +177,7 @@ public static class OperationsApi
     /// The office's queue, live: every report that enters or changes in it, as the queue shows it. A console that
     /// reconnects (EventSource sends Last-Event-ID) first gets the reports that changed while it was away.
     /// </summary>
-    private static IResult Events(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, TimeProvider time,
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Events(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, TimeProvider time,
         SlaTargets sla, IOptions<JsonOptions> json, int? officeId)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;

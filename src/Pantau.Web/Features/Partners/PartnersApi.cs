@@ -44,7 +44,7 @@ public static class PartnersApi
     {
         var partner = app.MapGroup("/api/partner").WithTags("Partners").RequireAuthorization(Policies.PartnerView);
         partner.MapGet("/permits", Permits);
-        partner.MapGet("/permits.csv", PermitsCsv);
+        partner.MapGet("/permits.csv", PermitsCsv).Produces<Stream>(StatusCodes.Status200OK, "text/csv");
         partner.MapGet("/counts", Counts);
         partner.MapPost("/access-requests", RequestAccess);
         partner.MapGet("/access-requests", MyRequests);
@@ -56,13 +56,13 @@ public static class PartnersApi
         heads.MapPost("/{id:guid}/deny", Deny);
     }
 
+    private static ValidationProblem? CheckDistrict(string? district) =>
+        RegionCode.IsWellFormed(district) && RegionCode.LevelOf(district!) == RegionLevel.District
+            ? null
+            : Validation.Single("district", PartnersCodes.KecamatanCodeSuch31);
+
     /// <summary>A partner asks only for one of their own kecamatan; another is forbidden, not merely empty.</summary>
-    private static IResult? CheckDistrict(string? district, CurrentStaff current)
-    {
-        if (!RegionCode.IsWellFormed(district) || RegionCode.LevelOf(district!) != RegionLevel.District)
-            return Validation.Single("district", PartnersCodes.KecamatanCodeSuch31);
-        return current.Scope.DistrictCodes.Contains(district!) ? null : TypedResults.Forbid();
-    }
+    private static bool IsTheirs(string district, CurrentStaff current) => current.Scope.DistrictCodes.Contains(district);
 
     private static IQueryable<StayPermit> CurrentPermitsIn(PantauDb db, string district) =>
         // Each active resident's governing permit: the latest-expiring one not cancelled.
@@ -109,10 +109,11 @@ public static class PartnersApi
             x.Shape.VillageCode is { } v ? names.GetValueOrDefault(v) : null, x.Shape.Rw)).ToList();
     }
 
-    private static async Task<IResult> Permits(string? district, PantauDb db, CurrentStaff current, IDataProtectionProvider protection,
+    private static async Task<Results<Ok<PartnerPermitPage>, ValidationProblem, ForbidHttpResult>> Permits(string? district, PantauDb db, CurrentStaff current, IDataProtectionProvider protection,
         TimeProvider time, CancellationToken ct, int page = 1, int pageSize = 50)
     {
-        if (CheckDistrict(district, current) is { } refusal) return refusal;
+        if (CheckDistrict(district) is { } invalid) return invalid;
+        if (!IsTheirs(district!, current)) return TypedResults.Forbid();
         if (page < 1) return Validation.Single("page", SharedCodes.PagesStart1);
         if (pageSize is < 1 or > 500) return Validation.Single("pageSize", PartnersCodes.PageHolds1500);
         var released = await ReleaseAsync(db, district!, current, new RecordTokens(protection), time, ct);
@@ -120,10 +121,11 @@ public static class PartnersApi
     }
 
     /// <summary>The same records as a spreadsheet: written by CsvHelper, and no cell can start a formula.</summary>
-    private static async Task<IResult> PermitsCsv(string? district, PantauDb db, CurrentStaff current, IDataProtectionProvider protection,
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> PermitsCsv(string? district, PantauDb db, CurrentStaff current, IDataProtectionProvider protection,
         TimeProvider time, CancellationToken ct)
     {
-        if (CheckDistrict(district, current) is { } refusal) return refusal;
+        if (CheckDistrict(district) is { } invalid) return invalid;
+        if (!IsTheirs(district!, current)) return TypedResults.Forbid();
         var released = await ReleaseAsync(db, district!, current, new RecordTokens(protection), time, ct);
         return TypedResults.Stream(async body =>
         {
@@ -142,9 +144,10 @@ public static class PartnersApi
         }, "text/csv; charset=utf-8", $"izin-tinggal-{district}.csv");
     }
 
-    private static async Task<IResult> Counts(string? district, PantauDb db, CurrentStaff current, CancellationToken ct)
+    private static async Task<Results<Ok<PartnerCounts>, ValidationProblem, ForbidHttpResult>> Counts(string? district, PantauDb db, CurrentStaff current, CancellationToken ct)
     {
-        if (CheckDistrict(district, current) is { } refusal) return refusal;
+        if (CheckDistrict(district) is { } invalid) return invalid;
+        if (!IsTheirs(district!, current)) return TypedResults.Forbid();
         var rows = Rows(db, district!);
         var names = await VillageNamesAsync(db, district!);
         var byVillage = await rows.GroupBy(r => r.VillageCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);

@@ -201,7 +201,7 @@ public static class ReportsPublicApi
     /// The reporter answers the officers from the status page, with their key (the ticket is public and opens nothing);
     /// the answer waits in the officers' console, marked unread.
     /// </summary>
-    private static async Task<IResult> Reply(string key, MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<TrackedMessage>, NotFound, ValidationProblem, ProblemHttpResult>> Reply(string key, MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
     {
         if (!ReportKey.IsKey(key) || await ByReference(db, key).FirstOrDefaultAsync(ct) is not { } report) return TypedResults.NotFound();
         if (MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);

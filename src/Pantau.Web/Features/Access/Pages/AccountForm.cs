@@ -33,7 +33,7 @@ public sealed class ScopeInput
     };
 
     /// <summary>The assignment, or null with messages in <paramref name="errors"/> when a field cannot be read at all.</summary>
-    public StaffScopeAssignment? ToAssignment(FieldErrors errors)
+    public StaffScopeAssignment? ToAssignment(Validation errors)
     {
         StaffRole? role = InputRules.TryParseEnum<StaffRole>(Role, out var r) ? r : null;
         var readable = errors.Require("role", role is not null, AccessCodes.RoleRequired);
@@ -45,7 +45,7 @@ public sealed class ScopeInput
         return new StaffScopeAssignment(chosen, officeId, Blank(ProvinceCode), districts, Blank(VillageCode), rw, rt);
     }
 
-    private static int? Number(string? text, string field, string message, FieldErrors errors, ref bool readable)
+    private static int? Number(string? text, string field, string message, Validation errors, ref bool readable)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) return n;
@@ -80,4 +80,4 @@ public sealed record ScopeChoices(IReadOnlyList<StaffRole> Roles, IReadOnlyList<
 }
 
 /// <summary>The model of <c>_ScopeFields.cshtml</c>.</summary>
-public sealed record ScopeFieldsView(ScopeInput Input, ScopeChoices Choices, FieldErrors Errors);
+public sealed record ScopeFieldsView(ScopeInput Input, ScopeChoices Choices, Validation Errors);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Access.Pages;
 
@@ -16,7 +17,7 @@ public sealed class EditAccountModel(PantauDb db, CurrentStaff current, UserMana
 
     public StaffUser? Account { get; private set; }
     public ScopeChoices Choices { get; private set; } = ScopeChoices.None;
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     private StaffUser Admin => current.User!;
 
@@ -38,7 +39,7 @@ public sealed class EditAccountModel(PantauDb db, CurrentStaff current, UserMana
         var assignment = Scope.ToAssignment(Errors);
         if (assignment is null) return Page();
         Errors.Add(await StaffScopeRules.CheckAsync(Admin, assignment, db));
-        if (!Errors.IsEmpty) return Page();
+        if (!Errors.IsValid) return Page();
 
         await StaffAccounts.RescopeAsync(Account, assignment, users, changes); // saves, audited, and signs the account out everywhere
         TempData["Flash"] = "accounts.rescoped";

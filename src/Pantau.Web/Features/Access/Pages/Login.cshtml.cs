@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Access.Pages;
 
@@ -27,7 +28,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, StaffSignIn staf
 
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     /// <summary>A message about the whole attempt (wrong password, lockout), as a text key.</summary>
     public string? Failure { get; private set; }
@@ -67,7 +68,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, StaffSignIn staf
 
         Errors.Require("email", !string.IsNullOrWhiteSpace(Email), "login.emailRequired");
         Errors.Require("password", !string.IsNullOrEmpty(Password), "login.passwordRequired");
-        if (!Errors.IsEmpty) return Page();
+        if (!Errors.IsValid) return Page();
         return await FinishAsync(await staff.CheckAsync(Email!, Password!, code, client));
     }
 

@@ -18,7 +18,7 @@ public sealed class NewAccountModel(PantauDb db, CurrentStaff current, UserManag
     [BindProperty] public ScopeInput Scope { get; set; } = new();
 
     public ScopeChoices Choices { get; private set; } = ScopeChoices.None;
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     private StaffUser Admin => current.User!;
 

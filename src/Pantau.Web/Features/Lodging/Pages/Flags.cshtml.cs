@@ -6,6 +6,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Lodging.Pages;
 
@@ -17,7 +18,7 @@ public sealed class FlagsModel(PantauDb db, CurrentStaff current, Auditor audit,
 
     public IReadOnlyList<FlagResponse> Flags { get; private set; } = [];
     public Guid? Failed { get; private set; }
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     public async Task OnGetAsync(CancellationToken ct) => Flags = await LodgingFlags.ListAsync(db, audit, current, Resolved, ct);
 

@@ -6,6 +6,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Lodging.Pages;
 
@@ -28,11 +29,11 @@ public sealed class GuestsModel(PantauDb db, CurrentStaff current, Auditor audit
     public Lodging? Lodging { get; private set; }
     public IReadOnlyList<GuestStay> Staying { get; private set; } = [];
     public IReadOnlyList<GuestStay> Left { get; private set; } = [];
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     /// <summary>The stay whose check-out was refused, to show its errors at its card.</summary>
     public Guid? CheckOutFailed { get; private set; }
-    public FieldErrors CheckOutErrors { get; } = new();
+    public Validation CheckOutErrors { get; } = new();
     public DateOnly Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Lodging.Pages;
 
@@ -15,7 +16,7 @@ public sealed class LodgingsModel(PantauDb db, CurrentStaff current, TimeProvide
     public IReadOnlyList<LodgingResponse> Pending { get; private set; } = [];
     public IReadOnlyList<LodgingResponse> Decided { get; private set; } = [];
     public Guid? Failed { get; private set; }
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

@@ -27,7 +27,7 @@ public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, Jur
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
 
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
     public string? RegisteredWith { get; private set; }
 
     public void OnGet() { }

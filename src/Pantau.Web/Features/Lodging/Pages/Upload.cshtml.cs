@@ -5,6 +5,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Lodging.Pages;
 
@@ -13,7 +14,7 @@ namespace Pantau.Web.Features.Lodging.Pages;
 public sealed class UploadModel(PantauDb db, CurrentStaff current, Auditor audit, TimeProvider time) : PageModel
 {
     public CsvUploadResult? Result { get; private set; }
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LodgingApi.OwnLodgingAsync(db, current, ct) is null ? Forbid() : Page();

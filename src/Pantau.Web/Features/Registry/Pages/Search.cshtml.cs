@@ -33,7 +33,7 @@ public sealed class SearchModel(PantauDb db, Auditor audit, CurrentStaff current
     // Not "page": Razor Pages keeps that route value for itself.
     [BindProperty(SupportsGet = true, Name = "p")] public string? PageNumber { get; set; }
 
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
     public ForeignerPage? Result { get; private set; }
     public IReadOnlyDictionary<string, string> RegionNames { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<Region> RegionSuggestions { get; private set; } = [];
@@ -62,7 +62,7 @@ public sealed class SearchModel(PantauDb db, Auditor audit, CurrentStaff current
 
         var search = new RegistrySearch(Blank(Query), Blank(Region), Blank(Nationality), type, before, null, page, PageSize);
         Errors.Add(RegistryQueries.Check(search));
-        if (!Errors.IsEmpty) return;
+        if (!Errors.IsValid) return;
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         Result = await RegistryQueries.SearchAsync(db, audit, search, null, today, ct);

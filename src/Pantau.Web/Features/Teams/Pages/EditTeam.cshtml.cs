@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Shared;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Teams.Pages;
 
@@ -30,7 +31,7 @@ public sealed class EditTeamModel(PantauDb db) : PageModel
     public Team? Team { get; private set; }
     /// <summary>The office's officers and heads who are not on the team yet.</summary>
     public IReadOnlyList<StaffUser> Staff { get; private set; } = [];
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     public static readonly TeamAgency[] PartnerAgencies = [TeamAgency.Police, TeamAgency.Military, TeamAgency.Other, TeamAgency.Immigration];
 

@@ -36,7 +36,7 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
     public DateTime Now { get; private set; }
     public bool CanManage { get; private set; }
     public bool ChoosesOffice => current.OfficeId is null;
-    public FieldErrors Errors { get; } = new();
+    public Validation Errors { get; } = new();
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -58,7 +58,7 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
     {
         if (!await LoadAsync()) return Forbid();
         var (startsAt, endsAt) = ShiftTimes();
-        if (!Errors.IsEmpty) return Page();
+        if (!Errors.IsValid) return Page();
         if (await db.Teams.FirstOrDefaultAsync(t => t.Id == ShiftTeamId && t.OfficeId == OfficeId, ct) is not { } team)
         {
             Errors.Add("teamId", TeamsCodes.TeamRequired);
@@ -67,7 +67,7 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
         var added = await DutyRoster.AddShiftAsync(db, team, startsAt, endsAt, ct);
         if (added.Clash is { } clash) Errors.Add("startsAt", texts["teams.clash", Show(clash.StartsAt), Show(clash.EndsAt)].Value);
         else Errors.Add(added.Errors);
-        if (!Errors.IsEmpty) return Page();
+        if (!Errors.IsValid) return Page();
         TempData["Flash"] = "teams.shiftAdded";
         return RedirectToPage(new { OfficeId, date = Date });
     }
