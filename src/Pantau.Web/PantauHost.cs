@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
@@ -23,8 +24,7 @@ public static class PantauHost
         var builder = WebApplication.CreateBuilder(HostArgs.WithoutConfigWatch(args));
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
-        // Interceptors come from the features (each registers its own as an IInterceptor).
-        builder.Services.AddPantauDb((sp, o) => o.AddInterceptors(sp.GetServices<IInterceptor>()));
+        AddPantauDb(builder.Services);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         // Enums travel by name; an undefined name or a number is a 400 naming the field (InputRules).
@@ -81,6 +81,26 @@ public static class PantauHost
     /// <summary>Every feature's commands, on the same services.</summary>
     public static IEnumerable<System.CommandLine.Command> Commands(CommandRunner run) =>
         Features.SelectMany(f => (IEnumerable<System.CommandLine.Command>)Call(nameof(FeatureCommands), f, run)!);
+
+    /// <summary>
+    /// <see cref="PantauDb"/> per scope, leased from a pool and handed to the scope's caller: creating a context per
+    /// request (its internal services) cost more than a count's query. The options depend on configuration and
+    /// singletons only: the interceptors come from the features (each registers its own as an IInterceptor).
+    /// </summary>
+    private static void AddPantauDb(IServiceCollection services)
+    {
+        services.AddPooledDbContextFactory<PantauDb>((sp, o) =>
+        {
+            PantauDatabase.Configure(o, sp.GetRequiredService<IConfiguration>());
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<PantauDb>>().CreateDbContext();
+            db.Serve(sp.GetRequiredService<CurrentStaff>());
+            return db;
+        });
+    }
 
     private static object? Call(string method, Type feature, object argument)
     {

@@ -27,38 +27,27 @@ public static class PantauDatabase
         return "Data Source=data/pantau.db";
     }
 
-    private static readonly Features.Statistics.ResidentCountsInterceptor CountsInterceptor = new();
-
-    /// <summary>
-    /// <see cref="PantauDb"/> per scope, leased from a pool and handed to the scope's caller: creating a context per
-    /// request (its internal services) cost more than a count's query. The options depend on configuration and
-    /// singletons only (<paramref name="more"/>).
-    /// </summary>
-    public static IServiceCollection AddPantauDb(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder>? more = null)
-    {
-        services.AddPooledDbContextFactory<PantauDb>((sp, o) =>
-        {
-            Configure(o, sp.GetRequiredService<IConfiguration>());
-            more?.Invoke(sp, o);
-        });
-        services.AddScoped(sp =>
-        {
-            var db = sp.GetRequiredService<IDbContextFactory<PantauDb>>().CreateDbContext();
-            db.Serve(sp.GetRequiredService<Features.Access.CurrentStaff>());
-            return db;
-        });
-        return services;
-    }
-
     public static void Configure(DbContextOptionsBuilder o, IConfiguration cfg)
     {
         var cs = ConnectionStringFrom(cfg);
-        o.AddInterceptors(CountsInterceptor);
         o.ReplaceService<IMigrationsAssembly, Migrations.ProviderMigrations>(); // the active provider's set (ADR 012)
         if (ProviderFrom(cfg) == DatabaseProvider.Postgres)
             o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
         else
             o.UseSqlite(cs).AddInterceptors(SqliteBusyWait);
+    }
+
+    /// <summary>Brings the schema up to date (ADR 012); on SQLite first switches the file to write-ahead logging.</summary>
+    public static async Task MigrateAsync(DbContext db)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL: readers do not wait for the writer, and a killed process loses no committed transaction.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync();
     }
 
     private static readonly SqliteBusyTimeout SqliteBusyWait = new();

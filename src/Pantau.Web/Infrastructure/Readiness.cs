@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pantau.Web.Data;
 
@@ -9,6 +10,15 @@ public sealed class ReadinessProbe
 {
     public required string Instance { get; init; }
     public DateTime CheckedAt { get; set; }
+}
+
+public sealed class ReadinessProbeConfiguration : IEntityTypeConfiguration<ReadinessProbe>
+{
+    public void Configure(EntityTypeBuilder<ReadinessProbe> p)
+    {
+        p.HasKey(x => x.Instance);
+        p.Property(x => x.Instance).HasMaxLength(200);
+    }
 }
 
 /// <summary>

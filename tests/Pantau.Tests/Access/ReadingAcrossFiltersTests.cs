@@ -72,7 +72,7 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
     [Fact]
     public void No_code_switches_query_filters_off_but_the_one_helper()
     {
-        var bare = SourceFiles().Where(f => !f.Path.EndsWith("Data/QueryFilters.cs", StringComparison.Ordinal))
+        var bare = SourceFiles().Where(f => !f.Path.EndsWith("Pantau.Web/QueryFilters.cs", StringComparison.Ordinal))
             .SelectMany(f => IgnoreCall().Matches(f.Text).Select(m => $"{f.Path}:{Line(f.Text, m.Index)}")).ToList();
         Assert.Empty(bare);
     }
@@ -82,7 +82,7 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
     {
         var helpers = typeof(QueryFilters).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).ToHashSet();
         var found = new List<string>();
-        foreach (var (path, text) in SourceFiles().Where(f => !f.Path.EndsWith("Data/QueryFilters.cs", StringComparison.Ordinal)))
+        foreach (var (path, text) in SourceFiles().Where(f => !f.Path.EndsWith("Pantau.Web/QueryFilters.cs", StringComparison.Ordinal)))
             foreach (Match m in HelperCall().Matches(text))
             {
                 if (!helpers.Contains(m.Groups["name"].Value)) continue;

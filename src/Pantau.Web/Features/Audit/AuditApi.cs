@@ -37,7 +37,7 @@ public static class AuditApi
         if (to is { } t) q = q.Where(e => e.At < t.ToUniversalTime());
         var total = await q.CountAsync();
         var items = await q.OrderByDescending(e => e.Sequence).Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).ToListAsync();
-        return TypedResults.Ok(new AuditPage(items.Select(e => new AuditEntryResponse(e.Sequence, DateTime.SpecifyKind(e.At, DateTimeKind.Utc),
+        return TypedResults.Ok(new AuditPage(items.Select(e => new AuditEntryResponse(e.Sequence, e.At,
             e.ActorId, e.Actor, e.ActorOfficeId, e.Action, e.RecordType,
             e.RecordIds.Split(',', StringSplitOptions.RemoveEmptyEntries), e.Purpose, e.ClientAddress, e.Hash)).ToList(),
             page, pageSize, total));

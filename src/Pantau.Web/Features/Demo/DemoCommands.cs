@@ -33,7 +33,7 @@ public static class DemoCommands
             AnsiConsole.MarkupLine($"[bold red]DEMO DATA in the {env.EnvironmentName} environment: accounts with the published password {Markup.Escape(DemoData.Password)}.[/]");
         }
         var db = sp.GetRequiredService<PantauDb>();
-        await PantauStartup.MigrateAsync(db);
+        await PantauDatabase.MigrateAsync(db);
         await sp.GetRequiredService<RegionImporter>().ImportIfEmptyAsync(db);
         var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(sp);
         await seeder.SeedOfficesAndAccountsAsync();

@@ -14,7 +14,7 @@ public sealed record PositionPing(double? Latitude, double? Longitude, FieldActi
 public sealed record PositionResponse(long Id, Guid OfficerId, string OfficerName, int OfficeId, DateTime At, double Latitude, double Longitude,
     FieldActivityKind Activity, string? Note)
 {
-    public static PositionResponse From(FieldPosition p) => new(p.Id, p.OfficerId, p.OfficerName, p.OfficeId, DateTime.SpecifyKind(p.At, DateTimeKind.Utc),
+    public static PositionResponse From(FieldPosition p) => new(p.Id, p.OfficerId, p.OfficerName, p.OfficeId, p.At,
         p.Latitude, p.Longitude, p.Activity, p.Note);
 }
 

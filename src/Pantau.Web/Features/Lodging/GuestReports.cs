@@ -115,7 +115,7 @@ public static class GuestReports
 
     public static StayResponse ToResponse(this GuestStay s) =>
         new(s.Id, s.PassportNumber, s.Nationality, s.GuestName, s.Room, s.CheckIn, s.PlannedCheckOut, s.CheckedOutOn, s.Source,
-            DateTime.SpecifyKind(s.ReportedAt, DateTimeKind.Utc));
+            s.ReportedAt);
 
     public static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

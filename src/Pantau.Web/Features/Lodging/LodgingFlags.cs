@@ -61,9 +61,9 @@ public static class LodgingFlags
         return flags.Select(f =>
         {
             var s = stays[f.StayId];
-            return new FlagResponse(f.Id, f.Reason, DateTime.SpecifyKind(f.RaisedAt, DateTimeKind.Utc), f.LodgingId, names.GetValueOrDefault(f.LodgingId, ""),
+            return new FlagResponse(f.Id, f.Reason, f.RaisedAt, f.LodgingId, names.GetValueOrDefault(f.LodgingId, ""),
                 s.Id, s.PassportNumber, s.Nationality, s.GuestName, s.Room, s.CheckIn, s.PlannedCheckOut, s.CheckedOutOn, f.ForeignerId, f.PermitExpiry,
-                f.ResolvedAt is { } r ? DateTime.SpecifyKind(r, DateTimeKind.Utc) : null, f.Resolution);
+                f.ResolvedAt, f.Resolution);
         }).ToList();
     }
 }

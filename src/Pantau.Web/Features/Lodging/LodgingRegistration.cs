@@ -145,7 +145,7 @@ public static class LodgingRegistration
         var emails = await db.Users.AsNoTracking().Where(u => accountIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
         return lodgings.Select(l => new LodgingResponse(l.Id, l.Name, l.Kind, l.VillageCode, names.GetValueOrDefault(l.VillageCode), l.Address,
             l.ContactName, l.ContactPhone, emails.GetValueOrDefault(l.AccountId, ""), l.OfficeId, offices.GetValueOrDefault(l.OfficeId, ""), l.State,
-            DateTime.SpecifyKind(l.RegisteredAt, DateTimeKind.Utc), l.DecidedAt is { } d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : null,
+            l.RegisteredAt, l.DecidedAt,
             l.DecisionNote)).ToList();
     }
 }

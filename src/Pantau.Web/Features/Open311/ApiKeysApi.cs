@@ -63,7 +63,7 @@ public static class ApiKeysApi
         var client = new ApiClient { Name = name!, KeyHash = ApiClient.Hash(key), OfficeId = officeId, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.ApiClients.Add(client);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/open311/keys/{client.Id}", new IssuedApiKey(client.Id, client.Name, client.OfficeId, Utc(client.CreatedAt), key));
+        return TypedResults.Created($"/api/open311/keys/{client.Id}", new IssuedApiKey(client.Id, client.Name, client.OfficeId, client.CreatedAt, key));
     }
 
     private static async Task<Ok<List<ApiKeySummary>>> List(PantauDb db, CurrentStaff current, CancellationToken ct)
@@ -86,7 +86,5 @@ public static class ApiKeysApi
         current.Role == StaffRole.NationalAdmin ? db.ApiClients : db.ApiClients.Where(c => c.OfficeId != null && c.OfficeId == current.OfficeId);
 
     private static ApiKeySummary Summary(ApiClient c) =>
-        new(c.Id, c.Name, c.OfficeId, Utc(c.CreatedAt), c.RevokedAt is { } r ? Utc(r) : null);
-
-    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
+        new(c.Id, c.Name, c.OfficeId, c.CreatedAt, c.RevokedAt);
 }

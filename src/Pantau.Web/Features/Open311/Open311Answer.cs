@@ -128,7 +128,7 @@ public sealed class Open311Answer(int status, Open311Format format, string root,
 
     /// <summary>The w3 date-time profile of ISO 8601 that the standard requires, with its time zone: UTC.</summary>
     public static string W3(DateTime t) =>
-        DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     // Text that passed validation has no control characters, but XML 1.0 refuses a few more (U+FFFE, lone surrogates).
     private static string XmlSafe(string s)

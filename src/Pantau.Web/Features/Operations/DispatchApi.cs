@@ -197,7 +197,7 @@ public static class DispatchApi
                 Checks = db.FieldChecks.Count(c => c.ReportId == r.Id),
             }).ToListAsync(ct))
         .Select(x => new TeamAssignment(x.Report.Id, x.Report.Ticket, x.Report.TeamId ?? 0, x.TeamName ?? "", x.Report.Category, x.Report.Status,
-            x.Report.Priority, x.Report.Revision, QueueItems.Utc(x.Report.DispatchedAt), x.Report.VillageCode, x.Report.Address, x.Report.Latitude,
+            x.Report.Priority, x.Report.Revision, x.Report.DispatchedAt, x.Report.VillageCode, x.Report.Address, x.Report.Latitude,
             x.Report.Longitude, x.Report.Description, x.Report.PersonNationality, x.Report.PersonName, x.Report.Workplace, x.Report.Outcome,
             x.Report.FindingsNote, x.Report.ForeignersChecked, x.Checks)).ToList();
 
@@ -217,7 +217,7 @@ public static class DispatchApi
             .Select(r => new { TeamId = r.TeamId!.Value, r.Id, r.Ticket, r.Status, Since = r.ArrivedAt ?? r.EnRouteAt ?? r.DispatchedAt })
             .ToListAsync(ct);
         return TypedResults.Ok(teams.Select(t => new TeamActivity(t.Id, t.Name, onDuty.Contains(t.Id),
-            tasks.Where(x => x.TeamId == t.Id).Select(x => new TeamTask(x.Id, x.Ticket, x.Status, QueueItems.Utc(x.Since ?? now))).ToList())).ToList());
+            tasks.Where(x => x.TeamId == t.Id).Select(x => new TeamTask(x.Id, x.Ticket, x.Status, x.Since ?? now)).ToList())).ToList());
     }
 
     /// <summary>Field steps are the assigned team's: another officer is told so (403), not shown the report's team is someone else's.</summary>

@@ -138,7 +138,7 @@ public static class OperationsApi
 
     public static async Task<List<MessageView>> MessagesOf(PantauDb db, Guid reportId, CancellationToken ct) =>
         (await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == reportId).OrderBy(m => m.Id).ToListAsync(ct))
-        .Select(m => new MessageView(m.Id, QueueItems.Utc(m.At), m.FromReporter, m.AuthorName, m.Text)).ToList();
+        .Select(m => new MessageView(m.Id, m.At, m.FromReporter, m.AuthorName, m.Text)).ToList();
 
     /// <summary>An officer asks the reporter: kept with the report, texted to the reporter's phone, shown on the status page.</summary>
     private static async Task<Results<Created<MessageView>, NotFound, ValidationProblem, ProblemHttpResult>> Ask(Guid id, MessageText body, PantauDb db, CurrentStaff current, IMessageSender sender, TimeProvider time,
@@ -159,7 +159,7 @@ public static class OperationsApi
         await db.SaveChangesAsync(ct);
         if (report.ReporterId is { } rid && await db.Reporters.Where(r => r.Id == rid).Select(r => r.Phone).FirstOrDefaultAsync(ct) is { } phone)
             await sender.SendAsync(phone, ReportTracker.Sms("operations.sms.message", report.Ticket, message.Text, key), ct);
-        return TypedResults.Created($"/api/reports/{id}/messages", new MessageView(message.Id, QueueItems.Utc(message.At), false, message.AuthorName, message.Text));
+        return TypedResults.Created($"/api/reports/{id}/messages", new MessageView(message.Id, message.At, false, message.AuthorName, message.Text));
     }
 
     private static async Task<Results<NoContent, NotFound>> MarkRead(Guid id, PantauDb db, CancellationToken ct)

@@ -50,7 +50,7 @@ public static class QueueItems
                 var r = x.Report;
                 var credibility = r.ReporterId is null && r.TrustedReporterId is null ? 0.5 : x.Credibility;
                 var count = r.IncidentId is { } incident ? reporters.GetValueOrDefault(incident) : 0;
-                return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, Utc(r.CreatedAt), Utc(r.VerifiedAt), r.VillageCode,
+                return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, r.CreatedAt, r.VerifiedAt, r.VillageCode,
                     r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
                     Urgency(r.Category, r.Priority, credibility, count, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
                     r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now));
@@ -59,7 +59,4 @@ public static class QueueItems
     }
 
     public static SlaTimes Times(Report r) => new(r.VerifiedAt, r.TriagedAt, r.DispatchedAt, r.ArrivedAt, r.ClosedAt);
-
-    public static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
-    public static DateTime? Utc(DateTime? d) => d is { } x ? Utc(x) : null;
 }

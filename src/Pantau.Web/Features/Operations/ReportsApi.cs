@@ -58,12 +58,12 @@ public static class ReportsApi
                 .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().CountAsync(ct)
             : 0;
         var photos = await db.ReportPhotos.CountAsync(p => p.ReportId == id, ct);
-        return new StaffReport(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.StatusNote, r.Priority, r.Revision, Utc(r.CreatedAt),
-            Utc(r.OccurredAt), r.VillageCode, r.Address, r.Latitude, r.Longitude, r.Description, r.PersonNationality, r.PersonName, r.Workplace,
+        return new StaffReport(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.StatusNote, r.Priority, r.Revision, r.CreatedAt,
+            r.OccurredAt, r.VillageCode, r.Address, r.Latitude, r.Longitude, r.Description, r.PersonNationality, r.PersonName, r.Workplace,
             reporter?.Phone, r.TrustedReporterId, r.TrustedReporterId is not null ? 1 : reporter?.Credibility ?? 0.5, photos, r.IncidentId, reporters,
             r.TeamId, r.MergedIntoId, r.RejectionReason, r.ForwardedFromOfficeId, r.Outcome, r.FindingsNote, r.ForeignersChecked, r.UnreadReplies,
             SlaClock.Of(QueueItems.Times(r), sla.Of(r.OfficeId), now),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.Note)).ToList(), r.PublicNote);
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, h.At, h.Note)).ToList(), r.PublicNote);
     }
 
     private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit, TimeProvider time,
@@ -88,6 +88,4 @@ public static class ReportsApi
             ? TypedResults.File(photo.Content, photo.ContentType)
             : TypedResults.File(photo.Content, "application/octet-stream", $"report-photo-{index + 1}");
     }
-
-    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 }

@@ -275,10 +275,7 @@ public static class PartnersApi
     }
 
     private static AccessRequestResponse ToResponse(AccessRequest r, DateTime now) =>
-        new(r.Id, null, r.PartnerName, r.Reason, Utc(r.RequestedAt), r.StateAt(now), r.DecidedAt is { } d ? Utc(d) : null, r.DecisionNote,
-            r.OpenUntil is { } o ? Utc(o) : null);
-
-    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
+        new(r.Id, null, r.PartnerName, r.Reason, r.RequestedAt, r.StateAt(now), r.DecidedAt, r.DecisionNote, r.OpenUntil);
 
     private static Task<Dictionary<string, string>> VillageNamesAsync(PantauDb db, string district) =>
         db.Regions.AsNoTracking().Where(r => r.ParentCode == district).ToDictionaryAsync(r => r.Code, r => r.Name);

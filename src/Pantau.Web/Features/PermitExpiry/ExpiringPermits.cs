@@ -73,7 +73,7 @@ public static class ExpiringPermits
             .ToLookup(r => (r.PermitId, r.ExpiryDate));
         ExpiringPermit Item(Row r) => new(r.ForeignerId, r.FullName, r.Nationality, r.VillageCode, r.Type, r.Number, r.ExpiryDate,
             r.ExpiryDate.DayNumber - day.DayNumber, r.Sponsor, r.SponsorPhone,
-            reminders[(r.PermitId, r.ExpiryDate)].Select(x => (DateTime?)DateTime.SpecifyKind(x.SentAt, DateTimeKind.Utc)).FirstOrDefault());
+            reminders[(r.PermitId, r.ExpiryDate)].Select(x => (DateTime?)x.SentAt).FirstOrDefault());
         var list = new ExpiryList(day, StayPermit.ExpiringWithinDays,
             expiring.Count < Limit ? expiring.Count : await expiringQ.CountAsync(ct),
             lapsed.Count < Limit ? lapsed.Count : await lapsedQ.CountAsync(ct),

@@ -77,8 +77,8 @@ public sealed class PermitExpiryJob(IServiceScopeFactory scopes, IMessageSender 
     }
 
     public static PermitExpiryRun Describe(ScheduledRun r, bool ran) =>
-        new(r.Job, r.Day, ran, r.Instance, DateTime.SpecifyKind(r.StartedAt, DateTimeKind.Utc),
-            r.FinishedAt is { } f ? DateTime.SpecifyKind(f, DateTimeKind.Utc) : null, r.Expiring, r.Lapsed, r.RemindersSent);
+        new(r.Job, r.Day, ran, r.Instance, r.StartedAt,
+            r.FinishedAt, r.Expiring, r.Lapsed, r.RemindersSent);
 }
 
 /// <summary><c>PermitExpiry:Schedule</c>: whether this instance triggers the daily run, and at what time (UTC).</summary>

@@ -65,7 +65,7 @@ public static class ForeignerMapping
             current?.ToResponse(today),
             f.CurrentAddress?.ToResponse(regionNames),
             f.Addresses.OrderByDescending(a => a.Since).Select(a => a.ToResponse(regionNames)).ToList(),
-            f.Version, DateTime.SpecifyKind(f.CreatedAt, DateTimeKind.Utc), DateTime.SpecifyKind(f.UpdatedAt, DateTimeKind.Utc));
+            f.Version, f.CreatedAt, f.UpdatedAt);
     }
 
     public static PermitResponse ToResponse(this StayPermit p, DateOnly today) =>

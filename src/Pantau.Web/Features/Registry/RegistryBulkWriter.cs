@@ -204,7 +204,7 @@ public static class RegistryBulkWriter
                 switch (table.Columns[i].ValueOf(entity, personId))
                 {
                     case null: copy.WriteNull(); break;
-                    // timestamptz takes UTC; EF reads these columns back as Unspecified on SQLite-made objects.
+                    // timestamptz takes UTC only; people made in code (the demo, a snapshot's rows) may carry Unspecified times.
                     case DateTime t: copy.Write(DateTime.SpecifyKind(t, DateTimeKind.Utc), types[i]); break;
                     case var value: copy.Write(value, types[i]); break;
                 }

@@ -70,6 +70,6 @@ public static class DevOutboxApi
             var q = db.OutboxMessages.AsNoTracking();
             if (PhoneNumber.Normalize(recipient) is { } phone) q = q.Where(m => m.Recipient == phone);
             var list = await q.OrderByDescending(m => m.Id).Take(200).ToListAsync();
-            return TypedResults.Ok(list.Select(m => new OutboxEntry(m.Id, m.Recipient, m.Text, DateTime.SpecifyKind(m.At, DateTimeKind.Utc))).ToList());
+            return TypedResults.Ok(list.Select(m => new OutboxEntry(m.Id, m.Recipient, m.Text, m.At)).ToList());
         }).WithTags("Development").AllowAnonymous();
 }

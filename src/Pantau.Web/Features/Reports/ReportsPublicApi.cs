@@ -179,9 +179,9 @@ public static class ReportsPublicApi
             ? await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == r.Id).OrderBy(m => m.Id)
                 .Select(m => new TrackedMessage(m.At, m.FromReporter, m.Text)).ToListAsync(ct)
             : [];
-        return new ReportTracking(r.Ticket, r.Category, r.Status, r.PublicNote, Utc(r.CreatedAt),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, Utc(h.At), h.PublicNote)).ToList(),
-            messages.Select(m => m with { At = Utc(m.At) }).ToList(), byKey && r.IsOpen, byKey);
+        return new ReportTracking(r.Ticket, r.Category, r.Status, r.PublicNote, r.CreatedAt,
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, h.At, h.PublicNote)).ToList(),
+            messages, byKey && r.IsOpen, byKey);
     }
 
     /// <summary>The report a key opens, or (public information only) the verified report a ticket names.</summary>
@@ -213,7 +213,7 @@ public static class ReportsPublicApi
         db.ReportMessages.Add(message);
         report.ReplyArrived();
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/public/reports/{key}", new TrackedMessage(Utc(message.At), true, message.Text));
+        return TypedResults.Created($"/api/public/reports/{key}", new TrackedMessage(message.At, true, message.Text));
     }
 
     // The token is for verifying, so a receipt shows it only while the report waits for its reporter's phone.
@@ -221,6 +221,4 @@ public static class ReportsPublicApi
         new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, r.IssuedKey, $"/lapor/{r.IssuedKey ?? r.Ticket}");
 
     private static ProblemHttpResult Blocked() => Problems.Refusal(ReportIntake.Blocked.Status, ReportIntake.Blocked.Title);
-
-    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 }

@@ -126,7 +126,7 @@ public static class SyncStateQuery
             Count(CentralEventState.Superseded), last?.Summary(),
             // Lag: how long after the central database made its last applied change it reached this registry.
             last is { AppliedAt: { } at } ? Math.Max(0, (at - last.OccurredAt).TotalSeconds) : null,
-            lastReceived is { } r ? SyncJson.Utc(r) : null,
+            lastReceived,
             waiting.Select(e => e.Summary()).ToList(), parked.Select(e => e.Summary()).ToList(), snapshot?.Summary());
     }
 }

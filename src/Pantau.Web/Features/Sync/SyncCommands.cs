@@ -85,7 +85,7 @@ public static class SyncCommands
     private static async Task<int> StartAsync(IServiceProvider sp, Func<PantauDb, Task> work)
     {
         var db = sp.GetRequiredService<PantauDb>();
-        await PantauStartup.MigrateAsync(db);
+        await PantauDatabase.MigrateAsync(db);
         await sp.GetRequiredService<RegionImporter>().ImportIfEmptyAsync(db);
         await work(db);
         return 0;

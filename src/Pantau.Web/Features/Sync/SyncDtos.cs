@@ -54,11 +54,9 @@ public static class SyncJson
     };
 
     public static SnapshotSummary Summary(this SnapshotImport i) => new(i.Id, i.FileName, i.Status.ToString(), i.StartedBy,
-        Utc(i.StartedAt), i.FinishedAt is { } f ? Utc(f) : null, i.LastCommittedLine, i.Created, i.Updated, i.Unchanged, i.Missing,
+        i.StartedAt, i.FinishedAt, i.LastCommittedLine, i.Created, i.Updated, i.Unchanged, i.Missing,
         i.Rejected, i.Error, (i.MissingSample ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     public static SyncEventSummary Summary(this CentralEvent e) => new(e.EventId, e.CentralId, e.Sequence, e.Type?.ToString(),
-        Utc(e.OccurredAt), Utc(e.ReceivedAt), e.AppliedAt is { } a ? Utc(a) : null, e.Reason);
-
-    public static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
+        e.OccurredAt, e.ReceivedAt, e.AppliedAt, e.Reason);
 }

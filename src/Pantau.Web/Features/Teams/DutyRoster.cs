@@ -83,7 +83,7 @@ public static class DutyRoster
         return new(shift, v, null);
     }
 
-    public static string Format(DateTime utc) => ShiftRules.Utc(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed record ShiftAdding(RosterShift? Shift, Infrastructure.Validation Errors, RosterShift? Clash);

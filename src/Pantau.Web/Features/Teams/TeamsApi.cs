@@ -107,5 +107,5 @@ public static class TeamsApi
     }
 
     private static ShiftResponse ToResponse(RosterShift s, string teamName, bool teamActive, DateTime now) =>
-        new(s.Id, s.OfficeId, s.TeamId, teamName, ShiftRules.Utc(s.StartsAt), ShiftRules.Utc(s.EndsAt), teamActive && s.Covers(now));
+        new(s.Id, s.OfficeId, s.TeamId, teamName, s.StartsAt, s.EndsAt, teamActive && s.Covers(now));
 }

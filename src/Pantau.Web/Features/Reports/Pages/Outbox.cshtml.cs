@@ -25,7 +25,7 @@ public sealed class OutboxModel(PantauDb db, IWebHostEnvironment environment) : 
         var q = db.OutboxMessages.AsNoTracking();
         if (PhoneNumber.Normalize(Recipient) is { } phone) q = q.Where(m => m.Recipient == phone);
         var list = await q.OrderByDescending(m => m.Id).Take(Shown).ToListAsync(ct);
-        Messages = list.Select(m => new OutboxEntry(m.Id, m.Recipient, m.Text, DateTime.SpecifyKind(m.At, DateTimeKind.Utc))).ToList();
+        Messages = list.Select(m => new OutboxEntry(m.Id, m.Recipient, m.Text, m.At)).ToList();
         return Page();
     }
 }

@@ -138,8 +138,8 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
     /// <summary>Where a shift sits on the day's 24-hour bar, in percent (left, width), cut to the day.</summary>
     public (double Left, double Width) Place(RosterShift s)
     {
-        var from = Math.Max(0, (ShiftRules.Utc(s.StartsAt) - DayStart).TotalHours);
-        var to = Math.Min(24, (ShiftRules.Utc(s.EndsAt) - DayStart).TotalHours);
+        var from = Math.Max(0, (s.StartsAt - DayStart).TotalHours);
+        var to = Math.Min(24, (s.EndsAt - DayStart).TotalHours);
         return (from / 24 * 100, Math.Max(0, to - from) / 24 * 100);
     }
 

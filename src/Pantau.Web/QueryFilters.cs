@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace Pantau.Web.Data;
+namespace Pantau.Web;
 
 /// <summary>
 /// The model's query filters by name, and the one way to read across one of them. Each filter keeps one thing to the
