@@ -25,6 +25,7 @@ public sealed class VillageShapes
     private static readonly ConcurrentDictionary<string, Lazy<VillageShapes>> Loaded = new(StringComparer.Ordinal);
 
     private readonly STRtree<int> _tree;
+    private readonly Dictionary<string, int> _byCode;
 
     public IReadOnlyList<VillageBoundary> Villages { get; }
     public double ToleranceMetres { get; }
@@ -36,6 +37,7 @@ public sealed class VillageShapes
         _tree = new STRtree<int>();
         for (var i = 0; i < villages.Count; i++) _tree.Insert(villages[i].Bounds, i);
         _tree.Build();
+        _byCode = Enumerable.Range(0, villages.Count).ToDictionary(i => villages[i].Code, StringComparer.Ordinal);
     }
 
     /// <summary>The boundary file's shapes, read once per process and file (tests start many apps on the same file).</summary>
@@ -61,6 +63,17 @@ public sealed class VillageShapes
         // Within the coordinates' own precision of a village is in it.
         var nearest = Nearest(point);
         return nearest is { DistanceMetres: <= PrecisionMetres } ? nearest with { Approximate = false } : nearest;
+    }
+
+    /// <summary>How far the position lies outside the village (0 inside it); null when the village has no shape.</summary>
+    public int? MetresOutside(string code, double latitude, double longitude)
+    {
+        if (!_byCode.TryGetValue(code, out var i)) return null;
+        var village = Villages[i];
+        var local = village.ToShape(new Coordinate(longitude, latitude));
+        if (SimplePointInAreaLocator.Locate(local, village.Shape) != Location.Exterior) return 0;
+        var nearest = village.ToWorld(DistanceOp.NearestPoints(village.Shape, BoundaryFile.Factory.CreatePoint(local))[0]);
+        return (int)Math.Round(Metres(new Coordinate(longitude, latitude), nearest));
     }
 
     private VillageHit? Nearest(Coordinate point)
