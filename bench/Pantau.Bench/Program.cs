@@ -7,6 +7,7 @@ return args switch
     ["report", .. var rest] => Report.Write(Options.Parse(rest)),
     ["events", .. var rest] => await EventLatency.RunAsync(Options.Parse(rest)),
     ["events-report", .. var rest] => EventLatency.Report(Options.Parse(rest)),
+    ["places", .. var rest] => PlaceLookups.Run(Options.Parse(rest)),
     _ => Usage(),
 };
 
@@ -21,6 +22,8 @@ static int Usage()
             event latency from accepted report to the streams (bench/events.sh runs it)
         Pantau.Bench events-report --results DIR --out FILE [--machine FILE]
             writes DIR/events-*.json into FILE between its event-latency markers
+        Pantau.Bench places [--file villages.bin] [--regions DIR] [--out FILE]
+            the boundary index's start-up cost and look-ups by position and by name (bench/places.sh runs it)
         """);
     return 2;
 }

@@ -148,6 +148,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("GET /api/permit-expiry/runs", "/api/permit-expiry/runs",                                          [200, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("POST /api/permit-expiry/runs", "/api/permit-expiry/runs (a day too old)",                         [400, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/ping", "/api/ping",                                                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET /api/places", "/api/places?q=sukarasa",                                                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET /api/places/at", "/api/places/at?lat=-6.1783&lng=106.6319",                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("POST /api/public/reports", "/api/public/reports (invalid body)",                                  [400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
         ("GET /api/public/reports/{reference}", "/api/public/reports/XXXXXXX",                               [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         ("POST /api/public/reports/{key}/messages", "/api/public/reports/XXXXXXX/messages",          [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),

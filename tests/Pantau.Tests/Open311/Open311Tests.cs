@@ -229,9 +229,10 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         var nowhere = await XmlErrorsAsync(await client.PostAsync($"{V2}/requests.xml",
             Form(("lat", ""), ("long", ""), ("address_string", ""), ("address_id", ""))), 400);
         Assert.Contains(nowhere, e => e.Description.Contains("location", StringComparison.Ordinal));
-        // Pantau routes by kelurahan: a position alone does not say which office.
-        var noVillage = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("address_id", ""))), 400);
-        Assert.Contains(noVillage, e => e.Description.StartsWith("address_id", StringComparison.Ordinal));
+        // A position alone is routed by the kelurahan it lies in; at sea it is in none.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"{V2}/requests.json", Form(("address_id", "")))).StatusCode);
+        var atSea = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("address_id", ""), ("lat", "-5.0"), ("long", "110.0"))), 400);
+        Assert.Contains(atSea, e => e.Description.StartsWith("lat", StringComparison.Ordinal));
         var abroad = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("lat", "48.85"), ("long", "2.35"))), 400);
         Assert.Contains(abroad, e => e.Description.StartsWith("lat", StringComparison.Ordinal));
         var noText = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("description", ""))), 400);

@@ -151,7 +151,7 @@ public static class Open311Api
     /// is ignored (a link, not a photo Pantau can check).
     /// </summary>
     private static async Task<Open311Answer> Submit(string format, HttpContext http, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        RegionNames regions, IntakeWriter writer, TimeProvider time, Microsoft.Extensions.Options.IOptions<ReportsOptions> cfg, CancellationToken ct)
+        RegionNames regions, Places.PlaceFinder places, IntakeWriter writer, TimeProvider time, Microsoft.Extensions.Options.IOptions<ReportsOptions> cfg, CancellationToken ct)
     {
         var f = F(format);
         if (!http.Request.HasFormContentType)
@@ -181,7 +181,7 @@ public static class Open311Api
         var client = await ApiKeysApi.ClientOfAsync(db, Field("api_key") ?? http.Request.Query["api_key"].ToString(), ct);
         var request = new IntakeRequest(submission, [], http.Request.Headers[ReportIntake.IdempotencyHeader].ToString(), reporterToken, device,
             http.Connection.RemoteIpAddress?.ToString(), client, OccurredAtByServer: Field("attribute[occurred_at]") is null);
-        var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
+        var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, places, writer, time, cfg, ct);
 
         if (result.Refusal is { } refusal)
             return refusal.Errors is { } fields

@@ -70,6 +70,9 @@ public sealed class RegionImporter(IOptions<RegionsOptions> options, ILogger<Reg
         }
     }
 
+    /// <summary>Every region of the files, provinces first (what an empty database imports).</summary>
+    public IEnumerable<Region> ReadAll() => Files.SelectMany(f => Read(Path.Combine(DataPath, f.File), f.Level));
+
     private static IEnumerable<Region> Read(string path, RegionLevel level)
     {
         using var reader = new StreamReader(path);

@@ -33,8 +33,14 @@ public sealed class Report
     public ReportCategory Category { get; init; }
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
-    /// <summary>The kelurahan picked from the region list; null when only a GPS position was given.</summary>
+    /// <summary>The kelurahan: the one picked, or the one the position lies in.</summary>
     public string? VillageCode { get; init; }
+    /// <summary>
+    /// Set when the reporter gave both a position and a kelurahan and the position lies more than
+    /// <see cref="ReportRules.PlaceDisagreesBeyondMetres"/> outside it: how far, for the officer to see ("position and place
+    /// disagree"); the report is taken all the same.
+    /// </summary>
+    public int? PositionOffPlaceMetres { get; init; }
     public string? Address { get; init; }
     public DateTime OccurredAt { get; init; }
     public required string Description { get; init; }

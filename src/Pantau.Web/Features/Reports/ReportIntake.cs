@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
@@ -33,6 +34,9 @@ public static class ReportRules
 
     public static bool InIndonesia(double lat, double lon) => lat is >= SouthOf and <= NorthOf && lon is >= WestOf and <= EastOf;
 
+    /// <summary>A position this far outside the kelurahan picked is flagged to the officer (a GPS fix is good to tens of metres).</summary>
+    public const int PlaceDisagreesBeyondMetres = 500;
+
     public static Validation Validate(ReportSubmission s, IReadOnlyList<PhotoUpload> photos, DateTime now)
     {
         var v = new Validation();
@@ -42,8 +46,10 @@ public static class ReportRules
             if (v.Require("latitude", s.Latitude is >= -90 and <= 90 && s.Longitude is >= -180 and <= 180, ReportsCodes.PositionNeedsLatitude90))
                 v.Require("latitude", InIndonesia(s.Latitude!.Value, s.Longitude!.Value), ReportsCodes.PositionOutsideIndonesiaPantau);
         }
-        v.Require("villageCode", RegionCode.IsWellFormed(s.VillageCode) && RegionCode.LevelOf(s.VillageCode!) == RegionLevel.Village,
-            ReportsCodes.PickKelurahanDesaWhere);
+        // A position alone is enough: intake finds its kelurahan.
+        if (s.VillageCode is not null || s.Latitude is null || s.Longitude is null)
+            v.Require("villageCode", RegionCode.IsWellFormed(s.VillageCode) && RegionCode.LevelOf(s.VillageCode!) == RegionLevel.Village,
+                ReportsCodes.PickKelurahanDesaWhere);
         Text(v, "address", s.Address, Report.MaxAddress, required: false);
         if (v.Require("occurredAt", s.OccurredAt is not null, ReportsCodes.WhenDidHappen))
             v.Require("occurredAt", s.OccurredAt!.Value.UtcDateTime <= now.AddMinutes(5) && s.OccurredAt.Value.UtcDateTime >= now.AddDays(-365),
@@ -192,7 +198,7 @@ public static class ReportIntake
     }
 
     public static async Task<IntakeResult> SubmitAsync(IntakeRequest request, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        RegionNames regions, IntakeWriter writer, TimeProvider time, IOptions<ReportsOptions> options, CancellationToken ct)
+        RegionNames regions, PlaceFinder places, IntakeWriter writer, TimeProvider time, IOptions<ReportsOptions> options, CancellationToken ct)
     {
         var limits = options.Value.Limits;
         var submission = request.Submission;
@@ -211,9 +217,25 @@ public static class ReportIntake
         var now = time.GetUtcNow().UtcDateTime;
         var v = ReportRules.Validate(submission, request.Photos, now);
         if (!v.IsValid) return Refused(IntakeRefusal.Invalid(v));
-        var officeId = await ReportRules.OfficeForAsync(db, offices, regions, submission.VillageCode!, ct);
+        // The place: the kelurahan picked, or the one the position lies in; a position far outside the one picked is
+        // kept and flagged, never silently dropped or trusted over the reporter's choice.
+        var villageCode = submission.VillageCode;
+        int? offPlace = null;
+        if (submission.Latitude is { } lat && submission.Longitude is { } lng)
+        {
+            if (villageCode is null)
+            {
+                if (places.Shapes.At(lat, lng) is not { } hit)
+                    return Refused(IntakeRefusal.Invalid("latitude", ReportsCodes.PositionOutsideIndonesiaPantau));
+                villageCode = hit.Code;
+            }
+            else if (places.Shapes.MetresOutside(villageCode, lat, lng) is > ReportRules.PlaceDisagreesBeyondMetres and var metres)
+                offPlace = metres;
+        }
+        var officeId = await ReportRules.OfficeForAsync(db, offices, regions, villageCode!, ct);
         if (officeId is null)
-            return Refused(IntakeRefusal.Invalid("villageCode", await regions.NameOfAsync(db, submission.VillageCode!, ct) is not null
+            return Refused(IntakeRefusal.Invalid(submission.VillageCode is null ? "latitude" : "villageCode",
+                await regions.NameOfAsync(db, villageCode!, ct) is not null
                 ? ReportsCodes.NoImmigrationOfficePantau
                 : ReportsCodes.ThereNoKelurahanDesa));
 
@@ -255,7 +277,7 @@ public static class ReportIntake
             var report = new Report
             {
                 Ticket = Tickets.New(), Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
-                VillageCode = submission.VillageCode, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
+                VillageCode = villageCode, PositionOffPlaceMetres = offPlace, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
                 Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
                 PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
                 CreatedAt = now, IdempotencyKey = key, SubmissionHash = body, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress, ApiClientId = request.ApiClientId,

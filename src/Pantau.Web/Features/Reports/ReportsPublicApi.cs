@@ -144,7 +144,7 @@ public static class ReportsPublicApi
     }
 
     private static async Task<Results<Created<ReportReceipt>, Ok<ReportReceipt>, ValidationProblem, ProblemHttpResult>> Submit(HttpContext http,
-        PantauDb db, CurrentStaff current, JurisdictionMap offices, RegionNames regions, IntakeWriter writer, TimeProvider time, IOptions<ReportsOptions> cfg, CancellationToken ct)
+        PantauDb db, CurrentStaff current, JurisdictionMap offices, RegionNames regions, Places.PlaceFinder places, IntakeWriter writer, TimeProvider time, IOptions<ReportsOptions> cfg, CancellationToken ct)
     {
         var (submission, photos, fields) = await ReportForm.ReadAsync(http.Request, ct);
         if (submission is null)
@@ -152,7 +152,7 @@ public static class ReportsPublicApi
                 : ReportsCodes.ReportCannotReadSend);
         var request = new IntakeRequest(submission, photos, http.Request.Headers[IdempotencyHeader].ToString(),
             http.Request.Headers[ReporterTokenHeader].ToString(), ReportLimits.DeviceOf(http), http.Connection.RemoteIpAddress?.ToString());
-        var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, writer, time, cfg, ct);
+        var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, places, writer, time, cfg, ct);
         return result switch
         {
             { Refusal: { Fields: { } invalid } } => invalid.Problem(),

@@ -725,42 +725,6 @@ namespace Pantau.Web.Data.Migrations.Postgres
                     b.ToTable("QueueEvents");
                 });
 
-            modelBuilder.Entity("Pantau.Web.Features.Operations.ReportMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("AuthorId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AuthorName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<bool>("FromReporter")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.ToTable("ReportMessages");
-                });
-
             modelBuilder.Entity("Pantau.Web.Features.Partners.AccessRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1301,6 +1265,9 @@ namespace Pantau.Web.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<int?>("PositionOffPlaceMetres")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1408,6 +1375,42 @@ namespace Pantau.Web.Data.Migrations.Postgres
                     b.HasIndex("ReportId");
 
                     b.ToTable("ReportKeys");
+                });
+
+            modelBuilder.Entity("Pantau.Web.Features.Reports.ReportMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("FromReporter")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportMessages");
                 });
 
             modelBuilder.Entity("Pantau.Web.Features.Reports.ReportPhoto", b =>
@@ -1989,15 +1992,6 @@ namespace Pantau.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Pantau.Web.Features.Operations.ReportMessage", b =>
-                {
-                    b.HasOne("Pantau.Web.Features.Reports.Report", null)
-                        .WithMany()
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Pantau.Web.Features.Registry.NameToken", b =>
                 {
                     b.HasOne("Pantau.Web.Features.Registry.Foreigner", null)
@@ -2038,6 +2032,15 @@ namespace Pantau.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("Pantau.Web.Features.Reports.Report", null)
                         .WithMany("Keys")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pantau.Web.Features.Reports.ReportMessage", b =>
+                {
+                    b.HasOne("Pantau.Web.Features.Reports.Report", null)
+                        .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -710,40 +710,6 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                     b.ToTable("QueueEvents");
                 });
 
-            modelBuilder.Entity("Pantau.Web.Features.Operations.ReportMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AuthorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("FromReporter")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ReportId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.ToTable("ReportMessages");
-                });
-
             modelBuilder.Entity("Pantau.Web.Features.Partners.AccessRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1280,6 +1246,9 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PositionOffPlaceMetres")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1387,6 +1356,40 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                     b.HasIndex("ReportId");
 
                     b.ToTable("ReportKeys");
+                });
+
+            modelBuilder.Entity("Pantau.Web.Features.Reports.ReportMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromReporter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportMessages");
                 });
 
             modelBuilder.Entity("Pantau.Web.Features.Reports.ReportPhoto", b =>
@@ -1960,15 +1963,6 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Pantau.Web.Features.Operations.ReportMessage", b =>
-                {
-                    b.HasOne("Pantau.Web.Features.Reports.Report", null)
-                        .WithMany()
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Pantau.Web.Features.Registry.NameToken", b =>
                 {
                     b.HasOne("Pantau.Web.Features.Registry.Foreigner", null)
@@ -2009,6 +2003,15 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("Pantau.Web.Features.Reports.Report", null)
                         .WithMany("Keys")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pantau.Web.Features.Reports.ReportMessage", b =>
+                {
+                    b.HasOne("Pantau.Web.Features.Reports.Report", null)
+                        .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
