@@ -43,6 +43,7 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
         "src/Pantau.Web/Features/Operations/ReportsApi.cs AcrossOffices: the officer who forwarded a report reads back what they decided",
         "src/Pantau.Web/Features/Reports/ReportsPublicApi.cs AcrossOffices: a reporter's verification token names its report, whichever office holds it",
         "src/Pantau.Web/Features/Reports/ReportsPublicApi.cs AcrossOffices: the public finds a report by its reporter's key or by its public ticket",
+        "src/Pantau.Web/Features/Statistics/ResidentCounts.cs Nationally: the counts are rebuilt from every resident",
         "src/Pantau.Web/Features/Sync/CentralFeed.cs Nationally: the central feed applies its events to whoever they name",
         "src/Pantau.Web/Features/Sync/CentralFeed.cs Nationally: the central feed applies its events to whoever they name",
         "src/Pantau.Web/Features/Sync/CentralFeed.cs Nationally: the central feed applies its events to whoever they name",

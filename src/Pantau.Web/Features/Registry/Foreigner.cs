@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 namespace Pantau.Web.Features.Registry;
 
 public enum Sex { Female, Male }
@@ -155,10 +156,15 @@ public sealed class Foreigner
     public void NextVersion() => Version++;
 
     /// <summary>
-    /// Whether the person counts as a resident where they live: the one rule of the resident counts, applied to EF's
-    /// saves (<c>ResidentCountsInterceptor</c>) and to the writers past it (<c>RegistryChanges</c>) alike.
+    /// Who counts as a resident where they live: the one rule of the resident counts, as an expression so that the
+    /// database applies it too (the counts' rebuild turns it into SQL) and as <see cref="CountsAsResident"/> for EF's
+    /// saves (<c>ResidentCountsInterceptor</c>) and the writers past it (<c>RegistryChanges</c>).
     /// </summary>
-    public bool CountsAsResident => Status == ResidentStatus.Active && VillageCode.Length == 13;
+    public static readonly Expression<Func<Foreigner, bool>> IsResident = f => f.Status == ResidentStatus.Active && f.VillageCode.Length == 13;
+
+    private static readonly Func<Foreigner, bool> IsResidentNow = IsResident.Compile();
+
+    public bool CountsAsResident => IsResidentNow(this);
 }
 
 public sealed class Passport

@@ -115,22 +115,33 @@ public sealed class ResidentCountsInterceptor : SaveChangesInterceptor
 
 public static class ResidentCounts
 {
-    /// <summary>Recomputes both tables from the registry: after a bulk load, or to repair.</summary>
+    /// <summary>
+    /// Recomputes both tables from the registry (after a bulk load, or to repair) in the database, set-based: each
+    /// INSERT's SELECT is EF's translation of a query over <see cref="Foreigner.IsResident"/>, the counts' one rule.
+    /// </summary>
     public static async Task RebuildAsync(PantauDb db, CancellationToken ct = default)
     {
+        var residents = db.Foreigners.Nationally("the counts are rebuilt from every resident").Where(Foreigner.IsResident);
+        var byArea = residents.GroupBy(f => new { f.VillageCode, f.Rw, f.Rt }).Select(g => new
+        {
+            g.Key.VillageCode, g.Key.Rw, g.Key.Rt,
+            DistrictCode = g.Min(f => f.DistrictCode), RegencyCode = g.Min(f => f.RegencyCode), ProvinceCode = g.Min(f => f.ProvinceCode),
+            Count = g.Count(),
+        });
+        var byNationality = residents.GroupBy(f => new { f.DistrictCode, f.Nationality }).Select(g => new
+        {
+            g.Key.DistrictCode, g.Key.Nationality,
+            RegencyCode = g.Min(f => f.RegencyCode), ProvinceCode = g.Min(f => f.ProvinceCode),
+            Count = g.Count(),
+        });
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "ResidentCounts" """, ct);
-        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "NationalityCounts" """, ct);
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count")
-            SELECT "VillageCode", "Rw", "Rt", MIN("DistrictCode"), MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
-            FROM "Foreigners" WHERE "Status" = 'Active' GROUP BY "VillageCode", "Rw", "Rt"
-            """, ct);
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count")
-            SELECT "DistrictCode", "Nationality", MIN("RegencyCode"), MIN("ProvinceCode"), COUNT(*)
-            FROM "Foreigners" WHERE "Status" = 'Active' GROUP BY "DistrictCode", "Nationality"
-            """, ct);
+        await db.ResidentCounts.ExecuteDeleteAsync(ct);
+        await db.NationalityCounts.ExecuteDeleteAsync(ct);
+        // The projections' columns are in the order of the INSERT's (EF keeps an anonymous type's member order).
+        await db.Database.ExecuteSqlRawAsync(
+            $"""INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count") {byArea.ToQueryString()}""", ct);
+        await db.Database.ExecuteSqlRawAsync(
+            $"""INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count") {byNationality.ToQueryString()}""", ct);
         await tx.CommitAsync(ct);
     }
 }
