@@ -137,11 +137,12 @@ public static class ResidentCounts
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ResidentCounts.ExecuteDeleteAsync(ct);
         await db.NationalityCounts.ExecuteDeleteAsync(ct);
-        // The projections' columns are in the order of the INSERT's (EF keeps an anonymous type's member order).
-        await db.Database.ExecuteSqlRawAsync(
-            $"""INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count") {byArea.ToQueryString()}""", ct);
-        await db.Database.ExecuteSqlRawAsync(
-            $"""INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count") {byNationality.ToQueryString()}""", ct);
+        // The projections' columns are in the order of the INSERT's (EF keeps an anonymous type's member order); the
+        // SELECTs are EF's own SQL of queries without parameters, so nothing from outside enters the text.
+        var areaSql = """INSERT INTO "ResidentCounts" ("VillageCode", "Rw", "Rt", "DistrictCode", "RegencyCode", "ProvinceCode", "Count") """ + byArea.ToQueryString();
+        var nationalitySql = """INSERT INTO "NationalityCounts" ("DistrictCode", "Nationality", "RegencyCode", "ProvinceCode", "Count") """ + byNationality.ToQueryString();
+        await db.Database.ExecuteSqlRawAsync(areaSql, ct);
+        await db.Database.ExecuteSqlRawAsync(nationalitySql, ct);
         await tx.CommitAsync(ct);
     }
 }
