@@ -47,6 +47,10 @@ public sealed class DurableIntakeTests
                 {
                     return; // the process died under this request: it was never acknowledged
                 }
+                catch (TaskCanceledException)
+                {
+                    // No answer in time on a busy machine: not acknowledged either; the next one is sent.
+                }
             }
         }).ToList();
         await Task.WhenAll(senders);
