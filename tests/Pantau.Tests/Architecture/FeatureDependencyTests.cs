@@ -54,6 +54,7 @@ public sealed class FeatureDependencyTests
         ("Operations", "FieldChecks"),
         ("Operations", "LiveEvents"),
         ("Operations", "Offices"),
+        ("Operations", "Places"),
         ("Operations", "Reports"),
         ("Operations", "Teams"),
         ("Places", "Offices"),

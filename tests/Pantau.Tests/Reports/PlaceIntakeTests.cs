@@ -52,6 +52,14 @@ public sealed class PlaceIntakeTests(PantauApp app) : IClassFixture<PantauApp>
         var report = await StoredAsync(receipt.GetProperty("id").GetGuid());
         Assert.Equal(TangerangVillage, report.VillageCode); // the reporter's choice stands
         Assert.InRange(report.PositionOffPlaceMetres ?? 0, 10_000, 25_000);
+
+        // The officer sees the place by its name and the disagreement.
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var read = await officer.GetJsonAsync($"/api/reports/{report.Id}");
+        Assert.Equal(report.PositionOffPlaceMetres, read.GetProperty("positionOffPlaceMetres").GetInt32());
+        var place = await app.CreateClient().GetJsonAsync("/api/places?q=sukarasa%20tangerang");
+        Assert.Equal(place.EnumerateArray().Single(p => p.GetProperty("code").GetString() == TangerangVillage).GetProperty("label").GetString(),
+            read.GetProperty("place").GetString());
     }
 
     [Theory]

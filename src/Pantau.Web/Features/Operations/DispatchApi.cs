@@ -51,7 +51,7 @@ public static class DispatchApi
         g.MapGet("/operations/teams", Teams).RequireAuthorization(Policies.HandleReports);
     }
 
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, Places.PlaceFinder places, TimeProvider time,
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -73,7 +73,7 @@ public static class DispatchApi
         if (report.Dispatch(teamId, onDuty ? note : ReportTracker.Sms("operations.history.offDuty", note), publicNote, now) is { } refusal) return OperationsApi.Conflict(report, refusal);
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
-        return await ReportsApi.ReadAsync(db, audit, id, "dispatch", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
+        return await ReportsApi.ReadAsync(db, audit, places, id, "dispatch", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json,
@@ -146,7 +146,7 @@ public static class DispatchApi
     }
 
     /// <summary>The team (or an officer of the office) resolves the report once findings are recorded; the reporter hears the outcome.</summary>
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit, Places.PlaceFinder places,
         TimeProvider time, SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -166,7 +166,7 @@ public static class DispatchApi
             reporter.Confirmed();
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         await tracker.NotifyReporterAsync(db, report, ct);
-        return await ReportsApi.ReadAsync(db, audit, id, "close", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
+        return await ReportsApi.ReadAsync(db, audit, places, id, "close", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
     public static string OutcomeForReporter(FieldOutcome? outcome) => outcome switch

@@ -45,7 +45,7 @@ public static class OperationsApi
         g.MapGet("/events", Events);
     }
 
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, Auditor audit, TimeProvider time,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, Auditor audit, Places.PlaceFinder places, TimeProvider time,
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -93,7 +93,7 @@ public static class OperationsApi
         if (refusal is not null) return Conflict(report, refusal);
         if (await SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Action != TriageAction.Prioritise) await tracker.NotifyReporterAsync(db, report, ct);
-        return await ReportsApi.ReadAsync(db, audit, id, "triage", now, sla, ct, anyOffice: true) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
+        return await ReportsApi.ReadAsync(db, audit, places, id, "triage", now, sla, ct, anyOffice: true) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
     /// <summary>A public note is text for the reporter and the public: short, without control characters.</summary>

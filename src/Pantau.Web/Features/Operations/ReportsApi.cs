@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
 
@@ -13,7 +14,8 @@ public sealed record StaffReport(Guid Id, string Ticket, int OfficeId, ReportCat
     double? Longitude, string Description, string? PersonNationality, string? PersonName, string? Workplace, string? ReporterPhone,
     Guid? TrustedReporterId, double Credibility, int PhotoCount, Guid? IncidentId, int IndependentReporters, int? TeamId, Guid? MergedIntoId,
     RejectionReason? RejectionReason, int? ForwardedFromOfficeId, FieldOutcome? Outcome, string? FindingsNote, int? ForeignersChecked,
-    int UnreadReplies, IReadOnlyList<SlaClock> Clocks, IReadOnlyList<StatusStep> History, string? PublicNote);
+    int UnreadReplies, IReadOnlyList<SlaClock> Clocks, IReadOnlyList<StatusStep> History, string? PublicNote, string? Place,
+    int? PositionOffPlaceMetres);
 
 /// <summary>
 /// The officers' reading of SIPOA: the office's queue ordered by urgency, and a report with its reporter (immigration
@@ -45,8 +47,8 @@ public static class ReportsApi
     /// reporter, the report's office, <paramref name="purpose"/>) before it is answered.
     /// </summary>
     /// <param name="anyOffice">Read it even though it is no longer the caller's office's (just forwarded by them).</param>
-    public static async Task<StaffReport?> ReadAsync(PantauDb db, Auditor audit, Guid id, string purpose, DateTime now, SlaTargets sla,
-        CancellationToken ct, bool anyOffice = false)
+    public static async Task<StaffReport?> ReadAsync(PantauDb db, Auditor audit, PlaceFinder places, Guid id, string purpose, DateTime now,
+        SlaTargets sla, CancellationToken ct, bool anyOffice = false)
     {
         if (await (anyOffice ? db.Reports.AcrossOffices("the officer who forwarded a report reads back what they decided") : db.Reports).AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } r) return null;
         var reporter = r.ReporterId is { } rid ? await db.Reporters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == rid, ct) : null;
@@ -63,12 +65,13 @@ public static class ReportsApi
             reporter?.Phone, r.TrustedReporterId, r.TrustedReporterId is not null ? 1 : reporter?.Credibility ?? 0.5, photos, r.IncidentId, reporters,
             r.TeamId, r.MergedIntoId, r.RejectionReason, r.ForwardedFromOfficeId, r.Outcome, r.FindingsNote, r.ForeignersChecked, r.UnreadReplies,
             SlaClock.Of(QueueItems.Times(r), sla.Of(r.OfficeId), now),
-            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, h.At, h.Note)).ToList(), r.PublicNote);
+            r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, h.At, h.Note)).ToList(), r.PublicNote,
+            r.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, r.PositionOffPlaceMetres);
     }
 
-    private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit, TimeProvider time,
-        SlaTargets sla, CancellationToken ct) =>
-        await ReadAsync(db, audit, id, string.IsNullOrWhiteSpace(purpose) ? "report handling" : purpose.Trim(), time.GetUtcNow().UtcDateTime, sla, ct)
+    private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit, PlaceFinder places,
+        TimeProvider time, SlaTargets sla, CancellationToken ct) =>
+        await ReadAsync(db, audit, places, id, string.IsNullOrWhiteSpace(purpose) ? "report handling" : purpose.Trim(), time.GetUtcNow().UtcDateTime, sla, ct)
             is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
 
     /// <summary>
