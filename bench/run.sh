@@ -52,7 +52,7 @@ APP_PID=""
 stop_app() {
   if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; fi
 }
-trap 'stop_app; rm -f "$RUN"/run.db*' EXIT
+trap 'stop_app; rm -f "$RUN"/run.db* "$RUN"/audit-checkpoints.jsonl' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -121,13 +121,14 @@ for SIZE in "${SIZES[@]}"; do
   fi
 
   echo "== $SIZE foreigners"
-  rm -f "$RUN"/run.db*
+  rm -f "$RUN"/run.db* "$RUN"/audit-checkpoints.jsonl
   cp "$DB" "$RUN/run.db"
   PORT=$(free_port)
   URL=http://127.0.0.1:$PORT
   # The per-address limits lifted (wrk is one address) and the per-phone one raised, so that the load is what is
   # measured, not the 429s; the per-device limit applies only to requests with X-Device-Id, which wrk does not send.
   ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "$URL" --ConnectionStrings:Pantau="Data Source=$RUN/run.db" --Demo:SeedOutsideDevelopment=true \
+    --Audit:CheckpointPath="$RUN/audit-checkpoints.jsonl" \
     --Logging:LogLevel:Default=Warning --Reports:Limits:PerAddressPerHour=100000000 --Reports:Limits:CodesPerAddressPerHour=100000000 \
     --Reports:Limits:PerPhonePerDay=100000000 --Reports:Limits:UnverifiedPerAddressPerHour=100000000 \
     --Reports:Sms:PerHour=100000000 --Reports:Sms:PerPrefixPerHour=100000000 --Reports:Challenge:FreeCodesPerAddressPerHour=100000000 \
