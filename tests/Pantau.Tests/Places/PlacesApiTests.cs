@@ -86,6 +86,17 @@ public sealed class PlacesApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal("KANIM-TANGERANG", await OfficeCodeAsync(sukarasa.GetProperty("office").GetProperty("id").GetInt32()));
     }
 
+    [Fact]
+    public async Task A_name_longer_than_a_place_name_can_be_is_a_400_naming_q()
+    {
+        var response = await app.CreateClient().GetAsync($"/api/places?q={new string('a', PlacesApiLimit + 1)}");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("places.queryTooLong", problem.GetProperty("codes").GetProperty("q")[0].GetProperty("code").GetString());
+    }
+
+    private const int PlacesApiLimit = 100;
+
     [Theory]
     [InlineData("q=s")]
     [InlineData("q=%20-%20")]

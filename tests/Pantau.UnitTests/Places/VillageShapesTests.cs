@@ -55,8 +55,11 @@ public sealed class VillageShapesTests
         Assert.True(hit.Approximate);
         Assert.InRange(hit.DistanceMetres, 250, 400);
         // The nearest by brute force over every village.
-        var nearest = Shapes.Villages.MinBy(v => VillageShapes.Metres(point,
-            v.ToWorld(DistanceOp.NearestPoints(v.Shape, BoundaryFile.Factory.CreatePoint(v.ToShape(point)))[0])))!;
+        var nearest = Shapes.Villages.MinBy(v =>
+        {
+            var c = v.ToWorld(DistanceOp.NearestPoints(v.Shape, BoundaryFile.Factory.CreatePoint(v.ToShape(point)))[0]);
+            return Distance.Metres(point.Y, point.X, c.Y, c.X);
+        })!;
         Assert.Equal(nearest.Code, hit.Code);
 
         var far = Shapes.At(top.Y + 2500 / BoundaryFileBuilder.MetresPerDegree, top.X);

@@ -76,6 +76,8 @@ public sealed class VillageShapes
         return (int)Math.Round(Metres(new Coordinate(longitude, latitude), nearest));
     }
 
+    private static double Metres(Coordinate a, Coordinate b) => Distance.Metres(a.Y, a.X, b.Y, b.X);
+
     private VillageHit? Nearest(Coordinate point)
     {
         var latitudeDegrees = NearestWithinMetres / BoundaryFileBuilder.MetresPerDegree;
@@ -91,17 +93,5 @@ public sealed class VillageShapes
                 best = new VillageHit(Villages[i].Code, true, (int)Math.Ceiling(metres));
         }
         return best;
-    }
-
-    /// <summary>Distance on the sphere (haversine): exact enough for metres within a few kilometres.</summary>
-    public static double Metres(Coordinate a, Coordinate b)
-    {
-        const double earthRadius = 6_371_008.8;
-        double ToRadians(double d) => d * Math.PI / 180;
-        var dLat = ToRadians(b.Y - a.Y);
-        var dLng = ToRadians(b.X - a.X);
-        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
-                Math.Cos(ToRadians(a.Y)) * Math.Cos(ToRadians(b.Y)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2);
-        return 2 * earthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 }

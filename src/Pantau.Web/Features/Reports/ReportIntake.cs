@@ -88,17 +88,6 @@ public static class ReportRules
         : b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
         : null;
 
-    /// <summary>Great-circle distance in metres.</summary>
-    public static double DistanceMetres(double lat1, double lon1, double lat2, double lon2)
-    {
-        const double r = 6_371_000;
-        double Rad(double d) => d * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLon = Rad(lon2 - lon1);
-        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
-        return 2 * r * Math.Asin(Math.Sqrt(a));
-    }
-
     /// <summary>
     /// The incident a verified report joins: same office and category in the last 24 hours, and within 200 m (with
     /// GPS) or in the same kelurahan (without); else a new one. Its independent reporters are counted from its
@@ -129,7 +118,7 @@ public static class ReportRules
         var candidates = db.Incidents.Local.Where(i => i.OfficeId == r.OfficeId && i.Category == r.Category && i.LastReportAt >= since);
         var incident = r.Latitude is { } lat && r.Longitude is { } lon
             ? candidates.Where(i => i.Latitude is not null)
-                .Select(i => (Incident: i, Distance: DistanceMetres(lat, lon, i.Latitude!.Value, i.Longitude!.Value)))
+                .Select(i => (Incident: i, Distance: Distance.Metres(lat, lon, i.Latitude!.Value, i.Longitude!.Value)))
                 .Where(x => x.Distance <= Incident.RadiusMetres).OrderBy(x => x.Distance).Select(x => x.Incident).FirstOrDefault()
             : candidates.FirstOrDefault(i => i.Latitude is null && i.VillageCode == r.VillageCode);
         if (incident is null)
