@@ -43,6 +43,28 @@ public sealed class FieldActivityApiTests(PantauApp app) : IClassFixture<PantauA
     }
 
     [Fact]
+    public async Task A_ping_records_the_kelurahan_it_was_sent_from_and_none_at_sea()
+    {
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var here = await app.CreateClient().GetJsonAsync("/api/places/at?lat=-6.1783&lng=106.6319");
+        var ping = await (await officer.PostAsJsonAsync("/api/field/positions", new { latitude = -6.1783, longitude = 106.6319, activity = "Arrived" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(here.GetProperty("code").GetString(), ping.GetProperty("villageCode").GetString());
+        Assert.Equal(here.GetProperty("label").GetString(), ping.GetProperty("place").GetString());
+
+        var atSea = await (await officer.PostAsJsonAsync("/api/field/positions", new { latitude = -5.5, longitude = 106.2, activity = "Position" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, atSea.GetProperty("villageCode").ValueKind);
+        Assert.Equal(JsonValueKind.Null, atSea.GetProperty("place").ValueKind);
+
+        // Stored, and read back by name by the office head.
+        var head = await app.LoginAsync("kepala.tangerang@pantau.test");
+        var history = await head.GetJsonAsync($"/api/field/positions?officer={ping.GetProperty("officerId").GetString()}");
+        Assert.Contains(history.EnumerateArray(), p => p.GetProperty("id").GetInt64() == ping.GetProperty("id").GetInt64()
+            && p.GetProperty("place").GetString() == here.GetProperty("label").GetString());
+    }
+
+    [Fact]
     public async Task A_supervisor_page_that_reconnects_gets_the_pings_it_missed()
     {
         var officer = await app.LoginAsync("petugas.tangerang@pantau.test");

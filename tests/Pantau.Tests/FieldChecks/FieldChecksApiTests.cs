@@ -134,7 +134,9 @@ public sealed class FieldChecksApiTests(PantauApp app) : IClassFixture<PantauApp
         var officer = await app.LoginAsync("petugas.jaksel@pantau.test");
         var passport = People.NextPassport();
         var person = await officer.RegisterAsync(People.Registration(passport: passport));
-        await CheckAsync(officer, new { passportNumber = passport, purpose = "laporan warga 42", latitude = -6.21, longitude = 106.83 });
+        var answer = await CheckAsync(officer, new { passportNumber = passport, purpose = "laporan warga 42", latitude = -6.21, longitude = 106.83 });
+        var here = await app.CreateClient().GetJsonAsync("/api/places/at?lat=-6.21&lng=106.83");
+        Assert.Equal(here.GetProperty("label").GetString(), answer.GetProperty("place").GetString());
         var admin = await app.LoginAsync("admin@pantau.test");
         var entry = (await admin.GetJsonAsync($"/api/audit?record={person.GetProperty("id").GetString()}")).GetProperty("items")
             .EnumerateArray().First(e => e.GetProperty("action").GetString() == "field-check");
@@ -142,11 +144,13 @@ public sealed class FieldChecksApiTests(PantauApp app) : IClassFixture<PantauApp
         Assert.Contains("laporan warga 42", purpose);
         Assert.Contains(passport, purpose);
         Assert.Contains("-6.21000,106.83000", purpose);
+        Assert.Contains(here.GetProperty("code").GetString()!, purpose);
         Assert.Equal("petugas.jaksel@pantau.test", entry.GetProperty("actor").GetString());
 
         var check = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.FieldChecks, c => c.Query == $"passport={passport}"));
         Assert.True(check.Registered);
         Assert.Equal(person.GetProperty("id").GetString(), check.ForeignerIds);
         Assert.Equal(-6.21, check.Latitude);
+        Assert.Equal(here.GetProperty("code").GetString(), check.VillageCode);
     }
 }

@@ -11,6 +11,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.FieldActivity;
 using Pantau.Web.Features.Operations;
 using Pantau.Web.Features.LiveEvents;
+using Pantau.Web.Features.Places;
 using Xunit.Abstractions;
 
 namespace Pantau.Tests.LiveEvents;
@@ -82,15 +83,16 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Instances instan
             var p = new FieldPosition
             {
                 OfficerId = Guid.NewGuid(), OfficerName = "Petugas Lain", At = now, ReceivedAt = now, Latitude = -6.17,
-                Longitude = 106.63, Activity = FieldActivityKind.CheckDone, Note = "Dibaca dari basis data",
+                Longitude = 106.63, Activity = FieldActivityKind.CheckDone, Note = "Dibaca dari basis data", VillageCode = "36.71.01.1001",
                 OfficeId = await db.Offices.Where(o => o.Code == "KANIM-TANGERANG").Select(o => o.Id).SingleAsync(),
             };
             db.FieldPositions.Add(p);
             await db.SaveChangesAsync();
             return p;
         });
-        var expected = FieldPositions.Event(PositionResponse.From(position), json);
         using var scope = instances.Database.Services.CreateScope();
+        var expected = FieldPositions.Event(PositionResponse.From(position, scope.ServiceProvider.GetRequiredService<PlaceFinder>().Directory), json);
+        Assert.Contains("\"place\":\"", expected.Data); // the stored ping is read back with its place's name
         var stored = scope.ServiceProvider.GetServices<IStoredLiveEvents>().Single(s => s.Kind == Kinds.Position); // as the relay finds it
         var loaded = await instances.Database.WithDbAsync(db => stored.LoadAsync(db, [position.Id], cts.Token));
         Assert.Equal(expected, Assert.Single(loaded));

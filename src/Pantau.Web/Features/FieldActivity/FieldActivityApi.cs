@@ -6,16 +6,18 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.LiveEvents;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.FieldActivity;
 
 public sealed record PositionPing(double? Latitude, double? Longitude, FieldActivityKind? Activity, DateTimeOffset? At, string? Note);
+/// <summary>A ping as the office head reads it, with the name of the place it was sent from (null at sea or abroad).</summary>
 public sealed record PositionResponse(long Id, Guid OfficerId, string OfficerName, int OfficeId, DateTime At, double Latitude, double Longitude,
-    FieldActivityKind Activity, string? Note)
+    FieldActivityKind Activity, string? Note, string? VillageCode, string? Place)
 {
-    public static PositionResponse From(FieldPosition p) => new(p.Id, p.OfficerId, p.OfficerName, p.OfficeId, p.At,
-        p.Latitude, p.Longitude, p.Activity, p.Note);
+    public static PositionResponse From(FieldPosition p, PlaceDirectory places) => new(p.Id, p.OfficerId, p.OfficerName, p.OfficeId, p.At,
+        p.Latitude, p.Longitude, p.Activity, p.Note, p.VillageCode, p.VillageCode is { } code ? places.Village(code)?.Label : null);
 }
 
 /// <summary>Field officers' pings, and the office head's live view of them.</summary>
@@ -35,7 +37,7 @@ public static class FieldActivityApi
     }
 
     private static async Task<Results<Created<PositionResponse>, ValidationProblem, ProblemHttpResult>> Ping(PositionPing ping, PantauDb db,
-        CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct)
+        CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json, PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var v = new Validation();
@@ -52,7 +54,7 @@ public static class FieldActivityApi
         if (current.OfficeId is not { } officeId)
             return Problems.Refusal(403, FieldActivityCodes.OfficeStaffOnly);
 
-        var response = await FieldPositions.RecordAsync(db, current, officeId, hub, json.Value, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
+        var response = await FieldPositions.RecordAsync(db, current, officeId, hub, json.Value, places, ping.Latitude!.Value, ping.Longitude!.Value, ping.Activity!.Value,
             ping.Note?.Trim(), (ping.At is { } a && a < now ? a : now).UtcDateTime, now.UtcDateTime, ct);
         return TypedResults.Created($"/api/field/positions/{response.Id}", response);
     }
@@ -61,15 +63,15 @@ public static class FieldActivityApi
         current.Role == StaffRole.NationalAdmin && officeId is { } o ? db.FieldPositions.Where(p => p.OfficeId == o)
         : db.FieldPositions.Where(p => p.OfficeId == current.OfficeId);
 
-    private static async Task<Ok<List<PositionResponse>>> LatestPerOfficer(PantauDb db, CurrentStaff current, TimeProvider time, int? officeId)
+    private static async Task<Ok<List<PositionResponse>>> LatestPerOfficer(PantauDb db, CurrentStaff current, PlaceFinder places, TimeProvider time, int? officeId)
     {
         var since = time.GetUtcNow().UtcDateTime - OldestPing;
         var recent = OfOffice(db, current, officeId).AsNoTracking().Where(p => p.At >= since);
         var latest = await recent.Where(p => !recent.Any(q => q.OfficerId == p.OfficerId && q.Id > p.Id)).OrderBy(p => p.OfficerName).ToListAsync();
-        return TypedResults.Ok(latest.Select(PositionResponse.From).ToList());
+        return TypedResults.Ok(latest.Select(p => PositionResponse.From(p, places.Directory)).ToList());
     }
 
-    private static async Task<Results<Ok<List<PositionResponse>>, ValidationProblem>> History(PantauDb db, CurrentStaff current, TimeProvider time,
+    private static async Task<Results<Ok<List<PositionResponse>>, ValidationProblem>> History(PantauDb db, CurrentStaff current, PlaceFinder places, TimeProvider time,
         Guid? officer, DateOnly? date, int? officeId)
     {
         var day = date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -78,14 +80,14 @@ public static class FieldActivityApi
         var q = OfOffice(db, current, officeId).AsNoTracking().Where(p => p.At >= from && p.At < to);
         if (officer is { } o) q = q.Where(p => p.OfficerId == o);
         var list = await q.OrderBy(p => p.At).ThenBy(p => p.Id).Take(5000).ToListAsync();
-        return TypedResults.Ok(list.Select(PositionResponse.From).ToList());
+        return TypedResults.Ok(list.Select(p => PositionResponse.From(p, places.Directory)).ToList());
     }
 
     /// <summary>
     /// Live pings of the caller's office. A page that reconnects (EventSource sends Last-Event-ID) first gets the
     /// pings it missed from the database, then the live ones.
     /// </summary>
-    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Stream(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, IOptions<JsonOptions> json)
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Stream(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, IOptions<JsonOptions> json, PlaceFinder places)
     {
         if (current.OfficeId is not { } officeId) return Problems.Refusal(403, FieldActivityCodes.LiveViewOneOffice);
         return LiveStream.Serve(http, hub, officeId, Kinds.Position, async (lastSeen, ct) =>
@@ -94,7 +96,7 @@ public static class FieldActivityApi
             var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
             var missed = await db.FieldPositions.AsNoTracking().Where(p => p.OfficeId == officeId && p.Id > lastSeen)
                 .OrderBy(p => p.Id).Take(1000).ToListAsync(ct);
-            return missed.Select(p => FieldPositions.Event(PositionResponse.From(p), json.Value)).ToList();
+            return missed.Select(p => FieldPositions.Event(PositionResponse.From(p, places.Directory), json.Value)).ToList();
         });
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.LiveEvents;
+using Pantau.Web.Features.Places;
 
 namespace Pantau.Web.Features.FieldActivity;
 
@@ -23,6 +24,9 @@ public sealed class FieldPosition
     public double Longitude { get; init; }
     public FieldActivityKind Activity { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>The kelurahan/desa of the position (null at sea or abroad), found when the ping arrives.</summary>
+    public string? VillageCode { get; init; }
 }
 
 /// <summary>What other features may do with officers' positions: a team's field steps are pings too.</summary>
@@ -30,16 +34,17 @@ public static class FieldPositions
 {
     /// <summary>Saves a ping of the calling officer and shows it live to the office head (also what a team's field steps send).</summary>
     public static async Task<PositionResponse> RecordAsync(PantauDb db, CurrentStaff current, int officeId, LiveEventHub hub, JsonOptions json,
-        double latitude, double longitude, FieldActivityKind activity, string? note, DateTime at, DateTime now, CancellationToken ct)
+        PlaceFinder places, double latitude, double longitude, FieldActivityKind activity, string? note, DateTime at, DateTime now, CancellationToken ct)
     {
         var position = new FieldPosition
         {
             OfficerId = current.UserId!.Value, OfficerName = current.User!.FullName, OfficeId = officeId, At = at, ReceivedAt = now,
             Latitude = latitude, Longitude = longitude, Activity = activity, Note = note,
+            VillageCode = places.Shapes.At(latitude, longitude)?.Code,
         };
         db.FieldPositions.Add(position);
         await db.SaveChangesAsync(ct);
-        var response = PositionResponse.From(position);
+        var response = PositionResponse.From(position, places.Directory);
         hub.Publish(Event(response, json));
         return response;
     }
@@ -49,7 +54,7 @@ public static class FieldPositions
 }
 
 /// <summary>The officers' pings read back from <c>FieldPositions</c> for the relay.</summary>
-public sealed class StoredPositions(IOptions<JsonOptions> json) : IStoredLiveEvents
+public sealed class StoredPositions(IOptions<JsonOptions> json, PlaceFinder places) : IStoredLiveEvents
 {
     public string Kind => Kinds.Position;
 
@@ -61,5 +66,5 @@ public sealed class StoredPositions(IOptions<JsonOptions> json) : IStoredLiveEve
 
     private async Task<List<LiveEvent>> PositionsAsync(IQueryable<FieldPosition> positions, CancellationToken ct) =>
         (await positions.AsNoTracking().OrderByDescending(p => p.Id).Take(StoredLiveEvents.CatchUpLimit).ToListAsync(ct))
-        .OrderBy(p => p.Id).Select(p => FieldPositions.Event(PositionResponse.From(p), json.Value)).ToList();
+        .OrderBy(p => p.Id).Select(p => FieldPositions.Event(PositionResponse.From(p, places.Directory), json.Value)).ToList();
 }

@@ -13,6 +13,9 @@ public sealed class FieldCheck
     public required string Query { get; init; }
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
+
+    /// <summary>The kelurahan/desa of the position (null without one, at sea or abroad).</summary>
+    public string? VillageCode { get; init; }
     public bool Registered { get; init; }
 
     /// <summary>The public report the team was checking, when the check was made from one.</summary>

@@ -5,6 +5,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Infrastructure;
@@ -20,7 +21,8 @@ public sealed record FieldCheckAddress(string VillageCode, string? VillageName, 
 public sealed record HoldingOffice(int Id, string Name);
 public sealed record FieldCheckPerson(Guid Id, string FullName, string Nationality, DateOnly DateOfBirth, Sex Sex, ResidentStatus Status,
     IReadOnlyList<string> PassportNumbers, FieldCheckPermit? Permit, FieldCheckAddress Address, HoldingOffice? HeldBy, bool InYourJurisdiction);
-public sealed record FieldCheckResponse(Guid CheckId, bool Registered, FieldCheckPerson? Foreigner, IReadOnlyList<FieldCheckPerson> Candidates);
+/// <summary>The answer, and the place the check was made (by the officer's position; null without one).</summary>
+public sealed record FieldCheckResponse(Guid CheckId, bool Registered, FieldCheckPerson? Foreigner, IReadOnlyList<FieldCheckPerson> Candidates, string? Place);
 
 /// <summary>
 /// The field check: an officer with a passport photocopy asks whether a foreigner is registered. Officers check
@@ -35,7 +37,7 @@ public static class FieldChecksApi
         app.MapPost("/api/field-checks", Check).WithTags("Field checks").RequireAuthorization(Policies.FieldCheck);
 
     private static async Task<Results<Ok<FieldCheckResponse>, ValidationProblem>> Check(FieldCheckRequest req, PantauDb db, CurrentStaff current,
-        Auditor audit, JurisdictionMap offices, RegionNames regions, TimeProvider time, CancellationToken ct)
+        Auditor audit, JurisdictionMap offices, RegionNames regions, PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         var v = Validate(req, out var passport, out var permit, out var nationality);
         if (req.ReportId is { } reportId)
@@ -72,18 +74,20 @@ public static class FieldChecksApi
         var regionNames = await regions.NamesOfAsync(db, people.SelectMany(p => p.Address is { } a ? [a.VillageCode, a.VillageCode[..8], a.VillageCode[..5]] : Array.Empty<string>()), ct);
         var answers = people.Select(f => Answer(f, today, map, officeNames, regionNames, current.Scope)).ToList();
 
+        var village = req.Latitude is { } la && req.Longitude is { } lo ? places.Shapes.At(la, lo)?.Code : null;
         var check = new FieldCheck
         {
             At = now, OfficerId = current.UserId!.Value, OfficeId = current.OfficeId, Purpose = req.Purpose!.Trim(), Query = query, ReportId = req.ReportId,
-            Latitude = req.Latitude, Longitude = req.Longitude, Registered = people.Count > 0,
+            Latitude = req.Latitude, Longitude = req.Longitude, VillageCode = village, Registered = people.Count > 0,
             ForeignerIds = string.Join(',', people.Select(p => p.Id)),
         };
-        var where = req.Latitude is { } lat ? FormattableString.Invariant($" at {lat:F5},{req.Longitude:F5}") : "";
+        var where = (req.Latitude is { } lat ? FormattableString.Invariant($" at {lat:F5},{req.Longitude:F5}") : "") + (village is null ? "" : $" in {village}");
         // Group-committed with other checks and reads: the check and its audit entry in one transaction.
         await audit.RecordReadAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryQueries.RecordType, people.Select(p => p.Id).ToList(),
             people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct, alongside: check);
 
-        return TypedResults.Ok(new FieldCheckResponse(check.Id, people.Count > 0, answers.Count == 1 ? answers[0] : null, answers.Count > 1 ? answers : []));
+        return TypedResults.Ok(new FieldCheckResponse(check.Id, people.Count > 0, answers.Count == 1 ? answers[0] : null, answers.Count > 1 ? answers : [],
+            village is null ? null : places.Directory.Village(village)?.Label));
     }
 
     /// <summary>A person as an answer shows them: the documents, and the current address only.</summary>

@@ -7,6 +7,7 @@ using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.FieldActivity;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Teams;
@@ -76,7 +77,7 @@ public static class DispatchApi
         return await ReportsApi.ReadAsync(db, audit, places, id, "dispatch", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json,
+    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json, PlaceFinder places,
         TimeProvider time, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -95,7 +96,7 @@ public static class DispatchApi
         if ((body.Step == FieldStep.EnRoute ? report.SetOut(now) : report.Arrive(now)) is { } refusal) return OperationsApi.Conflict(report, refusal);
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Latitude is { } lat && body.Longitude is { } lon)
-            await FieldPositions.RecordAsync(db, current, report.OfficeId, hub, json.Value, lat, lon,
+            await FieldPositions.RecordAsync(db, current, report.OfficeId, hub, json.Value, places, lat, lon,
                 body.Step == FieldStep.EnRoute ? FieldActivityKind.PatrolStarted : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
         return await AssignmentAsync(db, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
     }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Pantau.Web.Data;
+using Pantau.Web;
 
 #nullable disable
 
@@ -373,6 +373,10 @@ namespace Pantau.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OfficeId", "At");
@@ -421,6 +425,10 @@ namespace Pantau.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
 
                     b.HasKey("Id");
 
