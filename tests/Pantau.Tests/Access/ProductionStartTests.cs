@@ -41,13 +41,20 @@ public sealed class ProductionStartTests
         { "certificate too weak", ["--DataProtection:Certificate:Path", "{weak}"], "1024-bit key, too weak" },
         { "certificate of development", ["--DataProtection:Certificate:Path", "{development}"], "is the development certificate" },
         { "demo seeding without the switch", ["--Demo:Seed", "true"], "Demo:Seed is on in the Production environment" },
+        { "boundary file missing", ["--Places:BoundaryFile", "/nonexistent/villages.bin"], "Places:BoundaryFile names no file" },
+        { "boundary file of something else", ["--Places:BoundaryFile", "{not boundaries}"], "Places:BoundaryFile is not a Pantau boundary file" },
     };
 
     [Theory]
     [MemberData(nameof(WeakSecrets))]
     public async Task A_weak_secret_stops_the_start_naming_it(string weakness, string[] change, string expected)
     {
-        var settings = change.Select(s => s switch { "{weak}" => TestSecrets.WeakCertificate, "{development}" => TestSecrets.DevelopmentCertificate, _ => s });
+        var settings = change.Select(s => s switch
+        {
+            "{weak}" => TestSecrets.WeakCertificate, "{development}" => TestSecrets.DevelopmentCertificate,
+            "{not boundaries}" => Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"),
+            _ => s,
+        });
         var output = await RefusedAsync([.. FreshDatabase(), .. TestSecrets.ProductionArguments(), .. settings]);
         Assert.True(output.Contains(expected, StringComparison.Ordinal), $"{weakness}: expected \"{expected}\" in:\n{output}");
     }

@@ -82,6 +82,24 @@ public static class BoundaryFile
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> starts as a boundary file of this version: checked at start, so that a wrong
+    /// or truncated setting stops the app there rather than in the index's warm-up.</summary>
+    public static bool IsBoundaryFile(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            using var brotli = new BrotliStream(file, CompressionMode.Decompress);
+            var head = new byte[Magic.Length + 1];
+            brotli.ReadExactly(head);
+            return head.AsSpan(0, Magic.Length).SequenceEqual(Magic) && head[^1] == Version;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException) // Brotli: InvalidOperation on bytes it cannot decode
+        {
+            return false;
+        }
+    }
+
     /// <summary>The file's tolerance and villages, in the file's order.</summary>
     public static (double ToleranceMetres, List<VillageBoundary> Villages) Read(Stream input)
     {

@@ -10,6 +10,8 @@ public sealed class PlacesFeature : IFeature
     {
         builder.Services.AddOptions<PlacesOptions>().Bind(builder.Configuration.GetSection("Places")).ValidateDataAnnotations()
             .Validate(o => File.Exists(o.BoundaryPath), "Places:BoundaryFile names no file (the build copies places/villages.bin beside the app).")
+            .Validate(o => !File.Exists(o.BoundaryPath) || BoundaryFile.IsBoundaryFile(o.BoundaryPath),
+                "Places:BoundaryFile is not a Pantau boundary file of this version (rebuild it with scripts/build-boundaries.sh).")
             .ValidateOnStart();
         builder.Services.AddSingleton<PlaceFinder>();
         builder.Services.AddPlaceLimits();
