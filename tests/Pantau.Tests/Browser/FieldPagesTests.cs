@@ -113,7 +113,8 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
         await page.Locator("#check-button:not([disabled])").WaitForAsync(); // field.js listens from here on
 
         await page.ClickAsync("label:has(input[name=by][value=name])");
-        Assert.False(await page.IsVisibleAsync("#passportNumber"));
+        // The radio's change handler hides the passport field: waited for, not read at once (it failed on a loaded machine).
+        await page.Locator("#passportNumber").WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 5000 });
         await page.FillAsync("#fullName", "mai LE thi");
         await page.FillAsync("#nationality", "vnm");
         await page.FillAsync("#dateOfBirth", "1991-03-04");
