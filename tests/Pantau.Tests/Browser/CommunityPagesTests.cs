@@ -161,6 +161,9 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
         var shownPassports = await partner.ShownTextAsync("#person-passports");
         Assert.Contains(passports, p => shownPassports.Contains(p, StringComparison.Ordinal)); // one of the five: the record designated
         Assert.Contains("Karet Kuningan", await partner.ShownTextAsync("#person"));
+        // The name first, the code after it as its small detail.
+        Assert.Equal("Karet Kuningan, Kec. Setiabudi, Kota Administrasi Jakarta Selatan", await partner.ShownTextAsync("#person-village .place-name"));
+        Assert.Equal("31.74.02.1003", await partner.ShownTextAsync("#person-village .place-code"));
         await partner.AssertFitsPhoneAsync();
         await partner.ScreenshotAsync("partner-person-id");
 
