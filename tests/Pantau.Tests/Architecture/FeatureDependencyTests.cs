@@ -64,6 +64,7 @@ public sealed class FeatureDependencyTests
         ("Partners", "Access"),
         ("Partners", "Audit"),
         ("Partners", "Offices"),
+        ("Partners", "Places"),
         ("Partners", "Regions"),
         ("Partners", "Registry"),
         ("Partners", "Statistics"),

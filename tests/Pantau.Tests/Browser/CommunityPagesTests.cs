@@ -84,7 +84,8 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
         await partner.SignInAsync(Partner, PantauApp.Password);
         Assert.Equal("/mitra", partner.PathOf());
         await partner.Locator("#partner[data-loaded=true]").WaitForAsync();
-        Assert.Equal("Setiabudi (31.74.02)", (await partner.Locator("#district option:checked").TextContentAsync())?.Trim());
+        Assert.Equal("Setiabudi, Kota Administrasi Jakarta Selatan", (await partner.Locator("#district option:checked").TextContentAsync())?.Trim());
+        Assert.Equal("31.74.02", await partner.Locator("#district option:checked").GetAttributeAsync("value"));
 
         // De-identified and generalised: the record is listed by what five or more share, never by who it is.
         var record = partner.Locator("#records li[data-record]", new() { HasText = "DEU" }).First;
@@ -161,6 +162,9 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
         var shownPassports = await partner.ShownTextAsync("#person-passports");
         Assert.Contains(passports, p => shownPassports.Contains(p, StringComparison.Ordinal)); // one of the five: the record designated
         Assert.Contains("Karet Kuningan", await partner.ShownTextAsync("#person"));
+        // The name first, the code after it as its small detail.
+        Assert.Equal("Karet Kuningan, Kec. Setiabudi, Kota Administrasi Jakarta Selatan", await partner.ShownTextAsync("#person-village .place-name"));
+        Assert.Equal("31.74.02.1003", await partner.ShownTextAsync("#person-village .place-code"));
         await partner.AssertFitsPhoneAsync();
         await partner.ScreenshotAsync("partner-person-id");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using Pantau.Tests.Infrastructure;
 using Pantau.Tests.Operations;
@@ -153,4 +154,76 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         Assert.Equal(0, await console.Locator($".report-card[data-ticket='{theirs.Ticket}']").CountAsync());
         Assert.DoesNotContain(theirs.Ticket, await console.ShownTextAsync("#queue"));
     }
+
+    [Fact]
+    public async Task The_console_and_the_teams_phone_name_the_kelurahan_and_the_team_navigates_there()
+    {
+        const string Code = "36.71.01.1002", Label = "Sukaasih, Kec. Tangerang, Kota Tangerang";
+        var team = await Desk.TeamOnDutyAsync(App);
+        var resident = App.CreateClient();
+        var located = await SubmittedAsync(resident, Form("Overstay", village: Code, lat: -6.1781, lon: 106.63), await VerifyPhoneAsync(resident, NewPhone()));
+        var (withPosition, ticket) = (located.GetProperty("id").GetString()!, located.GetProperty("ticket").GetString()!);
+        var unlocated = await Desk.ReportAsync(App, village: Code); // no position
+        var officer = await App.LoginAsync("petugas.tangerang@pantau.test");
+        foreach (var id in new[] { withPosition, unlocated.Id }) await Desk.PostOkAsync(officer, $"/api/reports/{id}/assign", new { teamId = team });
+
+        // The console on a phone: the queue names the kelurahan and shows no code.
+        var console = await PhoneAsync();
+        await console.GotoAsync("/console");
+        await console.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);
+        var card = console.Locator($".report-card[data-ticket='{ticket}']");
+        await card.WaitForAsync();
+        var cardText = await card.InnerTextAsync();
+        Assert.Contains(Label, cardText);
+        Assert.DoesNotContain(Code, cardText);
+
+        // The report: the name first, the code only as the small muted detail after it, on one line.
+        await card.Locator("[data-open]").ClickAsync();
+        var where = console.Locator("#detail-facts [data-slot=where]");
+        await where.WaitForAsync();
+        Assert.StartsWith(Label, await where.InnerTextAsync());
+        Assert.Equal(Code, await where.Locator(".place-code").InnerTextAsync());
+        Assert.DoesNotContain(Code, await VisibleTextWithoutCodesAsync(console, "#detail"));
+        var look = await where.Locator(".place-code").EvaluateAsync<string[]>(
+            "e => { const s = getComputedStyle(e), p = getComputedStyle(e.closest('dd')); return [s.whiteSpace, String(parseFloat(s.fontSize) < parseFloat(p.fontSize)), s.color]; }");
+        Assert.Equal(["nowrap", "true", "rgb(91, 102, 117)"], look); // --muted
+        Assert.Equal(1, await where.Locator(".place-code").EvaluateAsync<int>("e => e.getClientRects().length"));
+        await console.ScreenshotAsync("console-place-name-360");
+        await console.AssertFitsPhoneAsync();
+
+        // The team's phone: the name, no code, and links to the position (or the kelurahan's centre).
+        var phone = await PhoneAsync();
+        await phone.GotoAsync("/field");
+        await phone.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);
+        var assignment = phone.Locator($".assignment[data-ticket='{ticket}']");
+        await assignment.WaitForAsync();
+        Assert.StartsWith(Label, await assignment.Locator("[data-slot=where]").InnerTextAsync());
+        Assert.DoesNotContain(Code, await VisibleTextWithoutCodesAsync(phone, "#assignment-list"));
+        Assert.Equal(0, await phone.Locator("#assignment-list .place-code").CountAsync());
+        Assert.Equal("geo:-6.178100,106.630000?q=-6.178100,106.630000(Sukaasih%2C%20Kec.%20Tangerang%2C%20Kota%20Tangerang)",
+            await assignment.Locator("a[data-navigate=app]").GetAttributeAsync("href"));
+        Assert.Equal("https://www.openstreetmap.org/?mlat=-6.178100&mlon=106.630000#map=17/-6.178100/106.630000",
+            await assignment.Locator("a[data-navigate=web]").GetAttributeAsync("href"));
+        Assert.Equal(0, await assignment.Locator("[data-village-centre]").CountAsync());
+
+        var centre = (await officer.GetJsonAsync("/api/assignments")).EnumerateArray()
+            .Single(a => a.GetProperty("id").GetString() == unlocated.Id).GetProperty("destination");
+        var (lat, lon) = (centre.GetProperty("latitude").GetDouble().ToString("F6", CultureInfo.InvariantCulture),
+            centre.GetProperty("longitude").GetDouble().ToString("F6", CultureInfo.InvariantCulture));
+        var toCentre = phone.Locator($".assignment[data-ticket='{unlocated.Ticket}']");
+        Assert.Equal($"geo:{lat},{lon}?q={lat},{lon}(Sukaasih%2C%20Kec.%20Tangerang%2C%20Kota%20Tangerang)",
+            await toCentre.Locator("a[data-navigate=app]").GetAttributeAsync("href"));
+        Assert.Equal($"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+            await toCentre.Locator("a[data-navigate=web]").GetAttributeAsync("href"));
+        Assert.True(await toCentre.Locator("[data-village-centre]").IsVisibleAsync());
+        await phone.AssertFitsPhoneAsync();
+        await phone.ScreenshotAsync("team-navigate-360");
+    }
+
+    /// <summary>What a person reads in the element, leaving out the small muted codes beside names.</summary>
+    private static Task<string> VisibleTextWithoutCodesAsync(IPage page, string selector) =>
+        page.Locator(selector).EvaluateAsync<string>("""
+            e => { const codes = [...e.querySelectorAll('.place-code')]; codes.forEach(c => c.hidden = true);
+                   const text = e.innerText; codes.forEach(c => c.hidden = false); return text; }
+            """);
 }

@@ -272,7 +272,9 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         Assert.Equal("/admin/accounts", page.PathOf());
         var card = await page.Locator($"#accounts > li[data-email='{email}']").TextContentAsync();
         Assert.Contains("Instansi mitra", card);
-        Assert.Contains("Tangerang (36.71.01)", card);
+        var district = page.Locator($"#accounts > li[data-email='{email}'] .place[data-code='36.71.01']");
+        Assert.Equal("Tangerang", await district.Locator(".place-name").TextContentAsync()); // the name, its code small beside it
+        Assert.Equal("36.71.01", await district.Locator(".place-code").TextContentAsync());
         var saved = await App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => new { u.Role, u.DistrictCodes }).SingleAsync());
         Assert.Equal(Pantau.Web.Features.Access.StaffRole.Partner, saved.Role);
         Assert.Equal("36.71.01", saved.DistrictCodes);

@@ -36,6 +36,7 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Instances instan
         var ticket = await SubmitReportAsync(instances.A, "Laporan dari instans A");
         var report = await AppProcess.NextAsync(queue, "report", r => r.GetProperty("ticket").GetString() == ticket);
         Assert.Equal("Verified", report.GetProperty("status").GetString());
+        Assert.Equal("Setia Budi, Kec. Setiabudi, Kota Administrasi Jakarta Selatan", report.GetProperty("place").GetString()); // read on B
 
         var fieldOfficer = await instances.A.LoginAsync("petugas.tangerang@pantau.test");
         var sent = await fieldOfficer.PostAsJsonAsync("/api/field/positions", new { latitude = -6.1783, longitude = 106.6319, activity = "Arrived", note = "Dari instans A" });

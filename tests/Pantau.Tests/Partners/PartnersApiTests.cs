@@ -143,6 +143,8 @@ public sealed class PartnersApiTests(PantauApp app) : IClassFixture<PantauApp>
         var person = await partner.GetJsonAsync($"/api/partner/access-requests/{id}/person");
         Assert.Equal("Park Ji-ho", person.GetProperty("fullName").GetString());
         Assert.Equal(inDistrict.GetProperty("passports")[0].GetProperty("number").GetString(), person.GetProperty("passportNumbers")[0].GetString());
+        Assert.Equal(People.KaretKuningan, person.GetProperty("villageCode").GetString());
+        Assert.Equal("Karet Kuningan, Kec. Setiabudi, Kota Administrasi Jakarta Selatan", person.GetProperty("place").GetString());
         Assert.Equal("Approved", (await partner.GetJsonAsync("/api/partner/access-requests")).EnumerateArray()
             .Single(r => r.GetProperty("id").GetString() == id).GetProperty("state").GetString());
 

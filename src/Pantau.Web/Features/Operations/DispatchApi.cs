@@ -26,10 +26,18 @@ public sealed record Progress(FieldStep? Step, double? Latitude, double? Longitu
 public sealed record Closing(string? Note, int? Revision, string? PublicNote = null);
 
 /// <summary>A report as the team in the field sees it: where, what, who — never the reporter's number.</summary>
+/// <param name="Place">The kelurahan as a person reads it ("Sukarasa, Kec. Tangerang, Kota Tangerang").</param>
+/// <param name="Destination">Where the phone's map app takes the team; null when neither a position nor the kelurahan's shape is known.</param>
 public sealed record TeamAssignment(Guid Id, string Ticket, int TeamId, string TeamName, ReportCategory Category, ReportStatus Status,
-    ReportPriority Priority, int Revision, DateTime? DispatchedAt, string? VillageCode, string? Address, double? Latitude, double? Longitude,
-    string Description, string? PersonNationality, string? PersonName, string? Workplace, FieldOutcome? Outcome, string? FindingsNote,
-    int? ForeignersChecked, int FieldChecks);
+    ReportPriority Priority, int Revision, DateTime? DispatchedAt, string? VillageCode, string? Place, string? Address, double? Latitude,
+    double? Longitude, Destination? Destination, string Description, string? PersonNationality, string? PersonName, string? Workplace,
+    FieldOutcome? Outcome, string? FindingsNote, int? ForeignersChecked, int FieldChecks);
+
+/// <summary>
+/// Where the team goes: the report's own position, or, for a report without one, the centre of its kelurahan
+/// (<see cref="VillageCentre"/>: the team knows to look around).
+/// </summary>
+public sealed record Destination(double Latitude, double Longitude, bool VillageCentre);
 
 public sealed record TeamActivity(int TeamId, string Name, bool OnDuty, IReadOnlyList<TeamTask> Assignments);
 public sealed record TeamTask(Guid ReportId, string Ticket, ReportStatus Status, DateTime Since);
@@ -98,11 +106,12 @@ public static class DispatchApi
         if (body.Latitude is { } lat && body.Longitude is { } lon)
             await FieldPositions.RecordAsync(db, current, report.OfficeId, hub, json.Value, places, lat, lon,
                 body.Step == FieldStep.EnRoute ? FieldActivityKind.PatrolStarted : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
-        return await AssignmentAsync(db, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
+        return await AssignmentAsync(db, places, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
     }
 
     /// <summary>What the team found, as JSON or as a form with photos (multipart: outcome, note, foreignersChecked, photos).</summary>
-    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current,
+        Places.PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         string? outcomeText, note, checkedText, revisionText;
@@ -143,7 +152,7 @@ public static class DispatchApi
         foreach (var photo in photos)
             db.ReportPhotos.Add(new ReportPhoto { ReportId = id, ContentType = photo.Clean!.ContentType, Content = photo.Clean.Content, FromTeam = true });
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
-        return await AssignmentAsync(db, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
+        return await AssignmentAsync(db, places, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
     }
 
     /// <summary>The team (or an officer of the office) resolves the report once findings are recorded; the reporter hears the outcome.</summary>
@@ -179,17 +188,18 @@ public static class DispatchApi
         _ => ReportTracker.Sms("operations.public.resolved"),
     };
 
-    private static async Task<Ok<List<TeamAssignment>>> Assignments(PantauDb db, CurrentStaff current, CancellationToken ct)
+    private static async Task<Ok<List<TeamAssignment>>> Assignments(PantauDb db, CurrentStaff current, Places.PlaceFinder places, CancellationToken ct)
     {
         var mine = await DutyRoster.TeamsOfAsync(db, current.UserId!.Value, ct);
-        return TypedResults.Ok(await AssignmentsAsync(db, db.Reports.Where(r => r.TeamId != null && mine.Contains(r.TeamId.Value)
+        return TypedResults.Ok(await AssignmentsAsync(db, places, db.Reports.Where(r => r.TeamId != null && mine.Contains(r.TeamId.Value)
             && (r.Status == ReportStatus.Dispatched || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite)), ct));
     }
 
-    private static async Task<TeamAssignment?> AssignmentAsync(PantauDb db, Guid id, CancellationToken ct) =>
-        (await AssignmentsAsync(db, db.Reports.Where(r => r.Id == id), ct)).FirstOrDefault();
+    private static async Task<TeamAssignment?> AssignmentAsync(PantauDb db, Places.PlaceFinder places, Guid id, CancellationToken ct) =>
+        (await AssignmentsAsync(db, places, db.Reports.Where(r => r.Id == id), ct)).FirstOrDefault();
 
-    private static async Task<List<TeamAssignment>> AssignmentsAsync(PantauDb db, IQueryable<Report> reports, CancellationToken ct) =>
+    private static async Task<List<TeamAssignment>> AssignmentsAsync(PantauDb db, Places.PlaceFinder places, IQueryable<Report> reports,
+        CancellationToken ct) =>
         (await reports.AsNoTracking().OrderBy(r => r.DispatchedAt)
             .Select(r => new
             {
@@ -198,9 +208,16 @@ public static class DispatchApi
                 Checks = db.FieldChecks.Count(c => c.ReportId == r.Id),
             }).ToListAsync(ct))
         .Select(x => new TeamAssignment(x.Report.Id, x.Report.Ticket, x.Report.TeamId ?? 0, x.TeamName ?? "", x.Report.Category, x.Report.Status,
-            x.Report.Priority, x.Report.Revision, x.Report.DispatchedAt, x.Report.VillageCode, x.Report.Address, x.Report.Latitude,
-            x.Report.Longitude, x.Report.Description, x.Report.PersonNationality, x.Report.PersonName, x.Report.Workplace, x.Report.Outcome,
-            x.Report.FindingsNote, x.Report.ForeignersChecked, x.Checks)).ToList();
+            x.Report.Priority, x.Report.Revision, x.Report.DispatchedAt, x.Report.VillageCode,
+            x.Report.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, x.Report.Address, x.Report.Latitude,
+            x.Report.Longitude, DestinationOf(x.Report, places), x.Report.Description, x.Report.PersonNationality, x.Report.PersonName,
+            x.Report.Workplace, x.Report.Outcome, x.Report.FindingsNote, x.Report.ForeignersChecked, x.Checks)).ToList();
+
+    // The team already reads the report's position; the kelurahan's centre says no more than its code does.
+    private static Destination? DestinationOf(Report r, Places.PlaceFinder places) =>
+        r.Latitude is { } lat && r.Longitude is { } lon ? new Destination(lat, lon, false)
+        : r.VillageCode is { } village && places.Shapes.CentreOf(village) is { } centre ? new Destination(centre.Latitude, centre.Longitude, true)
+        : null;
 
     /// <summary>Each team of the office: on duty or not, and what it is doing (for the console and the office head).</summary>
     private static async Task<Results<Ok<List<TeamActivity>>, ProblemHttpResult>> Teams(PantauDb db, CurrentStaff current, TimeProvider time,

@@ -178,7 +178,7 @@ public static class OperationsApi
     /// reconnects (EventSource sends Last-Event-ID) first gets the reports that changed while it was away.
     /// </summary>
     private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Events(HttpContext http, CurrentStaff current, LiveEventHub hub, IServiceScopeFactory scopes, TimeProvider time,
-        SlaTargets sla, IOptions<JsonOptions> json, int? officeId)
+        SlaTargets sla, Places.PlaceFinder places, IOptions<JsonOptions> json, int? officeId)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
         if (office is not { } watched) return Problems.Refusal(403, OperationsCodes.LiveQueueFollowsOne);
@@ -194,7 +194,7 @@ public static class OperationsApi
                 .GroupBy(e => e.ReportId).Select(g => new { ReportId = g.Key, Id = g.Max(e => e.Id) })
                 .OrderBy(e => e.Id).Take(500).ToListAsync(ct);
             var ids = missed.Select(m => m.ReportId).ToList();
-            var items = (await QueueItems.ReadAsync(db, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
+            var items = (await QueueItems.ReadAsync(db, places.Directory, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
                 .ToDictionary(i => i.Id);
             return missed.Where(m => items.ContainsKey(m.ReportId))
                 .Select(m => new LiveEvent(Kinds.Report, m.Id, watched, JsonSerializer.Serialize(items[m.ReportId].ForEvent(), json.Value.SerializerOptions)))

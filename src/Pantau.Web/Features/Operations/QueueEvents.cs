@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.LiveEvents;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Reports;
 
 namespace Pantau.Web.Features.Operations;
@@ -27,7 +28,7 @@ public sealed class QueueEvent
 /// offices' consoles (both offices when a report is forwarded). A report still waiting for its reporter's phone is
 /// nobody's business yet. A save inside an explicit transaction publishes when the transaction commits.
 /// </summary>
-public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, IOptions<JsonOptions> json, SlaTargets sla)
+public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, IOptions<JsonOptions> json, SlaTargets sla, PlaceFinder places)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
@@ -126,7 +127,7 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
         var events = db.UnpublishedEvents.ToList();
         db.UnpublishedEvents.Clear();
         var wanted = events.Where(e => hub.HasListeners(e.OfficeId, Kinds.Report)).Select(e => e.ReportId).Distinct().ToList();
-        var items = wanted.Count == 0 ? [] : (await QueueItems.ReadAsync(db, db.Reports.AcrossOffices("a save's reports go to the consoles of every office it touched").Where(r => wanted.Contains(r.Id)),
+        var items = wanted.Count == 0 ? [] : (await QueueItems.ReadAsync(db, places.Directory, db.Reports.AcrossOffices("a save's reports go to the consoles of every office it touched").Where(r => wanted.Contains(r.Id)),
             time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
         return events.Select(e => items.TryGetValue(e.ReportId, out var item) && hub.HasListeners(e.OfficeId, Kinds.Report)
                 ? new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(item.ForEvent(), json.Value.SerializerOptions))
@@ -145,7 +146,7 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
 /// The queue's live events read back from <c>QueueEvents</c> for the relay: the data is the report as the queue shows
 /// it now, as for a console that reconnects.
 /// </summary>
-public sealed class StoredQueueEvents(SlaTargets sla, TimeProvider time, IOptions<JsonOptions> json) : IStoredLiveEvents
+public sealed class StoredQueueEvents(SlaTargets sla, TimeProvider time, IOptions<JsonOptions> json, PlaceFinder places) : IStoredLiveEvents
 {
     public string Kind => Kinds.Report;
 
@@ -159,7 +160,7 @@ public sealed class StoredQueueEvents(SlaTargets sla, TimeProvider time, IOption
     {
         var rows = (await events.AsNoTracking().OrderByDescending(e => e.Id).Take(StoredLiveEvents.CatchUpLimit).ToListAsync(ct)).OrderBy(e => e.Id).ToList();
         var ids = rows.Select(e => e.ReportId).Distinct().ToList();
-        var items = (await QueueItems.ReadAsync(db, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
+        var items = (await QueueItems.ReadAsync(db, places.Directory, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
         return rows.Where(e => items.ContainsKey(e.ReportId))
             .Select(e => new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(items[e.ReportId].ForEvent(), json.Value.SerializerOptions)))
             .ToList();

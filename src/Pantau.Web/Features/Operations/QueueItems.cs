@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Reports;
 
 namespace Pantau.Web.Features.Operations;
 
 /// <summary>A report as the console's queue shows it, with what orders it and what is running late.</summary>
+/// <param name="Place">The kelurahan as a person reads it ("Sukarasa, Kec. Tangerang, Kota Tangerang"); the code is for machines.</param>
 public sealed record QueueItem(Guid Id, string Ticket, int OfficeId, ReportCategory Category, ReportStatus Status, ReportPriority Priority,
-    DateTime CreatedAt, DateTime? VerifiedAt, string? VillageCode, double? Latitude, double? Longitude, string Description, bool TrustedReporter,
+    DateTime CreatedAt, DateTime? VerifiedAt, string? VillageCode, string? Place, double? Latitude, double? Longitude, string Description, bool TrustedReporter,
     double Credibility, int IndependentReporters, double Urgency, int? TeamId, int Revision, int UnreadReplies, IReadOnlyList<SlaStage> Overdue)
 {
     public const int EventDescription = 280;
@@ -30,7 +32,8 @@ public static class QueueItems
 
     /// <summary>The queue items of <paramref name="reports"/>, most urgent first. An incident's independent reporters are
     /// counted when read: the same reporter twice is one, and concurrent reports cannot lose a count.</summary>
-    public static async Task<List<QueueItem>> ReadAsync(PantauDb db, IQueryable<Report> reports, DateTime now, SlaTargets sla, CancellationToken ct)
+    public static async Task<List<QueueItem>> ReadAsync(PantauDb db, PlaceDirectory places, IQueryable<Report> reports, DateTime now, SlaTargets sla,
+        CancellationToken ct)
     {
         var rows = await reports.AsNoTracking()
             .Select(r => new
@@ -51,7 +54,7 @@ public static class QueueItems
                 var credibility = r.ReporterId is null && r.TrustedReporterId is null ? 0.5 : x.Credibility;
                 var count = r.IncidentId is { } incident ? reporters.GetValueOrDefault(incident) : 0;
                 return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, r.CreatedAt, r.VerifiedAt, r.VillageCode,
-                    r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
+                    r.VillageCode is { } village ? places.Village(village)?.Label : null, r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
                     Urgency(r.Category, r.Priority, credibility, count, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
                     r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now));
             })

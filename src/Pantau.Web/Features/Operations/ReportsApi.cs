@@ -31,13 +31,14 @@ public static class ReportsApi
         g.MapGet("/{id:guid}/photos/{index:int}", Photo);
     }
 
-    private static async Task<Ok<List<QueueItem>>> Queue(PantauDb db, TimeProvider time, SlaTargets sla, ReportStatus? status, CancellationToken ct)
+    private static async Task<Ok<List<QueueItem>>> Queue(PantauDb db, PlaceFinder places, TimeProvider time, SlaTargets sla, ReportStatus? status,
+        CancellationToken ct)
     {
         var q = db.Reports.Where(r => r.Status != ReportStatus.Received);
         q = status is { } s ? q.Where(r => r.Status == s)
             : q.Where(r => r.Status == ReportStatus.Verified || r.Status == ReportStatus.Accepted || r.Status == ReportStatus.Dispatched
                 || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite);
-        return TypedResults.Ok(await QueueItems.ReadAsync(db, q.OrderByDescending(r => r.CreatedAt).Take(500), time.GetUtcNow().UtcDateTime, sla, ct));
+        return TypedResults.Ok(await QueueItems.ReadAsync(db, places.Directory, q.OrderByDescending(r => r.CreatedAt).Take(500), time.GetUtcNow().UtcDateTime, sla, ct));
     }
 
     public const string ReporterRecordType = "reporter";

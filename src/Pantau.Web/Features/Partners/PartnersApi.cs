@@ -11,6 +11,7 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Registry;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Infrastructure;
@@ -30,8 +31,9 @@ public sealed record DecisionBody(int? Hours, string? Note);
 /// <summary>A request as its partner or its office head sees it; only the head gets the permit's and the person's registry ids.</summary>
 public sealed record AccessRequestResponse(Guid Id, Guid? RecordId, string PartnerName, string Reason, DateTime RequestedAt,
     AccessRequestState State, DateTime? DecidedAt, string? DecisionNote, DateTime? OpenUntil, Guid? ForeignerId = null);
+/// <param name="Place">The kelurahan as a person reads it ("Sukarasa, Kec. Tangerang, Kota Tangerang").</param>
 public sealed record IdentifiedPerson(Guid RequestId, Guid ForeignerId, string FullName, string Nationality, DateOnly DateOfBirth,
-    IReadOnlyList<string> PassportNumbers, string? PermitNumber, string VillageCode, int Rw, int Rt, string? Street, DateTime OpenUntil);
+    IReadOnlyList<string> PassportNumbers, string? PermitNumber, string VillageCode, string? Place, int Rw, int Rt, string? Street, DateTime OpenUntil);
 
 /// <summary>
 /// Partner agencies (Polsek, Koramil, Kecamatan): de-identified permits and counts for their kecamatan only, and the
@@ -201,7 +203,7 @@ public static class PartnersApi
     }
 
     private static async Task<Results<Ok<IdentifiedPerson>, NotFound, ProblemHttpResult>> OpenRecord(Guid id, PantauDb db, CurrentStaff current,
-        Auditor audit, TimeProvider time, CancellationToken ct)
+        Auditor audit, PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (await db.AccessRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.PartnerId == current.UserId, ct) is not { } request)
@@ -217,7 +219,7 @@ public static class PartnersApi
         var address = f.CurrentAddress;
         return TypedResults.Ok(new IdentifiedPerson(request.Id, f.Id, f.FullName, f.Nationality, f.DateOfBirth,
             f.Passports.Select(p => p.Number).ToList(), f.Permits.FirstOrDefault(p => p.Id == request.PermitId)?.Number,
-            f.VillageCode, f.Rw, f.Rt, address?.Street, request.OpenUntil!.Value));
+            f.VillageCode, places.Directory.Village(f.VillageCode)?.Label, f.Rw, f.Rt, address?.Street, request.OpenUntil!.Value));
     }
 
     private static async Task<Ok<List<AccessRequestResponse>>> OfficeRequests(PantauDb db, CurrentStaff current, TimeProvider time, AccessRequestState? state)

@@ -76,6 +76,18 @@ public sealed class VillageShapes
         return (int)Math.Round(Metres(new Coordinate(longitude, latitude), nearest));
     }
 
+    /// <summary>
+    /// A point to go to in the village: the source's centroid, or a point inside the shape where the centroid lies
+    /// outside it (a crescent, islands); null for a village without a shape.
+    /// </summary>
+    public (double Latitude, double Longitude)? CentreOf(string code)
+    {
+        if (!_byCode.TryGetValue(code, out var i)) return null;
+        var village = Villages[i];
+        var centre = village.CentroidInside ? village.Centroid : village.ToWorld(village.Shape.InteriorPoint.Coordinate);
+        return (centre.Y, centre.X);
+    }
+
     private static double Metres(Coordinate a, Coordinate b) => Distance.Metres(a.Y, a.X, b.Y, b.X);
 
     private VillageHit? Nearest(Coordinate point)

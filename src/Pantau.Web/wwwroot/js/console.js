@@ -2,7 +2,7 @@
 // The operations console (/console): the office's queue ordered by urgency, live over /api/events (the browser's
 // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed), an alert seen and
 // heard for each new report, and the officer's decisions: triage, dispatch, messages with the reporter.
-import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber } from "./pantau.js";
+import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber, placeName } from "./pantau.js";
 import { follow } from "./live.js";
 
 const root = document.getElementById("console");
@@ -27,6 +27,9 @@ let unseen = 0;
 const baseTitle = document.title;
 
 // ---- Queue ----
+/** The parts that are there, with " · " between them. @param {unknown[]} parts */
+const separated = parts => parts.filter(p => p !== null && p !== undefined && p !== "").flatMap((p, i) => (i ? [" · ", p] : [p]));
+
 function ageText(item) {
     const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt).getTime()) / 60000));
     return minutes < 60 ? t("console.minutesAgo", minutes) : t("console.hoursAgo", Math.floor(minutes / 60), minutes % 60);
@@ -46,7 +49,7 @@ function card(item) {
         el("div", { class: "card-head" },
             el("button", { type: "button", class: "linklike name", "data-open": item.id }, item.ticket),
             badges),
-        el("p", {}, el("strong", {}, t(`reportCategory.${item.category}`)), " · ", item.villageCode ?? "", " · ", ageText(item)),
+        el("p", {}, ...separated([el("strong", {}, t(`reportCategory.${item.category}`)), placeName(item.place, item.villageCode), ageText(item)])),
         el("p", { class: "breakable" }, item.description),
         el("p", { class: "muted" }, t("console.reporters", item.independentReporters), " · ",
             item.trustedReporter ? t("console.trusted") : t("console.credibility", Math.round(item.credibility * 100))));
@@ -206,13 +209,15 @@ async function openReport(id, quiet) {
     const photos = el("div", { class: "photos" }, ...Array.from({ length: report.photoCount }, (_, i) =>
         el("a", { href: `/api/reports/${report.id}/photos/${i}`, target: "_blank" },
             el("img", { src: `/api/reports/${report.id}/photos/${i}`, alt: t("console.photo", i + 1), loading: "lazy" }))));
+    // The kelurahan by its name; its code, small, for whoever must type it elsewhere.
+    const where = separated([placeName(report.place, report.villageCode, { withCode: true }), report.address]);
     detailBody.replaceChildren(
         facts([
             [t("console.status"), t(`reportStatus.${report.status}`), { "data-status": report.status }],
             [t("console.category"), t(`reportCategory.${report.category}`)],
             [t("console.priority"), t(`priority.${report.priority}`)],
             [t("console.occurredAt"), formatTime(report.occurredAt)],
-            [t("console.where"), [report.place ?? report.villageCode, report.address].filter(Boolean).join(" · ")],
+            [t("console.where"), where.length ? where : null, { "data-slot": "where" }],
             [t("console.positionOffPlace"), report.positionOffPlaceMetres !== null ? t("console.positionOffPlaceBy", formatNumber(Math.round(report.positionOffPlaceMetres / 100) / 10)) : null],
             [t("console.position"), report.latitude !== null ? `${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)}` : null],
             [t("console.description"), report.description],
@@ -271,7 +276,7 @@ async function queueItemOf(r) {
     return { ...known, id: r.id, ticket: r.ticket, officeId: r.officeId, category: r.category, status: r.status, priority: r.priority,
         revision: r.revision, overdue: known.overdue ?? [], urgency: known.urgency ?? 0, description: known.description ?? r.description,
         createdAt: r.createdAt, independentReporters: r.independentReporters, credibility: r.credibility, unreadReplies: r.unreadReplies,
-        trustedReporter: r.trustedReporterId !== null, villageCode: r.villageCode };
+        trustedReporter: r.trustedReporterId !== null, villageCode: r.villageCode, place: r.place };
 }
 
 const triageUrl = () => `/api/reports/${report.id}/triage`;

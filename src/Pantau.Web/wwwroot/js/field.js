@@ -1,7 +1,7 @@
 // @ts-check
 // The field check and the patrol pings on an officer's phone (page /field). The API decides and audits; this only
 // asks, and shows the answer.
-import { t, api, el, facts, formatDate, formatTime, permitStatusBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
+import { t, api, el, facts, formatDate, formatTime, permitStatusBadge, showFieldErrors, clearFieldErrors, failureText, say, placeName } from "./pantau.js";
 
 const MaxCandidates = 10; // FieldChecksApi.MaxCandidates
 
@@ -124,7 +124,7 @@ function personCard(p) {
         facts([
             [t("person.street"), a.street],
             [t("person.rwrt"), `RW ${a.rw} / RT ${a.rt}`],
-            [t("person.village"), a.villageName ?? a.villageCode],
+            [t("person.village"), placeName(a.villageName, a.villageCode)],
             [t("person.district"), a.districtName],
             [t("person.regency"), a.regencyName],
         ], { "data-slot": "address" }),

@@ -180,6 +180,23 @@ export function el(tag, attrs = {}, ...children) {
     return node;
 }
 
+/**
+ * A place as a person reads it: its name ("Sukarasa, Kec. Tangerang, Kota Tangerang"), with the Kemendagri code at most
+ * a small muted detail after it (`withCode`) that never breaks a line. The code stands alone only where no name is
+ * known. Both are text: a name comes from outside data.
+ * @param {string | null | undefined} name
+ * @param {string | null | undefined} code
+ * @param {{ withCode?: boolean }} [options]
+ */
+export function placeName(name, code, { withCode = false } = {}) {
+    if (!name && !code) return null;
+    const codeShown = code && (withCode || !name);
+    return el("span", { class: "place", "data-code": code ?? null },
+        name ? el("span", { class: "place-name" }, name) : null,
+        name && codeShown ? " " : null,
+        codeShown ? el("span", { class: "place-code" }, code) : null);
+}
+
 /** The permit status badge, as the _PermitStatus partial draws it. @param {string} status */
 export function permitStatusBadge(status) {
     const css = status.toLowerCase();

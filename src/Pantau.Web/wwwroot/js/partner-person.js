@@ -1,7 +1,7 @@
 // @ts-check
 // The person an approved access request opens to a partner (page /mitra/akses/{id}). The API checks the approval and
 // its time, and writes the read to the audit trail.
-import { t, api, el, facts, formatDate, formatTime, failureText } from "./pantau.js";
+import { t, api, el, facts, formatDate, formatTime, failureText, placeName } from "./pantau.js";
 
 const box = document.getElementById("opened-person");
 const r = await api("GET", `/api/partner/access-requests/${encodeURIComponent(box.dataset.request)}/person`);
@@ -10,7 +10,6 @@ if (!r.ok) {
         r.status === 403 ? t("partner.closed") : failureText(r)));
 } else {
     const p = r.data;
-    const village = await api("GET", `/api/regions/${encodeURIComponent(p.villageCode)}`);
     box.replaceChildren(el("article", { class: "card", id: "person" },
         el("h2", { id: "person-name" }, p.fullName),
         facts([
@@ -20,7 +19,7 @@ if (!r.ok) {
             [t("person.permit"), p.permitNumber, { class: "mono breakable" }],
             [t("person.street"), p.street],
             [t("person.rwrt"), `RW ${p.rw} / RT ${p.rt}`],
-            [t("person.village"), village.ok ? `${village.data.name} (${p.villageCode})` : p.villageCode],
+            [t("person.village"), placeName(p.place, p.villageCode, { withCode: true }), { id: "person-village" }],
         ]),
         el("p", { class: "hint", id: "open-until" }, t("partner.openUntilHint", formatTime(p.openUntil)))));
 }

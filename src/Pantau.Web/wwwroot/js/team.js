@@ -3,7 +3,7 @@
 // by the office's event stream, and the steps in the field — set out, arrive (each with the phone's position, which
 // the office head sees), check the people met (the field check form above, tied to the report), record the findings
 // with photos, resolve.
-import { t, api, el, facts, say, failureText, problemText, errorsText, formatTime, formatNumber, sessionHeaders } from "./pantau.js";
+import { t, api, el, facts, say, failureText, problemText, errorsText, formatTime, formatNumber, sessionHeaders, placeName } from "./pantau.js";
 import { follow } from "./live.js";
 
 const list = document.getElementById("assignment-list");
@@ -93,6 +93,24 @@ function checkFromReport(a) {
     document.getElementById("check-form").scrollIntoView({ behavior: "smooth" });
 }
 
+/**
+ * The links to the assignment's destination: geo: (the phone hands it to its map app, the label naming the pin) and a
+ * web map beside it for a phone without one. None without a destination: never a link to nowhere.
+ */
+function navigation(a) {
+    const d = a.destination;
+    if (!d) return null;
+    const lat = d.latitude.toFixed(6), lon = d.longitude.toFixed(6);
+    // encodeURIComponent leaves parentheses, which would close geo:'s label early.
+    const label = encodeURIComponent(a.place ?? a.ticket).replace(/\(/g, "%28").replace(/\)/g, "%29");
+    return el("div", { class: "navigate" },
+        el("p", { class: "button-row" },
+            el("a", { class: "button secondary", href: `geo:${lat},${lon}?q=${lat},${lon}(${label})`, "data-navigate": "app" }, t("team.navigate")),
+            el("a", { href: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`, target: "_blank", rel: "noopener noreferrer",
+                "data-navigate": "web" }, t("team.webMap"))),
+        d.villageCentre ? el("p", { class: "hint", "data-village-centre": "true" }, t("team.toVillageCentre")) : null);
+}
+
 function card(a) {
     const status = el("p", { class: "notice", role: "status", hidden: true });
     const actions = el("div", { class: "button-row" });
@@ -104,19 +122,21 @@ function card(a) {
         check.addEventListener("click", () => checkFromReport(a));
         actions.append(check);
     }
+    const where = [placeName(a.place, a.villageCode), a.address].filter(Boolean).flatMap((p, i) => (i ? [" · ", p] : [p]));
     return el("li", { class: "card assignment", "data-id": a.id, "data-ticket": a.ticket, "data-status": a.status },
         el("div", { class: "card-head" }, el("span", { class: "name" }, a.ticket),
             el("span", { class: "badges" }, el("span", { class: "badge neutral", "data-status": a.status }, t(`reportStatus.${a.status}`)),
                 a.priority !== "Normal" ? el("span", { class: `badge priority-${a.priority.toLowerCase()}` }, t(`priority.${a.priority}`)) : null)),
         facts([
             [t("console.category"), t(`reportCategory.${a.category}`)],
-            [t("team.where"), [a.villageCode, a.address].filter(Boolean).join(" · ")],
+            [t("team.where"), where.length ? where : null, { "data-slot": "where" }],
             [t("console.position"), a.latitude !== null ? `${a.latitude.toFixed(5)}, ${a.longitude.toFixed(5)}` : null],
             [t("console.description"), a.description],
             [t("team.person"), [a.personName, a.personNationality, a.workplace].filter(Boolean).join(" · ")],
             [t("console.outcome"), a.outcome ? t(`outcome.${a.outcome}`) : null],
             [t("team.findings"), a.fieldChecks ? t("team.checks", formatNumber(a.fieldChecks)) : null],
         ]),
+        navigation(a),
         actions,
         onSite ? findingsForm(a, status) : null,
         onSite ? closeForm(a, status) : null,

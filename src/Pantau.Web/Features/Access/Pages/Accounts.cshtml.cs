@@ -32,7 +32,8 @@ public sealed class AccountsModel(PantauDb db, CurrentStaff current, UserManager
         }
         Accounts = await q.OrderBy(u => u.Email).Take(Limit).ToListAsync();
         OfficeNames = await db.Offices.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name);
-        var codes = Accounts.SelectMany(a => a.Districts.Append(a.ProvinceCode).Append(a.VillageCode)).OfType<string>().Distinct().ToList();
+        var codes = Accounts.SelectMany(a => a.Districts.Append(a.ProvinceCode).Append(a.VillageCode).Append(a.VillageCode?[..8])).OfType<string>()
+            .Distinct().ToList();
         RegionNames = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name);
     }
 
@@ -55,5 +56,9 @@ public sealed class AccountsModel(PantauDb db, CurrentStaff current, UserManager
         return RedirectToPage(new { q = Query });
     }
 
-    public string Place(string code) => RegionNames.TryGetValue(code, out var name) ? $"{name} ({code})" : code;
+    /// <summary>A region's name (a kelurahan's with its kecamatan); null when unknown, and the page shows the code.</summary>
+    public string? Place(string code) =>
+        !RegionNames.TryGetValue(code, out var name) ? null
+        : code.Length == 13 && RegionNames.TryGetValue(code[..8], out var district) ? $"{name}, Kec. {district}"
+        : name;
 }

@@ -22,8 +22,12 @@ public sealed class PartnerModel(PantauDb db, CurrentStaff current) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var codes = current.Scope.DistrictCodes;
-        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        Districts = codes.Order(StringComparer.Ordinal).Select(c => (c, names.GetValueOrDefault(c) ?? c)).ToList();
+        var wanted = codes.Concat(codes.Where(c => c.Length == 8).Select(c => c[..5])).Distinct().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => wanted.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        // "Setiabudi, Kota Administrasi Jakarta Selatan": the city tells apart kecamatan of the same name; the code is not for reading.
+        Districts = codes.Order(StringComparer.Ordinal).Select(c => (c, names.GetValueOrDefault(c) is { } name
+            ? string.Join(", ", new[] { name, c.Length == 8 ? names.GetValueOrDefault(c[..5]) : null }.OfType<string>())
+            : c)).ToList();
         // Only one of the partner's own kecamatan can be chosen; anything else falls back to the first.
         if (District is null || !codes.Contains(District)) District = Districts.Count > 0 ? Districts[0].Code : null;
     }

@@ -77,8 +77,11 @@ public sealed class SearchModel(PantauDb db, Auditor audit, CurrentStaff current
         ["expiringBefore"] = ExpiringBefore, ["p"] = page.ToString(CultureInfo.InvariantCulture),
     }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!);
 
-    public string Place(ForeignerSummary f) =>
-        string.Join(", ", new[] { RegionNames.GetValueOrDefault(f.VillageCode), RegionNames.GetValueOrDefault(f.VillageCode[..8]) }.OfType<string>());
+    /// <summary>"Sukarasa, Kec. Tangerang": the kelurahan with its kecamatan; null when unknown (the page shows the code).</summary>
+    public string? Place(ForeignerSummary f) =>
+        RegionNames.GetValueOrDefault(f.VillageCode) is not { } village ? null
+        : RegionNames.GetValueOrDefault(f.VillageCode[..8]) is { } district ? $"{village}, Kec. {district}"
+        : village;
 
     // Region codes to pick from, within the caller's scope: provinces, or the regencies of a province, or an office's
     // regencies with their kecamatan.
