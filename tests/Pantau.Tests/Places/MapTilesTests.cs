@@ -41,3 +41,28 @@ public sealed class MapTilesTests(OtherTilesApp app) : IClassFixture<OtherTilesA
         Assert.Contains("data-tiles=\"https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png\"", supervisor);
     }
 }
+
+/// <summary>The configured attribution is the operator's text: the map shows it as text, markup and all.</summary>
+public sealed class MapAttributionPagesTests(OtherTilesApp app, Pantau.Tests.Browser.Chromium chromium)
+    : IClassFixture<OtherTilesApp>, IClassFixture<Pantau.Tests.Browser.Chromium>
+{
+    [Fact]
+    public async Task The_attribution_is_shown_as_text()
+    {
+        var page = await chromium.NewPhoneAsync(app.StartOnRealPort(), new() { Latitude = -6.17288f, Longitude = 106.63185f, Accuracy = 15 });
+        try
+        {
+            await page.GotoAsync("/lapor");
+            await page.Locator("#submit-report:not([disabled])").WaitForAsync();
+            await page.ClickAsync("#use-gps");
+            var attribution = page.Locator("#place-map .leaflet-control-attribution");
+            await attribution.WaitForAsync();
+            Assert.Contains("© Example <b>Maps</b>", await attribution.TextContentAsync());
+            Assert.Equal(0, await attribution.Locator("b").CountAsync());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
