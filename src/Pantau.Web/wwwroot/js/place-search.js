@@ -185,7 +185,11 @@ export function placePicker(root, options = {}) {
 
     /** Looks the typed name up and lists what matches; false when it could not be looked up (no signal). */
     async function search(text = input.value.trim()) {
-        if (!searchable(text)) { close(); return true; }
+        if (!searchable(text)) {
+            close();
+            if (!place) say(state, "");
+            return true;
+        }
         const ask = ++asked;
         say(state, t("place.searching"));
         state.classList.add("hint");
