@@ -2,8 +2,10 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web;
@@ -54,7 +56,8 @@ public static class PantauHost
         await app.PreparePantauAsync();
 
         app.UseKnownProxies();
-        app.UseSecurityHeaders();
+        // The maps' tiles are the one outside source the pages load (Places:TileUrl).
+        app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<PlacesOptions>>().Value.TileOrigin);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

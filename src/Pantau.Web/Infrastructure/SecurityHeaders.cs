@@ -10,17 +10,15 @@ namespace Pantau.Web.Infrastructure;
 /// </summary>
 public static class SecurityHeaders
 {
-    /// <summary>Map tiles of the office head's live map (<c>/supervisor</c>); nothing else comes from outside.</summary>
-    public const string MapTiles = "https://tile.openstreetmap.org";
-
     /// <summary>
     /// Only the app's own files run: no inline script, no inline style, no event-handler attributes, no <c>eval</c>.
     /// JSON data blocks (<c>&lt;script type="application/json"&gt;</c>) are not executed, so they need no exception.
     /// Leaflet and Chart.js place things through the CSSOM (<c>element.style</c>), which CSP does not restrict.
-    /// Images: the map tiles, and <c>blob:</c> for the report form's photo previews.
+    /// Images: the maps' tiles from <paramref name="mapTiles"/> (a source such as <c>https://tile.openstreetmap.org</c>,
+    /// the one configured; nothing else comes from outside), and <c>blob:</c> for the report form's photo previews.
     /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: " + MapTiles + "; " +
+    public static string ContentSecurityPolicy(string? mapTiles) =>
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:" + (string.IsNullOrWhiteSpace(mapTiles) ? "" : " " + mapTiles) + "; " +
         "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -53,22 +51,27 @@ public static class SecurityHeaders
         return services;
     }
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    /// <summary>The headers, with the maps' tile source (<see cref="ContentSecurityPolicy"/>) given by the composition root.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? mapTiles)
     {
-        context.Response.OnStarting(() =>
+        var policy = ContentSecurityPolicy(mapTiles);
+        return app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            // Same-origin: the registry's "back to the results" link reads its own referrer; no address (a report's
-            // ticket, a person's id) goes to another site. The map's tile requests name the origin only (supervisor.js).
-            headers["Referrer-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = PermissionsFor(context.Request.Path);
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers.Remove("Server");
-            return Task.CompletedTask;
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = policy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                // Same-origin: the registry's "back to the results" link reads its own referrer; no address (a report's
+                // ticket, a person's id) goes to another site. The map's tile requests name the origin only (the maps' scripts).
+                headers["Referrer-Policy"] = "same-origin";
+                headers["Permissions-Policy"] = PermissionsFor(context.Request.Path);
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers.Remove("Server");
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
-        return next(context);
-    });
+    }
 }

@@ -1,14 +1,15 @@
 // @ts-check
 // The report form's service worker (registered with scope /lapor by report-form.js and report-status.js): keeps the form,
-// its styles, scripts and icons on the phone so that /lapor opens without a signal, and keeps the status pages the
+// its styles, scripts (the map's too) and icons on the phone so that /lapor opens without a signal, and keeps the status pages the
 // phone has seen. It never answers the API: reports wait in IndexedDB (report-form.js) until the server acknowledges
 // them, and an answer from a cache must never pass for an acknowledgement.
 const Version = "pantau-lapor-v1";
 /** This script runs as a service worker, not in a page. */
 const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const Shell = [
-    "/lapor", "/css/site.css", "/js/pantau.js", "/js/report-form.js", "/js/report-status.js",
-    "/manifest.webmanifest", "/icons/pantau.svg", "/icons/pantau-192.png",
+    "/lapor", "/css/site.css", "/js/pantau.js", "/js/report-form.js", "/js/place-search.js", "/js/map.js", "/js/report-status.js",
+    "/lib/leaflet/leaflet.js", "/lib/leaflet/leaflet.css", "/lib/leaflet/images/marker-icon.png", "/lib/leaflet/images/marker-icon-2x.png",
+    "/lib/leaflet/images/marker-shadow.png", "/manifest.webmanifest", "/icons/pantau.svg", "/icons/pantau-192.png",
 ];
 // On a weak network a stored copy after a few seconds beats a blank screen; the fresh one is stored when it comes.
 const Patience = 4000;
@@ -38,7 +39,7 @@ self.addEventListener("fetch", event => {
     if (request.method !== "GET" || url.origin !== self.location.origin) return;
     const page = request.mode === "navigate";
     const kept = page ? url.pathname === "/lapor" || url.pathname.startsWith("/lapor/")
-        : /^\/(css|js|icons)\//.test(url.pathname) || url.pathname === "/manifest.webmanifest";
+        : /^\/(css|js|icons|lib\/leaflet)\//.test(url.pathname) || url.pathname === "/manifest.webmanifest";
     if (!kept) return; // the API and everything else go to the network as if there were no worker
     event.respondWith(networkFirst(event, url, page));
 });

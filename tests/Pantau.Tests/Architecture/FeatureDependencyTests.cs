@@ -41,6 +41,7 @@ public sealed class FeatureDependencyTests
         ("Lodging", "Access"),
         ("Lodging", "Audit"),
         ("Lodging", "Offices"),
+        ("Lodging", "Places"),
         ("Lodging", "Regions"),
         ("Lodging", "Registry"),
         ("Lodging", "Reports"),

@@ -18,7 +18,7 @@ namespace Pantau.Tests.Browser;
 public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
 {
     /// <summary>Kota Tangerang: kecamatan Tangerang, kelurahan Sukarasa (Kanim Tangerang's jurisdiction).</summary>
-    private const string Province = "36", Regency = "36.71", District = "36.71.01", Village = Reporting.TangerangVillage;
+    private const string Village = Reporting.TangerangVillage, VillageLabel = "Sukarasa, Kec. Tangerang, Kota Tangerang";
 
     /// <summary>Where the phone is: near Tangerang's city hall.</summary>
     private static readonly Geolocation KotaTangerang = new() { Latitude = -6.1781f, Longitude = 106.6300f, Accuracy = 20 };
@@ -33,7 +33,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         Assert.Equal("Laporkan WNA", await page.ShownTextAsync("h1"));
         Assert.Equal("page", await page.GetAttributeAsync("nav a[data-nav=report]", "aria-current"));
 
-        // Once the form and the places of the offices' areas are on the phone, the signal goes, and the form still opens.
+        // Once the form is on the phone, the signal goes, and the form still opens.
         await page.Locator("#report-form[data-offline-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await page.Context.SetOfflineAsync(true);
         var reopened = await page.ReloadAsync();
@@ -45,7 +45,11 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.ClickAsync("#use-gps");
         await page.WaitForFunctionAsync("() => document.getElementById('latitude').value !== ''");
         Assert.Contains("-6.17810, 106.63000", await page.ShownTextAsync("#gps-state"));
-        await PickVillageAsync(page);
+        // No signal: the position is kept, its place found later; the kelurahan is typed and looked up when it goes.
+        await page.Locator("#place-state", new() { HasText = "posisi disimpan" }).WaitForAsync();
+        Assert.Equal(1, await page.Locator("#place-map .leaflet-marker-icon").CountAsync()); // the map's script came from the phone
+        await page.FillAsync("#villageCode", "Sukarasa Tangerang");
+        await page.Locator("#place-state", new() { HasText = "dicari saat laporan dikirim" }).WaitForAsync();
         await page.FillAsync("#address", "Jl. Daan Mogot No. 12, pabrik cat");
         await page.FillAsync("#description", description);
         await page.FillAsync("#personNationality", "chn");
@@ -216,7 +220,8 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
             await page.ShownTextAsync("#personNationality-error"));
         Assert.StartsWith("Laporan belum dapat diterima", await page.ShownTextAsync("#report-error"));
         Assert.Equal(0, await page.Locator("#villageCode-error").CountAsync());
-        Assert.Equal(Village, await page.InputValueAsync("#villageCode"));
+        Assert.Equal(VillageLabel, await page.InputValueAsync("#villageCode"));
+        Assert.Equal(Village, await page.InputValueAsync("[data-place=code]"));
         Assert.Equal(description, await page.InputValueAsync("#description"));
         Assert.Equal(0, await ReportsDescribedAsync(description));
         await page.ScreenshotAsync("report-form-server-error-id");
@@ -314,14 +319,13 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         Assert.Contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">", form);
     }
 
-    /// <summary>Province 36 → Kota Tangerang → kecamatan Tangerang → the kelurahan, each list as it loads.</summary>
+    /// <summary>Types part of the kelurahan's name and taps it among the places suggested.</summary>
     private static async Task PickVillageAsync(IPage page)
     {
-        foreach (var (select, code) in new[] { ("#province", Province), ("#regency", Regency), ("#district", District), ("#villageCode", Village) })
-        {
-            await page.Locator($"{select} option[value='{code}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await page.SelectOptionAsync(select, code);
-        }
+        await page.FillAsync("#villageCode", "sukarasa tangerang");
+        await page.ClickAsync($"#place-options li[data-code='{Village}']");
+        Assert.Equal(VillageLabel, await page.InputValueAsync("#villageCode"));
+        Assert.Equal(Village, await page.InputValueAsync("[data-place=code]"));
     }
 
     /// <summary>Asks for a code, reads it from the outbox page in another tab of the same phone, and types it in.</summary>

@@ -79,7 +79,9 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : PageTe
         Assert.Equal("Pendaftaran penginapan", await page.ShownTextAsync("h1"));
         await page.FillAsync("#name", "Kos Mawar");
         await page.SelectOptionAsync("#kind", "Landlord");
-        await page.FillAsync("#villageCode", People.TangerangVillage);
+        // The kelurahan by its name, picked among the places suggested (not a code typed).
+        await page.FillAsync("#villageCode", "sukarasa tangerang");
+        await page.ClickAsync($"#place-options li[data-code='{People.TangerangVillage}']");
         await page.FillAsync("#address", "Jl. Mawar No. 3");
         await page.FillAsync("#contactName", "Siti Aminah");
         await page.FillAsync("#contactPhone", "0813-1111-2222");
@@ -88,9 +90,11 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : PageTe
         await page.SubmitAsync("#register-button");
         Assert.StartsWith("Kata sandi minimal 8 karakter.", await page.ShownTextAsync("#password-error"));
         Assert.Equal(email, await page.InputValueAsync("#email")); // what was typed stays
+        Assert.Equal("Sukarasa, Kec. Tangerang, Kota Tangerang", await page.InputValueAsync("#villageCode")); // and the place picked
         await page.FillAsync("#password", PantauApp.Password);
         await page.SubmitAsync("#register-button");
         Assert.Contains("Kantor Imigrasi Tangerang", await page.ShownTextAsync("#registered"));
+        Assert.Equal(People.TangerangVillage, await App.WithDbAsync(db => db.Lodgings.IgnoreQueryFilters().Where(l => l.Name == "Kos Mawar").Select(l => l.VillageCode).FirstAsync()));
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("lodging-registered-id");
 

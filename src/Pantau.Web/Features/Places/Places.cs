@@ -25,19 +25,38 @@ public sealed class PlacesOptions
     public string TileAttribution { get; set; } = "© OpenStreetMap contributors";
 
     public string BoundaryPath => BoundaryFile is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "places", "villages.bin");
+
+    /// <summary>
+    /// Where the tiles come from, as a Content-Security-Policy source: the URL's scheme and host, a Leaflet subdomain
+    /// placeholder (<c>{s}.tile.example.org</c>) as a wildcard (<c>*.tile.example.org</c>).
+    /// </summary>
+    public string TileOrigin
+    {
+        get
+        {
+            var rest = TileUrl.IndexOf("://", StringComparison.Ordinal) is var s and >= 0 ? s + 3 : 0;
+            var end = TileUrl.IndexOfAny(['/', '?', '#'], rest) is var e and >= 0 ? e : TileUrl.Length;
+            return TileUrl[..rest] + System.Text.RegularExpressions.Regex.Replace(TileUrl[rest..end], @"\{[^}]*\}", "*");
+        }
+    }
 }
 
 public sealed record PlaceRegion(string Code, string Name);
 
 public sealed record PlaceOffice(int Id, string Name);
 
+/// <summary>A point in decimal degrees (WGS 84).</summary>
+public sealed record PlacePoint(double Latitude, double Longitude);
+
 /// <summary>
 /// A kelurahan/desa as a person reads it: its name with its kecamatan, regency/city and province, the office whose
 /// jurisdiction holds it (none where no office is set up), and for a position, whether the village was the nearest one
 /// (<see cref="Approximate"/>: a coast, a gap between simplified edges, a village without a polygon) and how far.
+/// <see cref="Centre"/>: the village's centroid (as the source gives it), for a map to show the place; null for a
+/// village without a polygon.
 /// </summary>
 public sealed record Place(string Code, string Name, string Label, PlaceRegion District, PlaceRegion Regency, PlaceRegion Province,
-    PlaceOffice? Office, bool Approximate = false, int DistanceMetres = 0);
+    PlaceOffice? Office, bool Approximate = false, int DistanceMetres = 0, PlacePoint? Centre = null);
 
 /// <summary>Places from a position or a name: the shapes and the names of the process, the offices of this database.</summary>
 public sealed class PlaceFinder(IOptions<PlacesOptions> options, RegionImporter regions, JurisdictionMap jurisdictions)
@@ -63,7 +82,8 @@ public sealed class PlaceFinder(IOptions<PlacesOptions> options, RegionImporter 
     {
         if (Directory.Village(code) is not { } name) return null;
         return new Place(name.Code, name.Name, name.Label, new(name.DistrictCode, name.District), new(name.RegencyCode, name.Regency),
-            new(name.ProvinceCode, name.Province), await OfficeAsync(db, name.RegencyCode), approximate, distanceMetres);
+            new(name.ProvinceCode, name.Province), await OfficeAsync(db, name.RegencyCode), approximate, distanceMetres,
+            Shapes.CentroidOf(code) is { } c ? new PlacePoint(Math.Round(c.Y, 5), Math.Round(c.X, 5)) : null);
     }
 
     public async Task<IReadOnlyList<Place>> SearchAsync(PantauDb db, string query)

@@ -9,6 +9,7 @@
 // reporter token, is remembered for later reports. The API decides everything; the checks here only save a round trip
 // and use the API's own messages.
 import { t, api, el, formatTime, formatNumber, showFieldErrors, clearFieldErrors, say, sessionHeaders, problemText } from "./pantau.js";
+import { placePicker } from "./place-search.js";
 
 const form = document.getElementById("report-form");
 const limits = {
@@ -23,7 +24,7 @@ const trusted = form.dataset.trusted === "true";
 const covered = new Set((form.dataset.covered || "").split(" ").filter(Boolean));
 
 // ---- What the phone remembers ----
-const Stored = { reporter: "pantau.reporter", device: "pantau.deviceId", mine: "pantau.myReports", village: "pantau.lastVillage" };
+const Stored = { reporter: "pantau.reporter", device: "pantau.deviceId", mine: "pantau.myReports" };
 const remembered = (key, fallback) => {
     try { return JSON.parse(localStorage.getItem(key)) ?? fallback; } catch { return fallback; }
 };
@@ -88,116 +89,12 @@ const queue = {
     },
 };
 
-// ---- Places: the regions API, with a copy on the phone (Cache Storage) for a kelurahan picked without a signal ----
-const RegionCache = "pantau-regions-v1";
-const regionUrl = parent => parent ? `/api/regions/${encodeURIComponent(parent)}/children` : "/api/regions";
-
-async function fetchRegions(url) {
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
-    if (!response.ok) return null;
-    if (window.caches) await (await caches.open(RegionCache)).put(url, response.clone()).catch(() => { });
-    return response.json();
-}
-
-/** The places under parent ("" for the provinces): the phone's copy when it has one (places hardly change), else the API's. */
-async function regions(parent) {
-    const url = regionUrl(parent);
-    const stored = window.caches ? await (await caches.open(RegionCache)).match(url).catch(() => null) : null;
-    if (stored) return stored.json();
-    try { return await fetchRegions(url); } catch { return null; }
-}
-
-/**
- * Keeps on the phone, while there is a signal, the lists needed to pick a kelurahan in the areas Pantau's offices
- * cover (when they are few enough to fetch at once) and in the place the phone last reported from.
- */
-async function keepPlacesOnPhone() {
-    if (!window.caches) return;
-    const regencies = covered.size <= 12 ? [...covered] : [];
-    const last = remembered(Stored.village, null);
-    if (last) regencies.push(last.slice(0, 5));
-    const parents = new Set(["", ...regencies.map(r => r.slice(0, 2)), ...regencies]);
-    if (last) parents.add(last.slice(0, 8));
-    for (const parent of [...parents]) {
-        const list = await regions(parent);
-        // Below a covered regency: every kecamatan's villages.
-        if (list && regencies.includes(parent)) for (const d of list) parents.add(d.code);
-    }
-    const pending = [...parents];
-    const worker = async () => { while (pending.length) await regions(pending.shift()); };
-    await Promise.all([worker(), worker(), worker()]);
-}
-
-const levels = ["province", "regency", "district", "villageCode"].map(id => document.getElementById(id));
-const regionsState = document.getElementById("regions-state");
-
-/** Fills a level with the places under parent, or empties and disables it (parent null). */
-async function fill(level, parent) {
-    const select = levels[level];
-    select.length = 1;
-    select.disabled = parent === null;
-    if (parent === null) return true;
-    const list = await regions(parent);
-    if (!list) {
-        say(regionsState, t("report.regionsOffline"), "warn");
-        select.disabled = true;
-        return false;
-    }
-    say(regionsState, "");
-    for (const r of list) select.add(new Option(r.name, r.code));
-    return true;
-}
-
-async function choose(level) {
-    const code = levels[level].value;
-    for (let below = level + 1; below < levels.length; below++) await fill(below, below === level + 1 && code ? code : null);
-    const regency = levels[1].value;
-    if (regency && !covered.has(regency)) say(regionsState, t("reports.noImmigrationOfficePantau"), "warn");
-}
-levels.forEach((select, level) => select.addEventListener("change", () => choose(level)));
-
-/** Back to "choose a province". */
-function clearPlaces() {
-    levels[0].value = "";
-    for (let level = 1; level < levels.length; level++) fill(level, null);
-}
-
-/** Picks a kelurahan by its code, level by level (a report put back into the form). */
-async function pickVillage(code) {
-    if (!code) return;
-    const path = [code.slice(0, 2), code.slice(0, 5), code.slice(0, 8), code];
-    for (let level = 0; level < path.length; level++) {
-        if (level > 0 && !(await fill(level, path[level - 1]))) return;
-        levels[level].value = path[level];
-    }
-}
-
-// ---- GPS ----
-const latitude = document.getElementById("latitude");
-const longitude = document.getElementById("longitude");
-const gpsState = document.getElementById("gps-state");
-const useGps = document.getElementById("use-gps");
-const clearGps = document.getElementById("clear-gps");
-
-function showPosition(lat, lon, accuracy) {
-    latitude.value = lat ?? "";
-    longitude.value = lon ?? "";
-    clearGps.hidden = lat === null || lat === undefined || lat === "";
-    gpsState.hidden = clearGps.hidden;
-    if (!clearGps.hidden) gpsState.textContent = t("report.position", Number(lat).toFixed(5), Number(lon).toFixed(5), accuracy ?? "?");
-}
-
-useGps.addEventListener("click", () => {
-    if (!navigator.geolocation) return say(gpsState, t("report.noPosition"), "warn");
-    gpsState.hidden = false;
-    gpsState.className = "hint";
-    gpsState.textContent = t("report.locating");
-    navigator.geolocation.getCurrentPosition(
-        p => showPosition(p.coords.latitude, p.coords.longitude, Math.round(p.coords.accuracy)),
-        () => say(gpsState, t("report.noPosition"), "warn"),
-        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+// ---- The place: the position (found by the phone, the pin dragged) and the kelurahan/desa by name (place-search.js) ----
+// Without a signal the position or the typed name is kept with the report, and the place found when it is sent.
+const picker = placePicker(form.querySelector("[data-place-picker]"), {
+    offlineText: t("report.placeOffline"),
+    positionOfflineText: t("report.positionKept"),
 });
-clearGps.addEventListener("click", () => showPosition(null, null));
 
 // ---- When: the phone's local time, now by default ----
 const occurredAt = document.getElementById("occurredAt");
@@ -274,14 +171,16 @@ photoList.addEventListener("click", e => {
 // ---- Reading, checking and putting back the form ----
 const value = id => document.getElementById(id).value.trim();
 
+/** The form as a report: the fields the API takes, the place as shown, and a name typed but not yet looked up. */
 function read() {
-    const village = levels[3];
+    const position = picker.position;
+    const placeText = picker.code ? "" : picker.text;
     return {
         fields: {
             category: form.querySelector("input[name=category]:checked")?.value ?? "",
-            latitude: latitude.value,
-            longitude: longitude.value,
-            villageCode: village.value,
+            latitude: position ? position.latitude.toFixed(6) : "",
+            longitude: position ? position.longitude.toFixed(6) : "",
+            villageCode: picker.code,
             address: value("address"),
             occurredAt: occurredAt.value ? new Date(occurredAt.value).toISOString() : "",
             description: value("description"),
@@ -289,12 +188,13 @@ function read() {
             personName: value("personName"),
             workplace: value("workplace"),
         },
-        place: village.value ? village.options[village.selectedIndex].text : "",
+        place: picker.code ? picker.text : placeText || (position ? t("report.byPosition") : ""),
+        placeText,
     };
 }
 
 /** The API's own rules that can be checked on the phone, with the API's own codes (translated by showFieldErrors). */
-function check(f) {
+function check(f, placeText) {
     const errors = {};
     const add = (field, message) => (errors[field] ??= []).push(message);
     const text = (field, max, required) => {
@@ -302,8 +202,10 @@ function check(f) {
         if (f[field].length > max) add(field, { code: "shared.atMostCharacters", args: [max] });
     };
     if (!f.category) add("category", "reports.pickCategoryOverstayUnauthorisedWork");
-    if (!f.villageCode) add("villageCode", "reports.pickKelurahanDesaWhere");
-    else if (!covered.has(f.villageCode.slice(0, 5))) add("villageCode", "reports.noImmigrationOfficePantau");
+    // A place picked, a position (intake finds its kelurahan), or a name to look up when the report is sent.
+    if (!f.villageCode && !f.latitude && !placeText) add("villageCode", "reports.pickKelurahanDesaWhere");
+    else if (f.villageCode && !covered.has(f.villageCode.slice(0, 5))) add("villageCode", "reports.noImmigrationOfficePantau");
+    else if (picker.outside) add("villageCode", "reports.positionOutsideIndonesiaPantau");
     text("address", limits.address, false);
     if (!f.occurredAt) add("occurredAt", "reports.whenDidHappen");
     else {
@@ -323,9 +225,7 @@ async function putBack(report) {
     const f = report.fields;
     form.reset();
     for (const radio of form.querySelectorAll("input[name=category]")) radio.checked = radio.value === f.category;
-    showPosition(f.latitude || null, f.longitude || null);
-    clearPlaces();
-    await pickVillage(f.villageCode);
+    picker.set({ code: f.villageCode, label: report.place, text: report.placeText, latitude: f.latitude, longitude: f.longitude });
     for (const id of ["address", "description", "personNationality", "personName", "workplace"]) document.getElementById(id).value = f[id] ?? "";
     occurredAt.value = f.occurredAt ? localInput(new Date(f.occurredAt)) : localInput(new Date());
     setPhotos(report.photos);
@@ -399,10 +299,8 @@ function startNew() {
     clearFieldErrors(form);
     say(reportError, "");
     say(photosState, "");
-    say(regionsState, "");
     setPhotos([]);
-    clearPlaces();
-    showPosition(null, null);
+    picker.clear();
     occurredAt.value = localInput(new Date());
     count();
     showForm();
@@ -432,6 +330,26 @@ async function send(report) {
 /** No signal, or a server that is down or failing: the report waits and goes again. Anything else is an answer. */
 const waitsForNetwork = r => r.status === 0 || r.status === 408 || r.status >= 500;
 
+/**
+ * A report kept with a typed name and no kelurahan (written without a signal) gets its place before it goes: the one
+ * village of that name, else it stays on the phone and the reporter is asked to choose ("choose"). "wait": no signal.
+ */
+async function resolvePlace(report) {
+    if (report.fields.villageCode || !report.placeText) return "ready";
+    const found = await api("GET", `/api/places?q=${encodeURIComponent(report.placeText)}`);
+    if (waitsForNetwork(found) || found.status === 429) return "wait";
+    if (found.ok && found.data.length === 1) {
+        report.fields.villageCode = found.data[0].code;
+        report.place = found.data[0].label;
+        report.placeText = "";
+        await queue.put(report);
+        return "ready";
+    }
+    const why = { code: found.ok && found.data.length > 1 ? "report.placeSeveral" : "report.placeNone", args: [report.placeText] };
+    report.refused = { status: 400, place: true, errors: { villageCode: [why.code] }, codes: { villageCode: [why] } };
+    return "choose";
+}
+
 let pause = 0;
 let retryTimer = 0;
 let running = false;
@@ -456,6 +374,9 @@ async function sendWaiting() {
     let stuck = false;
     for (const report of await queue.all()) {
         if (report.refused) continue;
+        const place = await resolvePlace(report);
+        if (place === "wait") { stuck = true; break; }
+        if (place === "choose") { await queue.put(report); await refused(report); continue; }
         let result = await send(report);
         if (result.status === 401 && result.withProof) {
             // The phone's proof ran out: forget it and send without; the report then waits for the phone to be proved.
@@ -489,7 +410,6 @@ async function sendWaiting() {
 function sent(report, answer) {
     rememberMine({ ticket: answer.ticket, reporterKey: answer.key ?? null, category: report.fields.category, place: report.place, at: report.savedAt,
         status: answer.status, verificationToken: answer.verificationToken ?? null });
-    remember(Stored.village, report.fields.villageCode);
     if (current?.key === report.key) {
         current = { key: report.key, ticket: answer.ticket, reporterKey: answer.key ?? null, status: answer.status, verificationToken: answer.verificationToken ?? null };
         showReceipt("sent");
@@ -509,17 +429,19 @@ async function openRefused(report) {
     showForm();
     const r = report.refused;
     const rest = r.errors ? showFieldErrors(form, { errors: r.errors, codes: r.codes }) : [];
-    const why = r.status === 400 ? [t("report.refused"), ...rest] : [problemText(r)];
+    const why = r.place ? [t("report.placeToChoose"), ...rest] : r.status === 400 ? [t("report.refused"), ...rest] : [problemText(r)];
     say(reportError, why.join(" "), "error");
     form.querySelector("[aria-invalid=true]")?.focus();
+    // A name that is several places (or none): the places that match, to choose from.
+    if (r.place) await picker.search(report.placeText);
 }
 
 form.addEventListener("submit", async e => {
     e.preventDefault();
     clearFieldErrors(form);
     say(reportError, "");
-    const { fields, place } = read();
-    const errors = check(fields);
+    const { fields, place, placeText } = read();
+    const errors = check(fields, placeText);
     if (Object.keys(errors).length) {
         const rest = showFieldErrors(form, { errors });
         say(reportError, [t("form.fix"), ...rest].join(" "), "error");
@@ -528,7 +450,7 @@ form.addEventListener("submit", async e => {
     }
     // The key is made once per report and kept with it: every retry carries the same one.
     const report = {
-        key: current?.key ?? newKey(), savedAt: new Date().toISOString(), fields, place,
+        key: current?.key ?? newKey(), savedAt: new Date().toISOString(), fields, place, placeText,
         photos: photos.map(({ name, type, blob }) => ({ name, type, blob })),
     };
     submitButton.disabled = true;
@@ -719,7 +641,6 @@ async function start() {
     occurredAt.value = localInput(new Date());
     count();
     drawVerify();
-    await fill(0, "");
     submitButton.disabled = false;
     verifyButton.disabled = false;
     addEventListener("online", () => { pause = 0; flush(); });
@@ -731,11 +652,13 @@ async function start() {
     await drawMine();
     flush();
 
-    // Offline: the service worker keeps the form itself; the places' lists are kept here.
+    // Offline: the service worker keeps the form itself (and the map's script).
     const worker = "serviceWorker" in navigator
         ? navigator.serviceWorker.register("/sw.js", { scope: "/lapor" }).then(() => navigator.serviceWorker.ready).catch(() => null)
         : Promise.resolve(null);
-    const [ready] = await Promise.all([worker, keepPlacesOnPhone().catch(() => { })]);
+    // The kelurahan lists an earlier form kept on the phone: the place search needs none.
+    window.caches?.delete("pantau-regions-v1").catch(() => { });
+    const ready = await worker;
     if (ready) {
         form.dataset.offlineReady = "true";
         document.getElementById("offline-ready").hidden = false;

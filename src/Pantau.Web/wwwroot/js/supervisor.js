@@ -3,6 +3,7 @@
 // in a list, the day's timeline, an officer's day on request, and new pings as they come over server-sent events.
 // Without map tiles (offline) the map stays grey, and the markers, the list and the timeline work all the same.
 import { t, api, el, formatTime, localDay } from "./pantau.js";
+import { newMap } from "./map.js";
 import { follow } from "./live.js";
 
 const $ = id => document.getElementById(id);
@@ -18,9 +19,7 @@ const colours = { PatrolStarted: "#0b4f8a", Arrived: "#8a5a00", CheckDone: "#1e7
 let map = null;
 let route = null;
 if (window.L) {
-    map = L.map(mapBox).setView([-6.2, 106.75], 10);
-    // The page's Referrer-Policy (same-origin) sends nothing to other sites; the tile server asks for the origin.
-    L.tileLayer(mapBox.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap", referrerPolicy: "strict-origin" }).addTo(map);
+    map = newMap(mapBox, [-6.2, 106.75], 10);
 } else {
     mapBox.hidden = true;
 }

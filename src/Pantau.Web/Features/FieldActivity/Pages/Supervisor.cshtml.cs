@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Places;
 
 namespace Pantau.Web.Features.FieldActivity.Pages;
 
@@ -10,10 +12,10 @@ namespace Pantau.Web.Features.FieldActivity.Pages;
 /// reloading, and reads an officer's day from <c>GET /api/field/positions</c>.
 /// </summary>
 [Authorize(Policy = Policies.WatchField)]
-public sealed class SupervisorModel(CurrentStaff current) : PageModel
+public sealed class SupervisorModel(CurrentStaff current, IOptions<PlacesOptions> places) : PageModel
 {
-    /// <summary>OpenStreetMap's tiles; offline the map is blank but the markers and the timeline still work.</summary>
-    public const string Tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    /// <summary>The configured tiles (<c>Places:TileUrl</c>); offline the map is blank but the markers and the timeline still work.</summary>
+    public PlacesOptions Tiles => places.Value;
 
     /// <summary>The live view follows one office; the national admin has none.</summary>
     public bool HasOffice => current.OfficeId is not null;

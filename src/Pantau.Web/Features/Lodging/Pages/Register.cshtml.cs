@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Shared;
 using Pantau.Web.Infrastructure;
@@ -16,7 +18,7 @@ namespace Pantau.Web.Features.Lodging.Pages;
 [AllowAnonymous]
 [EnableRateLimiting(ReportLimits.Submit)]
 public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, JurisdictionMap offices, IMessageSender messages, PageTexts texts,
-    TimeProvider time) : PageModel
+    TimeProvider time, PlaceFinder places, IOptions<PlacesOptions> placesOptions) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public LodgingKind? Kind { get; set; }
@@ -28,6 +30,11 @@ public sealed class RegisterModel(PantauDb db, UserManager<StaffUser> users, Jur
     [BindProperty] public string? Password { get; set; }
 
     public Validation Errors { get; } = new();
+
+    /// <summary>The kelurahan/desa picked (the place picker shows its name when the form comes back), if it is one.</summary>
+    public PlaceName? Picked => string.IsNullOrWhiteSpace(VillageCode) ? null : places.Directory.Village(VillageCode.Trim());
+
+    public PlacesOptions Tiles => placesOptions.Value;
     public string? RegisteredWith { get; private set; }
 
     public void OnGet() { }

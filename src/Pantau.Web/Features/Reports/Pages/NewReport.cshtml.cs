@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Places;
 
 namespace Pantau.Web.Features.Reports.Pages;
 
@@ -13,23 +15,23 @@ namespace Pantau.Web.Features.Reports.Pages;
 /// <c>/api/reporters/otp</c> and <c>/verify</c>, so every rule of intake lives in the API.
 /// </summary>
 [AllowAnonymous]
-public sealed class NewReportModel(PantauDb db, CurrentStaff current) : PageModel
+public sealed class NewReportModel(PantauDb db, CurrentStaff current, IOptions<PlacesOptions> places) : PageModel
 {
     public static readonly ReportCategory[] Categories = Enum.GetValues<ReportCategory>();
 
     /// <summary>Suggested for the apparent nationality: the most common among foreign residents.</summary>
     public static readonly string[] CommonNationalities = ["CHN", "JPN", "KOR", "IND", "MYS", "PHL", "USA", "AUS", "GBR", "TWN"];
 
-    /// <summary>
-    /// The regencies some office covers: the form warns before sending a place no office would take, and keeps these
-    /// places' lists on the phone so that a kelurahan can be picked without a signal.
-    /// </summary>
+    /// <summary>The regencies some office covers: the form warns before sending a place no office would take.</summary>
     public IReadOnlyList<string> CoveredRegencies { get; private set; } = [];
 
     /// <summary>An RT/RW head or a partner agency reports from the account (the API trusts it): no phone to prove.</summary>
     public bool TrustedReporter => current.Role is StaffRole.NeighbourhoodHead or StaffRole.Partner;
 
     public string? ReporterName => current.User?.FullName;
+
+    /// <summary>The map's tiles (<c>Places:TileUrl</c>).</summary>
+    public PlacesOptions Tiles => places.Value;
 
     public async Task<IActionResult> OnGetAsync(string? ticket, CancellationToken ct)
     {
