@@ -203,7 +203,12 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
         Assert.Contains("Petugas Kanim Tangerang", entry);
         Assert.Contains("Tiba di lokasi", entry);
         Assert.Equal("Arrived", await card.GetAttributeAsync("data-activity"));
-        Assert.Contains("-6.17020, 106.64030", await card.TextContentAsync());
+        // Where the officer is, by the kelurahan's name (the ping's answer names it), not as coordinates.
+        var place = arrived.Value.GetProperty("place").GetString()!;
+        Assert.Equal((await App.CreateClient().GetJsonAsync("/api/places/at?lat=-6.1702&lng=106.6403")).GetProperty("label").GetString(), place);
+        Assert.Contains(place, entry);
+        Assert.Contains(place, await card.TextContentAsync());
+        Assert.DoesNotContain("-6.17020", await card.TextContentAsync());
         Assert.Equal(0, await page.Locator($"#timeline li[data-position='{otherOffice.GetProperty("id").GetInt64()}']").CountAsync());
         Assert.Equal(0, await page.Locator("#timeline li", new() { HasText = "kantor lain" }).CountAsync());
 

@@ -60,7 +60,7 @@ public static class DispatchApi
         g.MapGet("/operations/teams", Teams).RequireAuthorization(Policies.HandleReports);
     }
 
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, Places.PlaceFinder places, TimeProvider time,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, PlaceFinder places, TimeProvider time,
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -111,7 +111,7 @@ public static class DispatchApi
 
     /// <summary>What the team found, as JSON or as a form with photos (multipart: outcome, note, foreignersChecked, photos).</summary>
     private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current,
-        Places.PlaceFinder places, TimeProvider time, CancellationToken ct)
+        PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
         string? outcomeText, note, checkedText, revisionText;
@@ -156,7 +156,7 @@ public static class DispatchApi
     }
 
     /// <summary>The team (or an officer of the office) resolves the report once findings are recorded; the reporter hears the outcome.</summary>
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit, Places.PlaceFinder places,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit, PlaceFinder places,
         TimeProvider time, SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -188,17 +188,17 @@ public static class DispatchApi
         _ => ReportTracker.Sms("operations.public.resolved"),
     };
 
-    private static async Task<Ok<List<TeamAssignment>>> Assignments(PantauDb db, CurrentStaff current, Places.PlaceFinder places, CancellationToken ct)
+    private static async Task<Ok<List<TeamAssignment>>> Assignments(PantauDb db, CurrentStaff current, PlaceFinder places, CancellationToken ct)
     {
         var mine = await DutyRoster.TeamsOfAsync(db, current.UserId!.Value, ct);
         return TypedResults.Ok(await AssignmentsAsync(db, places, db.Reports.Where(r => r.TeamId != null && mine.Contains(r.TeamId.Value)
             && (r.Status == ReportStatus.Dispatched || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite)), ct));
     }
 
-    private static async Task<TeamAssignment?> AssignmentAsync(PantauDb db, Places.PlaceFinder places, Guid id, CancellationToken ct) =>
+    private static async Task<TeamAssignment?> AssignmentAsync(PantauDb db, PlaceFinder places, Guid id, CancellationToken ct) =>
         (await AssignmentsAsync(db, places, db.Reports.Where(r => r.Id == id), ct)).FirstOrDefault();
 
-    private static async Task<List<TeamAssignment>> AssignmentsAsync(PantauDb db, Places.PlaceFinder places, IQueryable<Report> reports,
+    private static async Task<List<TeamAssignment>> AssignmentsAsync(PantauDb db, PlaceFinder places, IQueryable<Report> reports,
         CancellationToken ct) =>
         (await reports.AsNoTracking().OrderBy(r => r.DispatchedAt)
             .Select(r => new
@@ -214,7 +214,7 @@ public static class DispatchApi
             x.Report.Workplace, x.Report.Outcome, x.Report.FindingsNote, x.Report.ForeignersChecked, x.Checks)).ToList();
 
     // The team already reads the report's position; the kelurahan's centre says no more than its code does.
-    private static Destination? DestinationOf(Report r, Places.PlaceFinder places) =>
+    private static Destination? DestinationOf(Report r, PlaceFinder places) =>
         r.Latitude is { } lat && r.Longitude is { } lon ? new Destination(lat, lon, false)
         : r.VillageCode is { } village && places.Shapes.CentreOf(village) is { } centre ? new Destination(centre.Latitude, centre.Longitude, true)
         : null;

@@ -2,7 +2,7 @@
 // The office head's live view of field activity (page /supervisor): each officer's last position on a Leaflet map and
 // in a list, the day's timeline, an officer's day on request, and new pings as they come over server-sent events.
 // Without map tiles (offline) the map stays grey, and the markers, the list and the timeline work all the same.
-import { t, api, el, formatTime, localDay } from "./pantau.js";
+import { t, api, el, formatTime, localDay, placeName } from "./pantau.js";
 import { newMap } from "./map.js";
 import { follow } from "./live.js";
 
@@ -37,7 +37,7 @@ function place(p) {
         marker.setLatLng([p.latitude, p.longitude]).setStyle(style);
     }
     // Leaflet puts a string tooltip in as HTML: the officer's name (typed by an office admin) goes in as a text node.
-    marker.bindTooltip(el("span", { class: "tooltip-text" }, `${p.officerName} · ${t(`activity.${p.activity}`)} · ${formatTime(p.at)}`));
+    marker.bindTooltip(el("span", { class: "tooltip-text" }, [p.officerName, t(`activity.${p.activity}`), formatTime(p.at), p.place].filter(Boolean).join(" · ")));
     mapBox.dataset.markers = String(markers.size);
 }
 
@@ -52,7 +52,8 @@ function officerCard(p) {
     return el("li", { class: "card officer", "data-officer": p.officerId, "data-activity": p.activity },
         el("div", { class: "card-head" }, el("strong", {}, p.officerName), activityBadge(p.activity)),
         el("p", { class: "muted" }, t("supervisor.lastSeen", formatTime(p.at)), " · ",
-            el("span", { class: "mono" }, `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`)),
+            // The kelurahan the ping came from; the bare position only at sea or abroad.
+            placeName(p.place, null) ?? el("span", { class: "mono" }, `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`)),
         p.note ? el("p", {}, p.note) : null,
         el("div", { class: "actions" },
             el("button", { type: "button", class: "button secondary", "data-history": p.officerId }, t("supervisor.history")),
@@ -67,7 +68,7 @@ function showOfficers() {
 
 const entry = (p, fresh) => el("li", { "data-position": p.id, "data-officer": p.officerId, "data-activity": p.activity, "data-at": p.at, class: fresh ? "fresh" : null },
     el("time", { datetime: p.at }, formatTime(p.at)), " ", el("strong", {}, p.officerName), " · ", t(`activity.${p.activity}`),
-    p.note ? ` · ${p.note}` : null);
+    p.place ? ` · ${p.place}` : null, p.note ? ` · ${p.note}` : null);
 
 /** Newest first; a ping that waited on a phone without network takes its place by its own time. */
 function addToTimeline(p, fresh) {
