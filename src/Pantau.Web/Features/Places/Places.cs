@@ -83,7 +83,7 @@ public sealed class PlaceFinder(IOptions<PlacesOptions> options, RegionImporter 
         if (Directory.Village(code) is not { } name) return null;
         return new Place(name.Code, name.Name, name.Label, new(name.DistrictCode, name.District), new(name.RegencyCode, name.Regency),
             new(name.ProvinceCode, name.Province), await OfficeAsync(db, name.RegencyCode), approximate, distanceMetres,
-            Shapes.CentroidOf(code) is { } c ? new PlacePoint(Math.Round(c.Y, 5), Math.Round(c.X, 5)) : null);
+            Shapes.CentreOf(code) is { } c ? new PlacePoint(Math.Round(c.Latitude, 5), Math.Round(c.Longitude, 5)) : null);
     }
 
     public async Task<IReadOnlyList<Place>> SearchAsync(PantauDb db, string query)

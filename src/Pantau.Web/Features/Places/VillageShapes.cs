@@ -65,9 +65,6 @@ public sealed class VillageShapes
         return nearest is { DistanceMetres: <= PrecisionMetres } ? nearest with { Approximate = false } : nearest;
     }
 
-    /// <summary>The village's centroid (x longitude, y latitude), or null when the village has no shape.</summary>
-    public Coordinate? CentroidOf(string code) => _byCode.TryGetValue(code, out var i) ? Villages[i].Centroid : null;
-
     /// <summary>How far the position lies outside the village (0 inside it); null when the village has no shape.</summary>
     public int? MetresOutside(string code, double latitude, double longitude)
     {
