@@ -52,8 +52,8 @@ public sealed record PlacePoint(double Latitude, double Longitude);
 /// A kelurahan/desa as a person reads it: its name with its kecamatan, regency/city and province, the office whose
 /// jurisdiction holds it (none where no office is set up), and for a position, whether the village was the nearest one
 /// (<see cref="Approximate"/>: a coast, a gap between simplified edges, a village without a polygon) and how far.
-/// <see cref="Centre"/>: the village's centroid (as the source gives it), for a map to show the place; null for a
-/// village without a polygon.
+/// <see cref="Centre"/>: a point inside the village (<see cref="VillageShapes.CentreOf"/>), for a map to show the place;
+/// null for a village without a polygon.
 /// </summary>
 public sealed record Place(string Code, string Name, string Label, PlaceRegion District, PlaceRegion Regency, PlaceRegion Province,
     PlaceOffice? Office, bool Approximate = false, int DistanceMetres = 0, PlacePoint? Centre = null);
