@@ -54,11 +54,13 @@ public class PantauApp : WebApplicationFactory<Program>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
 
     /// <summary>
-    /// Whether this app's own database starts as a copy of the template. Apps that test the start itself on an empty
-    /// database (seeding, production without demo accounts) say no, and their start does everything; so does an app
-    /// with an audit chain key of its own (the template's chain is sealed with the test default).
+    /// Whether this app's own database starts as a copy of the template (the one made with its audit chain key). Apps
+    /// that test the start itself on an empty database (seeding, production without demo accounts) say no, and their
+    /// start does everything.
     /// </summary>
-    protected virtual bool StartsFromTemplate => !Settings().Any(s => s.Key == "Audit:ChainKey");
+    protected virtual bool StartsFromTemplate => true;
+
+    private string? ChainKey => Settings().LastOrDefault(s => s.Key == "Audit:ChainKey").Value;
 
     /// <summary>This app's database was copied from the template (so the template's sign-ins hold on it).</summary>
     private bool _fromTemplate;
@@ -69,7 +71,7 @@ public class PantauApp : WebApplicationFactory<Program>
         if (_ownsDatabase && StartsFromTemplate && !_copyTried)
         {
             _copyTried = true;
-            _fromTemplate = TemplateDatabase.CopyTo(ConnectionString);
+            _fromTemplate = TemplateDatabase.CopyTo(ConnectionString, ChainKey);
         }
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Pantau", ConnectionString);
@@ -131,7 +133,7 @@ public class PantauApp : WebApplicationFactory<Program>
     /// </summary>
     private async Task<string?> SignedInOnTemplateAsync(string email)
     {
-        if (!_fromTemplate || TemplateDatabase.SignedInOnTemplate(email) is not { } signedIn) return null;
+        if (!_fromTemplate || TemplateDatabase.SignedInOnTemplate(email, ChainKey) is not { } signedIn) return null;
         var since = Clock.GetUtcNow() - signedIn.IssuedAt;
         if (since < TimeSpan.Zero || since > TimeSpan.FromHours(1)) return null;
         var account = await WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -23,19 +24,29 @@ public static class TemplateDatabase
 
     private sealed record Template(string ConnectionString, IReadOnlyDictionary<string, SignedIn> Accounts);
 
-    private static readonly Lazy<Task<Template>> Prepared = new(PrepareAsync);
+    /// <summary>
+    /// One template per audit chain key: the trail's head is sealed with the key, so an app with a key of its own (the
+    /// audit's tamper tests, production-like apps) starts from a template made with that key, not from an empty database.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<Template>>> Prepared = new(StringComparer.Ordinal);
 
-    /// <summary>The template's sign-in of <paramref name="email"/>, if the template signed it in.</summary>
-    public static SignedIn? SignedInOnTemplate(string email) =>
-        Prepared.IsValueCreated && Prepared.Value.IsCompletedSuccessfully && Prepared.Value.Result.Accounts.TryGetValue(email, out var s) ? s : null;
+    private static Lazy<Task<Template>> For(string? chainKey) =>
+        Prepared.GetOrAdd(chainKey ?? "", key => new Lazy<Task<Template>>(() => PrepareAsync(key.Length > 0 ? key : null)));
+
+    /// <summary>The template's sign-in of <paramref name="email"/>, if the template of <paramref name="chainKey"/> signed it in.</summary>
+    public static SignedIn? SignedInOnTemplate(string email, string? chainKey)
+    {
+        var prepared = For(chainKey);
+        return prepared.IsValueCreated && prepared.Value.IsCompletedSuccessfully && prepared.Value.Result.Accounts.TryGetValue(email, out var s) ? s : null;
+    }
 
     /// <summary>
     /// Makes the database of <paramref name="connectionString"/> a copy of the template, unless it is there already (a
     /// command run in a process of its own may have made it first): true when it copied.
     /// </summary>
-    public static bool CopyTo(string connectionString)
+    public static bool CopyTo(string connectionString, string? chainKey)
     {
-        var template = Prepared.Value.GetAwaiter().GetResult();
+        var template = For(chainKey).Value.GetAwaiter().GetResult();
         if (TestDatabase.Provider == DatabaseProvider.Postgres)
         {
             var target = new NpgsqlConnectionStringBuilder(connectionString).Database;
@@ -57,7 +68,7 @@ public static class TemplateDatabase
         return true;
     }
 
-    private static async Task<Template> PrepareAsync()
+    private static async Task<Template> PrepareAsync(string? chainKey)
     {
         // No pooling: when the template app stops, no connection to the template stays open (PostgreSQL copies only
         // a database nobody is connected to; the SQLite file is copied whole).
@@ -73,7 +84,7 @@ public static class TemplateDatabase
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(connectionString);
 
         var accounts = new Dictionary<string, SignedIn>(StringComparer.OrdinalIgnoreCase);
-        using (var app = new TemplateApp(connectionString))
+        using (var app = new TemplateApp(connectionString, chainKey))
         {
             var client = app.CreateClient(); // starts the app: its start-up prepares the database
             foreach (var account in DemoData.Accounts)
@@ -123,5 +134,8 @@ public static class TemplateDatabase
     }
 
     /// <summary>The app that prepares the template: a plain <see cref="PantauApp"/> on the template's database.</summary>
-    private sealed class TemplateApp(string connectionString) : PantauApp(connectionString);
+    private sealed class TemplateApp(string connectionString, string? chainKey) : PantauApp(connectionString)
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => chainKey is null ? [] : [new("Audit:ChainKey", chainKey)];
+    }
 }
