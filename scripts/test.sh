@@ -38,33 +38,17 @@ runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -t 30
   -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGTMP -c fsync=off -c max_connections=300" start >/dev/null
 export PANTAU_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
 
-# Both providers at once: the suite waits on browsers, processes and streams more than it computes, so the two runs
-# share the machine's cores well. Each writes its own log; failures and the summary are printed at the end.
-mkdir -p artifacts
-echo "== tests on Sqlite and Postgres at once (logs: artifacts/test-Sqlite.log, artifacts/test-Postgres.log)"
-start=$(date +%s)
-for provider in Sqlite Postgres; do
-  ( PANTAU_TEST_PROVIDER=$provider dotnet test Pantau.slnx -c Release --no-build -nologo \
-      --logger "console;verbosity=normal" > "artifacts/test-$provider.log" 2>&1
-    echo $? > "artifacts/test-$provider.rc"
-    echo "== $provider done after $(( $(date +%s) - start )) s" ) &
-done
-wait
-
 status=0
+summary=()
 for provider in Sqlite Postgres; do
+  echo "== tests on $provider"
   log="artifacts/test-$provider.log"
-  if [ "$(cat "artifacts/test-$provider.rc")" != 0 ]; then
-    status=1
-    echo "== failures on $provider"
-    grep -E -A30 '^\s+Failed [A-Za-z]' "$log" | head -400 || tail -50 "$log"
-  fi
+  mkdir -p artifacts
+  if PANTAU_TEST_PROVIDER=$provider dotnet test Pantau.slnx -c Release --no-build -nologo \
+       --logger "console;verbosity=normal" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then :; else status=1; fi
+  summary+=("$provider: $(grep -A4 '^Total tests' "$log" | tr -s ' \n' ' ')")
 done
 echo "== screenshots in tests/Pantau.Tests/bin/Release/net10.0/screenshots"
 echo "== summary"
-for provider in Sqlite Postgres; do
-  echo "$provider: $(grep -A4 '^Total tests' "artifacts/test-$provider.log" | tr -s ' \n' ' ')"
-  grep -E '^(Passed|Failed)!' "artifacts/test-$provider.log" || true
-done
-echo "== wall $(( $(date +%s) - start )) s"
+printf '%s\n' "${summary[@]}"
 exit $status
