@@ -63,7 +63,7 @@ public sealed class PlacePickerPagesTests(PantauApp app, Chromium chromium) : Pa
         await page.FillAsync("#description", description);
         await page.ClickAsync("#submit-report");
         await page.Locator("#receipt[data-state=sent]").WaitForAsync();
-        var report = await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().SingleAsync(r => r.Description == description));
+        var report = await App.WithDbAsync(db => db.Reports.SingleAsync(r => r.Description == description));
         Assert.Equal(Sukaasih, report.VillageCode);
         Assert.Equal(moved[0], report.Latitude!.Value, 4);
         Assert.Equal(moved[1], report.Longitude!.Value, 4);
@@ -103,7 +103,7 @@ public sealed class PlacePickerPagesTests(PantauApp app, Chromium chromium) : Pa
         await page.FillAsync("#description", description);
         await page.ClickAsync("#submit-report");
         await page.Locator("#receipt[data-state=sent]").WaitForAsync();
-        var report = await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().SingleAsync(r => r.Description == description));
+        var report = await App.WithDbAsync(db => db.Reports.SingleAsync(r => r.Description == description));
         Assert.Equal(Sukarasa, report.VillageCode);
         Assert.Null(report.Latitude);
     }
@@ -129,7 +129,7 @@ public sealed class PlacePickerPagesTests(PantauApp app, Chromium chromium) : Pa
         Assert.Equal("Laporan belum terkirim: pilih tempatnya, lalu kirim lagi.", await page.ShownTextAsync("#report-error"));
         Assert.Equal("Ada beberapa tempat bernama “Sukasari Tangerang”: pilih salah satu dari daftar.", await page.ShownTextAsync("#villageCode-error"));
         Assert.Equal("Sukasari Tangerang", await page.InputValueAsync("#villageCode"));
-        Assert.Equal(0, await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().CountAsync(r => r.Description == description)));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Reports.CountAsync(r => r.Description == description)));
         var choices = page.Locator("#place-options li[role=option]");
         await choices.First.WaitForAsync();
         Assert.Equal(2, await choices.CountAsync());
@@ -140,7 +140,7 @@ public sealed class PlacePickerPagesTests(PantauApp app, Chromium chromium) : Pa
         await page.ClickAsync($"#place-options li[data-code='{chosen}']");
         await page.ClickAsync("#submit-report");
         await page.Locator("#receipt[data-state=sent]").WaitForAsync();
-        var reports = await App.WithDbAsync(db => db.Reports.IgnoreQueryFilters().Where(r => r.Description == description).ToListAsync());
+        var reports = await App.WithDbAsync(db => db.Reports.Where(r => r.Description == description).ToListAsync());
         Assert.Equal(chosen, Assert.Single(reports).VillageCode);
         Assert.Equal(0, await page.Locator("#mine-list li[data-key]").CountAsync());
     }
