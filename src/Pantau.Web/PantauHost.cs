@@ -34,7 +34,7 @@ public static class PantauHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer<OpenApiRefusals>());
         builder.Services.AddPantauHealthChecks();
         builder.Services.AddSecureTransport(builder.Environment);
         builder.Services.AddKnownProxies(builder.Configuration);

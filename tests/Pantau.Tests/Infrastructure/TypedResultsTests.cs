@@ -25,9 +25,15 @@ public sealed class TypedResultsTests(PantauApp app) : IClassFixture<PantauApp>
     {
         var paths = (await app.CreateClient().GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
 
-        Assert.Equal(["200", "400", "404"], Statuses(paths.GetProperty("/api/reports/{id}/triage").GetProperty("post")));
-        Assert.Equal(["201", "400", "404"], Statuses(paths.GetProperty("/api/public/reports/{key}/messages").GetProperty("post")));
-        Assert.Equal(["200", "400"], Statuses(paths.GetProperty("/api/partner/counts").GetProperty("get")));
+        // A decision: refused when not signed in (401), not the role's (403), or the report moved on (409).
+        Assert.Equal(["200", "400", "401", "403", "404", "409"], Statuses(paths.GetProperty("/api/reports/{id}/triage").GetProperty("post")));
+        Assert.Equal(["200", "400", "401", "403", "404", "409"], Statuses(paths.GetProperty("/api/reports/{id}/progress").GetProperty("post")));
+        // The public side: no sign-in, but a rate limit (429) and a closed report (409).
+        Assert.Equal(["201", "400", "404", "409", "429"], Statuses(paths.GetProperty("/api/public/reports/{key}/messages").GetProperty("post")));
+        Assert.Equal(["200", "201", "400", "401", "403", "422", "429"], Statuses(paths.GetProperty("/api/public/reports").GetProperty("post")));
+        Assert.Equal(["200", "400", "401", "403"], Statuses(paths.GetProperty("/api/partner/counts").GetProperty("get")));
+        var conflict = paths.GetProperty("/api/reports/{id}/triage").GetProperty("post").GetProperty("responses").GetProperty("409");
+        Assert.Contains("ProblemDetails", conflict.ToString());
         var stream = paths.GetProperty("/api/field/stream").GetProperty("get").GetProperty("responses").GetProperty("200");
         Assert.True(stream.GetProperty("content").TryGetProperty("text/event-stream", out _), stream.ToString());
         var csv = paths.GetProperty("/api/partner/permits.csv").GetProperty("get").GetProperty("responses").GetProperty("200");

@@ -121,13 +121,22 @@ public sealed class CentralFeedTests(SyncApp app) : IClassFixture<SyncApp>
         var f = (await app.PersonAsync(person))!;
         Assert.Equal(People.SetiaBudi, f.VillageCode);
         Assert.Equal(new DateOnly(2028, 1, 10), f.Permits.Single().ExpiryDate);
-        var parked = (await app.StateAsync()).GetProperty("parkedEvents").EnumerateArray()
-            .Select(e => e.GetProperty("reason").GetString()!).ToList();
+        var parkedEvents = (await app.StateAsync()).GetProperty("parkedEvents").EnumerateArray().ToList();
+        var parked = parkedEvents.Select(e => e.GetProperty("reason").GetString()!).ToList();
         Assert.Contains(parked, r => r.Contains("no village with this code"));
         Assert.Contains(parked, r => r.Contains("type: unknown 'Teleported'"));
         Assert.Contains(parked, r => r.Contains("eventId: required"));
         Assert.Contains(parked, r => r.Contains("belongs to another registered person"));
         Assert.Contains(parked, r => r.Contains("holds no permit NOPE-123"));
+        // Beside the English, the code a page or a client translates: the field, the code and its arguments.
+        var codes = parkedEvents.Select(e => e.GetProperty("reasonCode")).Select(c => (c.GetProperty("field").GetString(), c.GetProperty("code").GetString(),
+            string.Join("|", c.GetProperty("args").EnumerateArray().Select(a => a.GetString())))).ToList();
+        Assert.Contains(("address.villageCode", SyncCodes.ReasonNoVillage, ""), codes);
+        Assert.Contains(("type", SyncCodes.ReasonUnknownType, "Teleported"), codes);
+        Assert.Contains(("permit.number", SyncCodes.ReasonNoSuchPermit, "NOPE-123"), codes);
+        var outcome = result.Events[1];
+        Assert.Equal(("Parked", "address.villageCode: there is no village with this code", SyncCodes.ReasonNoVillage),
+            (outcome.State, outcome.Reason, outcome.ReasonCode?.Code));
 
         // A parked event re-delivered is a duplicate, not parked twice.
         var again = await app.PushOkAsync(Central.Event(other, 1, "Teleported", eventId: result.Events[3].EventId));

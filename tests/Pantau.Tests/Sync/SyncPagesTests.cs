@@ -23,7 +23,10 @@ public sealed class SyncPagesTests(SyncApp app, Chromium chromium) : IClassFixtu
             await page.GotoAsync("/login?ReturnUrl=%2Fsync");
             await page.SignInAsync("admin@pantau.test", SyncApp.Password);
             Assert.EndsWith("/sync", page.Url);
-            Assert.Contains("unknown person", await page.ShownTextAsync("#sync-parked-events"));
+            // The reason in the page's language (Bahasa Indonesia by default), not as the central system's English.
+            var reason = await page.ShownTextAsync("#sync-parked-events");
+            Assert.Contains("personId: data pusat orang ini belum pernah dibuat di sini", reason);
+            Assert.DoesNotContain("never created", reason);
             await page.AssertFitsPhoneAsync();
 
             await page.SetInputFilesAsync("#snapshot", path);
@@ -34,6 +37,9 @@ public sealed class SyncPagesTests(SyncApp app, Chromium chromium) : IClassFixtu
             Assert.Equal("40", await page.ShownTextAsync("#snapshot-created"));
             Assert.Equal("2", await page.ShownTextAsync("#snapshot-rejected"));
             Assert.Equal(2, await page.Locator("#snapshot-rejections li").CountAsync());
+            var rejections = await page.ShownTextAsync("#snapshot-rejections");
+            Assert.Contains("passport.number: 5 sampai 9 huruf A–Z dan angka", rejections);
+            Assert.Contains("dateOfBirth: tanggal berbentuk yyyy-MM-dd", rejections);
             await page.AssertFitsPhoneAsync();
             await page.ScreenshotAsync("sync-snapshot");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,7 @@ public static class DispatchApi
         g.MapGet("/operations/teams", Teams).RequireAuthorization(Policies.HandleReports);
     }
 
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, PlaceFinder places, TimeProvider time,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Assign(Guid id, Assignment body, PantauDb db, ReportTracker tracker, Auditor audit, PlaceFinder places, TimeProvider time,
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -85,7 +86,7 @@ public static class DispatchApi
         return await ReportsApi.ReadAsync(db, audit, places, id, "dispatch", now, sla, ct) is { } read ? TypedResults.Ok(read) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json, PlaceFinder places,
+    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> Step(Guid id, Progress body, PantauDb db, CurrentStaff current, LiveEventHub hub, IOptions<JsonOptions> json, PlaceFinder places,
         TimeProvider time, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -110,7 +111,7 @@ public static class DispatchApi
     }
 
     /// <summary>What the team found, as JSON or as a form with photos (multipart: outcome, note, foreignersChecked, photos).</summary>
-    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, ProblemHttpResult>> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current,
+    private static async Task<Results<Ok<TeamAssignment>, NotFound, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> Findings(Guid id, HttpRequest request, PantauDb db, CurrentStaff current,
         PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -156,7 +157,7 @@ public static class DispatchApi
     }
 
     /// <summary>The team (or an officer of the office) resolves the report once findings are recorded; the reporter hears the outcome.</summary>
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit, PlaceFinder places,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Close(Guid id, Closing body, PantauDb db, CurrentStaff current, ReportTracker tracker, Auditor audit, PlaceFinder places,
         TimeProvider time, SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ public static class OperationsApi
         g.MapGet("/events", Events);
     }
 
-    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, ProblemHttpResult>> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, Auditor audit, Places.PlaceFinder places, TimeProvider time,
+    private static async Task<Results<Ok<StaffReport>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Triage(Guid id, TriageDecision body, PantauDb db, ReportTracker tracker, Auditor audit, Places.PlaceFinder places, TimeProvider time,
         SlaTargets sla, CancellationToken ct)
     {
         if (await db.Reports.Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();
@@ -109,15 +110,15 @@ public static class OperationsApi
     };
 
     /// <summary>409: the report is not in the state the decision needs, or changed under the officer. Says where it is now.</summary>
-    public static ProblemHttpResult Conflict(Report? report, Message title) => TypedResults.Problem(statusCode: 409, title: title.English,
-        extensions: new Dictionary<string, object?>(Problems.Extensions(title).Concat(report is null ? []
-            : new Dictionary<string, object?> { ["status"] = report.Status.ToString(), ["revision"] = report.Revision })));
+    public static Conflict<ProblemDetails> Conflict(Report? report, Message title) => TypedResults.Conflict(report is null
+        ? Problems.Details(409, title)
+        : Problems.Details(409, title, ("status", report.Status.ToString()), ("revision", report.Revision)));
 
-    public static ProblemHttpResult Changed(Report report) =>
+    public static Conflict<ProblemDetails> Changed(Report report) =>
         Conflict(report, OperationsCodes.ReportChangedSinceYou);
 
     /// <summary>Saves a decision; another officer's at the same moment (the revision moved under it) is a 409, and theirs stands.</summary>
-    public static async Task<ProblemHttpResult?> SaveOrConflictAsync(PantauDb db, CancellationToken ct)
+    public static async Task<Conflict<ProblemDetails>?> SaveOrConflictAsync(PantauDb db, CancellationToken ct)
     {
         try
         {
@@ -141,7 +142,7 @@ public static class OperationsApi
         .Select(m => new MessageView(m.Id, m.At, m.FromReporter, m.AuthorName, m.Text)).ToList();
 
     /// <summary>An officer asks the reporter: kept with the report, texted to the reporter's phone, shown on the status page.</summary>
-    private static async Task<Results<Created<MessageView>, NotFound, ValidationProblem, ProblemHttpResult>> Ask(Guid id, MessageText body, PantauDb db, CurrentStaff current, IMessageSender sender, TimeProvider time,
+    private static async Task<Results<Created<MessageView>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Ask(Guid id, MessageText body, PantauDb db, CurrentStaff current, IMessageSender sender, TimeProvider time,
         CancellationToken ct)
     {
         if (await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } report) return TypedResults.NotFound();

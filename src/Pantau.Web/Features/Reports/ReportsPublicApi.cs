@@ -45,8 +45,9 @@ public static class ReportsPublicApi
         var g = app.MapGroup("/api").WithTags("Public reports").AllowAnonymous();
         g.MapGet("/reporters/challenge", Challenge).RequireRateLimiting(ReportLimits.Otp);
         g.MapPost("/reporters/otp", SendCode).RequireRateLimiting(ReportLimits.Otp);
-        g.MapPost("/reporters/verify", Verify).RequireRateLimiting(ReportLimits.Otp);
-        g.MapPost("/public/reports", Submit).RequireRateLimiting(ReportLimits.Submit).DisableAntiforgery();
+        g.MapPost("/reporters/verify", Verify).RequireRateLimiting(ReportLimits.Otp).ProducesProblem(StatusCodes.Status403Forbidden);
+        g.MapPost("/public/reports", Submit).RequireRateLimiting(ReportLimits.Submit).DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         g.MapGet("/public/reports/{reference}", Track).RequireRateLimiting(ReportLookups.Policy);
         g.MapPost("/public/reports/{key}/messages", Reply).RequireRateLimiting(ReportLimits.Submit);
     }
@@ -201,14 +202,14 @@ public static class ReportsPublicApi
     /// The reporter answers the officers from the status page, with their key (the ticket is public and opens nothing);
     /// the answer waits in the officers' console, marked unread.
     /// </summary>
-    private static async Task<Results<Created<TrackedMessage>, NotFound, ValidationProblem, ProblemHttpResult>> Reply(string key, MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<TrackedMessage>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Reply(string key, MessageText body, PantauDb db, TimeProvider time, CancellationToken ct)
     {
         if (!ReportKey.IsKey(key) || await ByReference(db, key).FirstOrDefaultAsync(ct) is not { } report) return TypedResults.NotFound();
         if (MessageRules.Check(body.Text) is { } problem) return Validation.Single("text", problem);
         if (!report.IsOpen)
-            return TypedResults.Problem(statusCode: 409, title: report.Status == ReportStatus.Received
+            return TypedResults.Conflict(Problems.Details(409, report.Status == ReportStatus.Received
                 ? ReportsCodes.VerifyPhoneNumberFirst
-                : ReportsCodes.ReportClosedMakeNew);
+                : ReportsCodes.ReportClosedMakeNew));
         var message = new ReportMessage { ReportId = report.Id, At = time.GetUtcNow().UtcDateTime, FromReporter = true, Text = body.Text!.Trim() };
         db.ReportMessages.Add(message);
         report.ReplyArrived();

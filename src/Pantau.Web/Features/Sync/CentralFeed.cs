@@ -74,7 +74,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         public required string Raw { get; init; }
 
         /// <summary>Why it cannot be applied whatever the registry holds (malformed, unknown type, …).</summary>
-        public string? Problem { get; init; }
+        public SyncReason? Problem { get; init; }
 
         /// <summary>The ledger row of an event that was waiting.</summary>
         public CentralEvent? Row { get; init; }
@@ -103,7 +103,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             if (known.Contains(p.EventId) || !inBatch.Add(p.EventId))
             {
                 duplicates++;
-                outcomes[p] = new(p.EventId, "Duplicate", null);
+                outcomes[p] = new(p.EventId, "Duplicate", null, null);
             }
             else fresh.Add(p);
         }
@@ -124,7 +124,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         var appliedTypes = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var movedOn = new HashSet<CentralPerson>();
 
-        void Settle(Incoming e, CentralEventState state, string? reason, Guid? foreignerId)
+        void Settle(Incoming e, CentralEventState state, SyncReason? reason, Guid? foreignerId)
         {
             switch (state)
             {
@@ -137,7 +137,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             if (e.Row is { } row)
             {
                 row.State = state;
-                row.Reason = reason;
+                row.Reason = reason?.Stored;
                 row.Payload = keepBody ? e.Raw : null;
                 row.AppliedAt = state == CentralEventState.Applied ? now : null;
                 row.ForeignerId = foreignerId;
@@ -146,11 +146,11 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             {
                 ledger.Add(new CentralEvent
                 {
-                    EventId = e.EventId, CentralId = e.CentralId, Sequence = e.Sequence, Type = e.Type, State = state, Reason = reason,
+                    EventId = e.EventId, CentralId = e.CentralId, Sequence = e.Sequence, Type = e.Type, State = state, Reason = reason?.Stored,
                     Payload = keepBody ? e.Raw : null, OccurredAt = e.OccurredAt, ReceivedAt = now,
                     AppliedAt = state == CentralEventState.Applied ? now : null, ForeignerId = foreignerId,
                 });
-                outcomes[e] = new(e.EventId, state.ToString(), reason);
+                outcomes[e] = new(e.EventId, state.ToString(), reason?.English, SyncReason.CodeOf(reason?.Stored));
             }
         }
 
@@ -166,7 +166,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             {
                 if (e.Sequence <= last)
                 {
-                    Settle(e, CentralEventState.Superseded, $"sequence {e.Sequence} was already reached", person?.ForeignerId);
+                    Settle(e, CentralEventState.Superseded, new("sequence", SyncCodes.ReasonAlreadyReached, e.Sequence), person?.ForeignerId);
                     continue;
                 }
                 if (e.Sequence != last + 1 && !(e.IsFullRecord && e.Problem is null))
@@ -175,7 +175,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                     continue;
                 }
                 foreach (var older in pending)
-                    Settle(older, CentralEventState.Superseded, $"contained in the full record of sequence {e.Sequence}", person?.ForeignerId);
+                    Settle(older, CentralEventState.Superseded, new("sequence", SyncCodes.ReasonContainedIn, e.Sequence), person?.ForeignerId);
                 pending.Clear();
 
                 var foreigner = person is null ? null : world.Foreigners.GetValueOrDefault(person.ForeignerId);
@@ -338,7 +338,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
     };
 
     /// <summary>Applies one event to <paramref name="f"/> (made or found for a full record); the reason it cannot, or null.</summary>
-    private static string? Apply(Incoming e, ref Foreigner? f, World world, DateOnly today, DateTime now)
+    private static SyncReason? Apply(Incoming e, ref Foreigner? f, World world, DateOnly today, DateTime now)
     {
         var m = e.Message!;
         var on = DateOnly.FromDateTime(e.OccurredAt);
@@ -346,7 +346,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
         {
             var r = m.Person;
             if (CentralRecordRules.Person(r, today) is { } problem) return problem;
-            if (!world.Villages.Contains(r!.Address!.VillageCode!)) return "address.villageCode: there is no village with this code";
+            if (!world.Villages.Contains(r!.Address!.VillageCode!)) return new("address.villageCode", SyncCodes.ReasonNoVillage);
             var keys = r.Passports!.Select(p => (TravelDocuments.NormalizeNumber(p.Number), Nationalities.Normalize(p.IssuingState))).ToList();
             if (f is null)
             {
@@ -358,10 +358,10 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             }
             var self = f?.Id;
             if (keys.Any(k => world.PassportHolders.TryGetValue(k, out var holder) && holder != self))
-                return "passports: a passport belongs to another registered person";
+                return new("passports", SyncCodes.ReasonTaken);
             var numbers = (r.Permits ?? []).Select(p => TravelDocuments.NormalizeNumber(p.Number)).ToList();
             if (numbers.Any(n => world.PermitHolders.TryGetValue(n, out var holder) && holder != self))
-                return "permits: a permit belongs to another registered person";
+                return new("permits", SyncCodes.ReasonTaken);
 
             if (f is null)
             {
@@ -375,14 +375,14 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             return null;
         }
 
-        if (f is null) return "unknown person: the central record was never created here";
+        if (f is null) return new("personId", SyncCodes.ReasonUnknownPerson);
         switch (e.Type)
         {
             case CentralEventType.PassportRenewed:
             {
                 if (CentralRecordRules.Passport(m.Passport, f.DateOfBirth) is { } problem) return problem;
                 var key = (TravelDocuments.NormalizeNumber(m.Passport!.Number), Nationalities.Normalize(m.Passport.IssuingState));
-                if (world.PassportHolders.TryGetValue(key, out var holder) && holder != f.Id) return "passport: belongs to another registered person";
+                if (world.PassportHolders.TryGetValue(key, out var holder) && holder != f.Id) return new("passport", SyncCodes.ReasonTaken);
                 f.RecordPassport(key.Item1, key.Item2, m.Passport.ExpiryDate!.Value, now);
                 world.PassportHolders[key] = f.Id;
                 return null;
@@ -393,13 +393,13 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 if (CentralRecordRules.Permit(m.Permit, f.DateOfBirth) is { } problem) return problem;
                 var p = m.Permit!;
                 var number = TravelDocuments.NormalizeNumber(p.Number);
-                if (world.PermitHolders.TryGetValue(number, out var holder) && holder != f.Id) return "permit: belongs to another registered person";
+                if (world.PermitHolders.TryGetValue(number, out var holder) && holder != f.Id) return new("permit", SyncCodes.ReasonTaken);
                 if (e.Type == CentralEventType.PermitConverted)
                 {
                     var previous = TravelDocuments.NormalizeNumber(m.PreviousPermitNumber);
-                    if (previous.Length == 0) return "previousPermitNumber: required for a conversion";
-                    if (previous == number) return "previousPermitNumber: a conversion makes a new permit";
-                    if (!f.CancelPermit(previous, p.IssueDate!.Value, now)) return $"previousPermitNumber: the person holds no permit {previous}";
+                    if (previous.Length == 0) return new("previousPermitNumber", SyncCodes.ReasonConversionRequired);
+                    if (previous == number) return new("previousPermitNumber", SyncCodes.ReasonConversionNew);
+                    if (!f.CancelPermit(previous, p.IssueDate!.Value, now)) return new("previousPermitNumber", SyncCodes.ReasonNoSuchPermit, previous);
                 }
                 f.RecordPermit(p.Type!.Value, number, p.IssueDate!.Value, p.ExpiryDate!.Value, p.Purpose?.Trim(), p.Sponsor?.Trim(), now);
                 world.PermitHolders[number] = f.Id;
@@ -408,23 +408,23 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             case CentralEventType.PermitExtended:
             {
                 var number = TravelDocuments.NormalizeNumber(m.Permit?.Number);
-                if (f.Permits.FirstOrDefault(p => p.Number == number) is not { } permit) return $"permit.number: the person holds no permit {number}";
-                if (m.Permit!.ExpiryDate is not { } until) return "permit.expiryDate: required";
-                if (until <= permit.ExpiryDate) return "permit.expiryDate: an extension ends after the current expiry";
-                if (permit.CancelledOn is not null) return "permit: a cancelled permit cannot be extended";
+                if (f.Permits.FirstOrDefault(p => p.Number == number) is not { } permit) return new("permit.number", SyncCodes.ReasonNoSuchPermit, number);
+                if (m.Permit!.ExpiryDate is not { } until) return new("permit.expiryDate", SyncCodes.ReasonRequired);
+                if (until <= permit.ExpiryDate) return new("permit.expiryDate", SyncCodes.ReasonExtensionLater);
+                if (permit.CancelledOn is not null) return new("permit", SyncCodes.ReasonCancelledPermit);
                 f.RecordPermit(permit.Type, permit.Number, permit.IssueDate, until, permit.Purpose, permit.Sponsor, now);
                 return null;
             }
             case CentralEventType.PermitCancelled:
             {
                 var number = TravelDocuments.NormalizeNumber(m.Permit?.Number);
-                return f.CancelPermit(number, m.EffectiveDate ?? on, now) ? null : $"permit.number: the person holds no permit {number}";
+                return f.CancelPermit(number, m.EffectiveDate ?? on, now) ? null : new("permit.number", SyncCodes.ReasonNoSuchPermit, number);
             }
             case CentralEventType.AddressChanged:
             {
                 if (CentralRecordRules.Address(m.Address, today, f.DateOfBirth) is { } problem) return problem;
                 var a = m.Address!;
-                if (!world.Villages.Contains(a.VillageCode!)) return "address.villageCode: there is no village with this code";
+                if (!world.Villages.Contains(a.VillageCode!)) return new("address.villageCode", SyncCodes.ReasonNoVillage);
                 f.MoveTo(a.VillageCode!, a.Rw!.Value, a.Rt!.Value, string.IsNullOrWhiteSpace(a.Street) ? null : a.Street.Trim(), a.Since ?? on, now);
                 return null;
             }
@@ -435,7 +435,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                 f.SetStatus(ResidentStatus.Deported, now);
                 return null;
             default:
-                return $"type: {e.Type} is not handled";
+                return new("type", SyncCodes.ReasonNotHandled, e.Type.ToString());
         }
     }
 
@@ -443,8 +443,8 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
     {
         var raw = e.GetRawText();
         CentralEventMessage? m = null;
-        string? problem = null;
-        if (e.ValueKind != JsonValueKind.Object) problem = "malformed: an event is a JSON object";
+        SyncReason? problem = null;
+        if (e.ValueKind != JsonValueKind.Object) problem = new("event", SyncCodes.ReasonNotObject);
         else
         {
             try
@@ -453,30 +453,29 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
             }
             catch (JsonException x)
             {
-                problem = $"malformed: {x.Path} {x.Message}";
+                problem = new("event", SyncCodes.ReasonMalformed, x.Path, x.Message);
             }
         }
         var id = m?.EventId ?? StringOf(e, "eventId");
         if (string.IsNullOrWhiteSpace(id) || id.Length > CentralEvent.MaxIdLength)
         {
-            problem ??= $"eventId: required, at most {CentralEvent.MaxIdLength} characters";
+            problem ??= new("eventId", SyncCodes.ReasonRequiredAtMost, CentralEvent.MaxIdLength);
             // Still one ledger row per distinct body, so that a re-delivery of it is a duplicate.
             id = "body:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));
         }
         var person = m?.PersonId ?? StringOf(e, "personId") ?? "";
         if (person.Length is 0 or > CentralPerson.MaxIdLength)
         {
-            problem ??= $"personId: required, at most {CentralPerson.MaxIdLength} characters";
+            problem ??= new("personId", SyncCodes.ReasonRequiredAtMost, CentralPerson.MaxIdLength);
             person = "";
         }
         var sequence = m?.Sequence ?? 0;
-        if (sequence < 1) problem ??= "sequence: a number from 1 up, per person";
+        if (sequence < 1) problem ??= new("sequence", SyncCodes.ReasonSequenceFrom1);
         var identified = problem is null || (m is not null && person.Length > 0 && sequence > 0 && !id.StartsWith("body:", StringComparison.Ordinal));
         CentralEventType? type = Enum.TryParse<CentralEventType>(m?.Type, ignoreCase: false, out var t) && Enum.IsDefined(t) && !int.TryParse(m?.Type, out _)
             ? t : null;
-        if (type is null) problem ??= $"type: unknown '{m?.Type}'";
-        if (m?.OccurredAt is null) problem ??= "occurredAt: required";
-        if (problem is { Length: > 500 }) problem = problem[..500];
+        if (type is null) problem ??= new("type", SyncCodes.ReasonUnknownType, m?.Type);
+        if (m?.OccurredAt is null) problem ??= new("occurredAt", SyncCodes.ReasonRequired);
         return new Incoming
         {
             EventId = id, CentralId = person, Sequence = Math.Max(0, sequence), Type = type, Identified = identified,

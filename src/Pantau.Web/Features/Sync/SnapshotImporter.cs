@@ -105,8 +105,8 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
                 log.LogError(again, "The search indexes and foreign keys could not be put back after import {Id}", import.Id);
             }
             db.ChangeTracker.Clear();
-            import.Status = e is InvalidDataException ? SnapshotImportStatus.Failed : SnapshotImportStatus.Running;
-            import.Error = Truncate(e.Message, 1000);
+            import.Status = e is SnapshotFileRefused ? SnapshotImportStatus.Failed : SnapshotImportStatus.Running;
+            import.Error = e is SnapshotFileRefused refused ? refused.Reason.Stored : Truncate(e.Message, 1000);
             await db.SnapshotImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Error, import.Error).SetProperty(i => i.Status, import.Status), CancellationToken.None);
             throw;
@@ -132,10 +132,10 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
             MissingFieldFound = null,
             DetectColumnCountChanges = false,
         });
-        if (!await csv.ReadAsync() || !csv.ReadHeader()) throw new InvalidDataException("The snapshot file is empty.");
+        if (!await csv.ReadAsync() || !csv.ReadHeader()) throw new SnapshotFileRefused(new("file", SyncCodes.ReasonFileEmpty));
         var header = csv.HeaderRecord!.Select(h => h.Trim()).ToList();
         var missing = SnapshotRow.Columns.Where(c => !header.Contains(c)).ToList();
-        if (missing.Count > 0) throw new InvalidDataException($"The snapshot file has no column {string.Join(", ", missing)}.");
+        if (missing.Count > 0) throw new SnapshotFileRefused(new("file", SyncCodes.ReasonFileColumns, string.Join(", ", missing)));
         var index = SnapshotRow.Columns.Select(c => header.IndexOf(c)).ToArray();
 
         // The file is read and checked on another thread while the previous batch is written; one batch waits at
@@ -159,9 +159,9 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
                         line = csv.Parser.Row;
                         if (line <= import.LastCommittedLine) { badRow = false; continue; } // committed before a crash
                         if (badRow)
-                            rejected.Add(Rejection(import, line, null, "malformed CSV (a stray quote)"));
+                            rejected.Add(Rejection(import, line, null, new("line", SyncCodes.ReasonStrayQuote)));
                         else if (csv.Parser.Count != header.Count)
-                            rejected.Add(Rejection(import, line, null, $"{csv.Parser.Count} fields where the header has {header.Count}"));
+                            rejected.Add(Rejection(import, line, null, new("line", SyncCodes.ReasonFieldCount, csv.Parser.Count, header.Count)));
                         else
                         {
                             for (var i = 0; i < index.Length; i++) fields[i] = csv.Parser[index[i]] ?? "";
@@ -222,8 +222,8 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
 
     private sealed record Batch(List<SnapshotRow> Rows, List<Foreigner> Drafts, List<SnapshotRejection> Rejected, long LastLine, long BytesRead);
 
-    private static SnapshotRejection Rejection(SnapshotImport import, long line, string? id, string reason) =>
-        new() { ImportId = import.Id, Line = line, CentralId = string.IsNullOrEmpty(id) ? null : id, Reason = Truncate(reason, 500) };
+    private static SnapshotRejection Rejection(SnapshotImport import, long line, string? id, SyncReason reason) =>
+        new() { ImportId = import.Id, Line = line, CentralId = string.IsNullOrEmpty(id) ? null : id, Reason = reason.Stored };
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 
@@ -261,11 +261,11 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
         for (var i = 0; i < batch.Count; i++)
         {
             var row = batch[i];
-            string? reason = null;
+            SyncReason? reason = null;
             links.TryGetValue(row.CentralId, out var link);
             var self = link?.ForeignerId;
-            if (!inBatch.Add(row.CentralId) || seenThisImport.Contains(row.CentralId)) reason = "personId: listed twice in the snapshot";
-            else if (!villages.Contains(row.Person.Address!.VillageCode!)) reason = "villageCode: there is no village with this code";
+            if (!inBatch.Add(row.CentralId) || seenThisImport.Contains(row.CentralId)) reason = new("personId", SyncCodes.ReasonListedTwice);
+            else if (!villages.Contains(row.Person.Address!.VillageCode!)) reason = new("villageCode", SyncCodes.ReasonNoVillage);
             else if (link is null && passportHolders.TryGetValue((row.Passport, row.PassportState), out var holder) && !linkedHolders.Contains(holder))
             {
                 // Registered here before the central database listed them: link, then compare like any known person.
@@ -273,9 +273,9 @@ public sealed class SnapshotImporter(PantauDb db, Auditor audit, RegionNames reg
                 self = holder;
             }
             if (reason is null && passportHolders.TryGetValue((row.Passport, row.PassportState), out var owner) && owner != self)
-                reason = "passportNumber: belongs to another registered person";
+                reason = new("passportNumber", SyncCodes.ReasonTaken);
             if (reason is null && row.Permit is { } permit && permitHolders.TryGetValue(permit, out var permitOwner) && permitOwner != self)
-                reason = "permitNumber: belongs to another registered person";
+                reason = new("permitNumber", SyncCodes.ReasonTaken);
             if (reason is not null)
             {
                 rejected.Add(Rejection(import, row.Line, row.CentralId, reason));

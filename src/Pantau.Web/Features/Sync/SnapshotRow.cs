@@ -20,28 +20,28 @@ public sealed record SnapshotRow(long Line, string CentralId, long Sequence, For
     ];
 
     /// <summary>The row as a person, or the reason it is rejected. <paramref name="fields"/> are in <see cref="Columns"/>' order.</summary>
-    public static (SnapshotRow? Row, string? Reason) Read(long line, IReadOnlyList<string> fields, DateOnly today)
+    public static (SnapshotRow? Row, SyncReason? Reason) Read(long line, IReadOnlyList<string> fields, DateOnly today)
     {
         string F(int i) => fields[i].Trim();
         string? Optional(int i) => F(i) is { Length: > 0 } s ? s : null;
         var id = F(0);
-        if (id.Length is 0 or > CentralPerson.MaxIdLength) return (null, $"personId: required, at most {CentralPerson.MaxIdLength} characters");
-        if (!long.TryParse(F(1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return (null, "sequence: a whole number");
-        if (!TryDate(F(4), out var dob)) return (null, "dateOfBirth: a date yyyy-MM-dd");
-        if (!Enum.TryParse<Sex>(F(3), out var sex) || !Enum.IsDefined(sex)) return (null, "sex: Female or Male");
-        if (!Enum.TryParse<ResidentStatus>(F(6), out var status) || !Enum.IsDefined(status)) return (null, "status: Active, Departed, Deceased or Deported");
-        if (!TryDate(F(9), out var passportExpiry)) return (null, "passportExpiry: a date yyyy-MM-dd");
-        if (!int.TryParse(F(17), NumberStyles.None, CultureInfo.InvariantCulture, out var rw)) return (null, "rw: a number");
-        if (!int.TryParse(F(18), NumberStyles.None, CultureInfo.InvariantCulture, out var rt)) return (null, "rt: a number");
+        if (id.Length is 0 or > CentralPerson.MaxIdLength) return (null, new("personId", SyncCodes.ReasonRequiredAtMost, CentralPerson.MaxIdLength));
+        if (!long.TryParse(F(1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return (null, new("sequence", SyncCodes.ReasonWholeNumber));
+        if (!TryDate(F(4), out var dob)) return (null, new("dateOfBirth", SyncCodes.ReasonDate));
+        if (!Enum.TryParse<Sex>(F(3), out var sex) || !Enum.IsDefined(sex)) return (null, new("sex", SyncCodes.ReasonOneOf, CentralRecordRules.Choices<Sex>()));
+        if (!Enum.TryParse<ResidentStatus>(F(6), out var status) || !Enum.IsDefined(status)) return (null, new("status", SyncCodes.ReasonOneOf, CentralRecordRules.Choices<ResidentStatus>()));
+        if (!TryDate(F(9), out var passportExpiry)) return (null, new("passportExpiry", SyncCodes.ReasonDate));
+        if (!int.TryParse(F(17), NumberStyles.None, CultureInfo.InvariantCulture, out var rw)) return (null, new("rw", SyncCodes.ReasonNumber));
+        if (!int.TryParse(F(18), NumberStyles.None, CultureInfo.InvariantCulture, out var rt)) return (null, new("rt", SyncCodes.ReasonNumber));
         DateOnly? since = null;
-        if (Optional(20) is { } s) { if (!TryDate(s, out var d)) return (null, "addressSince: a date yyyy-MM-dd"); since = d; }
+        if (Optional(20) is { } s) { if (!TryDate(s, out var d)) return (null, new("addressSince", SyncCodes.ReasonDate)); since = d; }
 
         List<PermitDto> permits = [];
         if (Optional(11) is { } permitNumber)
         {
-            if (!Enum.TryParse<PermitType>(F(10), out var type) || !Enum.IsDefined(type)) return (null, "permitType: ITK, ITAS, ITAP, Diplomatic or Service");
-            if (!TryDate(F(12), out var issued)) return (null, "permitIssued: a date yyyy-MM-dd");
-            if (!TryDate(F(13), out var expiry)) return (null, "permitExpiry: a date yyyy-MM-dd");
+            if (!Enum.TryParse<PermitType>(F(10), out var type) || !Enum.IsDefined(type)) return (null, new("permitType", SyncCodes.ReasonOneOf, CentralRecordRules.Choices<PermitType>()));
+            if (!TryDate(F(12), out var issued)) return (null, new("permitIssued", SyncCodes.ReasonDate));
+            if (!TryDate(F(13), out var expiry)) return (null, new("permitExpiry", SyncCodes.ReasonDate));
             permits.Add(new PermitDto(type, permitNumber, issued, expiry, Optional(14), Optional(15)));
         }
         var person = new ForeignerRequest(F(2), sex, dob, F(5), status,

@@ -101,8 +101,10 @@ public static class SyncApi
     {
         if (page < 1) return Validation.Single("page", SharedCodes.PagesStart1);
         if (pageSize is < 1 or > 1000) return Validation.Single("pageSize", SyncCodes.PageSize);
-        return TypedResults.Ok(await db.SnapshotRejections.AsNoTracking().Where(r => r.ImportId == id).OrderBy(r => r.Line)
-            .Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).Select(r => new SnapshotRejectionResponse(r.Line, r.CentralId, r.Reason)).ToListAsync(ct));
+        var rows = await db.SnapshotRejections.AsNoTracking().Where(r => r.ImportId == id).OrderBy(r => r.Line)
+            .Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r =>
+            new SnapshotRejectionResponse(r.Line, r.CentralId, SyncReason.Text(r.Reason, TextCatalog.English)!, SyncReason.CodeOf(r.Reason))).ToList());
     }
 }
 

@@ -30,10 +30,11 @@ public sealed record CentralEventBatch(IReadOnlyList<CentralEventMessage> Events
 public sealed record BatchResult(int Received, int Applied, int Duplicates, int Waiting, int Parked, int Superseded,
     IReadOnlyList<EventOutcome> Events);
 
-public sealed record EventOutcome(string EventId, string State, string? Reason);
+/// <summary>An event's state after a push; <c>reason</c> (in English) and <c>reasonCode</c> say why it was parked or superseded.</summary>
+public sealed record EventOutcome(string EventId, string State, string? Reason, ReasonCode? ReasonCode);
 
 public sealed record SyncEventSummary(string EventId, string PersonId, long Sequence, string? Type, DateTime OccurredAt, DateTime ReceivedAt,
-    DateTime? AppliedAt, string? Reason);
+    DateTime? AppliedAt, string? Reason, ReasonCode? ReasonCode);
 
 public sealed record SyncState(long Applied, long Waiting, long Parked, long Superseded, SyncEventSummary? LastApplied, double? LagSeconds,
     DateTime? LastReceivedAt, IReadOnlyList<SyncEventSummary> WaitingEvents, IReadOnlyList<SyncEventSummary> ParkedEvents,
@@ -41,9 +42,9 @@ public sealed record SyncState(long Applied, long Waiting, long Parked, long Sup
 
 public sealed record SnapshotSummary(Guid Id, string FileName, string Status, string StartedBy, DateTime StartedAt, DateTime? FinishedAt,
     long LastCommittedLine, long Created, long Updated, long Unchanged, long Missing, long Rejected, string? Error,
-    IReadOnlyList<string> MissingSample);
+    ReasonCode? ErrorCode, IReadOnlyList<string> MissingSample);
 
-public sealed record SnapshotRejectionResponse(long Line, string? PersonId, string Reason);
+public sealed record SnapshotRejectionResponse(long Line, string? PersonId, string Reason, ReasonCode? ReasonCode);
 
 public static class SyncJson
 {
@@ -55,8 +56,8 @@ public static class SyncJson
 
     public static SnapshotSummary Summary(this SnapshotImport i) => new(i.Id, i.FileName, i.Status.ToString(), i.StartedBy,
         i.StartedAt, i.FinishedAt, i.LastCommittedLine, i.Created, i.Updated, i.Unchanged, i.Missing,
-        i.Rejected, i.Error, (i.MissingSample ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+        i.Rejected, SyncReason.Text(i.Error, TextCatalog.English), SyncReason.CodeOf(i.Error), (i.MissingSample ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     public static SyncEventSummary Summary(this CentralEvent e) => new(e.EventId, e.CentralId, e.Sequence, e.Type?.ToString(),
-        e.OccurredAt, e.ReceivedAt, e.AppliedAt, e.Reason);
+        e.OccurredAt, e.ReceivedAt, e.AppliedAt, SyncReason.Text(e.Reason, TextCatalog.English), SyncReason.CodeOf(e.Reason));
 }
