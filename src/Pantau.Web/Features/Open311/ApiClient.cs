@@ -22,6 +22,12 @@ public sealed class ApiClient
     public DateTime CreatedAt { get; init; }
     public DateTime? RevokedAt { get; private set; }
 
+    /// <summary>
+    /// The organisation verifies its own reporters (a city's complaint system, a partner agency): its reports skip the
+    /// phone proof, get their ticket at once, and are limited and judged per application rather than per address.
+    /// </summary>
+    public bool Trusted { get; init; }
+
     public bool IsRevoked => RevokedAt is not null;
 
     public void Revoke(DateTime now) => RevokedAt ??= now;

@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
 using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Open311;
 
-public sealed record ApiKeyRequest(string? Name, int? OfficeId);
-public sealed record IssuedApiKey(Guid Id, string Name, int? OfficeId, DateTime CreatedAt, string Key);
-public sealed record ApiKeySummary(Guid Id, string Name, int? OfficeId, DateTime CreatedAt, DateTime? RevokedAt);
+/// <param name="Trusted">The organisation verifies its own reporters: its reports skip the phone proof (<see cref="ApiClient.Trusted"/>).</param>
+public sealed record ApiKeyRequest(string? Name, int? OfficeId, bool Trusted = false);
+public sealed record IssuedApiKey(Guid Id, string Name, int? OfficeId, bool Trusted, DateTime CreatedAt, string Key);
+public sealed record ApiKeySummary(Guid Id, string Name, int? OfficeId, bool Trusted, DateTime CreatedAt, DateTime? RevokedAt);
 
 /// <summary>
 /// The keys of Open311 client applications. A national admin issues them for any office (or nationally); an office
@@ -26,15 +28,16 @@ public static class ApiKeysApi
         g.MapPost("/{id:guid}/revoke", Revoke);
     }
 
-    /// <summary>Whether <paramref name="key"/> is one an office issued and has not revoked.</summary>
     /// <summary>The client application a key (issued, not revoked) belongs to; null for none.</summary>
-    public static async Task<Guid?> ClientOfAsync(PantauDb db, string? key, CancellationToken ct)
+    public static async Task<ClientApplication?> ClientOfAsync(PantauDb db, string? key, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(key)) return null;
         var hash = ApiClient.Hash(key.Trim());
-        return await db.ApiClients.Where(c => c.KeyHash == hash && c.RevokedAt == null).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        return await db.ApiClients.Where(c => c.KeyHash == hash && c.RevokedAt == null)
+            .Select(c => new ClientApplication(c.Id, c.Name, c.Trusted)).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>Whether <paramref name="key"/> is one an office issued and has not revoked.</summary>
     public static Task<bool> IsIssuedAsync(PantauDb db, string key, CancellationToken ct)
     {
         var hash = ApiClient.Hash(key.Trim());
@@ -60,10 +63,10 @@ public static class ApiKeysApi
         if (!v.IsValid) return v.Problem();
 
         var key = ApiClient.NewKey();
-        var client = new ApiClient { Name = name!, KeyHash = ApiClient.Hash(key), OfficeId = officeId, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var client = new ApiClient { Name = name!, KeyHash = ApiClient.Hash(key), OfficeId = officeId, Trusted = body.Trusted, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.ApiClients.Add(client);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/open311/keys/{client.Id}", new IssuedApiKey(client.Id, client.Name, client.OfficeId, client.CreatedAt, key));
+        return TypedResults.Created($"/api/open311/keys/{client.Id}", new IssuedApiKey(client.Id, client.Name, client.OfficeId, client.Trusted, client.CreatedAt, key));
     }
 
     private static async Task<Ok<List<ApiKeySummary>>> List(PantauDb db, CurrentStaff current, CancellationToken ct)
@@ -86,5 +89,5 @@ public static class ApiKeysApi
         current.Role == StaffRole.NationalAdmin ? db.ApiClients : db.ApiClients.Where(c => c.OfficeId != null && c.OfficeId == current.OfficeId);
 
     private static ApiKeySummary Summary(ApiClient c) =>
-        new(c.Id, c.Name, c.OfficeId, c.CreatedAt, c.RevokedAt);
+        new(c.Id, c.Name, c.OfficeId, c.Trusted, c.CreatedAt, c.RevokedAt);
 }

@@ -36,8 +36,8 @@ public static class Open311Api
         g.MapGet("/services.{format}", Services);
         g.MapGet("/services/{code}.{format}", ServiceDefinition);
         g.MapGet("/requests.{format}", Requests);
-        g.MapPost("/requests.{format}", Submit).RequireRateLimiting(ReportLimits.Submit).DisableAntiforgery()
-            .WithMetadata(new RefusalWriter((http, title) => Open311Answer.Error(FormatOf(http) ?? Open311Format.Json, 429, title).ExecuteAsync(http)));
+        // Limited in the handler, once the key is read: a trusted application per application, anyone else per address.
+        g.MapPost("/requests.{format}", Submit).DisableAntiforgery();
         g.MapGet("/requests/{id}.{format}", Request);
         g.MapGet("/tokens/{token}.{format}", Token);
         // Anything else under the endpoint is the standard's 404, not a page.
@@ -60,8 +60,16 @@ public static class Open311Api
                 ("type", env.IsDevelopment() ? "test" : "production"),
                 ("formats", new Open311List("format", ["text/xml", "application/json"])))]))));
 
-    private static Open311Answer Services(string format) =>
-        Open311Answer.Ok(F(format), "services", new Open311List("service", Open311Services.All.Select(s => (object)s.ToOpen311()).ToList()));
+    /// <summary>
+    /// The services. A POST from a trusted application answers its <c>service_request_id</c> at once (<c>realtime</c>);
+    /// from anyone else it may answer a token until the reporter's phone is proved (<c>batch</c>).
+    /// </summary>
+    private static async Task<Open311Answer> Services(string format, HttpContext http, PantauDb db, CancellationToken ct)
+    {
+        var client = await ApiKeysApi.ClientOfAsync(db, http.Request.Query["api_key"], ct);
+        var type = client is { Trusted: true } ? "realtime" : "batch";
+        return Open311Answer.Ok(F(format), "services", new Open311List("service", Open311Services.All.Select(s => (object)s.ToOpen311(type)).ToList()));
+    }
 
     private static Open311Answer ServiceDefinition(string code, string format) =>
         Open311Services.Find(code) is { } service
@@ -72,8 +80,8 @@ public static class Open311Api
     /// Verified reports, newest first, at most 1000, over at most 90 days (the last 90 by default), filtered as the
     /// standard says; <c>service_request_id</c> overrides every other filter.
     /// </summary>
-    private static async Task<Open311Answer> Requests(string format, HttpContext http, PantauDb db, TimeProvider time, IOptions<Open311Options> options,
-        CancellationToken ct)
+    private static async Task<Open311Answer> Requests(string format, HttpContext http, PantauDb db, Places.PlaceFinder places, TimeProvider time,
+        IOptions<Open311Options> options, CancellationToken ct)
     {
         var f = F(format);
         var query = http.Request.Query;
@@ -113,21 +121,24 @@ public static class Open311Api
             };
             if (end < start) return Open311Answer.Error(f, 400, "end_date is before start_date.");
             if (end - start > MaxRange) return Open311Answer.Error(f, 400, "start_date to end_date may not span more than 90 days.");
-            reports = reports.Where(r => r.CreatedAt >= start && r.CreatedAt <= end);
+            // Compared at whole seconds, as the answers show times: an end_date equal to a displayed time includes it.
+            var from = WholeSecond(start!.Value);
+            var until = WholeSecond(end!.Value).AddSeconds(1);
+            reports = reports.Where(r => r.CreatedAt >= from && r.CreatedAt < until);
             if (categories.Count > 0) reports = reports.Where(r => categories.Contains(r.Category));
             if (statuses.Count > 0) reports = reports.Where(r => statuses.Contains(r.Status));
         }
         var client = await ApiKeysApi.ClientOfAsync(db, query["api_key"], ct);
-        var list = await ServiceRequestsAsync(db, reports.OrderByDescending(r => r.CreatedAt).Take(MaxRequests), client, options.Value, ct);
+        var list = await ServiceRequestsAsync(db, places, reports.OrderByDescending(r => r.CreatedAt).Take(MaxRequests), client?.Id, options.Value, ct);
         return Open311Answer.Ok(f, "service_requests", new Open311List("request", list));
     }
 
-    private static async Task<Open311Answer> Request(string id, string format, HttpContext http, PantauDb db, IOptions<Open311Options> options,
-        CancellationToken ct)
+    private static async Task<Open311Answer> Request(string id, string format, HttpContext http, PantauDb db, Places.PlaceFinder places,
+        IOptions<Open311Options> options, CancellationToken ct)
     {
         var ticket = id.Trim().ToUpperInvariant();
         var client = await ApiKeysApi.ClientOfAsync(db, http.Request.Query["api_key"], ct);
-        var list = await ServiceRequestsAsync(db, Public(db).Where(r => r.Ticket == ticket), client, options.Value, ct);
+        var list = await ServiceRequestsAsync(db, places, Public(db).Where(r => r.Ticket == ticket), client?.Id, options.Value, ct);
         return list.Count == 0
             ? Open311Answer.Error(F(format), 404, $"There is no service request {id}.")
             : Open311Answer.Ok(F(format), "service_requests", new Open311List("request", list));
@@ -144,14 +155,17 @@ public static class Open311Api
     }
 
     /// <summary>
-    /// A service request, form-encoded as the standard says, through Pantau's intake. <c>address_id</c> is the
-    /// kelurahan/desa code, which routes the report; <c>address_string</c> the address; <c>attribute[occurred_at]</c>,
-    /// <c>attribute[person_nationality]</c>, <c>attribute[person_name]</c>, <c>attribute[workplace]</c> are optional.
-    /// The submitter's email, name and phone are not kept: a reporter is known by a verified phone only. <c>media_url</c>
-    /// is ignored (a link, not a photo Pantau can check).
+    /// A service request, form-encoded as the standard says, through Pantau's intake. The place is <c>lat</c>+<c>long</c>
+    /// (routed to the kelurahan it lies in), <c>address_id</c> (the kelurahan/desa code), or <c>address_string</c> alone
+    /// (found by name; several matches are listed back). <c>description</c> is optional; <c>attribute[occurred_at]</c>,
+    /// <c>attribute[person_nationality]</c>, <c>attribute[person_name]</c>, <c>attribute[workplace]</c> too;
+    /// <c>jurisdiction_id</c>, <c>email</c>, names and <c>media_url</c> are accepted and not kept. A trusted
+    /// application's report is verified by it and gets its id at once; anyone else's waits for the reporter's phone
+    /// (texted a code at once when the POST gives <c>phone</c>). A re-send of the same report within a day answers the first.
     /// </summary>
     private static async Task<Open311Answer> Submit(string format, HttpContext http, PantauDb db, CurrentStaff current, JurisdictionMap offices,
-        RegionNames regions, Places.PlaceFinder places, IntakeWriter writer, TimeProvider time, Microsoft.Extensions.Options.IOptions<ReportsOptions> cfg, CancellationToken ct)
+        RegionNames regions, Places.PlaceFinder places, IntakeWriter writer, Open311Senders senders, PhoneProof proof, TimeProvider time,
+        IOptions<ReportsOptions> cfg, CancellationToken ct)
     {
         var f = F(format);
         if (!http.Request.HasFormContentType)
@@ -159,10 +173,17 @@ public static class Open311Api
         var form = await http.Request.ReadFormAsync(ct);
         string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
 
+        var client = await ApiKeysApi.ClientOfAsync(db, Field("api_key") ?? http.Request.Query["api_key"].ToString(), ct);
+        // A trusted application sends all its users' reports from one address: the intake limits it per application.
+        if (client is not { Trusted: true } && !senders.TryTake(http, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Open311Answer.Error(f, 429, new Message(ReportsCodes.TooManyRequestsAddress).English);
+        }
+
+        if (Field("service_code") is not { } code) return Open311Answer.Error(f, 400, "service_code: which service is this? services.xml lists them.");
+        if (Open311Services.Find(code) is not { } service) return Open311Answer.Error(f, 404, $"service_code: there is no service {code}; services.xml lists them.");
         var errors = new List<(int, string)>();
-        var service = Open311Services.Find(Field("service_code"));
-        if (Field("service_code") is not { } code) errors.Add((400, "service_code: which service is this? services.xml lists them."));
-        else if (service is null) errors.Add((400, $"service_code: there is no service {code}; services.xml lists them."));
         var lat = Number(Field("lat"), "lat", errors);
         var lon = Number(Field("long"), "long", errors);
         if ((Field("lat") is null) != (Field("long") is null)) errors.Add((400, "lat: lat and long are sent together."));
@@ -172,28 +193,50 @@ public static class Open311Api
         if (Field("attribute[occurred_at]") is { } at
             && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out occurred))
             errors.Add((400, "attribute[occurred_at]: an ISO 8601 date and time, such as 2026-11-22T08:30:00+07:00."));
+        string? phone = null;
+        if (Field("phone") is { } givenPhone && (phone = PhoneNumber.Normalize(givenPhone)) is null)
+            errors.Add((400, "phone: an Indonesian mobile number, such as 0812 3456 7890 or +62 812 3456 7890."));
         if (errors.Count > 0) return Open311Answer.Errors(f, 400, errors);
 
-        var submission = new ReportSubmission(service!.Category, lat, lon, Field("address_id"), Field("address_string"), occurred,
+        var village = Field("address_id");
+        if (village is null && lat is null && Field("address_string") is { } name)
+        {
+            var found = places.Directory.Search(name, limit: 6);
+            if (found.Count == 0)
+                return Open311Answer.Error(f, 400, $"address_string: no kelurahan or desa is named '{name}'. Send lat and long, or the kelurahan's Kemendagri code as address_id.");
+            if (found.Count > 1)
+                return Open311Answer.Error(f, 400, $"address_string: '{name}' could be {(found.Count > 5 ? "more than 5 places" : $"{found.Count} places")}: "
+                    + string.Join("; ", found.Take(5).Select(p => $"{p.Label} ({p.Code})"))
+                    + ". Name the kecamatan or city too, send lat and long, or send the code as address_id.");
+            village = found[0].Code;
+        }
+
+        var submission = new ReportSubmission(service.Category, lat, lon, village, Field("address_string"), occurred,
             Field("description"), Field("attribute[person_nationality]"), Field("attribute[person_name]"), Field("attribute[workplace]"));
         var reporterToken = http.Request.Headers[ReportIntake.ReporterTokenHeader].ToString() is { Length: > 0 } header ? header : Field("reporter_token");
         var device = Field("device_id") is { Length: <= 100 } d ? d : ReportLimits.DeviceOf(http);
-        var client = await ApiKeysApi.ClientOfAsync(db, Field("api_key") ?? http.Request.Query["api_key"].ToString(), ct);
         var request = new IntakeRequest(submission, [], http.Request.Headers[ReportIntake.IdempotencyHeader].ToString(), reporterToken, device,
-            http.Connection.RemoteIpAddress?.ToString(), client, OccurredAtByServer: Field("attribute[occurred_at]") is null);
+            http.Connection.RemoteIpAddress?.ToString(), client, OccurredAtByServer: Field("attribute[occurred_at]") is null, ClientResends: true);
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, places, writer, time, cfg, ct);
 
         if (result.Refusal is { } refusal)
             return refusal.Errors is { } fields
-                ? Open311Answer.Errors(f, 400, fields.SelectMany(e => e.Value.Select(m =>
-                    (400, $"{FieldName(e.Key)}: {(e.Key == "villageCode" && Field("address_id") is null ? AddressIdNeeded : m)}"))))
+                ? Open311Answer.Errors(f, 400, fields.SelectMany(e => e.Value.Select(m => (400, $"{FieldName(e.Key)}: {m}"))))
                 : Open311Answer.Error(f, refusal.Status, new Message(refusal.Title).English);
         var report = result.Repeated ? await ReportIntake.RekeyAsync(db, result.Report!, time.GetUtcNow().UtcDateTime, ct) : result.Report!;
         var status = result.Repeated ? 200 : 201;
         // The reporter's key to the report's thread, given here once (the ticket is public and opens nothing).
         if (report.Status == ReportStatus.Received)
+        {
+            // The reporter proves the phone on the report's own page, by the link texted with the code.
+            var page = $"/lapor/{report.IssuedKey}";
+            var notice = phone is not null
+                && await proof.SendCodeAsync(db, phone, time.GetUtcNow().UtcDateTime, code => Open311Services.Text("open311.sms.code", code, page), ct) is null
+                ? Open311Services.Text("open311.codeTexted", PhoneNumber.Masked(phone))
+                : Open311Services.Text("open311.phoneNeeded");
             return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(("token", report.VerificationToken),
-                ("reporter_key", report.IssuedKey))]), status);
+                ("service_notice", notice), ("reporter_key", report.IssuedKey))]), status);
+        }
         var office = await db.Offices.AsNoTracking().Where(o => o.Id == report.OfficeId).Select(o => o.Name).FirstOrDefaultAsync(ct);
         return Open311Answer.Ok(f, "service_requests", new Open311List("request", [new Open311Object(
             ("service_request_id", report.Ticket),
@@ -201,9 +244,6 @@ public static class Open311Api
             ("reporter_key", report.IssuedKey))]),
             status);
     }
-
-    private const string AddressIdNeeded =
-        "Pantau sends a report to the office whose area holds its kelurahan/desa: give the kelurahan's Kemendagri code as address_id (e.g. 36.71.01.1001).";
 
     // Pantau's field names in the standard's words.
     private static string FieldName(string field) => field switch
@@ -234,8 +274,8 @@ public static class Open311Api
     /// position go out only to the client application that sent the report, or when its office publishes them; anyone
     /// else gets the kecamatan.
     /// </summary>
-    private static async Task<List<object>> ServiceRequestsAsync(PantauDb db, IQueryable<Report> reports, Guid? client, Open311Options options,
-        CancellationToken ct)
+    private static async Task<List<object>> ServiceRequestsAsync(PantauDb db, Places.PlaceFinder places, IQueryable<Report> reports, Guid? client,
+        Open311Options options, CancellationToken ct)
     {
         var rows = await reports.Select(r => new
         {
@@ -264,9 +304,16 @@ public static class Open311Api
             var text = string.Join(", ", Places(village).Skip(1).Select(c => names.GetValueOrDefault(c)).Where(p => !string.IsNullOrWhiteSpace(p)));
             return text.Length > 0 ? text : null;
         }
+        // Every request carries a position, as clients such as FixMyStreet skip one without: its own where the reader may
+        // see it (the report's, else its kelurahan's centre), else its kecamatan's centre.
+        (double Latitude, double Longitude)? Position(double? lat, double? lon, string? village, bool full) =>
+            village is null ? null
+            : full ? (lat is { } a && lon is { } b ? (a, b) : places.Shapes.CentreOf(village))
+            : places.Shapes.CentreOfDistrict(District(village)!);
         return rows.Select(r =>
         {
             var full = r.Own || options.Publishes(r.OfficeId);
+            var position = Position(r.Latitude, r.Longitude, r.VillageCode, full);
             return (object)new Open311Object(
                 ("service_request_id", r.Ticket),
                 ("status", Closed.Contains(r.Status) ? "closed" : "open"),
@@ -279,8 +326,8 @@ public static class Open311Api
                 ("updated_datetime", r.UpdatedAt ?? r.CreatedAt),
                 ("address", full ? Place(r.Address, r.VillageCode) : Kecamatan(r.VillageCode)),
                 ("address_id", full ? r.VillageCode : District(r.VillageCode)),
-                ("lat", full ? r.Latitude : null),
-                ("long", full ? r.Longitude : null));
+                ("lat", position?.Latitude),
+                ("long", position?.Longitude));
         }).ToList();
     }
 
@@ -342,6 +389,8 @@ public static class Open311Api
         errors.Add((400, $"{name}: a w3 date and time from 2000 to 2100, such as 2026-11-01T00:00:00Z."));
         return null;
     }
+
+    private static DateTime WholeSecond(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     private static double? Number(string? value, string name, List<(int, string)> errors)
     {

@@ -18,6 +18,7 @@ public static class Open311Setup
     {
         services.AddOptions<Open311Options>().Bind(cfg.GetSection("Open311"))
             .Validate(o => o.PublishDetailsOf.All(id => id > 0), "Open311:PublishDetailsOf lists office ids (positive numbers).").ValidateOnStart();
+        services.AddSingleton<Open311Senders>();
         return services;
     }
 }

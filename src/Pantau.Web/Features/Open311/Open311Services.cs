@@ -18,7 +18,7 @@ public sealed record Open311Service(ReportCategory Category, string GroupKey)
     public string Group => Open311Services.Text(GroupKey);
 }
 
-/// <summary>An optional attribute a client may send as <c>attribute[code]</c>; Pantau asks for none, so metadata is false.</summary>
+/// <summary>An optional attribute a client may send as <c>attribute[code]</c>: a service has them, so its <c>metadata</c> is true.</summary>
 public sealed record Open311Attribute(string Code, string Datatype)
 {
     public string Description => Open311Services.Text($"open311.attribute.{Code}");
@@ -58,8 +58,9 @@ public static class Open311Services
 
     public static Open311Service Of(ReportCategory category) => All.First(s => s.Category == category);
 
-    public static Open311Object ToOpen311(this Open311Service s) => new(
-        ("service_code", s.Code), ("service_name", s.Name), ("description", s.Description), ("metadata", false), ("type", "realtime"),
+    /// <param name="type"><c>realtime</c> when the POST answers its id at once, <c>batch</c> when it may answer a token.</param>
+    public static Open311Object ToOpen311(this Open311Service s, string type) => new(
+        ("service_code", s.Code), ("service_name", s.Name), ("description", s.Description), ("metadata", Attributes.Count > 0), ("type", type),
         ("keywords", s.Keywords), ("group", s.Group));
 
     public static Open311Object Definition(this Open311Service s) => new(

@@ -88,6 +88,19 @@ public sealed class VillageShapes
         return (centre.Y, centre.X);
     }
 
+    private readonly ConcurrentDictionary<string, (double Latitude, double Longitude)?> _districtCentres = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A point for a kecamatan (its code, <c>36.71.01</c>): the mean of its villages' centres. What a reader who may
+    /// not see a report's own position is given instead; null for a kecamatan without shapes.
+    /// </summary>
+    public (double Latitude, double Longitude)? CentreOfDistrict(string district) => _districtCentres.GetOrAdd(district, d =>
+    {
+        var centres = Villages.Where(v => v.Code.StartsWith(d + ".", StringComparison.Ordinal)).Select(v => CentreOf(v.Code)!.Value).ToList();
+        return centres.Count == 0 ? null
+            : (Math.Round(centres.Average(c => c.Latitude), 5), Math.Round(centres.Average(c => c.Longitude), 5));
+    });
+
     private static double Metres(Coordinate a, Coordinate b) => Distance.Metres(a.Y, a.X, b.Y, b.X);
 
     private VillageHit? Nearest(Coordinate point)

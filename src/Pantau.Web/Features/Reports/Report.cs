@@ -23,7 +23,7 @@ public enum FieldOutcome { NoViolation, Warning, AdministrativeAction, ReferredT
 /// <summary>A resident's report of a foreigner's violation (SIPOA).</summary>
 public sealed class Report
 {
-    public const int MaxDescription = 2000;
+    public const int MaxDescription = 4000;
     public const int MaxAddress = 300;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -96,6 +96,8 @@ public sealed class Report
     public string? ClientAddress { get; init; }
     /// <summary>The Open311 client application (API key) that sent the report: it sees its own reports in full.</summary>
     public Guid? ApiClientId { get; init; }
+    /// <summary>That application's name when the report came: what the console shows as its source.</summary>
+    public string? ClientName { get; init; }
 
     /// <summary>The hashes of the reporter's keys (<see cref="ReportKey"/>).</summary>
     public List<ReportKey> Keys { get; init; } = [];

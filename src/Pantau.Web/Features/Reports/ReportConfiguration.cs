@@ -25,6 +25,10 @@ public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         r.Property(x => x.IdempotencyKey).HasMaxLength(100);
         r.HasIndex(x => x.IdempotencyKey).IsUnique();
         r.Property(x => x.SubmissionHash).HasMaxLength(64);
+        // A client application's re-send of the same report is found by its content (ReportIntake.ResendOfAsync).
+        r.HasIndex(x => new { x.SubmissionHash, x.CreatedAt });
+        r.Property(x => x.ClientName).HasMaxLength(200);
+        r.HasIndex(x => new { x.ApiClientId, x.CreatedAt });
         r.Property(x => x.VerificationToken).HasMaxLength(64);
         r.HasIndex(x => x.VerificationToken);
         r.Property(x => x.DeviceId).HasMaxLength(100);

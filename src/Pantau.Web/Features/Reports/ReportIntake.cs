@@ -37,7 +37,7 @@ public static class ReportRules
     /// <summary>A position this far outside the kelurahan picked is flagged to the officer (a GPS fix is good to tens of metres).</summary>
     public const int PlaceDisagreesBeyondMetres = 500;
 
-    public static Validation Validate(ReportSubmission s, IReadOnlyList<PhotoUpload> photos, DateTime now)
+    public static Validation Validate(ReportSubmission s, IReadOnlyList<PhotoUpload> photos, DateTime now, bool descriptionRequired = true)
     {
         var v = new Validation();
         v.Require("category", s.Category is not null, ReportsCodes.PickCategoryOverstayUnauthorisedWork);
@@ -54,7 +54,7 @@ public static class ReportRules
         if (v.Require("occurredAt", s.OccurredAt is not null, ReportsCodes.WhenDidHappen))
             v.Require("occurredAt", s.OccurredAt!.Value.UtcDateTime <= now.AddMinutes(5) && s.OccurredAt.Value.UtcDateTime >= now.AddDays(-365),
                 ReportsCodes.TimePastYearNot);
-        Text(v, "description", s.Description, Report.MaxDescription, required: true);
+        Text(v, "description", s.Description, Report.MaxDescription, required: descriptionRequired);
         if (s.PersonNationality is { Length: > 0 } n)
             v.Require("personNationality", Nationalities.IsKnown(Nationalities.Normalize(n)), ReportsCodes.ApparentNationalityISO3166);
         Text(v, "personName", s.PersonName, 200, required: false);
@@ -143,10 +143,17 @@ public static class ReportRules
 }
 
 /// <summary>A submission with what its transport adds: the client's retry key, the reporter's proof, the device and address.</summary>
-/// <param name="ApiClientId">The Open311 client application that sends it, if any (it sees its own reports in full).</param>
+/// <param name="Client">The Open311 client application that sends it, if any (it sees its own reports in full).</param>
 /// <param name="OccurredAtByServer">The transport filled in the time (Open311 without occurred_at): a retry's differs, and is not the body's.</param>
+/// <param name="ClientResends">
+/// The transport's clients re-send a report whose answer they did not get, without a retry key (Open311): the same
+/// content from the same source within a day is that report again. The description is optional there, as the standard says.
+/// </param>
 public sealed record IntakeRequest(ReportSubmission Submission, IReadOnlyList<PhotoUpload> Photos, string? IdempotencyKey, string? ReporterToken,
-    string? DeviceId, string? ClientAddress, Guid? ApiClientId = null, bool OccurredAtByServer = false);
+    string? DeviceId, string? ClientAddress, ClientApplication? Client = null, bool OccurredAtByServer = false, bool ClientResends = false);
+
+/// <summary>An application that sends reports for its users (an Open311 key); a trusted one has verified them itself.</summary>
+public sealed record ClientApplication(Guid Id, string Name, bool Trusted);
 
 /// <summary>
 /// What became of a submission: a new report, the report an earlier try with the same key made (<see cref="Repeated"/>),
@@ -204,7 +211,9 @@ public static class ReportIntake
             return earlier.SubmissionHash is { } known && known != body ? Refused(KeyReused) : new(earlier, true, null);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var v = ReportRules.Validate(submission, request.Photos, now);
+        if (request.ClientResends && request.IdempotencyKey is not { Length: > 0 } && await ResendOfAsync(db, request, body, now, ct) is { } resent)
+            return new(resent, true, null);
+        var v = ReportRules.Validate(submission, request.Photos, now, descriptionRequired: !request.ClientResends);
         if (!v.IsValid) return Refused(IntakeRefusal.Invalid(v));
         // The place: the kelurahan picked, or the one the position lies in; a position far outside the one picked is
         // kept and flagged, never silently dropped or trusted over the reporter's choice.
@@ -233,16 +242,21 @@ public static class ReportIntake
             && await db.Reports.AcrossOffices("a device's reports are counted in every office").CountAsync(r => r.DeviceId == device && r.CreatedAt > hourAgo, ct) >= limits.PerDevicePerHour)
             return Refused(new(429, ReportsCodes.DeviceHasSentMost));
 
-        // Who reports: a trusted account, a verified phone, or (until the phone is proved) no one yet.
+        // Who reports: a trusted account, a trusted application's user, a verified phone, or (until the phone is proved) no one yet.
         var trusted = current.Role is StaffRole.NeighbourhoodHead or StaffRole.Partner ? current.UserId : null;
+        var trustedClient = trusted is null && request.Client is { Trusted: true } ? request.Client : null;
+        // A trusted application sends all its users' reports from one address: it is limited as one sender of its own.
+        if (trustedClient is not null
+            && await db.Reports.AcrossOffices("an application's reports are counted in every office").CountAsync(r => r.ApiClientId == trustedClient.Id && r.CreatedAt > hourAgo, ct) >= limits.PerClientPerHour)
+            return Refused(new(429, ReportsCodes.ClientHasSentMost));
         // The device id is the client's to leave out or change: without a proved phone, the client's address is
         // limited too (with one, the per-phone limit below holds whatever the device says).
-        if (trusted is null && request.ReporterToken is not { Length: > 0 } && request.ClientAddress is { } address
+        if (trusted is null && trustedClient is null && request.ReporterToken is not { Length: > 0 } && request.ClientAddress is { } address
             && await db.Reports.AcrossOffices("an address's unverified reports are counted in every office").CountAsync(r => r.ClientAddress == address && r.CreatedAt > hourAgo
                 && r.ReporterId == null && r.TrustedReporterId == null, ct) >= limits.UnverifiedPerAddressPerHour)
             return Refused(new(429, ReportsCodes.NetworkHasSentMost));
         Reporter? reporter = null;
-        if (trusted is null && request.ReporterToken is { Length: > 0 } token)
+        if (trusted is null && trustedClient is null && request.ReporterToken is { Length: > 0 } token)
         {
             var hash = ReporterSession.Hash(token);
             var dayAgo = now.AddDays(-1);
@@ -259,7 +273,7 @@ public static class ReportIntake
                 return Refused(new(429, ReportsCodes.PhoneNumberHasSent));
         }
 
-        var verified = trusted is not null || reporter is not null;
+        var verified = trusted is not null || trustedClient is not null || reporter is not null;
         var verificationToken = verified ? null : ReporterSession.NewToken();
         Report Build()
         {
@@ -267,9 +281,10 @@ public static class ReportIntake
             {
                 Ticket = Tickets.New(), Category = submission.Category!.Value, Latitude = submission.Latitude, Longitude = submission.Longitude,
                 VillageCode = villageCode, PositionOffPlaceMetres = offPlace, Address = Clean(submission.Address), OccurredAt = submission.OccurredAt!.Value.UtcDateTime,
-                Description = Clean(submission.Description)!, PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
+                Description = Clean(submission.Description) ?? "", PersonNationality = string.IsNullOrWhiteSpace(submission.PersonNationality) ? null : Nationalities.Normalize(submission.PersonNationality),
                 PersonName = Clean(submission.PersonName), Workplace = Clean(submission.Workplace), TrustedReporterId = trusted, OfficeId = officeId.Value,
-                CreatedAt = now, IdempotencyKey = key, SubmissionHash = body, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress, ApiClientId = request.ApiClientId,
+                CreatedAt = now, IdempotencyKey = key, SubmissionHash = body, DeviceId = request.DeviceId, ClientAddress = request.ClientAddress,
+                ApiClientId = request.Client?.Id, ClientName = request.Client?.Name,
                 Photos = request.Photos.Select(p => new ReportPhoto { ContentType = p.Clean!.ContentType, Content = p.Clean.Content }).ToList(),
             };
             if (reporter is not null) report.BindReporter(reporter.Id);
@@ -295,6 +310,21 @@ public static class ReportIntake
             }
         }
         return new(saved, false, null);
+    }
+
+    /// <summary>
+    /// The report this submission repeats: the same content (<see cref="BodyHashOf"/>) from the same source in the last
+    /// day. The source is the client application, else the device, else the address.
+    /// </summary>
+    private static async Task<Report?> ResendOfAsync(PantauDb db, IntakeRequest request, string body, DateTime now, CancellationToken ct)
+    {
+        var dayAgo = now.AddDays(-1);
+        var same = db.Reports.AcrossOffices("a client's re-send finds the report it repeats, whichever office holds it").AsNoTracking()
+            .Where(r => r.SubmissionHash == body && r.CreatedAt > dayAgo);
+        same = request.Client is { } client ? same.Where(r => r.ApiClientId == client.Id)
+            : request.DeviceId is { } device ? same.Where(r => r.ApiClientId == null && r.DeviceId == device)
+            : same.Where(r => r.ApiClientId == null && r.DeviceId == null && r.ClientAddress == request.ClientAddress);
+        return await same.OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(ct);
     }
 
     public static readonly IntakeRefusal KeyReused =

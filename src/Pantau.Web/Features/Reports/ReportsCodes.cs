@@ -100,4 +100,6 @@ public static class ReportsCodes
     public const string NotWithTeamOnSite = "reports.notWithTeamOnSite";
     /// <summary>Report {0} is closed; merge into an open report.</summary>
     public const string MergeTargetClosed = "reports.mergeTargetClosed";
+    /// <summary>This application has sent the most reports allowed in an hour.</summary>
+    public const string ClientHasSentMost = "reports.clientHasSentMost";
 }

@@ -9,6 +9,7 @@ public sealed class ReportsFeature : IFeature
         builder.Services.AddReportLookups(builder.Configuration);
         builder.Services.AddSingleton<IMessageSender, OutboxSender>();
         builder.Services.AddSingleton<ReportTracker>();
+        builder.Services.AddSingleton<PhoneProof>();
         builder.Services.AddSingleton<IntakeWriter>();
     }
 

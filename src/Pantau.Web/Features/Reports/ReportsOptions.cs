@@ -44,6 +44,9 @@ public sealed class ReportLimitsOptions
     /// limit cannot be escaped by leaving the header out or changing it.
     /// </summary>
     public int UnverifiedPerAddressPerHour { get; set; } = 30;
+
+    /// <summary>Reports a trusted client application (Open311 key) may send in an hour, for all its users together.</summary>
+    public int PerClientPerHour { get; set; } = 600;
 }
 
 /// <summary>What sending codes may cost: SMS are paid for.</summary>
@@ -89,6 +92,7 @@ public sealed class ReportsOptionsValidator(IHostEnvironment env) : IValidateOpt
         Positive("Limits:PerDevicePerHour", o.Limits.PerDevicePerHour);
         Positive("Limits:PerPhonePerDay", o.Limits.PerPhonePerDay);
         Positive("Limits:UnverifiedPerAddressPerHour", o.Limits.UnverifiedPerAddressPerHour);
+        Positive("Limits:PerClientPerHour", o.Limits.PerClientPerHour);
         Positive("Sms:PerHour", o.Sms.PerHour);
         Positive("Sms:PerPrefixPerHour", o.Sms.PerPrefixPerHour);
         Positive("Challenge:FreeCodesPerAddressPerHour", o.Challenge.FreeCodesPerAddressPerHour);

@@ -65,7 +65,7 @@ public static class ReportsPublicApi
     /// as any other (no SMS is sent), so that asking for a code tells no one who was blocked for false reports.
     /// </summary>
     private static async Task<Results<Accepted<OtpSent>, ValidationProblem, ProblemHttpResult>> SendCode(OtpRequest req, HttpContext http, PantauDb db,
-        IMessageSender sender, PhoneCodes codes, ProofOfWork work, IOptions<ReportsOptions> options, TimeProvider time, CancellationToken ct)
+        PhoneProof proof, ProofOfWork work, IOptions<ReportsOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (PhoneNumber.Normalize(req.Phone) is not { } phone)
             return Validation.Single("phone", ReportsCodes.IndonesianMobileNumberWritten);
@@ -75,22 +75,8 @@ public static class ReportsPublicApi
         if (!await HourlyCount.TryTakeAsync(db, "codes-from:" + address, now, settings.Challenge.FreeCodesPerAddressPerHour, ct)
             && !await work.VerifyAsync(db, req.Altcha, ct))
             return Validation.Single("altcha", ChallengeNeeded);
-        if (await db.ReporterCodes.CountAsync(c => c.Phone == phone && c.SentAt > now.AddHours(-1), ct) >= ReporterCode.MaxCodesPerHour)
-            return Problems.Refusal(429, ReportsCodes.TooManyCodesWere);
-        var prefix = "sms-to:" + PhoneNumber.Prefix(phone, settings.Sms.PrefixDigits);
-        if (!await HourlyCount.TryTakeAsync(db, prefix, now, settings.Sms.PerPrefixPerHour, ct))
-            return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
-        if (!await HourlyCount.TryTakeAsync(db, "sms", now, settings.Sms.PerHour, ct))
-        {
-            await HourlyCount.GiveBackAsync(db, prefix, now, ct); // not sent: the prefix's budget keeps it
-            return TypedResults.Problem(statusCode: 429, title: BudgetSpent);
-        }
-        if (now.Minute == 0) await HourlyCount.ForgetOldAsync(db, now, ct);
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        db.ReporterCodes.Add(new ReporterCode { Phone = phone, CodeHash = codes.Hash(phone, code), SentAt = now, ExpiresAt = now + ReporterCode.Lifetime });
-        await db.SaveChangesAsync(ct);
-        if (!await db.Reporters.AnyAsync(r => r.Phone == phone && r.BlockedAt != null, ct))
-            await sender.SendAsync(phone, ReportTracker.Sms("reports.sms.code", code), ct);
+        if (await proof.SendCodeAsync(db, phone, now, code => ReportTracker.Sms("reports.sms.code", code), ct) is { } refused)
+            return Problems.Refusal(429, refused);
         return TypedResults.Accepted((string?)null, new OtpSent(PhoneNumber.Masked(phone), (int)ReporterCode.Lifetime.TotalSeconds));
     }
 
@@ -98,50 +84,19 @@ public static class ReportsPublicApi
 
     public const string ChallengeNeeded = ReportsCodes.ManyCodesWereAsked;
 
-    /// <summary>
-    /// Checks a code. Each guess first takes one of the code's five attempts with a conditional UPDATE (one statement,
-    /// atomic on both databases): a burst of parallel guesses gets five evaluated and the rest refused, and a code whose
-    /// attempts are spent is dead, even for the right digits.
-    /// </summary>
+    /// <summary>Checks a code (<see cref="PhoneProof.VerifyAsync"/>) and verifies the report waiting on the token, if one is given.</summary>
     private static async Task<Results<Ok<Verified>, ValidationProblem, ProblemHttpResult>> Verify(VerifyRequest req, PantauDb db,
-        ReportTracker tracker, PhoneCodes codes, TimeProvider time, CancellationToken ct)
+        PhoneProof proof, TimeProvider time, CancellationToken ct)
     {
         if (PhoneNumber.Normalize(req.Phone) is not { } phone)
             return Validation.Single("phone", ReportsCodes.IndonesianMobileNumberWritten);
-        var now = time.GetUtcNow().UtcDateTime;
-        var code = await db.ReporterCodes.AsNoTracking().Where(c => c.Phone == phone && c.UsedAt == null).OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(ct);
-        if (code is null || code.ExpiresAt <= now) return Validation.Single("code", ReportsCodes.CodeHasExpiredAsk);
-        if (await db.ReporterCodes.Where(c => c.Id == code.Id && c.UsedAt == null && c.Attempts < ReporterCode.MaxAttempts)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct) == 0)
-            return Problems.Refusal(429, ReportsCodes.TooManyWrongCodes);
-        if (!codes.Matches(phone, (req.Code ?? "").Trim(), code.CodeHash))
-            return Validation.Single("code", ReportsCodes.CodeWrong);
-        // Used once: of two right guesses at once, one proves the phone.
-        if (await db.ReporterCodes.Where(c => c.Id == code.Id && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) == 0)
-            return Validation.Single("code", ReportsCodes.CodeHasExpiredAsk);
-        var reporter = await db.Reporters.FirstOrDefaultAsync(r => r.Phone == phone, ct);
-        if (reporter is null) db.Reporters.Add(reporter = new Reporter { Phone = phone, CreatedAt = now });
-        if (reporter.IsBlocked) { await db.SaveChangesAsync(ct); return Blocked(); } // the phone is proved: its owner may know
-        var token = ReporterSession.NewToken();
-        var session = new ReporterSession { TokenHash = ReporterSession.Hash(token), ReporterId = reporter.Id, ExpiresAt = now + ReporterSession.Lifetime };
-        db.ReporterSessions.Add(session);
-
-        var verified = new List<Report>();
-        await using (var gate = await tracker.HoldIncidentsAsync(db, ct))
+        var outcome = await proof.VerifyAsync(db, phone, req.Code, req.Token, time.GetUtcNow().UtcDateTime, ct);
+        return outcome switch
         {
-            if (!string.IsNullOrWhiteSpace(req.Token)
-                && await db.Reports.AcrossOffices("a reporter's verification token names its report, whichever office holds it").Include(r => r.History).FirstOrDefaultAsync(r => r.VerificationToken == req.Token && r.Status == ReportStatus.Received, ct) is { } pending)
-            {
-                pending.BindReporter(reporter.Id);
-                await tracker.VerifyAsync(db, pending, now, ct);
-                pending.IssueKey(now); // for the link in the text message that says it is verified
-                verified.Add(pending);
-            }
-            await db.SaveChangesAsync(ct);
-            await gate.CommitAsync(ct);
-        }
-        foreach (var r in verified) await tracker.NotifyAsync(r, phone, ct);
-        return TypedResults.Ok(new Verified(token, session.ExpiresAt, verified.Select(r => r.Ticket).ToList()));
+            { Verified: { } verified } => TypedResults.Ok(verified),
+            { Field: { } field } => Validation.Single(field, outcome.Refusal!),
+            _ => Problems.Refusal(outcome.Status, outcome.Refusal!),
+        };
     }
 
     private static async Task<Results<Created<ReportReceipt>, Ok<ReportReceipt>, ValidationProblem, ProblemHttpResult>> Submit(HttpContext http,
@@ -220,6 +175,4 @@ public static class ReportsPublicApi
     // The token is for verifying, so a receipt shows it only while the report waits for its reporter's phone.
     public static ReportReceipt Receipt(Report r) =>
         new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, r.IssuedKey, $"/lapor/{r.IssuedKey ?? r.Ticket}");
-
-    private static ProblemHttpResult Blocked() => Problems.Refusal(ReportIntake.Blocked.Status, ReportIntake.Blocked.Title);
 }

@@ -699,6 +699,9 @@ namespace Pantau.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Trusted")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("KeyHash")
@@ -1207,6 +1210,10 @@ namespace Pantau.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ClientName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1215,8 +1222,8 @@ namespace Pantau.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("DeviceId")
                         .HasMaxLength(100)
@@ -1353,11 +1360,15 @@ namespace Pantau.Web.Data.Migrations.Postgres
 
                     b.HasIndex("VerificationToken");
 
+                    b.HasIndex("ApiClientId", "CreatedAt");
+
                     b.HasIndex("ClientAddress", "CreatedAt");
 
                     b.HasIndex("DeviceId", "CreatedAt");
 
                     b.HasIndex("ReporterId", "CreatedAt");
+
+                    b.HasIndex("SubmissionHash", "CreatedAt");
 
                     b.HasIndex("TeamId", "Status");
 

@@ -686,6 +686,9 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Trusted")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("KeyHash")
@@ -1188,6 +1191,10 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -1196,7 +1203,7 @@ namespace Pantau.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(2000)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DeviceId")
@@ -1334,11 +1341,15 @@ namespace Pantau.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("VerificationToken");
 
+                    b.HasIndex("ApiClientId", "CreatedAt");
+
                     b.HasIndex("ClientAddress", "CreatedAt");
 
                     b.HasIndex("DeviceId", "CreatedAt");
 
                     b.HasIndex("ReporterId", "CreatedAt");
+
+                    b.HasIndex("SubmissionHash", "CreatedAt");
 
                     b.HasIndex("TeamId", "Status");
 
