@@ -1,3 +1,6 @@
+using Pantau.Web.Kernel;
+using Pantau.Web.Features.Places;
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -25,9 +28,11 @@ public sealed class Open311PublicListTests(PantauApp app) : IClassFixture<Pantau
         var client = app.CreateClient();
         var request = Assert.Single(await JsonAsync(client, $"/open311/v2/requests/{ticket}.json"));
         Assert.Equal(JsonValueKind.Null, request.GetProperty("description").ValueKind);
-        Assert.Equal(JsonValueKind.Null, request.GetProperty("lat").ValueKind);
-        Assert.Equal(JsonValueKind.Null, request.GetProperty("long").ValueKind);
         Assert.Equal("36.71.01", request.GetProperty("address_id").GetString()); // the kecamatan
+        // A position for clients that skip a request without one (FixMyStreet): the kecamatan's centre, not the report's.
+        var centre = app.Services.GetRequiredService<PlaceFinder>().Shapes.CentreOfDistrict("36.71.01")!.Value;
+        Assert.Equal((centre.Latitude, centre.Longitude), (request.GetProperty("lat").GetDouble(), request.GetProperty("long").GetDouble()));
+        Assert.True(Distance.Metres(centre.Latitude, centre.Longitude, -6.1781, 106.63) > 300, "the kecamatan's centre is not the report's place");
         Assert.Equal("UnauthorisedWork", request.GetProperty("service_code").GetString());
         Assert.Equal("open", request.GetProperty("status").GetString());
         foreach (var url in new[] { $"/open311/v2/requests/{ticket}.json", $"/open311/v2/requests/{ticket}.xml", "/open311/v2/requests.json",
@@ -35,12 +40,12 @@ public sealed class Open311PublicListTests(PantauApp app) : IClassFixture<Pantau
         {
             var body = await client.GetStringAsync(url);
             Assert.Contains(ticket, body);
-            foreach (var secret in new[] { "Zhang Wei", "kamar 12", "Kenanga", "-6.1781", "106.63", "36.71.01.1001" })
+            foreach (var secret in new[] { "Zhang Wei", "kamar 12", "Kenanga", "-6.1781", "106.63,", "106.63<", "106.63}", "36.71.01.1001" })
                 Assert.DoesNotContain(secret, body);
         }
         var xml = XDocument.Parse(await client.GetStringAsync($"/open311/v2/requests/{ticket}.xml")).Root!.Element("request")!;
         Assert.Null(xml.Element("description"));
-        Assert.Null(xml.Element("lat"));
+        Assert.Equal(centre.Latitude.ToString("R", CultureInfo.InvariantCulture), xml.Element("lat")!.Value);
     }
 
     [Fact]

@@ -54,8 +54,10 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         foreach (var s in services)
         {
             Assert.Equal(ServiceFields, s.EnumerateObject().Select(p => p.Name));
-            Assert.Equal(JsonValueKind.False, s.GetProperty("metadata").ValueKind);
-            Assert.Equal("realtime", s.GetProperty("type").GetString());
+            // Its attributes are optional, but there are some: a client fetches the definition to offer them.
+            Assert.Equal(JsonValueKind.True, s.GetProperty("metadata").ValueKind);
+            // Without a trusted key, a POST may answer a token first: the standard's "batch".
+            Assert.Equal("batch", s.GetProperty("type").GetString());
             Assert.All(ServiceFields.Except(["metadata"]), f => Assert.Equal(JsonValueKind.String, s.GetProperty(f).ValueKind));
         }
         Assert.Equal("Melebihi izin tinggal", services[0].GetProperty("service_name").GetString());
@@ -71,7 +73,8 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         {
             Assert.Equal("service", e.Name.LocalName);
             Assert.Equal(ServiceFields, Names(e));
-            Assert.Equal("false", e.Element("metadata")!.Value);
+            Assert.Equal("true", e.Element("metadata")!.Value);
+            Assert.Equal("batch", e.Element("type")!.Value);
         });
         Assert.Equal("Bekerja tidak sesuai izin", serviceElements[1].Element("service_name")!.Value);
 
@@ -137,8 +140,8 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         // The public sees the kecamatan, not the street, the kelurahan or the position (Open311PublicListTests).
         Assert.Equal(TangerangVillage[..8], open.GetProperty("address_id").GetString());
         Assert.DoesNotContain("Merdeka", open.GetProperty("address").GetString());
-        Assert.Equal(JsonValueKind.Null, open.GetProperty("lat").ValueKind);
-        Assert.Equal(JsonValueKind.Null, open.GetProperty("long").ValueKind);
+        Assert.NotEqual(-6.1781, open.GetProperty("lat").GetDouble()); // the kecamatan's centre
+        Assert.NotEqual(106.63, open.GetProperty("long").GetDouble());
         var requested = open.GetProperty("requested_datetime").GetString()!;
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", requested);
         Assert.True(DateTimeOffset.Parse(requested, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-5));
@@ -155,7 +158,7 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         var closed = await XmlAsync(phone, $"{V2}/requests/{ticket}.xml");
         Assert.Equal("service_requests", closed.Root!.Name.LocalName);
         var request = Assert.Single(closed.Root.Elements("request"));
-        Assert.Equal(RequestFields.Except(["description", "lat", "long"]), Names(request)); // absent elements are nulls in XML
+        Assert.Equal(RequestFields.Except(["description"]), Names(request)); // absent elements are nulls in XML; a position is always there
         Assert.Equal("closed", request.Element("status")!.Value);
         Assert.Equal("WNA diberi peringatan tertulis.", request.Element("status_notes")!.Value);
         Assert.True(DateTimeOffset.Parse(request.Element("updated_datetime")!.Value, CultureInfo.InvariantCulture)
@@ -220,9 +223,10 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
     {
         var client = app.CreateClient();
 
-        var unknownService = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("service_code", "Gossip"))), 400);
+        // A service that does not exist is not found, as GET services/{code} answers.
+        var unknownService = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("service_code", "Gossip"))), 404);
         Assert.Contains(unknownService, e => e.Description.StartsWith("service_code", StringComparison.Ordinal));
-        var unknownServiceXml = await XmlErrorsAsync(await client.PostAsync($"{V2}/requests.xml", Form(("service_code", "Gossip"))), 400);
+        var unknownServiceXml = await XmlErrorsAsync(await client.PostAsync($"{V2}/requests.xml", Form(("service_code", "Gossip"))), 404);
         Assert.Contains(unknownServiceXml, e => e.Description.StartsWith("service_code", StringComparison.Ordinal));
         await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("service_code", ""))), 400);
 
@@ -235,8 +239,11 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Contains(atSea, e => e.Description.StartsWith("lat", StringComparison.Ordinal));
         var abroad = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("lat", "48.85"), ("long", "2.35"))), 400);
         Assert.Contains(abroad, e => e.Description.StartsWith("lat", StringComparison.Ordinal));
-        var noText = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("description", ""))), 400);
-        Assert.Contains(noText, e => e.Description.StartsWith("description", StringComparison.Ordinal));
+        // The standard's description is optional, up to 4,000 characters.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"{V2}/requests.json", Form(("description", "")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"{V2}/requests.json", Form(("description", new string('x', 4000))))).StatusCode);
+        var tooLong = await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("description", new string('x', 4001)))), 400);
+        Assert.Contains(tooLong, e => e.Description.StartsWith("description", StringComparison.Ordinal));
         await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", Form(("attribute[occurred_at]", "kemarin"))), 400);
         await ErrorsAsync(await client.PostAsync($"{V2}/requests.json", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")), 400);
 
@@ -423,16 +430,17 @@ public sealed class Open311Tests(PantauApp app) : IClassFixture<PantauApp>
 /// <summary>One client address flooding the Open311 endpoint.</summary>
 public sealed class Open311FloodApp : PantauApp
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Reports:Limits:PerAddressPerHour", "2")];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [new("Reports:Limits:PerAddressPerHour", "2"), new("Reports:Limits:PerClientPerHour", "3")];
 }
 
 public sealed class Open311FloodTests(Open311FloodApp app) : IClassFixture<Open311FloodApp>
 {
     [Fact]
-    public async Task Posts_share_the_report_forms_limit_per_address_and_are_refused_in_the_standards_format()
+    public async Task Posts_without_a_trusted_key_are_limited_per_address_and_refused_in_the_standards_format()
     {
         var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.Created, (await SubmitAsync(client, Reports.Reporting.Form())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/open311/v2/requests.xml", Open311Tests.Form())).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/open311/v2/requests.xml", Open311Tests.Form())).StatusCode);
         var refused = await client.PostAsync("/open311/v2/requests.xml", Open311Tests.Form());
         Assert.Equal(429, (int)refused.StatusCode);
@@ -440,5 +448,20 @@ public sealed class Open311FloodTests(Open311FloodApp app) : IClassFixture<Open3
         var doc = XDocument.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Equal("errors", doc.Root!.Name.LocalName);
         Assert.Equal("429", doc.Root.Element("error")!.Element("code")!.Value);
+    }
+
+    [Fact]
+    public async Task A_trusted_application_is_limited_as_one_sender_of_its_own_not_per_address()
+    {
+        var admin = await app.LoginAsync("admin@pantau.test");
+        var issued = await (await admin.PostAsJsonAsync("/api/open311/keys", new { name = "Sistem Pengaduan Kota", trusted = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var key = issued.GetProperty("key").GetString()!;
+        var client = app.CreateClient();
+        // From one address (its server), past the address's limit of 2: its users are many.
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/open311/v2/requests.xml", Open311Tests.Form(("api_key", key)))).StatusCode);
+        var refused = await client.PostAsync("/open311/v2/requests.xml", Open311Tests.Form(("api_key", key)));
+        Assert.Equal(429, (int)refused.StatusCode);
+        Assert.Contains("application", XDocument.Parse(await refused.Content.ReadAsStringAsync()).Root!.Element("error")!.Element("description")!.Value);
     }
 }
