@@ -7,9 +7,11 @@ namespace Pantau.Web.Features.Operations;
 
 /// <summary>A report as the console's queue shows it, with what orders it and what is running late.</summary>
 /// <param name="Place">The kelurahan as a person reads it ("Sukarasa, Kec. Tangerang, Kota Tangerang"); the code is for machines.</param>
+/// <param name="Client">The client application (Open311 key) that sent it, by name; its credibility is the application's.</param>
 public sealed record QueueItem(Guid Id, string Ticket, int OfficeId, ReportCategory Category, ReportStatus Status, ReportPriority Priority,
     DateTime CreatedAt, DateTime? VerifiedAt, string? VillageCode, string? Place, double? Latitude, double? Longitude, string Description, bool TrustedReporter,
-    double Credibility, int IndependentReporters, double Urgency, int? TeamId, int Revision, int UnreadReplies, IReadOnlyList<SlaStage> Overdue)
+    double Credibility, int IndependentReporters, double Urgency, int? TeamId, int Revision, int UnreadReplies, IReadOnlyList<SlaStage> Overdue,
+    string? Client = null)
 {
     public const int EventDescription = 280;
 
@@ -48,15 +50,19 @@ public static class QueueItems
                 .Where(x => x.IncidentId != null && incidents.Contains(x.IncidentId.Value) && x.Status != ReportStatus.Received)
                 .Select(x => new { Incident = x.IncidentId!.Value, Who = x.ReporterId ?? x.TrustedReporterId }).Distinct().ToListAsync(ct))
             .GroupBy(x => x.Incident).ToDictionary(g => g.Key, g => g.Count());
+        var clients = await ClientCredibility.ReadAsync(db,
+            rows.Where(x => x.Report.ApiClientId is not null && x.Report.ReporterId is null).Select(x => x.Report.ApiClientId!.Value).Distinct().ToList(), ct);
         return rows.Select(x =>
             {
                 var r = x.Report;
-                var credibility = r.ReporterId is null && r.TrustedReporterId is null ? 0.5 : x.Credibility;
+                var credibility = r.ReporterId is null && r.TrustedReporterId is null
+                    ? (r.ApiClientId is { } client ? clients.GetValueOrDefault(client, 0.5) : 0.5)
+                    : x.Credibility;
                 var count = r.IncidentId is { } incident ? reporters.GetValueOrDefault(incident) : 0;
                 return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, r.CreatedAt, r.VerifiedAt, r.VillageCode,
                     r.VillageCode is { } village ? places.Village(village)?.Label : null, r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
                     Urgency(r.Category, r.Priority, credibility, count, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
-                    r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now));
+                    r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now), r.ClientName);
             })
             .OrderByDescending(i => i.Urgency).ToList();
     }

@@ -15,7 +15,7 @@ public sealed record StaffReport(Guid Id, string Ticket, int OfficeId, ReportCat
     Guid? TrustedReporterId, double Credibility, int PhotoCount, Guid? IncidentId, int IndependentReporters, int? TeamId, Guid? MergedIntoId,
     RejectionReason? RejectionReason, int? ForwardedFromOfficeId, FieldOutcome? Outcome, string? FindingsNote, int? ForeignersChecked,
     int UnreadReplies, IReadOnlyList<SlaClock> Clocks, IReadOnlyList<StatusStep> History, string? PublicNote, string? Place,
-    int? PositionOffPlaceMetres);
+    int? PositionOffPlaceMetres, string? Client);
 
 /// <summary>
 /// The officers' reading of SIPOA: the office's queue ordered by urgency, and a report with its reporter (immigration
@@ -61,13 +61,16 @@ public static class ReportsApi
                 .Select(x => x.ReporterId ?? x.TrustedReporterId).Distinct().CountAsync(ct)
             : 0;
         var photos = await db.ReportPhotos.CountAsync(p => p.ReportId == id, ct);
+        var credibility = r.TrustedReporterId is not null ? 1
+            : reporter?.Credibility
+            ?? (r.ApiClientId is { } client ? (await ClientCredibility.ReadAsync(db, [client], ct))[client] : 0.5);
         return new StaffReport(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.StatusNote, r.Priority, r.Revision, r.CreatedAt,
             r.OccurredAt, r.VillageCode, r.Address, r.Latitude, r.Longitude, r.Description, r.PersonNationality, r.PersonName, r.Workplace,
-            reporter?.Phone, r.TrustedReporterId, r.TrustedReporterId is not null ? 1 : reporter?.Credibility ?? 0.5, photos, r.IncidentId, reporters,
+            reporter?.Phone, r.TrustedReporterId, credibility, photos, r.IncidentId, reporters,
             r.TeamId, r.MergedIntoId, r.RejectionReason, r.ForwardedFromOfficeId, r.Outcome, r.FindingsNote, r.ForeignersChecked, r.UnreadReplies,
             SlaClock.Of(QueueItems.Times(r), sla.Of(r.OfficeId), now),
             r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, h.At, h.Note)).ToList(), r.PublicNote,
-            r.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, r.PositionOffPlaceMetres);
+            r.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, r.PositionOffPlaceMetres, r.ClientName);
     }
 
     private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit, PlaceFinder places,

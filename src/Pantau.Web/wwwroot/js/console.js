@@ -52,7 +52,8 @@ function card(item) {
         el("p", {}, ...separated([el("strong", {}, t(`reportCategory.${item.category}`)), placeName(item.place, item.villageCode), ageText(item)])),
         el("p", { class: "breakable" }, item.description),
         el("p", { class: "muted" }, t("console.reporters", item.independentReporters), " · ",
-            item.trustedReporter ? t("console.trusted") : t("console.credibility", Math.round(item.credibility * 100))));
+            ...separated([item.client ? t("console.viaClient", item.client) : null,
+                item.trustedReporter ? t("console.trusted") : t("console.credibility", Math.round(item.credibility * 100))])));
 }
 
 function render() {
@@ -223,6 +224,7 @@ async function openReport(id, quiet) {
             [t("console.description"), report.description],
             [t("console.person"), [report.personName, report.personNationality, report.workplace].filter(Boolean).join(" · ")],
             [t("console.reporter"), report.reporterPhone ?? (report.trustedReporterId ? t("console.trusted") : null)],
+            [t("console.client"), report.client],
             [t("console.reportersCount"), formatNumber(report.independentReporters)],
             [t("console.outcome"), report.outcome ? t(`outcome.${report.outcome}`) : null],
             [t("console.findings"), report.findingsNote],
@@ -276,7 +278,7 @@ async function queueItemOf(r) {
     return { ...known, id: r.id, ticket: r.ticket, officeId: r.officeId, category: r.category, status: r.status, priority: r.priority,
         revision: r.revision, overdue: known.overdue ?? [], urgency: known.urgency ?? 0, description: known.description ?? r.description,
         createdAt: r.createdAt, independentReporters: r.independentReporters, credibility: r.credibility, unreadReplies: r.unreadReplies,
-        trustedReporter: r.trustedReporterId !== null, villageCode: r.villageCode, place: r.place };
+        trustedReporter: r.trustedReporterId !== null, villageCode: r.villageCode, place: r.place, client: r.client };
 }
 
 const triageUrl = () => `/api/reports/${report.id}/triage`;

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
+using Pantau.Web.Kernel;
 
 namespace Pantau.Web.Features.Reports.Pages;
 
@@ -14,7 +16,7 @@ namespace Pantau.Web.Features.Reports.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(ReportLookups.Policy)]
-public sealed class TrackModel(PantauDb db) : PageModel
+public sealed class TrackModel(PantauDb db, PhoneProof proof, TimeProvider time) : PageModel
 {
     /// <summary>The key or the ticket the page was opened with: the script reads the API with the same.</summary>
     public string Reference { get; private set; } = "";
@@ -29,6 +31,28 @@ public sealed class TrackModel(PantauDb db) : PageModel
         Report = await ReportsPublicApi.TrackingAsync(db, Reference, ct);
         Ticket = Report?.Ticket ?? (ByKey ? "" : Reference);
         if (Report is null) Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>
+    /// The reporter proves their phone with the code texted to it (an Open311 application sent the report with their
+    /// number): the waiting report is verified and reaches the officers. By key only: the ticket opens nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostProveAsync(string reference, string? phone, string? code, CancellationToken ct)
+    {
+        if (!ReportKey.IsKey(reference)) return NotFound();
+        var token = await ReportsPublicApi.ByReference(db, reference).Where(r => r.Status == ReportStatus.Received)
+            .Select(r => r.VerificationToken).FirstOrDefaultAsync(ct);
+        if (token is null) return RedirectToPage(new { reference }); // verified already (or no such key: the page says so)
+        if (PhoneNumber.Normalize(phone) is not { } number) ModelState.AddModelError("phone", ReportsCodes.IndonesianMobileNumberWritten);
+        else
+        {
+            var outcome = await proof.VerifyAsync(db, number, code, token, time.GetUtcNow().UtcDateTime, ct);
+            if (outcome.Verified is not null) return RedirectToPage(new { reference });
+            ModelState.AddModelError(outcome.Field ?? "code", outcome.Refusal!);
+        }
+        await OnGetAsync(reference, ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
