@@ -119,7 +119,8 @@ public sealed class Open311ClientsTests(PantauApp app, Chromium chromium) : Page
         await page.SubmitAsync(page.Locator("#prove-phone button[type=submit]"));
         Assert.Equal("Kode salah.", (await page.ShownTextAsync("#prove-phone .field-error")).Trim());
         await page.AssertFitsPhoneAsync();
-        await page.FillAsync("#phone", phone);
+        await page.ScreenshotAsync("open311-prove-phone");
+        Assert.Equal(phone, await page.InputValueAsync("#phone")); // kept: only the code is typed again
         await page.FillAsync("#code", code);
         await page.SubmitAsync(page.Locator("#prove-phone button[type=submit]"));
         Assert.Equal(0, await page.Locator("#prove-phone").CountAsync());
