@@ -99,7 +99,7 @@ public sealed class PublicReportsApiTests(PantauApp app) : IClassFixture<PantauA
             ["category"] = "Overstay", ["villageCode"] = TangerangVillage, ["occurredAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"),
             ["description"] = "Ada orang asing bekerja tanpa izin.", ["latitude"] = "-6.17", ["longitude"] = "106.63",
         };
-        fields[field] = value == "long" ? new string('x', 2001) : value;
+        fields[field] = value == "long" ? new string('x', Pantau.Web.Features.Reports.Report.MaxDescription + 1) : value;
         if (field == "latitude") fields["longitude"] = "2.35";
         foreach (var (k, v) in fields) form.Add(new StringContent(v), k);
         var response = await SubmitAsync(app.CreateClient(), form);
