@@ -182,4 +182,46 @@ public sealed class Open311ClientsTests(PantauApp app, Chromium chromium) : Page
         var listed = await Open311PublicListTests.JsonAsync(client, $"{V2}/requests.json?start_date={shown}&end_date={shown}&jurisdiction_id=x");
         Assert.Contains(listed, r => r.GetProperty("service_request_id").GetString() == ticket);
     }
+
+    [Fact]
+    public async Task An_application_follows_its_own_reports_through_updates_with_what_the_reporter_is_told_only()
+    {
+        var key = await IssueKeyAsync("Sistem Pengaduan Pembaruan", trusted: true);
+        var otherKey = await IssueKeyAsync("Sistem Lain", trusted: true);
+        var client = App.CreateClient();
+        var ticket = (await RequestAsync(await client.PostAsync($"{V2}/requests.xml", PinPost(key, $"Pekerja asing di toko ({Guid.NewGuid():N}).")),
+            HttpStatusCode.Created)).Element("service_request_id")!.Value;
+        var officer = await App.LoginAsync("petugas.tangerang@pantau.test");
+        var id = (await officer.GetJsonAsync("/api/reports")).EnumerateArray().Single(r => r.GetProperty("ticket").GetString() == ticket).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/reports/{id}/triage", new
+        {
+            action = "Reject", reason = "NotImmigration", note = "Catatan internal: urusan dinas tenaga kerja",
+            publicNote = "Ini urusan dinas tenaga kerja; laporan diteruskan ke sana.",
+        })).StatusCode);
+
+        var url = $"{V2}/servicerequestupdates.xml?api_key={Uri.EscapeDataString(key)}";
+        var body = await client.GetStringAsync(url);
+        Assert.DoesNotContain("Catatan internal", body);
+        var updates = XDocument.Parse(body).Root!;
+        Assert.Equal("service_request_updates", updates.Name.LocalName);
+        var mine = updates.Elements("request_update").Where(u => u.Element("service_request_id")!.Value == ticket).ToList();
+        Assert.Equal(["open", "closed"], mine.Select(u => u.Element("status")!.Value)); // verified, then rejected
+        Assert.Equal("Ini urusan dinas tenaga kerja; laporan diteruskan ke sana.", mine[1].Element("description")!.Value);
+        Assert.Equal(2, mine.Select(u => u.Element("update_id")!.Value).Distinct().Count());
+        var json = (await client.GetJsonAsync($"{V2}/servicerequestupdates.json?api_key={Uri.EscapeDataString(key)}")).EnumerateArray()
+            .Where(u => u.GetProperty("service_request_id").GetString() == ticket).ToList();
+        Assert.Equal(mine.Select(u => (u.Element("update_id")!.Value, u.Element("updated_datetime")!.Value)),
+            json.Select(u => (u.GetProperty("update_id").GetString()!, u.GetProperty("updated_datetime").GetString()!)));
+
+        // As FixMyStreet asks: a period whose end is the last update's shown time includes it.
+        var last = mine[^1].Element("updated_datetime")!.Value;
+        var upTo = XDocument.Parse(await client.GetStringAsync($"{url}&start_date={mine[0].Element("updated_datetime")!.Value}&end_date={last}&jurisdiction_id=x"));
+        Assert.Equal(2, upTo.Root!.Elements("request_update").Count(u => u.Element("service_request_id")!.Value == ticket));
+
+        Assert.DoesNotContain(ticket, await client.GetStringAsync($"{V2}/servicerequestupdates.xml?api_key={Uri.EscapeDataString(otherKey)}"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"{V2}/servicerequestupdates.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{V2}/servicerequestupdates.xml?api_key=made-up")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await client.GetAsync($"{url}&start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z")).StatusCode);
+    }
 }

@@ -25,6 +25,7 @@ namespace Pantau.Web.Features.Open311;
 public static class Open311Api
 {
     public const string Specification = "http://wiki.open311.org/GeoReport_v2";
+    public const string UpdatesSpecification = "https://github.com/mysociety/fixmystreet/wiki/Open311-FMS---Proposed-differences-to-Open311";
     public const string Base = "/open311/v2";
     public const int MaxRequests = 1000;
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(90);
@@ -40,6 +41,7 @@ public static class Open311Api
         g.MapPost("/requests.{format}", Submit).DisableAntiforgery();
         g.MapGet("/requests/{id}.{format}", Request);
         g.MapGet("/tokens/{token}.{format}", Token);
+        g.MapGet("/servicerequestupdates.{format}", Updates);
         // Anything else under the endpoint is the standard's 404, not a page.
         g.Map("/{**path}", (HttpContext http) => Open311Answer.Error(FormatOf(http) ?? Open311Format.Json, 404,
             $"GeoReport v2 has no {http.Request.Method} {http.Request.Path}.")).ExcludeFromDescription();
@@ -47,18 +49,22 @@ public static class Open311Api
         app.MapOpen311Keys();
     }
 
-    private static Open311Answer Discovery(string format, HttpContext http, IHostEnvironment env) =>
-        Open311Answer.Ok(F(format), "discovery", new Open311Object(
+    /// <summary>The standard, and FixMyStreet's extension of it that <c>servicerequestupdates</c> answers.</summary>
+    private static Open311Answer Discovery(string format, HttpContext http, IHostEnvironment env)
+    {
+        Open311Object Endpoint(string specification) => new(
+            ("specification", specification),
+            ("url", $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{Base}"),
+            ("changeset", Open311Services.Changeset),
+            // Demo data in Development: nobody acts on it.
+            ("type", env.IsDevelopment() ? "test" : "production"),
+            ("formats", new Open311List("format", ["text/xml", "application/json"])));
+        return Open311Answer.Ok(F(format), "discovery", new Open311Object(
             ("changeset", Open311Services.Changeset),
             ("contact", Open311Services.Text("open311.discovery.contact")),
             ("key_service", Open311Services.Text("open311.discovery.keyService")),
-            ("endpoints", new Open311List("endpoint", [new Open311Object(
-                ("specification", Specification),
-                ("url", $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{Base}"),
-                ("changeset", Open311Services.Changeset),
-                // Demo data in Development: nobody acts on it.
-                ("type", env.IsDevelopment() ? "test" : "production"),
-                ("formats", new Open311List("format", ["text/xml", "application/json"])))]))));
+            ("endpoints", new Open311List("endpoint", [Endpoint(Specification), Endpoint(UpdatesSpecification)]))));
+    }
 
     /// <summary>
     /// The services. A POST from a trusted application answers its <c>service_request_id</c> at once (<c>realtime</c>);
@@ -107,23 +113,9 @@ public static class Open311Api
                 else if (s.Equals("closed", StringComparison.OrdinalIgnoreCase)) statuses.AddRange(Closed);
                 else errors.Add((400, "status: open or closed (or both, comma delimited)."));
             }
-            var start = Date(query["start_date"], "start_date", errors);
-            var end = Date(query["end_date"], "end_date", errors);
+            var period = Period(query, time.GetUtcNow().UtcDateTime, errors);
             if (errors.Count > 0) return Open311Answer.Errors(f, 400, errors);
-
-            var now = time.GetUtcNow().UtcDateTime;
-            (start, end) = (start, end) switch
-            {
-                (null, null) => (now - MaxRange, now),
-                (null, { } e) => (e - MaxRange, e),
-                ({ } s, null) => (s, s + MaxRange),
-                _ => (start, end),
-            };
-            if (end < start) return Open311Answer.Error(f, 400, "end_date is before start_date.");
-            if (end - start > MaxRange) return Open311Answer.Error(f, 400, "start_date to end_date may not span more than 90 days.");
-            // Compared at whole seconds, as the answers show times: an end_date equal to a displayed time includes it.
-            var from = WholeSecond(start!.Value);
-            var until = WholeSecond(end!.Value).AddSeconds(1);
+            var (from, until) = period!.Value;
             reports = reports.Where(r => r.CreatedAt >= from && r.CreatedAt < until);
             if (categories.Count > 0) reports = reports.Where(r => categories.Contains(r.Category));
             if (statuses.Count > 0) reports = reports.Where(r => statuses.Contains(r.Status));
@@ -142,6 +134,34 @@ public static class Open311Api
         return list.Count == 0
             ? Open311Answer.Error(F(format), 404, $"There is no service request {id}.")
             : Open311Answer.Ok(F(format), "service_requests", new Open311List("request", list));
+    }
+
+    /// <summary>
+    /// FixMyStreet's extension: what happened to the reports a client application sent, as updates — each status
+    /// change after the report came, with what the reporter was told (the public note; never an officer's own note).
+    /// Only the key's own reports; over <c>start_date</c> to <c>end_date</c> like <c>requests</c>, oldest first.
+    /// </summary>
+    private static async Task<Open311Answer> Updates(string format, HttpContext http, PantauDb db, TimeProvider time, CancellationToken ct)
+    {
+        var f = F(format);
+        var query = http.Request.Query;
+        if (await ApiKeysApi.ClientOfAsync(db, query["api_key"], ct) is not { } client)
+            return Open311Answer.Error(f, 400, "api_key: the updates are of the reports an application sent; give its key.");
+        var errors = new List<(int, string)>();
+        var period = Period(query, time.GetUtcNow().UtcDateTime, errors);
+        if (errors.Count > 0) return Open311Answer.Errors(f, 400, errors);
+        var (from, until) = period!.Value;
+        var updates = await db.Reports.AcrossOffices("an application follows the reports it sent, whichever office holds them").AsNoTracking()
+            .Where(r => r.ApiClientId == client.Id)
+            .Join(db.ReportStatusChanges.Where(h => h.Status != ReportStatus.Received && h.At >= from && h.At < until),
+                r => r.Id, h => h.ReportId, (r, h) => new { h.Id, r.Ticket, h.Status, h.At, h.PublicNote })
+            .OrderBy(u => u.At).ThenBy(u => u.Id).Take(MaxRequests).ToListAsync(ct);
+        return Open311Answer.Ok(f, "service_request_updates", new Open311List("request_update", updates.Select(u => (object)new Open311Object(
+            ("update_id", u.Id.ToString(CultureInfo.InvariantCulture)),
+            ("service_request_id", u.Ticket),
+            ("status", Closed.Contains(u.Status) ? "closed" : "open"),
+            ("updated_datetime", u.At),
+            ("description", u.PublicNote))).ToList()));
     }
 
     /// <summary>The ticket of the report a token was given for, once its reporter's phone is verified; null until then.</summary>
@@ -388,6 +408,27 @@ public static class Open311Api
             && InputRules.IsOperational(d)) return d.UtcDateTime;
         errors.Add((400, $"{name}: a w3 date and time from 2000 to 2100, such as 2026-11-01T00:00:00Z."));
         return null;
+    }
+
+    /// <summary>
+    /// The times <c>start_date</c> to <c>end_date</c> ask for, as [from, until): the last 90 days by default, at most 90
+    /// days. Compared at whole seconds, as the answers show times: an <c>end_date</c> equal to a shown time includes it.
+    /// </summary>
+    private static (DateTime From, DateTime Until)? Period(IQueryCollection query, DateTime now, List<(int, string)> errors)
+    {
+        var start = Date(query["start_date"], "start_date", errors);
+        var end = Date(query["end_date"], "end_date", errors);
+        if (errors.Count > 0) return null;
+        (start, end) = (start, end) switch
+        {
+            (null, null) => (now - MaxRange, now),
+            (null, { } e) => (e - MaxRange, e),
+            ({ } s, null) => (s, s + MaxRange),
+            _ => (start, end),
+        };
+        if (end < start) errors.Add((400, "end_date is before start_date."));
+        else if (end - start > MaxRange) errors.Add((400, "start_date to end_date may not span more than 90 days."));
+        return errors.Count > 0 ? null : (WholeSecond(start!.Value), WholeSecond(end!.Value).AddSeconds(1));
     }
 
     private static DateTime WholeSecond(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
