@@ -235,7 +235,9 @@ public static class Open311Api
             Field("description"), Field("attribute[person_nationality]"), Field("attribute[person_name]"), Field("attribute[workplace]"));
         var reporterToken = http.Request.Headers[ReportIntake.ReporterTokenHeader].ToString() is { Length: > 0 } header ? header : Field("reporter_token");
         var device = Field("device_id") is { Length: <= 100 } d ? d : ReportLimits.DeviceOf(http);
-        var request = new IntakeRequest(submission, [], http.Request.Headers[ReportIntake.IdempotencyHeader].ToString(), reporterToken, device,
+        // FixMyStreet uploads a report's photos as photo1, photo2, … in a multipart POST.
+        var photos = await ReportForm.PhotosAsync(form, ct, name => name is "media" || (name.StartsWith("photo", StringComparison.Ordinal) && name[5..].All(char.IsAsciiDigit)));
+        var request = new IntakeRequest(submission, photos, http.Request.Headers[ReportIntake.IdempotencyHeader].ToString(), reporterToken, device,
             http.Connection.RemoteIpAddress?.ToString(), client, OccurredAtByServer: Field("attribute[occurred_at]") is null, ClientResends: true);
         var result = await ReportIntake.SubmitAsync(request, db, current, offices, regions, places, writer, time, cfg, ct);
 
@@ -277,6 +279,8 @@ public static class Open311Api
         "personNationality" => "attribute[person_nationality]",
         "personName" => "attribute[person_name]",
         "workplace" => "attribute[workplace]",
+        "photos" => "photo1",
+        _ when field.StartsWith("photos[", StringComparison.Ordinal) && int.TryParse(field[7..^1], out var i) => $"photo{i + 1}",
         _ => field,
     };
 

@@ -58,11 +58,14 @@ public static class ReportForm
             Field("personNationality"), Field("personName"), Field("workplace")), photos, null);
     }
 
-    /// <summary>The photos of a form (fields photos, photo or media), each read up to one byte past the limit.</summary>
-    public static async Task<List<PhotoUpload>> PhotosAsync(IFormCollection form, CancellationToken ct)
+    /// <summary>
+    /// The photos of a form (fields photos, photo or media, or those <paramref name="isPhoto"/> names), each read up to
+    /// one byte past the limit.
+    /// </summary>
+    public static async Task<List<PhotoUpload>> PhotosAsync(IFormCollection form, CancellationToken ct, Func<string, bool>? isPhoto = null)
     {
         var photos = new List<PhotoUpload>();
-        foreach (var file in form.Files.Where(f => f.Name is "photos" or "photo" or "media"))
+        foreach (var file in form.Files.Where(f => isPhoto?.Invoke(f.Name) ?? f.Name is "photos" or "photo" or "media"))
         {
             // Read one byte past the limit at most: enough to refuse a large file without holding all of it.
             await using var stream = file.OpenReadStream();
