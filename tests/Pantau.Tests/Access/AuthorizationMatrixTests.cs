@@ -194,6 +194,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("GET /open311/v2/requests/{id}.{format}", "/open311/v2/requests/XXXXXXX.json",                     [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         ("GET /open311/v2/services.{format}", "/open311/v2/services.json",                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /open311/v2/services/{code}.{format}", "/open311/v2/services/Overstay.json",                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET /open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates.json",         [400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
         ("GET /open311/v2/tokens/{token}.{format}", "/open311/v2/tokens/nothing.json",                      [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         ("* /health/ready", "/health/ready",                                                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("* /open311/v2/{**path}", "/open311/v2/nothing.json",                                              [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
