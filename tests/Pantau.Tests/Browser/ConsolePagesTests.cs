@@ -56,6 +56,16 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         Assert.Contains(Intl(number), await console.ShownTextAsync("#detail-facts")); // immigration sees the reporter's number
         await console.ClickAsync("#accept");
         await console.Locator("#detail-facts [data-status=Accepted]").WaitForAsync();
+        // The teams in the order to choose from, the suggested one picked and named: as the API gives them.
+        await console.Locator("#team-suggestion:not([hidden])").WaitForAsync();
+        var head = await App.LoginAsync("kepala.tangerang@pantau.test");
+        var choices = (await head.GetJsonAsync($"/api/operations/teams?reportId={receipt.GetProperty("id").GetString()}")).EnumerateArray().ToList();
+        Assert.Equal(choices.Select(c => c.GetProperty("teamId").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            await console.Locator("#teamId option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        var suggested = choices.Single(c => c.GetProperty("suggested").GetBoolean());
+        Assert.Equal(suggested.GetProperty("teamId").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), await console.InputValueAsync("#teamId"));
+        Assert.StartsWith("Disarankan", await console.ShownTextAsync("#team-suggestion"));
+        Assert.Contains(suggested.GetProperty("name").GetString()!, await console.ShownTextAsync("#team-suggestion"));
         await console.SelectOptionAsync("#teamId", team.ToString());
         await console.ClickAsync("#assign");
         await console.Locator($".report-card[data-ticket='{ticket}'][data-status=Dispatched]").WaitForAsync();

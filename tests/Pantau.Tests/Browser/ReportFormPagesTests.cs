@@ -204,7 +204,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.ClickAsync("#submit-report");
         Assert.Equal("Pilih kelurahan/desa tempat kejadian.", await page.ShownTextAsync("#villageCode-error"));
         Assert.Equal("true", await page.GetAttributeAsync("#villageCode", "aria-invalid"));
-        Assert.Equal("Paling banyak 2.000 karakter.", await page.ShownTextAsync("#description-error"));
+        Assert.Equal("Paling banyak 4.000 karakter.", await page.ShownTextAsync("#description-error"));
         Assert.Equal("Periksa isian yang ditandai di bawah.", await page.ShownTextAsync("#report-error"));
         Assert.True(await page.IsHiddenAsync("#receipt"));
         await page.AssertFitsPhoneAsync();

@@ -13,6 +13,7 @@ using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Teams;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Kernel;
 using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Operations;
@@ -40,7 +41,13 @@ public sealed record TeamAssignment(Guid Id, string Ticket, int TeamId, string T
 /// </summary>
 public sealed record Destination(double Latitude, double Longitude, bool VillageCentre);
 
-public sealed record TeamActivity(int TeamId, string Name, bool OnDuty, IReadOnlyList<TeamTask> Assignments);
+/// <param name="State">Free, or what it is doing: Dispatched, EnRoute, OnSite (the furthest along of its reports).</param>
+/// <param name="Position">Its last known position today, from any member's phone.</param>
+/// <param name="DistanceMetres">From there to the report asked about (straight line); null without either.</param>
+/// <param name="Suggested">The team to send to that report: the nearest free one on duty (<see cref="TeamChoice"/>).</param>
+public sealed record TeamActivity(int TeamId, string Name, bool OnDuty, IReadOnlyList<TeamTask> Assignments, string State = "Free",
+    TeamPosition? Position = null, double? DistanceMetres = null, bool Suggested = false);
+public sealed record TeamPosition(double Latitude, double Longitude, DateTime At);
 public sealed record TeamTask(Guid ReportId, string Ticket, ReportStatus Status, DateTime Since);
 
 /// <summary>
@@ -220,10 +227,23 @@ public static class DispatchApi
         : r.VillageCode is { } village && places.Shapes.CentreOf(village) is { } centre ? new Destination(centre.Latitude, centre.Longitude, true)
         : null;
 
-    /// <summary>Each team of the office: on duty or not, and what it is doing (for the console and the office head).</summary>
-    private static async Task<Results<Ok<List<TeamActivity>>, ProblemHttpResult>> Teams(PantauDb db, CurrentStaff current, TimeProvider time,
-        int? officeId, CancellationToken ct)
+    /// <summary>How old a member's ping may be to place the team: a shift's length.</summary>
+    public static readonly TimeSpan PositionKnownFor = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Each team of the office: on duty or not, what it is doing and where it was last seen (for the console and the
+    /// office head). With <paramref name="reportId"/>, in the order to choose from for that report, the suggestion marked.
+    /// </summary>
+    private static async Task<Results<Ok<List<TeamActivity>>, NotFound, ProblemHttpResult>> Teams(PantauDb db, CurrentStaff current, TimeProvider time,
+        PlaceFinder places, int? officeId, Guid? reportId, CancellationToken ct)
     {
+        Destination? destination = null;
+        if (reportId is { } rid)
+        {
+            if (await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid, ct) is not { } report) return TypedResults.NotFound();
+            destination = DestinationOf(report, places);
+            officeId = report.OfficeId;
+        }
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
         if (office is not { } id) return Problems.Refusal(403, OperationsCodes.TeamsBelongOfficeGive);
         var now = time.GetUtcNow().UtcDateTime;
@@ -235,8 +255,33 @@ public static class DispatchApi
                 && (r.Status == ReportStatus.Dispatched || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite))
             .Select(r => new { TeamId = r.TeamId!.Value, r.Id, r.Ticket, r.Status, Since = r.ArrivedAt ?? r.EnRouteAt ?? r.DispatchedAt })
             .ToListAsync(ct);
-        return TypedResults.Ok(teams.Select(t => new TeamActivity(t.Id, t.Name, onDuty.Contains(t.Id),
-            tasks.Where(x => x.TeamId == t.Id).Select(x => new TeamTask(x.Id, x.Ticket, x.Status, x.Since ?? now)).ToList())).ToList());
+        // The last ping of any member with an account, within a shift's length.
+        var members = await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.TeamId) && m.StaffUserId != null)
+            .Select(m => new { m.TeamId, Officer = m.StaffUserId!.Value }).ToListAsync(ct);
+        var officers = members.Select(m => m.Officer).Distinct().ToList();
+        var since = now - PositionKnownFor;
+        var pings = await db.FieldPositions.AsNoTracking().Where(p => officers.Contains(p.OfficerId) && p.At >= since)
+            .Select(p => new { p.OfficerId, p.Latitude, p.Longitude, p.At }).ToListAsync(ct);
+        var lastOf = pings.GroupBy(p => p.OfficerId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.At)!);
+        TeamPosition? PositionOf(int team) => members.Where(m => m.TeamId == team && lastOf.ContainsKey(m.Officer)).Select(m => lastOf[m.Officer])
+            .MaxBy(p => p.At) is { } p ? new TeamPosition(p.Latitude, p.Longitude, p.At) : null;
+
+        var activities = teams.Select(t =>
+        {
+            var own = tasks.Where(x => x.TeamId == t.Id).ToList();
+            var position = PositionOf(t.Id);
+            var distance = position is not null && destination is not null
+                ? Math.Round(Distance.Metres(position.Latitude, position.Longitude, destination.Latitude, destination.Longitude))
+                : (double?)null;
+            var state = own.Count == 0 ? "Free" : own.Max(x => x.Status).ToString();
+            return new TeamActivity(t.Id, t.Name, onDuty.Contains(t.Id), own.Select(x => new TeamTask(x.Id, x.Ticket, x.Status, x.Since ?? now)).ToList(),
+                state, position, distance);
+        }).ToList();
+        if (reportId is null) return TypedResults.Ok(activities);
+        var ordered = TeamChoice.Ordered(activities.Select(a => new TeamChoice.Candidate(a.TeamId, a.OnDuty, a.Assignments.Count, a.DistanceMetres)));
+        var suggested = TeamChoice.Suggested(ordered);
+        var byId = activities.ToDictionary(a => a.TeamId);
+        return TypedResults.Ok(ordered.Select(c => byId[c.TeamId] with { Suggested = c.TeamId == suggested }).ToList());
     }
 
     /// <summary>Field steps are the assigned team's: another officer is told so (403), not shown the report's team is someone else's.</summary>

@@ -238,6 +238,7 @@ async function openReport(id, quiet) {
     document.getElementById("triage").hidden = report.status !== "Verified";
     document.getElementById("triage-priority").value = report.priority;
     document.getElementById("dispatch").hidden = !(teams?.length) || !["Verified", "Accepted", "Dispatched"].includes(report.status);
+    if (!document.getElementById("dispatch").hidden) await loadTeamChoice(report.id);
     fillMergeTargets(document.getElementById("into"));
     await loadMessages();
     render();
@@ -322,6 +323,28 @@ document.getElementById("ask").addEventListener("submit", async e => {
         await loadMessages();
     } else say(detailStatus, failureText(result), "error");
 });
+
+/**
+ * The teams for this report, in the order to choose from (on duty and free first, then the nearest), the suggested
+ * one picked and named under the list.
+ * @param {string} reportId
+ */
+async function loadTeamChoice(reportId) {
+    const found = await api("GET", `/api/operations/teams?reportId=${encodeURIComponent(reportId)}`);
+    const hint = document.getElementById("team-suggestion");
+    if (!found.ok || report?.id !== reportId) return;
+    /** @type {Array<{teamId: number, name: string, onDuty: boolean, state: string, distanceMetres: number | null, suggested: boolean}>} */
+    const choices = found.data;
+    const label = team => [team.name, t(team.onDuty ? "console.onDuty" : "console.offDuty"), t(`console.teamState.${team.state}`),
+        team.distanceMetres !== null ? t("console.distanceKm", formatNumber(Math.round(team.distanceMetres / 100) / 10)) : null]
+        .filter(Boolean).join(" · ");
+    const select = document.getElementById("teamId");
+    select.replaceChildren(...choices.map(team => el("option", { value: team.teamId }, label(team))));
+    const suggested = choices.find(team => team.suggested);
+    if (suggested) select.value = String(suggested.teamId);
+    hint.textContent = suggested ? t("console.suggestedTeam", label(suggested)) : t("console.noFreeTeam");
+    hint.hidden = false;
+}
 
 // ---- Start ----
 async function loadChoices() {
