@@ -19,9 +19,12 @@ public sealed class Open311ClientsTests(PantauApp app, Chromium chromium) : Page
 {
     private const string V2 = "/open311/v2";
 
-    private async Task<string> IssueKeyAsync(string name, bool trusted)
+    private Task<string> IssueKeyAsync(string name, bool trusted) => IssueKeyAsync(App, name, trusted);
+
+    /// <summary>A key the national admin issues, trusted or not; the key itself.</summary>
+    public static async Task<string> IssueKeyAsync(PantauApp app, string name, bool trusted)
     {
-        var admin = await App.LoginAsync("admin@pantau.test");
+        var admin = await app.LoginAsync("admin@pantau.test");
         var issued = await admin.PostAsJsonAsync("/api/open311/keys", new { name, trusted });
         var json = await issued.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(issued.StatusCode == HttpStatusCode.Created, json.ToString());

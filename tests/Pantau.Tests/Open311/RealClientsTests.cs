@@ -18,12 +18,7 @@ public sealed class RealClientsTests(PantauApp app) : IClassFixture<PantauApp>
     private const string V2 = "/open311/v2";
     private const string Jurisdiction = "imigrasi-tangerang";
 
-    private async Task<string> KeyAsync(string name, bool trusted)
-    {
-        var admin = await app.LoginAsync("admin@pantau.test");
-        var issued = await (await admin.PostAsJsonAsync("/api/open311/keys", new { name, trusted })).Content.ReadFromJsonAsync<JsonElement>();
-        return issued.GetProperty("key").GetString()!;
-    }
+    private Task<string> KeyAsync(string name, bool trusted) => Open311ClientsTests.IssueKeyAsync(app, name, trusted);
 
     /// <summary>
     /// FixMyStreet (<c>_populate_service_request_params</c>, <c>_request</c>): description, service_code, first_name,

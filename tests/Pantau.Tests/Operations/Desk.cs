@@ -23,16 +23,19 @@ public static class Desk
         return new(receipt.GetProperty("id").GetString()!, receipt.GetProperty("ticket").GetString()!, phone, receipt.GetProperty("key").GetString()!);
     }
 
-    /// <summary>A new team of Kanim Tangerang with its officer, on duty from an hour ago for the next 20 hours.</summary>
-    public static async Task<int> TeamOnDutyAsync(PantauApp app, bool onDuty = true)
+    /// <summary>
+    /// A new team of Kanim Tangerang (by default its officer and a police member), on duty from an hour ago for the
+    /// next 20 hours, or not until two hours from now.
+    /// </summary>
+    public static async Task<int> TeamOnDutyAsync(PantauApp app, bool onDuty = true, object[]? members = null)
     {
         var admin = await app.LoginAsync("admin.tangerang@pantau.test");
-        var officerId = (await (await app.LoginAsync("petugas.tangerang@pantau.test")).GetJsonAsync("/api/auth/me")).GetProperty("id").GetGuid();
-        var created = await admin.PostAsJsonAsync("/api/teams", new
+        if (members is null)
         {
-            name = $"TIMPORA Uji {Guid.NewGuid().ToString("N")[..6]}",
-            members = new object[] { new { staffUserId = officerId }, new { name = "Aipda Joko Susilo", agency = "Police" } },
-        });
+            var officerId = (await (await app.LoginAsync("petugas.tangerang@pantau.test")).GetJsonAsync("/api/auth/me")).GetProperty("id").GetGuid();
+            members = [new { staffUserId = officerId }, new { name = "Aipda Joko Susilo", agency = "Police" }];
+        }
+        var created = await admin.PostAsJsonAsync("/api/teams", new { name = $"TIMPORA Uji {Guid.NewGuid().ToString("N")[..6]}", members });
         var team = await created.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(created.IsSuccessStatusCode, team.ToString());
         var id = team.GetProperty("id").GetInt32();

@@ -17,18 +17,6 @@ namespace Pantau.Tests.Operations;
 /// </summary>
 public sealed class TeamChoiceApiTests(PantauApp app) : IClassFixture<PantauApp>
 {
-    private async Task<int> TeamAsync(HttpClient admin, object[] members, bool onDuty = true)
-    {
-        var created = await admin.PostAsJsonAsync("/api/teams", new { name = $"TIMPORA Pilih {Guid.NewGuid().ToString("N")[..6]}", members });
-        var team = await created.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(created.IsSuccessStatusCode, team.ToString());
-        var id = team.GetProperty("id").GetInt32();
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var (from, to) = onDuty ? (now.AddHours(-1), now.AddHours(8)) : (now.AddHours(2), now.AddHours(10));
-        Assert.True((await admin.PostAsJsonAsync("/api/roster", new { teamId = id, startsAt = from, endsAt = to })).IsSuccessStatusCode);
-        return id;
-    }
-
     private async Task<Guid> AccountIdAsync(string email) => (await (await app.LoginAsync(email)).GetJsonAsync("/api/auth/me")).GetProperty("id").GetGuid();
 
     private Task PingAsync(Guid officer, int office, double lat, double lon, TimeSpan ago) => app.WithDbAsync(async db =>
@@ -53,10 +41,10 @@ public sealed class TeamChoiceApiTests(PantauApp app) : IClassFixture<PantauApp>
             Assert.True((await admin.PutAsJsonAsync($"/api/teams/{existing.GetProperty("id").GetInt32()}", new { active = false })).IsSuccessStatusCode);
         var officerId = await AccountIdAsync("petugas.tangerang@pantau.test");
         var headId = await AccountIdAsync("kepala.tangerang@pantau.test");
-        var busyNear = await TeamAsync(admin, [new { staffUserId = officerId }]);
-        var freeFar = await TeamAsync(admin, [new { staffUserId = headId }, new { name = "Aipda Joko", agency = "Police" }]);
-        var freeUnknown = await TeamAsync(admin, [new { name = "Bripka Sari", agency = "Police" }]);
-        var offDuty = await TeamAsync(admin, [new { name = "Brigadir Dedi", agency = "Police" }], onDuty: false);
+        var busyNear = await TeamOnDutyAsync(app, members: [new { staffUserId = officerId }]);
+        var freeFar = await TeamOnDutyAsync(app, members: [new { staffUserId = headId }, new { name = "Aipda Joko", agency = "Police" }]);
+        var freeUnknown = await TeamOnDutyAsync(app, members: [new { name = "Bripka Sari", agency = "Police" }]);
+        var offDuty = await TeamOnDutyAsync(app, onDuty: false, members: [new { name = "Brigadir Dedi", agency = "Police" }]);
 
         var report = await ReportAsync(app); // in Sukaasih, without GPS: the team goes to the kelurahan's centre
         var centre = app.Services.GetRequiredService<PlaceFinder>().Shapes.CentreOf("36.71.01.1002")!.Value;
