@@ -22,7 +22,7 @@ public sealed class Open311ClientsTests(PantauApp app, Chromium chromium) : Page
     private Task<string> IssueKeyAsync(string name, bool trusted) => IssueKeyAsync(App, name, trusted);
 
     /// <summary>A key the national admin issues, trusted or not; the key itself.</summary>
-    public static async Task<string> IssueKeyAsync(PantauApp app, string name, bool trusted)
+    private static async Task<string> IssueKeyAsync(PantauApp app, string name, bool trusted)
     {
         var admin = await app.LoginAsync("admin@pantau.test");
         var issued = await admin.PostAsJsonAsync("/api/open311/keys", new { name, trusted });
