@@ -99,6 +99,10 @@ public sealed class Open311ClientsTests(PantauApp app, Chromium chromium) : Page
     {
         var key = await IssueKeyAsync("Aplikasi Warga", trusted: false);
         var client = App.CreateClient();
+        // A number that is not an Indonesian mobile is refused, naming the field, and files nothing.
+        var badPhone = await client.PostAsync($"{V2}/requests.xml", PinPost(key, $"Nomor salah ({Guid.NewGuid():N}).", ("phone", "12345")));
+        Assert.Equal(HttpStatusCode.BadRequest, badPhone.StatusCode);
+        Assert.StartsWith("phone:", XDocument.Parse(await badPhone.Content.ReadAsStringAsync()).Root!.Element("error")!.Element("description")!.Value);
         var phone = NewPhone();
         var request = await RequestAsync(await client.PostAsync($"{V2}/requests.xml",
             PinPost(key, $"Orang asing menginap melebihi izin ({Guid.NewGuid():N}).", ("phone", phone))), HttpStatusCode.Created);
@@ -117,6 +121,11 @@ public sealed class Open311ClientsTests(PantauApp app, Chromium chromium) : Page
 
         var page = await PhoneAsync();
         await page.GotoAsync(pageUrl);
+        await page.FillAsync("#phone", "12345");
+        await page.FillAsync("#code", code);
+        await page.SubmitAsync(page.Locator("#prove-phone button[type=submit]"));
+        Assert.Equal("Received", await page.GetAttributeAsync("#tracking", "data-status"));
+        Assert.Equal("Nomor ponsel Indonesia, ditulis 08… atau +628….", await page.ShownTextAsync("#phone ~ .field-error"));
         await page.FillAsync("#phone", phone);
         await page.FillAsync("#code", code == "000000" ? "111111" : "000000");
         await page.SubmitAsync(page.Locator("#prove-phone button[type=submit]"));

@@ -67,7 +67,7 @@ public static class FieldActivityApi
     {
         var since = time.GetUtcNow().UtcDateTime - OldestPing;
         var recent = OfOffice(db, current, officeId).AsNoTracking().Where(p => p.At >= since);
-        var latest = await recent.Where(p => !recent.Any(q => q.OfficerId == p.OfficerId && q.Id > p.Id)).OrderBy(p => p.OfficerName).ToListAsync();
+        var latest = await FieldPositions.LatestPerOfficer(recent).OrderBy(p => p.OfficerName).ToListAsync();
         return TypedResults.Ok(latest.Select(p => PositionResponse.From(p, places.Directory)).ToList());
     }
 

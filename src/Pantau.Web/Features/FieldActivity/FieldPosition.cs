@@ -32,6 +32,10 @@ public sealed class FieldPosition
 /// <summary>What other features may do with officers' positions: a team's field steps are pings too.</summary>
 public static class FieldPositions
 {
+    /// <summary>Each officer's latest ping among <paramref name="pings"/> (none newer by the same officer), read in the database.</summary>
+    public static IQueryable<FieldPosition> LatestPerOfficer(IQueryable<FieldPosition> pings) =>
+        pings.Where(p => !pings.Any(q => q.OfficerId == p.OfficerId && q.Id > p.Id));
+
     /// <summary>Saves a ping of the calling officer and shows it live to the office head (also what a team's field steps send).</summary>
     public static async Task<PositionResponse> RecordAsync(PantauDb db, CurrentStaff current, int officeId, LiveEventHub hub, JsonOptions json,
         PlaceFinder places, double latitude, double longitude, FieldActivityKind activity, string? note, DateTime at, DateTime now, CancellationToken ct)

@@ -37,13 +37,6 @@ public static class ApiKeysApi
             .Select(c => new ClientApplication(c.Id, c.Name, c.Trusted)).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Whether <paramref name="key"/> is one an office issued and has not revoked.</summary>
-    public static Task<bool> IsIssuedAsync(PantauDb db, string key, CancellationToken ct)
-    {
-        var hash = ApiClient.Hash(key.Trim());
-        return db.ApiClients.AnyAsync(c => c.KeyHash == hash && c.RevokedAt == null, ct);
-    }
-
     private static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> Issue(ApiKeyRequest body, PantauDb db, CurrentStaff current,
         TimeProvider time, CancellationToken ct)
     {

@@ -70,10 +70,9 @@ public static class Open311Api
     /// The services. A POST from a trusted application answers its <c>service_request_id</c> at once (<c>realtime</c>);
     /// from anyone else it may answer a token until the reporter's phone is proved (<c>batch</c>).
     /// </summary>
-    private static async Task<Open311Answer> Services(string format, HttpContext http, PantauDb db, CancellationToken ct)
+    private static Open311Answer Services(string format, HttpContext http)
     {
-        var client = await ApiKeysApi.ClientOfAsync(db, http.Request.Query["api_key"], ct);
-        var type = client is { Trusted: true } ? "realtime" : "batch";
+        var type = ClientOf(http) is { Trusted: true } ? "realtime" : "batch";
         return Open311Answer.Ok(F(format), "services", new Open311List("service", Open311Services.All.Select(s => (object)s.ToOpen311(type)).ToList()));
     }
 
@@ -120,8 +119,7 @@ public static class Open311Api
             if (categories.Count > 0) reports = reports.Where(r => categories.Contains(r.Category));
             if (statuses.Count > 0) reports = reports.Where(r => statuses.Contains(r.Status));
         }
-        var client = await ApiKeysApi.ClientOfAsync(db, query["api_key"], ct);
-        var list = await ServiceRequestsAsync(db, places, reports.OrderByDescending(r => r.CreatedAt).Take(MaxRequests), client?.Id, options.Value, ct);
+        var list = await ServiceRequestsAsync(db, places, reports.OrderByDescending(r => r.CreatedAt).Take(MaxRequests), ClientOf(http)?.Id, options.Value, ct);
         return Open311Answer.Ok(f, "service_requests", new Open311List("request", list));
     }
 
@@ -129,8 +127,7 @@ public static class Open311Api
         IOptions<Open311Options> options, CancellationToken ct)
     {
         var ticket = id.Trim().ToUpperInvariant();
-        var client = await ApiKeysApi.ClientOfAsync(db, http.Request.Query["api_key"], ct);
-        var list = await ServiceRequestsAsync(db, places, Public(db).Where(r => r.Ticket == ticket), client?.Id, options.Value, ct);
+        var list = await ServiceRequestsAsync(db, places, Public(db).Where(r => r.Ticket == ticket), ClientOf(http)?.Id, options.Value, ct);
         return list.Count == 0
             ? Open311Answer.Error(F(format), 404, $"There is no service request {id}.")
             : Open311Answer.Ok(F(format), "service_requests", new Open311List("request", list));
@@ -145,7 +142,7 @@ public static class Open311Api
     {
         var f = F(format);
         var query = http.Request.Query;
-        if (await ApiKeysApi.ClientOfAsync(db, query["api_key"], ct) is not { } client)
+        if (ClientOf(http) is not { } client)
             return Open311Answer.Error(f, 400, "api_key: the updates are of the reports an application sent; give its key.");
         var errors = new List<(int, string)>();
         var period = Period(query, time.GetUtcNow().UtcDateTime, errors);
@@ -193,7 +190,7 @@ public static class Open311Api
         var form = await http.Request.ReadFormAsync(ct);
         string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
 
-        var client = await ApiKeysApi.ClientOfAsync(db, Field("api_key") ?? http.Request.Query["api_key"].ToString(), ct);
+        var client = ClientOf(http);
         // A trusted application sends all its users' reports from one address: the intake limits it per application.
         if (client is not { Trusted: true } && !senders.TryTake(http, out var retryAfter))
         {
@@ -368,8 +365,13 @@ public static class Open311Api
             var key = http.Request.Query["api_key"].ToString();
             if (key.Length == 0 && HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType)
                 key = (await http.Request.ReadFormAsync(http.RequestAborted))["api_key"].ToString();
-            if (key.Length > 0 && !await ApiKeysApi.IsIssuedAsync(http.RequestServices.GetRequiredService<PantauDb>(), key, http.RequestAborted))
-                return Open311Answer.Error(format, 403, "Invalid api_key: it is not one an immigration office issued, or it was revoked.");
+            if (key.Length > 0)
+            {
+                // Looked up once here; the handlers read it with ClientOf.
+                if (await ApiKeysApi.ClientOfAsync(http.RequestServices.GetRequiredService<PantauDb>(), key, http.RequestAborted) is not { } client)
+                    return Open311Answer.Error(format, 403, "Invalid api_key: it is not one an immigration office issued, or it was revoked.");
+                http.Items[typeof(ClientApplication)] = client;
+            }
             return await next(ctx);
         }
         catch (BadHttpRequestException e)
@@ -386,6 +388,9 @@ public static class Open311Api
             return Open311Answer.Error(format, 500, "General service error: the request could not be processed. Try again later.");
         }
     }
+
+    /// <summary>The client application whose key the request carries (checked by <see cref="Guard"/>); null without a key.</summary>
+    private static ClientApplication? ClientOf(HttpContext http) => http.Items[typeof(ClientApplication)] as ClientApplication;
 
     /// <summary>The format the path asks for: its <c>.xml</c> or <c>.json</c>; null for any other.</summary>
     private static Open311Format? FormatOf(HttpContext http)

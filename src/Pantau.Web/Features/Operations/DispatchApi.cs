@@ -260,9 +260,8 @@ public static class DispatchApi
             .Select(m => new { m.TeamId, Officer = m.StaffUserId!.Value }).ToListAsync(ct);
         var officers = members.Select(m => m.Officer).Distinct().ToList();
         var since = now - PositionKnownFor;
-        var pings = await db.FieldPositions.AsNoTracking().Where(p => officers.Contains(p.OfficerId) && p.At >= since)
-            .Select(p => new { p.OfficerId, p.Latitude, p.Longitude, p.At }).ToListAsync(ct);
-        var lastOf = pings.GroupBy(p => p.OfficerId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.At)!);
+        var lastOf = await FieldPositions.LatestPerOfficer(db.FieldPositions.AsNoTracking().Where(p => officers.Contains(p.OfficerId) && p.At >= since))
+            .Select(p => new { p.OfficerId, p.Latitude, p.Longitude, p.At }).ToDictionaryAsync(p => p.OfficerId, ct);
         TeamPosition? PositionOf(int team) => members.Where(m => m.TeamId == team && lastOf.ContainsKey(m.Officer)).Select(m => lastOf[m.Officer])
             .MaxBy(p => p.At) is { } p ? new TeamPosition(p.Latitude, p.Longitude, p.At) : null;
 

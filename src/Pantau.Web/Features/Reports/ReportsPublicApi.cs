@@ -80,8 +80,6 @@ public static class ReportsPublicApi
         return TypedResults.Accepted((string?)null, new OtpSent(PhoneNumber.Masked(phone), (int)ReporterCode.Lifetime.TotalSeconds));
     }
 
-    public const string BudgetSpent = ReportsCodes.TooManyCodesBeing;
-
     public const string ChallengeNeeded = ReportsCodes.ManyCodesWereAsked;
 
     /// <summary>Checks a code (<see cref="PhoneProof.VerifyAsync"/>) and verifies the report waiting on the token, if one is given.</summary>

@@ -150,7 +150,7 @@ public sealed class CentralFeed(PantauDb db, Auditor audit, TimeProvider time)
                     Payload = keepBody ? e.Raw : null, OccurredAt = e.OccurredAt, ReceivedAt = now,
                     AppliedAt = state == CentralEventState.Applied ? now : null, ForeignerId = foreignerId,
                 });
-                outcomes[e] = new(e.EventId, state.ToString(), reason?.English, SyncReason.CodeOf(reason?.Stored));
+                outcomes[e] = new(e.EventId, state.ToString(), reason?.English, reason?.Code);
             }
         }
 

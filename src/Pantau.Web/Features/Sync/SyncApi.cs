@@ -104,7 +104,10 @@ public static class SyncApi
         var rows = await db.SnapshotRejections.AsNoTracking().Where(r => r.ImportId == id).OrderBy(r => r.Line)
             .Skip(InputRules.Skip(page, pageSize)!.Value).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r =>
-            new SnapshotRejectionResponse(r.Line, r.CentralId, SyncReason.Text(r.Reason, TextCatalog.English)!, SyncReason.CodeOf(r.Reason))).ToList());
+        {
+            var (reason, code) = SyncReason.ForApi(r.Reason);
+            return new SnapshotRejectionResponse(r.Line, r.CentralId, reason!, code);
+        }).ToList());
     }
 }
 

@@ -54,10 +54,16 @@ public static class SyncJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static SnapshotSummary Summary(this SnapshotImport i) => new(i.Id, i.FileName, i.Status.ToString(), i.StartedBy,
-        i.StartedAt, i.FinishedAt, i.LastCommittedLine, i.Created, i.Updated, i.Unchanged, i.Missing,
-        i.Rejected, SyncReason.Text(i.Error, TextCatalog.English), SyncReason.CodeOf(i.Error), (i.MissingSample ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+    public static SnapshotSummary Summary(this SnapshotImport i)
+    {
+        var (error, code) = SyncReason.ForApi(i.Error);
+        return new(i.Id, i.FileName, i.Status.ToString(), i.StartedBy, i.StartedAt, i.FinishedAt, i.LastCommittedLine, i.Created, i.Updated,
+            i.Unchanged, i.Missing, i.Rejected, error, code, (i.MissingSample ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+    }
 
-    public static SyncEventSummary Summary(this CentralEvent e) => new(e.EventId, e.CentralId, e.Sequence, e.Type?.ToString(),
-        e.OccurredAt, e.ReceivedAt, e.AppliedAt, SyncReason.Text(e.Reason, TextCatalog.English), SyncReason.CodeOf(e.Reason));
+    public static SyncEventSummary Summary(this CentralEvent e)
+    {
+        var (reason, code) = SyncReason.ForApi(e.Reason);
+        return new(e.EventId, e.CentralId, e.Sequence, e.Type?.ToString(), e.OccurredAt, e.ReceivedAt, e.AppliedAt, reason, code);
+    }
 }

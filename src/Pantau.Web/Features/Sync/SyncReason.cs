@@ -54,8 +54,13 @@ public sealed record SyncReason(string Field, Message Message)
     public static string? Text(string? stored, CultureInfo culture) => Read(stored)?.In(culture) ?? stored;
 
     /// <summary>The reason's code and arguments, for API clients that translate it themselves.</summary>
-    public static ReasonCode? CodeOf(string? stored) =>
-        Read(stored) is { } r ? new(r.Field, r.Message.Code, r.Message.Args.Select(a => a?.ToString()).ToArray()) : null;
+    public ReasonCode Code =>
+        new(Field, Message.Code, Message.Args.Select(a => a is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : a?.ToString()).ToArray());
+
+    public static ReasonCode? CodeOf(string? stored) => Read(stored)?.Code;
+
+    /// <summary>What the API writes of a stored reason, read once: its English and its code (none for plain text from before codes).</summary>
+    public static (string? English, ReasonCode? Code) ForApi(string? stored) => Read(stored) is { } r ? (r.English, r.Code) : (stored, null);
 
     private sealed record StoredReason(string? Field, string? Code, string?[]? Args);
 }
