@@ -4,28 +4,35 @@ using Microsoft.Playwright;
 namespace Pantau.Tests.Browser;
 
 /// <summary>
-/// One headless Chromium per test class: Debian's, driven by Playwright from NuGet (never <c>playwright install</c>).
-/// Each test opens its own context, so cookies and language choices do not leak between tests.
+/// One headless Chromium for the whole run: Debian's, driven by Playwright from NuGet (never <c>playwright install</c>).
+/// Each test opens its own context, so cookies and language choices do not leak between tests. (One per test class
+/// cost a browser start for each of fifteen classes; the browser ends with the test process.)
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
     public const int PhoneWidth = 360;
     public const int PhoneHeight = 740;
 
-    private IPlaywright? _playwright;
+    private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
+
     private IBrowser? _browser;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _browser = await Shared.Value;
+
+    private static async Task<IBrowser> LaunchAsync()
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
+        var playwright = await Playwright.CreateAsync();
+        return await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+            // Offline but for the app: every other host fails to resolve inside Chromium. (A Playwright route did the same
+            // but sent every request through the test process and turned the HTTP cache off.)
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-extensions",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"],
         });
     }
 
@@ -44,16 +51,10 @@ public sealed class Chromium : IAsyncLifetime
             Permissions = position is null ? [] : ["geolocation"],
         });
         context.SetDefaultTimeout(15_000);
-        var app = new Uri(baseUrl);
-        await context.RouteAsync(url => !url.StartsWith(app.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal), route => route.AbortAsync());
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
 /// <summary>

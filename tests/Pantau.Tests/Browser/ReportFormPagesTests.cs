@@ -317,6 +317,11 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         Assert.Equal("text/javascript", (await client.GetAsync("/sw.js")).Content.Headers.ContentType?.MediaType);
         var form = await client.GetStringAsync("/lapor");
         Assert.Contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">", form);
+        // Every page names its icon, and a browser asking for /favicon.ico on its own finds one too.
+        Assert.Contains("<link rel=\"icon\" href=\"/icons/pantau.svg\"", await client.GetStringAsync("/login"));
+        var favicon = await client.GetAsync("/favicon.ico");
+        Assert.Equal(HttpStatusCode.OK, favicon.StatusCode);
+        Assert.Equal([0, 0, 1, 0], (await favicon.Content.ReadAsByteArrayAsync())[..4]); // an icon file's header
     }
 
     /// <summary>Types part of the kelurahan's name and taps it among the places suggested.</summary>

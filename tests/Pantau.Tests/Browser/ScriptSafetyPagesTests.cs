@@ -177,7 +177,7 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
                 found.AddRange((await page.EvaluateAsync<string[]>("() => window.__violations")).Select(v => $"{path}: {v}"));
             }
         }
-        Assert.Empty(found);
+        Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
     /// <summary>A phone that records CSP violations (init script) and console errors into <paramref name="found"/>.</summary>
