@@ -39,7 +39,14 @@ public sealed record TeamAssignment(Guid Id, string Ticket, int TeamId, string T
 /// Where the team goes: the report's own position, or, for a report without one, the centre of its kelurahan
 /// (<see cref="VillageCentre"/>: the team knows to look around).
 /// </summary>
-public sealed record Destination(double Latitude, double Longitude, bool VillageCentre);
+public sealed record Destination(double Latitude, double Longitude, bool VillageCentre)
+{
+    /// <summary>The report's own position, else its kelurahan's centre; null without either.</summary>
+    public static Destination? Of(Report r, PlaceFinder places) =>
+        r.Latitude is { } lat && r.Longitude is { } lon ? new Destination(lat, lon, false)
+        : r.VillageCode is { } village && places.Shapes.CentreOf(village) is { } centre ? new Destination(centre.Latitude, centre.Longitude, true)
+        : null;
+}
 
 /// <param name="State">Free, or what it is doing: Dispatched, EnRoute, OnSite (the furthest along of its reports).</param>
 /// <param name="Position">Its last known position today, from any member's phone.</param>
@@ -218,14 +225,8 @@ public static class DispatchApi
         .Select(x => new TeamAssignment(x.Report.Id, x.Report.Ticket, x.Report.TeamId ?? 0, x.TeamName ?? "", x.Report.Category, x.Report.Status,
             x.Report.Priority, x.Report.Revision, x.Report.DispatchedAt, x.Report.VillageCode,
             x.Report.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, x.Report.Address, x.Report.Latitude,
-            x.Report.Longitude, DestinationOf(x.Report, places), x.Report.Description, x.Report.PersonNationality, x.Report.PersonName,
+            x.Report.Longitude, Destination.Of(x.Report, places), x.Report.Description, x.Report.PersonNationality, x.Report.PersonName,
             x.Report.Workplace, x.Report.Outcome, x.Report.FindingsNote, x.Report.ForeignersChecked, x.Checks)).ToList();
-
-    // The team already reads the report's position; the kelurahan's centre says no more than its code does.
-    private static Destination? DestinationOf(Report r, PlaceFinder places) =>
-        r.Latitude is { } lat && r.Longitude is { } lon ? new Destination(lat, lon, false)
-        : r.VillageCode is { } village && places.Shapes.CentreOf(village) is { } centre ? new Destination(centre.Latitude, centre.Longitude, true)
-        : null;
 
     /// <summary>How old a member's ping may be to place the team: a shift's length.</summary>
     public static readonly TimeSpan PositionKnownFor = TimeSpan.FromHours(12);
@@ -241,7 +242,7 @@ public static class DispatchApi
         if (reportId is { } rid)
         {
             if (await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid, ct) is not { } report) return TypedResults.NotFound();
-            destination = DestinationOf(report, places);
+            destination = Destination.Of(report, places);
             officeId = report.OfficeId;
         }
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;

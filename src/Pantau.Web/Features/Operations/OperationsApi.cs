@@ -195,7 +195,7 @@ public static class OperationsApi
                 .GroupBy(e => e.ReportId).Select(g => new { ReportId = g.Key, Id = g.Max(e => e.Id) })
                 .OrderBy(e => e.Id).Take(500).ToListAsync(ct);
             var ids = missed.Select(m => m.ReportId).ToList();
-            var items = (await QueueItems.ReadAsync(db, places.Directory, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
+            var items = (await QueueItems.ReadAsync(db, places, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct))
                 .ToDictionary(i => i.Id);
             return missed.Where(m => items.ContainsKey(m.ReportId))
                 .Select(m => new LiveEvent(Kinds.Report, m.Id, watched, JsonSerializer.Serialize(items[m.ReportId].ForEvent(), json.Value.SerializerOptions)))

@@ -127,7 +127,7 @@ public sealed class QueueEventsInterceptor(LiveEventHub hub, TimeProvider time, 
         var events = db.UnpublishedEvents.ToList();
         db.UnpublishedEvents.Clear();
         var wanted = events.Where(e => hub.HasListeners(e.OfficeId, Kinds.Report)).Select(e => e.ReportId).Distinct().ToList();
-        var items = wanted.Count == 0 ? [] : (await QueueItems.ReadAsync(db, places.Directory, db.Reports.AcrossOffices("a save's reports go to the consoles of every office it touched").Where(r => wanted.Contains(r.Id)),
+        var items = wanted.Count == 0 ? [] : (await QueueItems.ReadAsync(db, places, db.Reports.AcrossOffices("a save's reports go to the consoles of every office it touched").Where(r => wanted.Contains(r.Id)),
             time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
         return events.Select(e => items.TryGetValue(e.ReportId, out var item) && hub.HasListeners(e.OfficeId, Kinds.Report)
                 ? new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(item.ForEvent(), json.Value.SerializerOptions))
@@ -160,7 +160,7 @@ public sealed class StoredQueueEvents(SlaTargets sla, TimeProvider time, IOption
     {
         var rows = (await events.AsNoTracking().OrderByDescending(e => e.Id).Take(StoredLiveEvents.CatchUpLimit).ToListAsync(ct)).OrderBy(e => e.Id).ToList();
         var ids = rows.Select(e => e.ReportId).Distinct().ToList();
-        var items = (await QueueItems.ReadAsync(db, places.Directory, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
+        var items = (await QueueItems.ReadAsync(db, places, db.Reports.Where(r => ids.Contains(r.Id)), time.GetUtcNow().UtcDateTime, sla, ct)).ToDictionary(i => i.Id);
         return rows.Where(e => items.ContainsKey(e.ReportId))
             .Select(e => new LiveEvent(Kinds.Report, e.Id, e.OfficeId, JsonSerializer.Serialize(items[e.ReportId].ForEvent(), json.Value.SerializerOptions)))
             .ToList();

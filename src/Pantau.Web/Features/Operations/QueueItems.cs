@@ -8,10 +8,11 @@ namespace Pantau.Web.Features.Operations;
 /// <summary>A report as the console's queue shows it, with what orders it and what is running late.</summary>
 /// <param name="Place">The kelurahan as a person reads it ("Sukarasa, Kec. Tangerang, Kota Tangerang"); the code is for machines.</param>
 /// <param name="Client">The client application (Open311 key) that sent it, by name; its credibility is the application's.</param>
+/// <param name="Pin">Where the console's map shows it: its position, else its kelurahan's centre.</param>
 public sealed record QueueItem(Guid Id, string Ticket, int OfficeId, ReportCategory Category, ReportStatus Status, ReportPriority Priority,
     DateTime CreatedAt, DateTime? VerifiedAt, string? VillageCode, string? Place, double? Latitude, double? Longitude, string Description, bool TrustedReporter,
     double Credibility, int IndependentReporters, double Urgency, int? TeamId, int Revision, int UnreadReplies, IReadOnlyList<SlaStage> Overdue,
-    string? Client = null)
+    string? Client = null, Destination? Pin = null)
 {
     public const int EventDescription = 280;
 
@@ -34,7 +35,7 @@ public static class QueueItems
 
     /// <summary>The queue items of <paramref name="reports"/>, most urgent first. An incident's independent reporters are
     /// counted when read: the same reporter twice is one, and concurrent reports cannot lose a count.</summary>
-    public static async Task<List<QueueItem>> ReadAsync(PantauDb db, PlaceDirectory places, IQueryable<Report> reports, DateTime now, SlaTargets sla,
+    public static async Task<List<QueueItem>> ReadAsync(PantauDb db, PlaceFinder places, IQueryable<Report> reports, DateTime now, SlaTargets sla,
         CancellationToken ct)
     {
         var rows = await reports.AsNoTracking()
@@ -60,9 +61,9 @@ public static class QueueItems
                     : x.Credibility;
                 var count = r.IncidentId is { } incident ? reporters.GetValueOrDefault(incident) : 0;
                 return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, r.CreatedAt, r.VerifiedAt, r.VillageCode,
-                    r.VillageCode is { } village ? places.Village(village)?.Label : null, r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
+                    r.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
                     Urgency(r.Category, r.Priority, credibility, count, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
-                    r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now), r.ClientName);
+                    r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now), r.ClientName, Destination.Of(r, places));
             })
             .OrderByDescending(i => i.Urgency).ToList();
     }

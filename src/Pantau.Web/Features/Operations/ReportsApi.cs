@@ -38,7 +38,7 @@ public static class ReportsApi
         q = status is { } s ? q.Where(r => r.Status == s)
             : q.Where(r => r.Status == ReportStatus.Verified || r.Status == ReportStatus.Accepted || r.Status == ReportStatus.Dispatched
                 || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite);
-        return TypedResults.Ok(await QueueItems.ReadAsync(db, places.Directory, q.OrderByDescending(r => r.CreatedAt).Take(500), time.GetUtcNow().UtcDateTime, sla, ct));
+        return TypedResults.Ok(await QueueItems.ReadAsync(db, places, q.OrderByDescending(r => r.CreatedAt).Take(500), time.GetUtcNow().UtcDateTime, sla, ct));
     }
 
     public const string ReporterRecordType = "reporter";

@@ -1,9 +1,13 @@
 // @ts-check
 // The operations console (/console): the office's queue ordered by urgency, live over /api/events (the browser's
 // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed), an alert seen and
-// heard for each new report, and the officer's decisions: triage, dispatch, messages with the reporter.
+// heard for each new report, and the officer's decisions: triage, dispatch, messages with the reporter. Beside the
+// queue, a map of the open reports (clustered, coloured by SLA state and priority) and of the teams where a member's
+// phone last was; on a phone the list comes first and the map is one tap away. Keyboard shortcuts for the frequent
+// actions are listed on the page.
 import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber, placeName } from "./pantau.js";
 import { follow } from "./live.js";
+import { newMap } from "./map.js";
 
 const root = document.getElementById("console");
 const office = Number(root.dataset.office);
@@ -62,6 +66,7 @@ function render() {
     document.getElementById("queue-count").textContent = `(${formatNumber(list.length)})`;
     document.getElementById("queue-empty").hidden = list.length > 0;
     for (const select of [document.getElementById("into")]) fillMergeTargets(select);
+    drawReports(list);
 }
 
 async function loadQueue() {
@@ -76,6 +81,106 @@ queue.addEventListener("click", e => {
     const id = e.target.closest("[data-open]")?.dataset.open;
     if (id) openReport(id);
 });
+
+// ---- The map ----
+const mapBox = document.getElementById("console-map");
+const mapPanel = document.getElementById("map-panel");
+const mapToggle = document.getElementById("map-toggle");
+const wide = window.matchMedia("(min-width: 1100px)");
+/** @type {import("leaflet").Map | null} */
+let map = null;
+/** @type {import("leaflet").MarkerClusterGroup | import("leaflet").LayerGroup | null} */
+let reportLayer = null;
+/** @type {import("leaflet").LayerGroup | null} */
+let teamLayer = null;
+let fitted = false;
+const reportMarkers = new Map(); // report id → marker
+
+if (window.L) {
+    map = newMap(mapBox, [-6.2, 106.75], 10);
+    // Reports close together form one numbered cluster; a click on it zooms in.
+    reportLayer = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({ maxClusterRadius: 40 }) : L.layerGroup();
+    reportLayer.addTo(map);
+    teamLayer = L.layerGroup().addTo(map);
+}
+
+/** Red when a stage runs late, orange when urgent or high, blue otherwise. */
+const reportColour = item => item.overdue.length ? "#b3261e" : ["Urgent", "High"].includes(item.priority) ? "#c25e00" : "#0b4f8a";
+
+/** @param {any[]} list */
+function drawReports(list) {
+    mapBox.dataset.tickets = list.filter(i => i.pin).map(i => i.ticket).join(" ");
+    if (!map) return;
+    reportLayer.clearLayers();
+    reportMarkers.clear();
+    for (const item of list) {
+        if (!item.pin) continue;
+        const chosen = item.id === selected;
+        const marker = L.circleMarker([item.pin.latitude, item.pin.longitude], {
+            radius: chosen ? 12 : 8, color: chosen ? "#111" : "#fff", weight: chosen ? 3 : 2, fillColor: reportColour(item), fillOpacity: 0.9,
+        });
+        // Leaflet puts a string tooltip in as HTML: the place (from the reporter) goes in as a text node.
+        marker.bindTooltip(el("span", { class: "tooltip-text" },
+            [item.ticket, t(`reportCategory.${item.category}`), t(`reportStatus.${item.status}`), item.place].filter(Boolean).join(" · ")));
+        marker.on("click", () => openReport(item.id));
+        reportLayer.addLayer(marker);
+        reportMarkers.set(item.id, marker);
+    }
+}
+
+/** Once, when the map is first seen: every report and team in view. */
+function fitAll() {
+    if (!map || fitted || !isMapShown()) return;
+    const points = [...reportMarkers.values(), ...teamLayer.getLayers()].map(m => /** @type {any} */ (m).getLatLng());
+    if (!points.length) return;
+    fitted = true;
+    map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 15 });
+}
+
+/** The teams where a member's phone last was, with what they are doing. */
+async function loadTeamPositions() {
+    const found = await api("GET", "/api/operations/teams");
+    if (!found.ok) return;
+    /** @type {Array<{teamId: number, name: string, onDuty: boolean, state: string, position: {latitude: number, longitude: number, at: string} | null}>} */
+    const placed = found.data.filter(team => team.position);
+    mapBox.dataset.teams = String(placed.length);
+    mapBox.dataset.teamStates = placed.map(team => `${team.teamId}:${team.state}`).join(" ");
+    if (!map) return;
+    teamLayer.clearLayers();
+    for (const team of placed) {
+        const icon = L.divIcon({ className: `team-pin state-${team.state.toLowerCase()}`, iconSize: [22, 22] });
+        L.marker([team.position.latitude, team.position.longitude], { icon, keyboard: false })
+            .bindTooltip(el("span", { class: "tooltip-text" }, t("console.teamAt", team.name, t(`console.teamState.${team.state}`), formatTime(team.position.at))))
+            .addTo(teamLayer);
+    }
+}
+
+const isMapShown = () => wide.matches || !mapPanel.classList.contains("collapsed");
+
+/** On a phone the map waits behind a button; on a wide screen it is always there. @param {boolean} [show] */
+function toggleMap(show) {
+    const open = show ?? mapPanel.classList.contains("collapsed");
+    mapPanel.classList.toggle("collapsed", !open);
+    mapToggle.setAttribute("aria-expanded", String(open));
+    mapToggle.textContent = t(open ? "console.hideMap" : "console.showMap");
+    if (open && map) {
+        map.invalidateSize();
+        fitAll();
+        if (!wide.matches) mapPanel.scrollIntoView({ block: "start" });
+    }
+}
+mapPanel.classList.add("collapsed");
+mapToggle.addEventListener("click", () => toggleMap());
+wide.addEventListener("change", () => map?.invalidateSize());
+
+/** The selected report, centred on the map (if it has a place to show). */
+function showOnMap(id) {
+    const marker = reportMarkers.get(id);
+    if (!map || !marker || !isMapShown()) return;
+    const zoom = Math.max(map.getZoom(), 14);
+    if (reportLayer instanceof L.MarkerClusterGroup) reportLayer.zoomToShowLayer(marker, () => marker.openTooltip());
+    else map.setView(marker.getLatLng(), zoom);
+}
 
 // ---- Live ----
 function setLive(state) {
@@ -118,6 +223,13 @@ function upsert(item) {
     render();
     if (selected === item.id) openReport(item.id, true);
     scheduleSummary();
+    scheduleTeams();
+}
+
+let teamsTimer = null;
+function scheduleTeams() {
+    clearTimeout(teamsTimer);
+    teamsTimer = setTimeout(loadTeamPositions, 1500);
 }
 
 function connect() {
@@ -242,6 +354,7 @@ async function openReport(id, quiet) {
     fillMergeTargets(document.getElementById("into"));
     await loadMessages();
     render();
+    if (!quiet) showOnMap(id);
 }
 
 function closeReport() {
@@ -346,6 +459,35 @@ async function loadTeamChoice(reportId) {
     hint.hidden = false;
 }
 
+// ---- Keyboard ----
+/** The queue's order as shown; n and p walk it. @param {number} step */
+function openNeighbour(step) {
+    const list = [...items.values()].sort((a, b) => b.urgency - a.urgency);
+    if (!list.length) return;
+    const at = list.findIndex(i => i.id === selected);
+    const next = list[at < 0 ? (step > 0 ? 0 : list.length - 1) : (at + step + list.length) % list.length];
+    openReport(next.id).then(() => queue.querySelector(`[data-id="${CSS.escape(next.id)}"]`)?.scrollIntoView({ block: "nearest" }));
+}
+
+/** Clicks a button if it is there to be clicked (the report is in a state that allows it). @param {string} id */
+function press(id) {
+    const button = document.getElementById(id);
+    if (button && !button.disabled && button.offsetParent !== null) button.click();
+}
+
+document.addEventListener("keydown", e => {
+    // Never while typing, nor with a modifier (the browser's own shortcuts).
+    if (e.ctrlKey || e.metaKey || e.altKey || (e.target instanceof Element && e.target.closest("input, textarea, select, [contenteditable]"))) return;
+    const actions = {
+        n: () => openNeighbour(1), j: () => openNeighbour(1), p: () => openNeighbour(-1), k: () => openNeighbour(-1),
+        a: () => press("accept"), t: () => press("assign"), m: () => toggleMap(), Escape: () => closeReport(),
+    };
+    const action = actions[e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+});
+
 // ---- Start ----
 async function loadChoices() {
     const found = await api("GET", "/api/offices");
@@ -357,7 +499,9 @@ async function loadChoices() {
         el("option", { value: team.id }, `${team.name} · ${team.onDuty ? t("console.onDuty") : t("console.offDuty")}`)));
 }
 
-await Promise.all([loadQueue(), loadSummary(), loadChoices()]);
+await Promise.all([loadQueue(), loadSummary(), loadChoices(), loadTeamPositions()]);
+fitAll();
 connect();
 setInterval(render, 30000);
 setInterval(() => { loadQueue(); loadSummary(); }, 60000); // ages move the order; and a safety net
+setInterval(loadTeamPositions, 30000); // the teams' phones report their positions on their own rhythm

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Pantau.Tests.Infrastructure;
+using Pantau.Tests.Operations;
+using static Pantau.Tests.Reports.Reporting;
+
+namespace Pantau.Tests.Browser;
+
+/// <summary>
+/// The console as a dispatch screen (issue 17, point 1): on a desk the queue, the map and the open report side by side,
+/// the map showing the open reports and the teams where their phones last were, a report submitted during the test
+/// appearing on list and map live, and the frequent actions on the keyboard; on a phone the list first and the map one
+/// tap away.
+/// </summary>
+public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
+{
+    private const string Head = "kepala.tangerang@pantau.test";
+
+    [Fact]
+    public async Task On_a_desk_the_map_shows_reports_and_teams_live_and_the_keyboard_accepts_and_sends_a_team()
+    {
+        var team = await Desk.TeamOnDutyAsync(App);
+        // The team's officer is out on patrol: the phone's position places the team.
+        var officer = await App.LoginAsync("petugas.tangerang@pantau.test");
+        await Desk.PostOkAsync(officer, "/api/field/positions", new { latitude = -6.1790, longitude = 106.6310, activity = "PatrolStarted" });
+
+        var console = await PhoneAsync(screen: new() { Width = 1280, Height = 800 });
+        await console.GotoAsync("/console");
+        await console.SignInAsync(Head, PantauApp.Password);
+        await console.Locator("#live-status[data-state=live]").WaitForAsync();
+        await console.MarkDocumentAsync();
+
+        // Side by side: the map beside the queue, no button needed to see it.
+        Assert.True(await console.Locator("#console-map").IsVisibleAsync());
+        Assert.False(await console.Locator("#map-toggle").IsVisibleAsync());
+        var queueBox = await console.Locator("#queue-heading").BoundingBoxAsync();
+        var mapBox = await console.Locator("#console-map").BoundingBoxAsync();
+        Assert.True(mapBox!.X > queueBox!.X + queueBox.Width - 1, "the map stands beside the queue");
+
+        // The team on the map, free, where its member's phone was.
+        await console.Locator($"#console-map[data-team-states~='{team}:Free']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.True(await console.Locator(".team-pin.state-free").CountAsync() >= 1);
+
+        // A report submitted now: on the list and on the map without a reload.
+        var resident = App.CreateClient();
+        var token = await VerifyPhoneAsync(resident, NewPhone());
+        var receipt = await SubmittedAsync(resident, Form("Overstay", village: "36.71.01.1006", lat: -6.1702, lon: 106.6403,
+            description: "Dua WNA tinggal melewati izin."), token);
+        var ticket = receipt.GetProperty("ticket").GetString()!;
+        await console.Locator($".report-card[data-ticket='{ticket}']").WaitForAsync();
+        await console.Locator($"#console-map[data-tickets~='{ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.True(await console.IsSameDocumentAsync(), "the report came without a reload");
+        // What the map draws is what the queue holds: every open report with a place is a marker (or in a cluster).
+        var queued = await App.LoginAsync(Head);
+        var withPlace = (await queued.GetJsonAsync("/api/reports")).EnumerateArray()
+            .Where(r => r.GetProperty("pin").ValueKind == System.Text.Json.JsonValueKind.Object
+                && new[] { "Verified", "Accepted", "Dispatched", "EnRoute", "OnSite" }.Contains(r.GetProperty("status").GetString()))
+            .Select(r => r.GetProperty("ticket").GetString()!).Order().ToList();
+        Assert.Contains(ticket, withPlace);
+        var onMap = (await console.Locator("#console-map").GetAttributeAsync("data-tickets"))!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order().ToList();
+        Assert.Equal(withPlace, onMap);
+        Assert.True(await console.Locator("#console-map path.leaflet-interactive, #console-map .marker-cluster").CountAsync() >= 1, "Leaflet drew the reports");
+        await console.ScreenshotAsync("console-map-desk");
+
+        // The keyboard: n opens the first report of the queue; Escape closes it.
+        var first = await console.Locator("#queue > li").First.GetAttributeAsync("data-ticket");
+        await console.Keyboard.PressAsync("n");
+        await console.Locator("#detail-heading", new() { HasText = first! }).WaitForAsync();
+        await console.Keyboard.PressAsync("Escape");
+        await console.Locator("#detail").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+
+        // Open the new report, accept it with a, and send the suggested team with t.
+        await console.Locator($".report-card[data-ticket='{ticket}'] [data-open]").ClickAsync();
+        await console.Locator("#detail-heading", new() { HasText = ticket }).WaitForAsync();
+        await console.Keyboard.PressAsync("a");
+        await console.Locator("#detail-facts [data-status=Accepted]").WaitForAsync();
+        await console.Locator("#team-suggestion:not([hidden])").WaitForAsync();
+        Assert.Equal(team.ToString(CultureInfo.InvariantCulture), await console.InputValueAsync("#teamId")); // the only free team on duty
+        await console.Keyboard.PressAsync("t");
+        await console.Locator($".report-card[data-ticket='{ticket}'][data-status=Dispatched]").WaitForAsync();
+        // The team is now busy on the map too.
+        await console.Locator($"#console-map[data-team-states~='{team}:Dispatched']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // Typing in a field is typing, not a shortcut.
+        await console.FocusAsync("#text");
+        await console.Keyboard.TypeAsync("an");
+        Assert.Equal("an", await console.InputValueAsync("#text"));
+        Assert.Contains(ticket, await console.ShownTextAsync("#detail-heading"));
+        Assert.True(await console.Locator("#shortcuts kbd").CountAsync() >= 5, "the shortcuts are listed on the page");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_list_comes_first_and_the_map_is_one_tap_away()
+    {
+        var reported = await Desk.ReportAsync(App, village: "36.71.01.1006");
+        var console = await PhoneAsync();
+        await console.GotoAsync("/console");
+        await console.SignInAsync(Head, PantauApp.Password);
+        await console.Locator($".report-card[data-ticket='{reported.Ticket}']").WaitForAsync();
+        Assert.False(await console.Locator("#console-map").IsVisibleAsync());
+        await console.AssertFitsPhoneAsync();
+
+        await console.ClickAsync("#map-toggle");
+        await console.Locator("#console-map").WaitForAsync();
+        Assert.Equal("true", await console.GetAttributeAsync("#map-toggle", "aria-expanded"));
+        // A report without a position is shown at its kelurahan's centre.
+        Assert.Contains(reported.Ticket, (await console.GetAttributeAsync("#console-map", "data-tickets"))!.Split(' '));
+        await console.AssertFitsPhoneAsync();
+        await console.ScreenshotAsync("console-map-phone");
+
+        await console.Keyboard.PressAsync("m");
+        await console.Locator("#console-map").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+    }
+}
