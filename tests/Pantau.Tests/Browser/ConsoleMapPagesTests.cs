@@ -112,4 +112,29 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
         await console.Keyboard.PressAsync("m");
         await console.Locator("#console-map").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
     }
+
+    [Fact]
+    public async Task An_office_without_a_team_shows_an_accepted_report_with_what_to_do_and_hands_it_over()
+    {
+        var tangerang = await App.LoginAsync("petugas.tangerang@pantau.test");
+        var jakselOffice = await Desk.OfficeIdAsync(tangerang, "KANIM-JAKSEL");
+        var report = await Desk.ReportAsync(App);
+        await Desk.TriageAsync(tangerang, report.Id, new { action = "Reject", reason = "OutsideJurisdiction", forwardTo = jakselOffice });
+        await Desk.TriageAsync(await App.LoginAsync("petugas.jaksel@pantau.test"), report.Id, new { action = "Accept" });
+
+        // Jakarta Selatan has no TIMPORA team: the accepted report is there, says so, and offers another office.
+        var console = await PhoneAsync(screen: new() { Width = 1280, Height = 800 });
+        await console.GotoAsync("/console");
+        await console.SignInAsync("petugas.jaksel@pantau.test", PantauApp.Password);
+        await console.Locator($".report-card[data-ticket='{report.Ticket}'][data-status=Accepted] [data-open]").ClickAsync();
+        await console.Locator("#detail-heading", new() { HasText = report.Ticket }).WaitForAsync();
+        Assert.StartsWith("Kantor ini belum punya tim TIMPORA", await console.ShownTextAsync("#no-team"));
+        Assert.False(await console.Locator("#assign").IsVisibleAsync());
+        await console.ClickAsync("#hand-over summary");
+        await console.SelectOptionAsync("#handOverTo", new SelectOptionValue { Label = "Kantor Imigrasi Tangerang" });
+        await console.ScreenshotAsync("console-no-team");
+        await console.ClickAsync("#hand-over-button");
+        await console.Locator($".report-card[data-ticket='{report.Ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Equal("Verified", (await tangerang.GetJsonAsync($"/api/reports/{report.Id}")).GetProperty("status").GetString());
+    }
 }

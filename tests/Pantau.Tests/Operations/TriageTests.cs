@@ -98,6 +98,30 @@ public sealed class TriageTests(PantauApp app) : IClassFixture<PantauApp>
     }
 
     [Fact]
+    public async Task An_accepted_report_with_no_team_to_send_is_handed_over_and_one_a_team_has_is_not()
+    {
+        var tangerang = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var jaksel = await app.LoginAsync("petugas.jaksel@pantau.test");
+        var (tangerangOffice, jakselOffice) = (await OfficeIdAsync(tangerang, "KANIM-TANGERANG"), await OfficeIdAsync(tangerang, "KANIM-JAKSEL"));
+        var report = await ReportAsync(app);
+        await TriageAsync(tangerang, report.Id, new { action = "Reject", reason = "OutsideJurisdiction", forwardTo = jakselOffice });
+        // Jakarta Selatan (no TIMPORA team) accepts it, then hands it to an office that can send one.
+        Assert.Equal("Accepted", (await TriageAsync(jaksel, report.Id, new { action = "Accept" })).GetProperty("status").GetString());
+        var back = await TriageAsync(jaksel, report.Id, new { action = "Reject", reason = "OutsideJurisdiction", forwardTo = tangerangOffice });
+        Assert.Equal("Verified", back.GetProperty("status").GetString());
+        Assert.Equal(tangerangOffice, back.GetProperty("officeId").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await jaksel.GetAsync($"/api/reports/{report.Id}")).StatusCode);
+
+        // Once a team has it, it stays: a 409 that says where it is.
+        await TriageAsync(tangerang, report.Id, new { action = "Accept" });
+        await PostOkAsync(tangerang, $"/api/reports/{report.Id}/assign", new { teamId = await TeamOnDutyAsync(app) });
+        var refused = await (await tangerang.PostAsJsonAsync($"/api/reports/{report.Id}/triage",
+            new { action = "Reject", reason = "OutsideJurisdiction", forwardTo = jakselOffice })).ProblemAsync(409);
+        Assert.Equal("Dispatched", refused.GetProperty("status").GetString());
+        Assert.Equal(tangerangOffice, (await tangerang.GetJsonAsync($"/api/reports/{report.Id}")).GetProperty("officeId").GetInt32());
+    }
+
+    [Fact]
     public async Task A_report_of_the_same_thing_is_merged_into_another()
     {
         var officer = await app.LoginAsync("petugas.tangerang@pantau.test");

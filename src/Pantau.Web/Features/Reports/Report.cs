@@ -160,10 +160,13 @@ public sealed class Report
         return null;
     }
 
-    /// <summary>Outside the office's jurisdiction: the report goes to the office that holds the place, to be triaged there.</summary>
+    /// <summary>
+    /// To another office, to be triaged there: one outside the office's jurisdiction, or one accepted that the office
+    /// has no team to send to (a report is never left waiting for a team that does not exist). Once a team has it, no.
+    /// </summary>
     public Message? Forward(int officeId, string? note, string publicNote, DateTime now)
     {
-        if (Status != ReportStatus.Verified) return AlreadyDecided();
+        if (Status is not (ReportStatus.Verified or ReportStatus.Accepted)) return AlreadyDecided();
         if (officeId == OfficeId) return ReportsCodes.ReportAlreadyOffice;
         RejectionReason = Reports.RejectionReason.OutsideJurisdiction;
         ForwardedFromOfficeId = OfficeId;

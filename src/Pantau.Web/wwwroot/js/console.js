@@ -349,8 +349,13 @@ async function openReport(id, quiet) {
             el("li", {}, el("time", { datetime: h.at }, formatTime(h.at)), " · ", t(`reportStatus.${h.status}`), h.note ? el("p", { class: "step-note" }, h.note) : null))));
     document.getElementById("triage").hidden = report.status !== "Verified";
     document.getElementById("triage-priority").value = report.priority;
-    document.getElementById("dispatch").hidden = !(teams?.length) || !["Verified", "Accepted", "Dispatched"].includes(report.status);
-    if (!document.getElementById("dispatch").hidden) await loadTeamChoice(report.id);
+    // The dispatch block never vanishes: without a team (or none on duty) it says so and offers another office.
+    const noTeam = !(teams?.length);
+    document.getElementById("dispatch").hidden = !["Verified", "Accepted", "Dispatched"].includes(report.status);
+    document.getElementById("no-team").hidden = !noTeam;
+    document.getElementById("team-pick").hidden = noTeam;
+    document.getElementById("hand-over").hidden = report.status !== "Accepted" || !(noTeam || !teams.some(team => team.onDuty));
+    if (!document.getElementById("dispatch").hidden && !noTeam) await loadTeamChoice(report.id);
     fillMergeTargets(document.getElementById("into"));
     await loadMessages();
     render();
@@ -411,6 +416,8 @@ document.getElementById("reject").addEventListener("click", () => {
 });
 document.getElementById("merge").addEventListener("click", () =>
     decide(triageUrl(), { action: "Merge", into: document.getElementById("into").value }, "console.merged"));
+document.getElementById("hand-over-button").addEventListener("click", () =>
+    decide(triageUrl(), { action: "Reject", reason: "OutsideJurisdiction", forwardTo: Number(document.getElementById("handOverTo").value) }, "console.forwarded"));
 document.getElementById("assign").addEventListener("click", () =>
     decide(`/api/reports/${report.id}/assign`, { teamId: Number(document.getElementById("teamId").value), override: document.getElementById("override").checked },
         "console.assigned"));
@@ -492,7 +499,8 @@ document.addEventListener("keydown", e => {
 async function loadChoices() {
     const found = await api("GET", "/api/offices");
     offices = found.ok ? found.data.filter(o => o.id !== office) : [];
-    document.getElementById("forwardTo").replaceChildren(...offices.map(o => el("option", { value: o.id }, o.name)));
+    for (const id of ["forwardTo", "handOverTo"])
+        document.getElementById(id).replaceChildren(...offices.map(o => el("option", { value: o.id }, o.name)));
     const listed = await api("GET", "/api/teams");
     teams = listed.ok ? listed.data.filter(team => team.active !== false) : [];
     document.getElementById("teamId").replaceChildren(...teams.map(team =>
