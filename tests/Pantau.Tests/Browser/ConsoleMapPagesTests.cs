@@ -76,11 +76,13 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
         await console.Keyboard.PressAsync("a");
         await console.Locator("#detail-facts [data-status=Accepted]").WaitForAsync();
         await console.Locator("#team-suggestion:not([hidden])").WaitForAsync();
-        Assert.Equal(team.ToString(CultureInfo.InvariantCulture), await console.InputValueAsync("#teamId")); // the only free team on duty
+        var suggested = (await queued.GetJsonAsync($"/api/operations/teams?reportId={receipt.GetProperty("id").GetString()}")).EnumerateArray()
+            .Single(c => c.GetProperty("suggested").GetBoolean()).GetProperty("teamId").GetInt32();
+        Assert.Equal(suggested.ToString(CultureInfo.InvariantCulture), await console.InputValueAsync("#teamId"));
         await console.Keyboard.PressAsync("t");
         await console.Locator($".report-card[data-ticket='{ticket}'][data-status=Dispatched]").WaitForAsync();
         // The team is now busy on the map too.
-        await console.Locator($"#console-map[data-team-states~='{team}:Dispatched']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await console.Locator($"#console-map[data-team-states~='{suggested}:Dispatched']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         // Typing in a field is typing, not a shortcut.
         await console.FocusAsync("#text");
@@ -136,5 +138,28 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
         await console.ClickAsync("#hand-over-button");
         await console.Locator($".report-card[data-ticket='{report.Ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.Equal("Verified", (await tangerang.GetJsonAsync($"/api/reports/{report.Id}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_supervisor_sees_reports_and_teams_on_the_map_and_a_teams_route_of_the_day()
+    {
+        var team = await Desk.TeamOnDutyAsync(App);
+        var officer = await App.LoginAsync("petugas.tangerang@pantau.test");
+        foreach (var (lat, lon, activity) in new[] { (-6.1790, 106.6310, "PatrolStarted"), (-6.1750, 106.6350, "Position"), (-6.1702, 106.6403, "Arrived") })
+            await Desk.PostOkAsync(officer, "/api/field/positions", new { latitude = lat, longitude = lon, activity });
+        var reported = await Desk.ReportAsync(App, village: "36.71.01.1006");
+
+        var supervisor = await PhoneAsync(screen: new() { Width = 1280, Height = 800 });
+        await supervisor.GotoAsync("/supervisor");
+        await supervisor.SignInAsync(Head, PantauApp.Password);
+        await supervisor.Locator($"#map[data-tickets~='{reported.Ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.True(await supervisor.Locator("#map .team-pin").CountAsync() >= 1, "the team is on the map");
+        Assert.Equal(4, await supervisor.Locator(".legend li").CountAsync());
+
+        // The team's route: its member's three pings of today, in order.
+        await supervisor.Locator($"button[data-route='{team}']").ClickAsync();
+        await supervisor.Locator("#map[data-route='3']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Contains("3", await supervisor.ShownTextAsync($"[data-route-summary='{team}']"));
+        await supervisor.ScreenshotAsync("supervisor-team-route");
     }
 }

@@ -8,6 +8,7 @@
 import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber, placeName } from "./pantau.js";
 import { follow } from "./live.js";
 import { newMap } from "./map.js";
+import { reportMarker, teamMarker } from "./ops-map.js";
 
 const root = document.getElementById("console");
 const office = Number(root.dataset.office);
@@ -104,9 +105,6 @@ if (window.L) {
     teamLayer = L.layerGroup().addTo(map);
 }
 
-/** Red when a stage runs late, orange when urgent or high, blue otherwise. */
-const reportColour = item => item.overdue.length ? "#b3261e" : ["Urgent", "High"].includes(item.priority) ? "#c25e00" : "#0b4f8a";
-
 /** @param {any[]} list */
 function drawReports(list) {
     mapBox.dataset.tickets = list.filter(i => i.pin).map(i => i.ticket).join(" ");
@@ -115,13 +113,7 @@ function drawReports(list) {
     reportMarkers.clear();
     for (const item of list) {
         if (!item.pin) continue;
-        const chosen = item.id === selected;
-        const marker = L.circleMarker([item.pin.latitude, item.pin.longitude], {
-            radius: chosen ? 12 : 8, color: chosen ? "#111" : "#fff", weight: chosen ? 3 : 2, fillColor: reportColour(item), fillOpacity: 0.9,
-        });
-        // Leaflet puts a string tooltip in as HTML: the place (from the reporter) goes in as a text node.
-        marker.bindTooltip(el("span", { class: "tooltip-text" },
-            [item.ticket, t(`reportCategory.${item.category}`), t(`reportStatus.${item.status}`), item.place].filter(Boolean).join(" · ")));
+        const marker = reportMarker(item, item.id === selected);
         marker.on("click", () => openReport(item.id));
         reportLayer.addLayer(marker);
         reportMarkers.set(item.id, marker);
@@ -147,12 +139,7 @@ async function loadTeamPositions() {
     mapBox.dataset.teamStates = placed.map(team => `${team.teamId}:${team.state}`).join(" ");
     if (!map) return;
     teamLayer.clearLayers();
-    for (const team of placed) {
-        const icon = L.divIcon({ className: `team-pin state-${team.state.toLowerCase()}`, iconSize: [22, 22] });
-        L.marker([team.position.latitude, team.position.longitude], { icon, keyboard: false })
-            .bindTooltip(el("span", { class: "tooltip-text" }, t("console.teamAt", team.name, t(`console.teamState.${team.state}`), formatTime(team.position.at))))
-            .addTo(teamLayer);
-    }
+    for (const team of placed) teamMarker(team).addTo(teamLayer);
 }
 
 const isMapShown = () => wide.matches || !mapPanel.classList.contains("collapsed");

@@ -1,9 +1,11 @@
 // @ts-check
 // The office head's live view of field activity (page /supervisor): each officer's last position on a Leaflet map and
-// in a list, the day's timeline, an officer's day on request, and new pings as they come over server-sent events.
+// in a list, the day's timeline, an officer's day on request, and new pings as they come over server-sent events. The
+// map also shows what the console's shows (the open reports, the teams by state), and a team's route of the day.
 // Without map tiles (offline) the map stays grey, and the markers, the list and the timeline work all the same.
 import { t, api, el, formatTime, localDay, placeName } from "./pantau.js";
 import { newMap } from "./map.js";
+import { reportMarker, teamMarker } from "./ops-map.js";
 import { follow } from "./live.js";
 
 const $ = id => document.getElementById(id);
@@ -18,8 +20,12 @@ const colours = { PatrolStarted: "#0b4f8a", Arrived: "#8a5a00", CheckDone: "#1e7
 // ---- The map ----
 let map = null;
 let route = null;
+let reportLayer = null;
+let teamLayer = null;
 if (window.L) {
     map = newMap(mapBox, [-6.2, 106.75], 10);
+    reportLayer = L.layerGroup().addTo(map);
+    teamLayer = L.layerGroup().addTo(map);
 } else {
     mapBox.hidden = true;
 }
@@ -168,13 +174,57 @@ async function loadTeams() {
             el("span", { class: `badge ${team.onDuty ? "valid" : "cancelled"}` }, t(team.onDuty ? "console.onDuty" : "console.offDuty"))),
         team.assignments.length === 0 ? el("p", { class: "muted" }, t("supervisor.teamFree"))
             : el("ul", { class: "plain" }, ...team.assignments.map(a => el("li", { "data-ticket": a.ticket, "data-status": a.status },
-                el("strong", {}, a.ticket), ` · ${t(`reportStatus.${a.status}`)} · ${t("supervisor.since", formatTime(a.since))}`))))));
+                el("strong", {}, a.ticket), ` · ${t(`reportStatus.${a.status}`)} · ${t("supervisor.since", formatTime(a.since))}`))),
+        el("div", { class: "actions" },
+            el("button", { type: "button", class: "button secondary", "data-route": team.teamId, "data-name": team.name }, t("supervisor.teamRoute"))),
+        el("p", { class: "muted", "data-route-summary": team.teamId, hidden: true }))));
+    const placed = result.data.filter(team => team.position);
+    mapBox.dataset.teams = String(placed.length);
+    if (teamLayer) {
+        teamLayer.clearLayers();
+        for (const team of placed) teamMarker(team).addTo(teamLayer);
+    }
 }
+
+/** The office's open reports on the map, as the console shows them. */
+async function loadReports() {
+    const result = await api("GET", "/api/reports");
+    if (!result.ok) return;
+    const shown = result.data.filter(item => item.pin && ["Verified", "Accepted", "Dispatched", "EnRoute", "OnSite"].includes(item.status));
+    mapBox.dataset.tickets = shown.map(item => item.ticket).join(" ");
+    if (!reportLayer) return;
+    reportLayer.clearLayers();
+    for (const item of shown) reportMarker(item, false).addTo(reportLayer);
+}
+
+/** A team's route of the day: its members' pings, in the order they were sent. @param {string} teamId @param {string} name */
+async function showTeamRoute(teamId, name) {
+    const teams = await api("GET", "/api/teams");
+    const members = teams.ok ? (teams.data.find(team => String(team.id) === teamId)?.members ?? []).filter(m => m.staffUserId) : [];
+    const days = await Promise.all(members.map(m => api("GET", `/api/field/positions?officer=${encodeURIComponent(m.staffUserId)}`)));
+    const pings = days.flatMap(r => (r.ok ? r.data : [])).sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+    const summary = document.querySelector(`[data-route-summary="${CSS.escape(teamId)}"]`);
+    if (summary) {
+        summary.textContent = pings.length ? t("supervisor.teamRouteOf", name, pings.length) : t("supervisor.noRoute");
+        summary.hidden = false;
+    }
+    mapBox.dataset.route = String(pings.length);
+    if (!map) return;
+    route?.remove();
+    route = L.polyline(pings.map(p => [p.latitude, p.longitude]), { color: "#1e7b34", weight: 4 }).addTo(map);
+    if (pings.length) map.fitBounds(route.getBounds().pad(0.3), { maxZoom: 16 });
+    mapBox.scrollIntoView({ block: "start" });
+}
+
+$("teams").addEventListener("click", e => {
+    const button = e.target.closest("button[data-route]");
+    if (button) showTeamRoute(button.dataset.route, button.dataset.name);
+});
 
 function followTeams() {
-    follow("/api/events", { on: { report: () => loadTeams() } });
+    follow("/api/events", { on: { report: () => { loadTeams(); loadReports(); } } });
 }
 
-await Promise.all([refresh(), loadTeams()]);
+await Promise.all([refresh(), loadTeams(), loadReports()]);
 connect();
 followTeams();
