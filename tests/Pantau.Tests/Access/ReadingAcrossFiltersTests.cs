@@ -25,6 +25,7 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
         "src/Pantau.Web/Features/Open311/Open311Api.cs AcrossOffices: an Open311 client's token names its report, whichever office holds it",
         "src/Pantau.Web/Features/Open311/Open311Api.cs AcrossOffices: an application follows the reports it sent, whichever office holds them",
         "src/Pantau.Web/Features/Open311/Open311Api.cs AcrossOffices: the public list of verified reports covers every office",
+        "src/Pantau.Web/Features/Operations/OverviewApi.cs AcrossOffices: a regional division or the national admin reads the queues of the offices it oversees",
         "src/Pantau.Web/Features/Operations/QueueEvents.cs AcrossOffices: a save's reports go to the consoles of every office it touched",
         "src/Pantau.Web/Features/Operations/QueueItems.cs AcrossOffices: an incident's independent reporters are counted in every office",
         "src/Pantau.Web/Features/Operations/ReportsApi.cs AcrossOffices: an incident's independent reporters are counted in every office",

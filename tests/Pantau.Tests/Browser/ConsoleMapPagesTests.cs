@@ -162,4 +162,32 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
         Assert.Contains("3", await supervisor.ShownTextAsync($"[data-route-summary='{team}']"));
         await supervisor.ScreenshotAsync("supervisor-team-route");
     }
+
+    [Fact]
+    public async Task A_regional_division_sees_the_reports_of_both_its_offices_and_one_at_a_time()
+    {
+        var tangerang = await Desk.ReportAsync(App, village: "36.71.01.1002");
+        var tangsel = await Desk.ReportAsync(App, village: "36.74.01.1001");
+        var jakarta = await Desk.ReportAsync(App, village: "31.74.01.1001");
+
+        foreach (var screen in new ViewportSize[] { new() { Width = 1280, Height = 800 }, new() { Width = Chromium.PhoneWidth, Height = Chromium.PhoneHeight } })
+        {
+            var kanwil = await PhoneAsync(screen: screen);
+            await kanwil.GotoAsync("/login");
+            await kanwil.SignInAsync("kanwil.banten@pantau.test", PantauApp.Password);
+            await kanwil.ClickAsync("nav a[href='/console/overview']");
+            await kanwil.Locator($"#reports [data-ticket='{tangsel.Ticket}']").WaitForAsync();
+            Assert.Equal(1, await kanwil.Locator($"#reports [data-ticket='{tangerang.Ticket}']").CountAsync());
+            Assert.Equal(0, await kanwil.Locator($"#reports [data-ticket='{jakarta.Ticket}']").CountAsync());
+            Assert.Equal(2, await kanwil.Locator("#loads tbody tr").CountAsync());
+            Assert.Contains(tangsel.Ticket, (await kanwil.GetAttributeAsync("#overview-map", "data-tickets"))!.Split(' '));
+            if (screen.Width == Chromium.PhoneWidth) await kanwil.AssertFitsPhoneAsync();
+            await kanwil.ScreenshotAsync($"overview-{screen.Width}");
+
+            await kanwil.SelectOptionAsync("#office", new SelectOptionValue { Label = "Kantor Imigrasi Tangerang Selatan" });
+            await kanwil.Locator($"#reports [data-ticket='{tangerang.Ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+            Assert.Equal(1, await kanwil.Locator($"#reports [data-ticket='{tangsel.Ticket}']").CountAsync());
+            Assert.Equal(1, await kanwil.Locator("#loads tbody tr").CountAsync());
+        }
+    }
 }

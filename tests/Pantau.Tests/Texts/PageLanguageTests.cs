@@ -205,6 +205,7 @@ public sealed partial class PageLanguageTests(PantauApp app, Chromium chromium) 
             new("/sync", Admin, "/sync"),
             new("/sync/snapshots/{id:guid}", Admin, $"/sync/snapshots/{snapshot}"),
             new("/console", Officer, "/console"),
+            new("/console/overview", "kanwil.banten@pantau.test", "/console/overview"),
             new("/field", Officer, "/field"),
             new("/lodgings", Officer, "/lodgings"),
             new("/lodging-flags", Officer, "/lodging-flags"),

@@ -17,5 +17,6 @@ public sealed class OperationsFeature : IFeature
         app.MapReports();
         app.MapOperations();
         app.MapDispatch();
+        app.MapOverview();
     }
 }

@@ -27,7 +27,8 @@ export function reportMarker(item, chosen) {
  * @param {{name: string, state: string, position: {latitude: number, longitude: number, at: string}}} team
  */
 export function teamMarker(team) {
-    const icon = L.divIcon({ className: `team-pin state-${team.state.toLowerCase()}`, iconSize: [22, 22] });
+    // Up and to the right of the point, like a flag: the officer's own dot on the supervisor's map stays visible.
+    const icon = L.divIcon({ className: `team-pin state-${team.state.toLowerCase()}`, iconSize: [22, 22], iconAnchor: [-10, 32] });
     return L.marker([team.position.latitude, team.position.longitude], { icon, keyboard: false })
         .bindTooltip(el("span", { class: "tooltip-text" }, t("console.teamAt", team.name, t(`console.teamState.${team.state}`), formatTime(team.position.at))));
 }

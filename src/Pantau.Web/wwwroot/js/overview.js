@@ -1,0 +1,61 @@
+// @ts-check
+// The operations overview (/console/overview) for a regional division or the national admin: every office's load and
+// open reports from GET /api/operations/overview, all offices together or one, on a list and a map. Read only; it is
+// read again every 20 seconds (the live streams are per office, for those who handle its reports).
+import { t, api, el, formatNumber, formatTime, placeName } from "./pantau.js";
+import { newMap } from "./map.js";
+import { reportMarker } from "./ops-map.js";
+
+const $ = id => document.getElementById(id);
+const picker = $("office");
+const mapBox = $("overview-map");
+/** @type {import("leaflet").Map | null} */
+let map = null;
+/** @type {import("leaflet").LayerGroup | null} */
+let layer = null;
+let fitted = "";
+if (window.L) {
+    map = newMap(mapBox, [-2.5, 118], 5);
+    layer = L.layerGroup().addTo(map);
+}
+
+function ageText(item) {
+    const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt).getTime()) / 60000));
+    return minutes < 60 ? t("console.minutesAgo", minutes) : t("console.hoursAgo", Math.floor(minutes / 60), minutes % 60);
+}
+
+async function load() {
+    const chosen = picker.value;
+    const result = await api("GET", "/api/operations/overview" + (chosen ? `?officeId=${encodeURIComponent(chosen)}` : ""));
+    if (!result.ok) return;
+    const { offices, reports } = result.data;
+    const names = new Map(offices.map(o => [o.officeId, o.name]));
+    if (!chosen) {
+        picker.replaceChildren(picker.options[0], ...offices.map(o => el("option", { value: o.officeId }, o.name)));
+        picker.value = "";
+    }
+    $("loads").tBodies[0].replaceChildren(...offices.map(o => el("tr", { "data-office": o.officeId },
+        el("th", { scope: "row" }, o.name), el("td", { class: "num" }, formatNumber(o.open)), el("td", { class: "num" }, formatNumber(o.late)))));
+    $("reports").replaceChildren(...reports.map(item => el("li", { class: `card report-card${item.overdue.length ? " overdue" : ""}`, "data-ticket": item.ticket, "data-office": item.officeId },
+        el("div", { class: "card-head" }, el("strong", {}, item.ticket),
+            el("span", { class: "badges" }, el("span", { class: "badge neutral" }, t(`reportStatus.${item.status}`)),
+                ...item.overdue.map(s => el("span", { class: "badge expired" }, t(`sla.late.${s}`))))),
+        el("p", {}, el("strong", {}, t(`reportCategory.${item.category}`)), " · ", placeName(item.place, item.villageCode) ?? "", " · ", ageText(item)),
+        el("p", { class: "muted" }, names.get(item.officeId) ?? ""))));
+    $("report-count").textContent = `(${formatNumber(reports.length)})`;
+    $("no-reports").hidden = reports.length > 0;
+    $("updated").textContent = t("overview.updated", formatTime(new Date().toISOString()));
+    const pinned = reports.filter(item => item.pin);
+    mapBox.dataset.tickets = pinned.map(item => item.ticket).join(" ");
+    if (!map) return;
+    layer.clearLayers();
+    for (const item of pinned) reportMarker(item, false).addTo(layer);
+    if (pinned.length && fitted !== chosen) {
+        fitted = chosen;
+        map.fitBounds(L.latLngBounds(pinned.map(item => [item.pin.latitude, item.pin.longitude])).pad(0.3), { maxZoom: 14 });
+    }
+}
+
+picker.addEventListener("change", load);
+await load();
+setInterval(load, 20000);
