@@ -128,6 +128,9 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
         var console = await PhoneAsync(screen: new() { Width = 1280, Height = 800 });
         await console.GotoAsync("/console");
         await console.SignInAsync("petugas.jaksel@pantau.test", PantauApp.Password);
+        // The page warns while an accepted report has nobody to go to.
+        await console.Locator("#dispatch-gap[data-gap='console.gap.noTeam']").WaitForAsync();
+        Assert.StartsWith("Laporan diterima yang menunggu tim: 1.", await console.ShownTextAsync("#dispatch-gap"));
         await console.Locator($".report-card[data-ticket='{report.Ticket}'][data-status=Accepted] [data-open]").ClickAsync();
         await console.Locator("#detail-heading", new() { HasText = report.Ticket }).WaitForAsync();
         Assert.StartsWith("Kantor ini belum punya tim TIMPORA", await console.ShownTextAsync("#no-team"));
@@ -137,6 +140,7 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
         await console.ScreenshotAsync("console-no-team");
         await console.ClickAsync("#hand-over-button");
         await console.Locator($".report-card[data-ticket='{report.Ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await console.Locator("#dispatch-gap").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
         Assert.Equal("Verified", (await tangerang.GetJsonAsync($"/api/reports/{report.Id}")).GetProperty("status").GetString());
     }
 

@@ -8,7 +8,7 @@
 import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber, placeName } from "./pantau.js";
 import { follow } from "./live.js";
 import { newMap } from "./map.js";
-import { reportMarker, teamMarker } from "./ops-map.js";
+import { reportMarker, teamMarker, showDispatchGap } from "./ops-map.js";
 
 const root = document.getElementById("console");
 const office = Number(root.dataset.office);
@@ -68,6 +68,7 @@ function render() {
     document.getElementById("queue-empty").hidden = list.length > 0;
     for (const select of [document.getElementById("into")]) fillMergeTargets(select);
     drawReports(list);
+    if (teams) showDispatchGap(document.getElementById("dispatch-gap"), list, teams);
 }
 
 async function loadQueue() {
@@ -495,6 +496,7 @@ async function loadChoices() {
 }
 
 await Promise.all([loadQueue(), loadSummary(), loadChoices(), loadTeamPositions()]);
+render(); // with the teams known, the warning if accepted reports have nobody to go to
 fitAll();
 connect();
 setInterval(render, 30000);

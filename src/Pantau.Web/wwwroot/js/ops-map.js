@@ -32,3 +32,18 @@ export function teamMarker(team) {
     return L.marker([team.position.latitude, team.position.longitude], { icon, keyboard: false })
         .bindTooltip(el("span", { class: "tooltip-text" }, t("console.teamAt", team.name, t(`console.teamState.${team.state}`), formatTime(team.position.at))));
 }
+
+/**
+ * The warning while accepted reports wait and nobody can be sent: no team at all, or none on duty (the office head sees
+ * it on the console and the supervisor's page until it is over).
+ * @param {HTMLElement} box
+ * @param {Array<{status: string}>} reports the office's open reports
+ * @param {Array<{onDuty: boolean}>} teams the office's active teams
+ */
+export function showDispatchGap(box, reports, teams) {
+    const waiting = reports.filter(r => r.status === "Accepted").length;
+    const gap = waiting === 0 ? null : teams.length === 0 ? "console.gap.noTeam" : teams.some(team => team.onDuty) ? null : "console.gap.noneOnDuty";
+    box.hidden = gap === null;
+    box.dataset.gap = gap ?? "";
+    if (gap) box.textContent = t(gap, waiting);
+}

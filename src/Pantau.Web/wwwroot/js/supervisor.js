@@ -5,7 +5,7 @@
 // Without map tiles (offline) the map stays grey, and the markers, the list and the timeline work all the same.
 import { t, api, el, formatTime, localDay, placeName } from "./pantau.js";
 import { newMap } from "./map.js";
-import { reportMarker, teamMarker } from "./ops-map.js";
+import { reportMarker, teamMarker, showDispatchGap } from "./ops-map.js";
 import { follow } from "./live.js";
 
 const $ = id => document.getElementById(id);
@@ -165,6 +165,10 @@ function connect() {
 }
 
 // ---- Teams: on duty or not, and what each is doing; redrawn when a report moves (the office's queue events) ----
+/** The office's open reports and its teams, as last read: together they tell whether anyone can be sent. */
+let reportsNow = [];
+let teamsNow = [];
+
 async function loadTeams() {
     const result = await api("GET", "/api/operations/teams");
     if (!result.ok) return;
@@ -178,6 +182,8 @@ async function loadTeams() {
         el("div", { class: "actions" },
             el("button", { type: "button", class: "button secondary", "data-route": team.teamId, "data-name": team.name }, t("supervisor.teamRoute"))),
         el("p", { class: "muted", "data-route-summary": team.teamId, hidden: true }))));
+    teamsNow = result.data;
+    showDispatchGap($("dispatch-gap"), reportsNow, teamsNow);
     const placed = result.data.filter(team => team.position);
     mapBox.dataset.teams = String(placed.length);
     if (teamLayer) {
@@ -190,6 +196,8 @@ async function loadTeams() {
 async function loadReports() {
     const result = await api("GET", "/api/reports");
     if (!result.ok) return;
+    reportsNow = result.data;
+    showDispatchGap($("dispatch-gap"), reportsNow, teamsNow);
     const shown = result.data.filter(item => item.pin && ["Verified", "Accepted", "Dispatched", "EnRoute", "OnSite"].includes(item.status));
     mapBox.dataset.tickets = shown.map(item => item.ticket).join(" ");
     if (!reportLayer) return;
