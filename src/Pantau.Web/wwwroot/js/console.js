@@ -8,7 +8,7 @@
 import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber, placeName } from "./pantau.js";
 import { follow } from "./live.js";
 import { newMap } from "./map.js";
-import { reportMarker, teamMarker, showDispatchGap } from "./ops-map.js";
+import { reportMarker, teamMarker, showDispatchGap, ageText } from "./ops-map.js";
 
 const root = document.getElementById("console");
 const office = Number(root.dataset.office);
@@ -34,11 +34,6 @@ const baseTitle = document.title;
 // ---- Queue ----
 /** The parts that are there, with " · " between them. @param {unknown[]} parts */
 const separated = parts => parts.filter(p => p !== null && p !== undefined && p !== "").flatMap((p, i) => (i ? [" · ", p] : [p]));
-
-function ageText(item) {
-    const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt).getTime()) / 60000));
-    return minutes < 60 ? t("console.minutesAgo", minutes) : t("console.hoursAgo", Math.floor(minutes / 60), minutes % 60);
-}
 
 function card(item) {
     const late = item.overdue.length > 0;

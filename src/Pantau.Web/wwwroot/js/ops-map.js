@@ -1,8 +1,17 @@
 // @ts-check
-// What the console's and the supervisor's maps draw alike (npm leaflet, loaded by the page as a global script): an
+// What the console's, the overview's and the supervisor's maps draw alike (npm leaflet, loaded by the page as a global script): an
 // open report coloured by its SLA state and priority, and a TIMPORA team by what it is doing. Tooltips go in as text:
 // Leaflet would put a string in as HTML, and places and names come from people.
 import { t, el, formatTime } from "./pantau.js";
+
+/**
+ * How long a report has waited since it was verified, as the queue says it.
+ * @param {{verifiedAt: string | null, createdAt: string}} item
+ */
+export function ageText(item) {
+    const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt).getTime()) / 60000));
+    return minutes < 60 ? t("console.minutesAgo", minutes) : t("console.hoursAgo", Math.floor(minutes / 60), minutes % 60);
+}
 
 /**
  * Red when a stage runs late, orange when urgent or high, blue otherwise.

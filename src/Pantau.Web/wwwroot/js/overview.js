@@ -4,7 +4,7 @@
 // read again every 20 seconds (the live streams are per office, for those who handle its reports).
 import { t, api, el, formatNumber, formatTime, placeName } from "./pantau.js";
 import { newMap } from "./map.js";
-import { reportMarker } from "./ops-map.js";
+import { reportMarker, ageText } from "./ops-map.js";
 
 const $ = id => document.getElementById(id);
 const picker = $("office");
@@ -17,11 +17,6 @@ let fitted = "";
 if (window.L) {
     map = newMap(mapBox, [-2.5, 118], 5);
     layer = L.layerGroup().addTo(map);
-}
-
-function ageText(item) {
-    const minutes = Math.max(0, Math.round((Date.now() - new Date(item.verifiedAt ?? item.createdAt).getTime()) / 60000));
-    return minutes < 60 ? t("console.minutesAgo", minutes) : t("console.hoursAgo", Math.floor(minutes / 60), minutes % 60);
 }
 
 async function load() {
