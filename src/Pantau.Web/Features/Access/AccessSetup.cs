@@ -28,6 +28,7 @@ public static class Policies
     public const string RunDailyJobs = nameof(RunDailyJobs);
     public const string ManageTeams = nameof(ManageTeams);
     public const string ReadTeams = nameof(ReadTeams);
+    public const string ReadDashboard = nameof(ReadDashboard);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
     {
@@ -47,6 +48,7 @@ public static class Policies
         [RunDailyJobs] = [StaffRole.NationalAdmin],
         [ManageTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
         [ReadTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
+        [ReadDashboard] = [StaffRole.NationalAdmin, StaffRole.RegionalDivision, StaffRole.OfficeHead],
     };
 }
 
