@@ -22,6 +22,7 @@ public static class DashboardApi
     {
         var g = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.ReadDashboard);
         g.MapGet("", Figures);
+        g.MapGet("/monthly.xlsx", MonthlyReport);
     }
 
     private static async Task<Results<Ok<DashboardFigures>, NotFound, ValidationProblem>> Figures(PantauDb db, CurrentStaff current, RegionNames names,
@@ -39,6 +40,30 @@ public static class DashboardApi
         if (!v.IsValid) return v.Problem();
         if (await AreaOfAsync(db, current, officeId, provinceCode, ct) is not { } area) return TypedResults.NotFound();
         return TypedResults.Ok(await DashboardFigures.ComputeAsync(db, names, sla, area, first, last, offset, now, ct));
+    }
+
+    /// <summary>The month's workbook (<see cref="MonthlyWorkbook"/>), from the same figures as <c>/api/dashboard</c> for that month.</summary>
+    private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> MonthlyReport(PantauDb db, CurrentStaff current, RegionNames names,
+        SlaTargets sla, IOptions<OperationsOptions> operations, TimeProvider time, string? month, int? officeId, string? provinceCode, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var offset = operations.Value.UtcOffset;
+        var v = new Validation();
+        var today = DateOnly.FromDateTime(now + offset);
+        var first = new DateOnly(today.Year, today.Month, 1);
+        if (month is not null)
+        {
+            if (DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked)) first = asked;
+            else v.Add("month", DashboardCodes.MonthIsYyyyMm);
+        }
+        CheckProvince(v, provinceCode);
+        if (!v.IsValid) return v.Problem();
+        if (await AreaOfAsync(db, current, officeId, provinceCode, ct) is not { } area) return TypedResults.NotFound();
+        var figures = await DashboardFigures.ComputeAsync(db, names, sla, area, first, first.AddMonths(1).AddDays(-1), offset, now, ct);
+        using var file = new MemoryStream();
+        MonthlyWorkbook.Write(figures, CultureInfo.CurrentUICulture, file);
+        var name = area.OfficeId is { } o ? $"office-{o}" : area.ProvinceCode is { } p ? $"province-{p}" : "national";
+        return TypedResults.File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"pantau-{name}-{first:yyyy-MM}.xlsx");
     }
 
     public static void CheckProvince(Validation v, string? provinceCode) =>
