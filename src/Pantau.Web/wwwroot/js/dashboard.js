@@ -88,10 +88,11 @@ function updateLink() {
     link.setAttribute("href", `/api/dashboard/monthly.xlsx?${q}`);
 }
 
-async function load() {
+/** Reads and shows the chosen period; a period the user chose is kept in the address, to be shared. */
+async function load(remember = false) {
     board.setAttribute("aria-busy", "true");
     const q = query();
-    history.replaceState(null, "", `${location.pathname}?${q}`);
+    if (remember) history.replaceState(null, "", `${location.pathname}?${q}`);
     const response = await api("GET", `/api/dashboard?${q}`);
     if (!response.ok) {
         say(errorBox, failureText(response), "error");
@@ -136,7 +137,7 @@ async function load() {
 
 form.addEventListener("submit", e => {
     e.preventDefault();
-    load();
+    load(true);
 });
 office?.addEventListener("change", updateLink);
 month.addEventListener("change", updateLink);
