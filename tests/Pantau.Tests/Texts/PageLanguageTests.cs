@@ -210,6 +210,7 @@ public sealed partial class PageLanguageTests(PantauApp app, Chromium chromium) 
             new("/lodgings", Officer, "/lodgings"),
             new("/lodging-flags", Officer, "/lodging-flags"),
             new("/supervisor", Head, "/supervisor"),
+            new("/dasbor", Head, "/dasbor"),
             new("/teams", OfficeAdmin, "/teams"),
             new("/teams/{id:int}", OfficeAdmin, $"/teams/{team}"),
             new("/registry", JakselOfficer, $"/registry?q={passport}"),

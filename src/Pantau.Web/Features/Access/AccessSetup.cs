@@ -29,6 +29,7 @@ public static class Policies
     public const string ManageTeams = nameof(ManageTeams);
     public const string ReadTeams = nameof(ReadTeams);
     public const string ReadOverview = nameof(ReadOverview);
+    public const string ReadDashboard = nameof(ReadDashboard);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
     {
@@ -49,6 +50,7 @@ public static class Policies
         [ManageTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
         [ReadTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
         [ReadOverview] = [StaffRole.NationalAdmin, StaffRole.RegionalDivision],
+        [ReadDashboard] = [StaffRole.NationalAdmin, StaffRole.RegionalDivision, StaffRole.OfficeHead],
     };
 }
 

@@ -1,0 +1,152 @@
+// @ts-check
+// The dashboard (page /dasbor): pick a period (and, for a Kanwil or Ditjen, an office), read GET /api/dashboard, and show
+// each figure as a chart and, always, as a table of the same numbers; link the month's workbook (monthly.xlsx).
+import { t, api, el, formatNumber, formatDate, failureText, say, localDay } from "./pantau.js";
+
+const form = document.getElementById("period");
+const from = document.getElementById("from");
+const to = document.getElementById("to");
+const office = document.getElementById("office"); // absent for an office head
+const month = document.getElementById("month");
+const link = document.getElementById("monthly-link");
+const board = document.getElementById("dashboard");
+const errorBox = document.getElementById("dash-error");
+
+const categories = ["Overstay", "UnauthorisedWork", "PublicDisorder", "SuspiciousActivity", "NotAtAddress", "Other"];
+const channels = ["Public", "Neighbourhood", "Partner", "Application"];
+const stages = ["Triage", "Dispatch", "Arrival", "Resolution"];
+const palette = ["#0b4f8a", "#d9822b", "#2e8540", "#8a1c7c", "#c0392b", "#6b7280"];
+
+/** @type {Record<string, any>} the Chart.js charts by id */
+const charts = {};
+
+/**
+ * A chart and its table from the same rows: the table is the chart's numbers, readable without the chart.
+ * @param {string} id "categories" → #chart-categories and #table-categories
+ * @param {string[]} headers the table's columns; the first is the row's label
+ * @param {{ label: string, key: string, values: number[] }[]} rows each row's label, its key (data-key) and numbers
+ * @param {{ type?: "bar" | "doughnut", stacked?: boolean, series?: string[], horizontal?: boolean, decimals?: boolean }} how
+ *   series: the names of the number columns, drawn as datasets (by default the rows are the bars of one dataset)
+ */
+function show(id, headers, rows, how = {}) {
+    const table = document.getElementById(`table-${id}`);
+    table.tHead.replaceChildren(el("tr", {}, headers.map((h, i) => el("th", { scope: "col", class: i ? "num" : null }, h))));
+    table.tBodies[0].replaceChildren(...(rows.length
+        ? rows.map(r => el("tr", { "data-key": r.key }, el("th", { scope: "row" }, r.label),
+            r.values.map(v => el("td", { class: "num", "data-value": v === null ? "" : String(v) }, v === null ? "–" : formatNumber(v)))))
+        : [el("tr", {}, el("td", { colspan: headers.length, class: "muted" }, t("dashboard.none")))]));
+
+    if (!window.Chart) return; // without the chart library the tables still say it all
+    const data = how.series
+        ? {
+            labels: rows.map(r => r.label),
+            datasets: how.series.map((name, i) => ({ label: name, data: rows.map(r => r.values[i]), backgroundColor: palette[i % palette.length] })),
+        }
+        : {
+            labels: rows.map(r => r.label),
+            datasets: [{ label: headers[1], data: rows.map(r => r.values[0]), backgroundColor: rows.map((_, i) => palette[i % palette.length]) }],
+        };
+    charts[id]?.destroy();
+    charts[id] = new window.Chart(document.getElementById(`chart-${id}`), {
+        type: how.type ?? "bar",
+        data,
+        options: {
+            indexAxis: how.horizontal ? "y" : "x",
+            responsive: true,
+            maintainAspectRatio: false,
+            animation: false,
+            plugins: { legend: { display: Boolean(how.series) || how.type === "doughnut", position: "bottom" } },
+            scales: how.type === "doughnut" ? {} : {
+                x: { stacked: Boolean(how.stacked), beginAtZero: true, ticks: how.horizontal && !how.decimals ? { precision: 0 } : {} },
+                y: { stacked: Boolean(how.stacked), beginAtZero: true, ticks: !how.horizontal && !how.decimals ? { precision: 0 } : {} },
+            },
+        },
+    });
+}
+
+/** An outcome as the API names it ("Resolved.Warning", "Rejected.FalseReport", "Open"), in the page's language. */
+function outcomeName(outcome) {
+    const [kind, detail] = outcome.split(".");
+    if (kind === "Resolved") return t("dashboard.outcome.resolved", t(`outcome.${detail}`));
+    if (kind === "Rejected") return t("dashboard.outcome.rejected", t(`rejection.${detail}`));
+    return t(`dashboard.outcome.${kind}`);
+}
+
+/** A share (0.25) as a percentage (25 %). @param {number} share */
+const percent = share => `${formatNumber(Math.round(share * 1000) / 10)} %`;
+
+/** The query of the chosen period and office. */
+function query() {
+    const q = new URLSearchParams({ from: from.value, to: to.value });
+    if (office?.value) q.set("officeId", office.value);
+    return q;
+}
+
+function updateLink() {
+    const q = new URLSearchParams({ month: month.value });
+    if (office?.value) q.set("officeId", office.value);
+    link.setAttribute("href", `/api/dashboard/monthly.xlsx?${q}`);
+}
+
+/** Reads and shows the chosen period; a period the user chose is kept in the address, to be shared. */
+async function load(remember = false) {
+    board.setAttribute("aria-busy", "true");
+    const q = query();
+    if (remember) history.replaceState(null, "", `${location.pathname}?${q}`);
+    const response = await api("GET", `/api/dashboard?${q}`);
+    if (!response.ok) {
+        say(errorBox, failureText(response), "error");
+        board.setAttribute("aria-busy", "false");
+        return;
+    }
+    say(errorBox, "");
+    const f = response.data;
+    document.getElementById("dash-area").textContent = f.area.officeName
+        ?? (f.area.provinceCode ? t("dashboard.province", f.area.provinceCode) : t("dashboard.country"));
+    document.getElementById("tally-reports").textContent = formatNumber(f.reports);
+    document.getElementById("tally-false").textContent = percent(f.falseReportShare);
+    document.getElementById("tally-checks").textContent = formatNumber(f.fieldChecks);
+    document.getElementById("dash-timezone").textContent = t("dashboard.daysIn", f.period.timeZone);
+
+    const days = f.days;
+    show("categories", [t("dashboard.date"), ...categories.map(c => t(`reportCategory.${c}`)), t("dashboard.total")],
+        days.map(d => ({ label: formatDate(d.date), key: d.date, values: [...categories.map(c => d.byCategory[c] ?? 0), d.reports] })),
+        { stacked: true, series: categories.map(c => t(`reportCategory.${c}`)) });
+    show("channels", [t("dashboard.date"), ...channels.map(c => t(`dashboard.channel.${c}`))],
+        days.map(d => ({ label: formatDate(d.date), key: d.date, values: channels.map(c => d.byChannel[c] ?? 0) })),
+        { stacked: true, series: channels.map(c => t(`dashboard.channel.${c}`)) });
+    show("outcomes", [t("dashboard.outcome"), t("dashboard.reports")],
+        f.outcomes.map(o => ({ label: outcomeName(o.outcome), key: o.outcome, values: [o.count] })), { type: "doughnut" });
+    const sla = stages.map(s => f.sla.find(x => x.stage === s)).filter(Boolean);
+    show("sla", [t("dashboard.stage"), t("dashboard.median"), t("dashboard.started"), t("dashboard.completed"), t("dashboard.late"), t("dashboard.lateSharePercent")],
+        sla.map(s => ({ label: t(`sla.stage.${s.stage}`), key: s.stage,
+            values: [s.medianMinutes, s.started, s.completed, s.late, Math.round(s.lateShare * 1000) / 10] })),
+        { decimals: true });
+    show("checks", [t("dashboard.date"), t("dashboard.fieldChecks"), t("dashboard.fieldChecksRegistered")],
+        days.map(d => ({ label: formatDate(d.date), key: d.date, values: [d.fieldChecks, d.fieldChecksRegistered] })),
+        { series: [t("dashboard.fieldChecks"), t("dashboard.fieldChecksRegistered")] });
+    show("villages", [t("dashboard.village"), t("dashboard.reports")],
+        f.topVillages.map(v => ({ label: v.name ?? v.code, key: v.code, values: [v.reports] })), { horizontal: true });
+    show("permits", [t("dashboard.month"), t("dashboard.permitsEnding")],
+        f.permitsExpiring.map(m => ({ label: m.month, key: m.month, values: [m.permits] })));
+
+    month.value = f.period.to.slice(0, 7);
+    updateLink();
+    board.setAttribute("aria-busy", "false");
+}
+
+form.addEventListener("submit", e => {
+    e.preventDefault();
+    load(true);
+});
+office?.addEventListener("change", updateLink);
+month.addEventListener("change", updateLink);
+
+// Start from ?from=&to=&officeId= (a shared link), else the last 30 days.
+const asked = new URLSearchParams(location.search);
+const today = localDay();
+const monthAgo = localDay(new Date(Date.now() - 29 * 24 * 3600 * 1000));
+from.value = asked.get("from") ?? monthAgo;
+to.value = asked.get("to") ?? today;
+if (office && asked.get("officeId")) office.value = asked.get("officeId");
+load();
