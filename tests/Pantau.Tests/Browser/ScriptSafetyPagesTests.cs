@@ -149,7 +149,7 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
         {
             (null, ["/login", "/lapor", $"/lapor/{key}", "/statistik", "/penginapan/daftar", "/dev/outbox"]),
             ("admin@pantau.test", ["/admin/accounts", "/admin/accounts/new", "/sync", "/registry", "/teams", "/console/overview"]),
-            (Head, ["/supervisor", "/console", "/teams", "/access-requests", "/permit-expiry"]),
+            (Head, ["/supervisor", "/console", "/teams", "/access-requests", "/permit-expiry", "/dasbor"]),
             (Officer, ["/field", "/console", "/registry", "/lodgings", "/lodging-flags", "/permit-expiry"]),
             ("petugas.jaksel@pantau.test", [$"/registry/{someone}"]),
             (OfficeAdmin, ["/admin/accounts", "/teams", $"/teams/{team}", "/lodgings"]),
