@@ -87,7 +87,7 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
         await AssertLiteralAsync(head, "#officers");
         await AssertLiteralAsync(head, "#timeline");
         await AssertLiteralAsync(head, "#teams");
-        await head.HoverAsync("#map path.leaflet-interactive");
+        await head.HoverAsync("#map path.officer-pin"); // the officer's dot (the open reports are on the same map)
         var tooltip = head.Locator(".leaflet-tooltip");
         await tooltip.WaitForAsync();
         Assert.Contains(Literal, await tooltip.TextContentAsync());

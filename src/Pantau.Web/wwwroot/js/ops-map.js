@@ -27,6 +27,7 @@ export const reportColour = item => item.overdue.length ? "#b3261e" : ["Urgent",
 export function reportMarker(item, chosen) {
     return L.circleMarker([item.pin.latitude, item.pin.longitude], {
         radius: chosen ? 12 : 8, color: chosen ? "#111" : "#fff", weight: chosen ? 3 : 2, fillColor: reportColour(item), fillOpacity: 0.9,
+        className: "report-pin",
     }).bindTooltip(el("span", { class: "tooltip-text" },
         [item.ticket, t(`reportCategory.${item.category}`), t(`reportStatus.${item.status}`), item.place].filter(Boolean).join(" · ")));
 }

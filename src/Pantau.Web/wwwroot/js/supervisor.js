@@ -33,7 +33,7 @@ if (window.L) {
 function place(p) {
     mapBox.dataset.markers = String(markers.size);
     if (!map) return;
-    const style = { radius: 9, color: "#fff", weight: 2, fillColor: colours[p.activity] ?? colours.Position, fillOpacity: 0.95 };
+    const style = { radius: 9, color: "#fff", weight: 2, fillColor: colours[p.activity] ?? colours.Position, fillOpacity: 0.95, className: "officer-pin" };
     let marker = markers.get(p.officerId);
     if (!marker) {
         marker = L.circleMarker([p.latitude, p.longitude], style).addTo(map);
