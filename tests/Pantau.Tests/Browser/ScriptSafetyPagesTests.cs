@@ -92,6 +92,13 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
         await tooltip.WaitForAsync();
         Assert.Contains(Literal, await tooltip.TextContentAsync());
         Assert.Equal(0, await tooltip.Locator("img").CountAsync());
+        // The team's pin on the same map: its name, typed by an office admin, is text in the tooltip too.
+        // (Every team of the officer stands at the officer's last position, one pin over the other: each is asked.)
+        foreach (var pin in await head.Locator("#map .team-pin").AllAsync()) await pin.DispatchEventAsync("mouseover");
+        var teamTip = head.Locator(".leaflet-tooltip", new() { HasText = "TIMPORA <img" });
+        await teamTip.WaitForAsync();
+        Assert.Contains(Literal, await teamTip.TextContentAsync());
+        Assert.Equal(0, await teamTip.Locator("img").CountAsync());
         await AssertNothingRanAsync(head);
 
         await head.GotoAsync("/console");
