@@ -27,6 +27,8 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
         "src/Pantau.Web/Features/Open311/Open311Api.cs AcrossOffices: an application follows the reports it sent, whichever office holds them",
         "src/Pantau.Web/Features/Open311/Open311Api.cs AcrossOffices: the public list of verified reports covers every office",
         "src/Pantau.Web/Features/Operations/OverviewApi.cs AcrossOffices: a regional division or the national admin reads the queues of the offices it oversees",
+        "src/Pantau.Web/Features/Operations/OverviewApi.cs AcrossOffices: a regional division or the national desk hands over a report of an office it oversees",
+        "src/Pantau.Web/Features/Operations/OverviewApi.cs AcrossOffices: the hand-over answers with the report as the overview shows it",
         "src/Pantau.Web/Features/Operations/QueueEvents.cs AcrossOffices: a save's reports go to the consoles of every office it touched",
         "src/Pantau.Web/Features/Operations/QueueItems.cs AcrossOffices: an incident's independent reporters are counted in every office",
         "src/Pantau.Web/Features/Operations/ReportsApi.cs AcrossOffices: an incident's independent reporters are counted in every office",

@@ -29,6 +29,8 @@ public static class Policies
     public const string ManageTeams = nameof(ManageTeams);
     public const string ReadTeams = nameof(ReadTeams);
     public const string ReadOverview = nameof(ReadOverview);
+    /// <summary>Hand a report that went up (<c>Report.Escalate</c>) to an office: the one thing above the offices that writes.</summary>
+    public const string HandOverEscalations = nameof(HandOverEscalations);
     public const string ReadDashboard = nameof(ReadDashboard);
 
     public static readonly IReadOnlyDictionary<string, StaffRole[]> Roles = new Dictionary<string, StaffRole[]>
@@ -50,6 +52,7 @@ public static class Policies
         [ManageTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeAdmin],
         [ReadTeams] = [StaffRole.NationalAdmin, StaffRole.OfficeHead, StaffRole.OfficeAdmin, StaffRole.Officer],
         [ReadOverview] = [StaffRole.NationalAdmin, StaffRole.RegionalDivision],
+        [HandOverEscalations] = [StaffRole.NationalAdmin, StaffRole.RegionalDivision],
         [ReadDashboard] = [StaffRole.NationalAdmin, StaffRole.RegionalDivision, StaffRole.OfficeHead],
     };
 }

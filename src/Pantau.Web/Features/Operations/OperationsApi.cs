@@ -14,7 +14,8 @@ using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Operations;
 
-public enum TriageAction { Accept, Reject, Merge, Prioritise }
+/// <summary>Escalate: up to the regional division or the national desk, when the office cannot act (no team to send).</summary>
+public enum TriageAction { Accept, Reject, Merge, Prioritise, Escalate }
 
 /// <param name="ForwardTo">With <see cref="RejectionReason.OutsideJurisdiction"/>: the office the report goes on to.</param>
 /// <param name="Into">With <see cref="TriageAction.Merge"/>: the report this one joins.</param>
@@ -75,6 +76,10 @@ public static class OperationsApi
                 var office = await db.Offices.Where(o => o.Id == body.ForwardTo).Select(o => o.Name).FirstOrDefaultAsync(ct);
                 if (office is null) return Validation.Single("forwardTo", SharedCodes.ThereNoOfficeId);
                 refusal = report.Forward(body.ForwardTo!.Value, note, publicNote ?? ReportTracker.Sms("operations.public.forwarded", office), now);
+                // Passed on to an office with nobody to read it, it goes up at once: the reporter is told where it really is.
+                if (refusal is null && !await EscalationDesk.OfficeHasStaffAsync(db, report.OfficeId, ct))
+                    report.Escalate(Escalation.OfficeWithoutStaff, null,
+                        ReportTracker.Sms("reports.public.officeWithoutStaff", office, await EscalationDesk.NameForAsync(db, report.OfficeId, ct)), now);
                 break;
             case TriageAction.Reject:
                 refusal = report.Reject(body.Reason!.Value, note, publicNote ?? DefaultReason(body.Reason!.Value), now);
@@ -86,6 +91,10 @@ public static class OperationsApi
                 if (await db.Reports.FirstOrDefaultAsync(r => r.Id == body.Into, ct) is not { } target)
                     return Validation.Single("into", SharedCodes.ThereNoSuchReport);
                 refusal = report.MergeInto(target, note, publicNote, now);
+                break;
+            case TriageAction.Escalate:
+                refusal = report.Escalate(Escalation.OfficeAsked, note,
+                    publicNote ?? ReportTracker.Sms("operations.public.escalated", await EscalationDesk.NameForAsync(db, report.OfficeId, ct)), now);
                 break;
             default:
                 refusal = report.Prioritise(body.Priority!.Value);

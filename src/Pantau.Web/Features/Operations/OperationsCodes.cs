@@ -26,7 +26,13 @@ public static class OperationsCodes
     public const string SendFindingsJSONForm = "operations.sendFindingsJSONForm";
     /// <summary>Teams belong to an office: give officeId.</summary>
     public const string TeamsBelongOfficeGive = "operations.teamsBelongOfficeGive";
-    /// <summary>The action is Accept, Reject, Merge or Prioritise.</summary>
+    /// <summary>This report has not gone up; its office handles it.</summary>
+    public const string ReportNotEscalated = "operations.reportNotEscalated";
+    /// <summary>This office has nobody reading reports in Pantau.</summary>
+    public const string OfficeWithoutStaff = "operations.officeWithoutStaff";
+    /// <summary>There is no office with this number in your area.</summary>
+    public const string OfficeOutsideArea = "operations.officeOutsideArea";
+    /// <summary>The action is Accept, Reject, Merge, Prioritise or Escalate.</summary>
     public const string ActionAcceptRejectMerge = "operations.actionAcceptRejectMerge";
     /// <summary>The live queue follows one office.</summary>
     public const string LiveQueueFollowsOne = "operations.liveQueueFollowsOne";

@@ -9,10 +9,11 @@ namespace Pantau.Web.Features.Operations;
 /// <param name="Place">The kelurahan as a person reads it ("Sukarasa, Kec. Tangerang, Kota Tangerang"); the code is for machines.</param>
 /// <param name="Client">The client application (Open311 key) that sent it, by name; its credibility is the application's.</param>
 /// <param name="Pin">Where the console's map shows it: its position, else its kelurahan's centre.</param>
+/// <param name="Escalation">Set while it waits for the regional division or the national desk to hand it to an office.</param>
 public sealed record QueueItem(Guid Id, string Ticket, int OfficeId, ReportCategory Category, ReportStatus Status, ReportPriority Priority,
     DateTime CreatedAt, DateTime? VerifiedAt, string? VillageCode, string? Place, double? Latitude, double? Longitude, string Description, bool TrustedReporter,
     double Credibility, int IndependentReporters, double Urgency, int? TeamId, int Revision, int UnreadReplies, IReadOnlyList<SlaStage> Overdue,
-    string? Client = null, Destination? Pin = null)
+    string? Client = null, Destination? Pin = null, Escalation? Escalation = null)
 {
     public const int EventDescription = 280;
 
@@ -63,7 +64,7 @@ public static class QueueItems
                 return new QueueItem(r.Id, r.Ticket, r.OfficeId, r.Category, r.Status, r.Priority, r.CreatedAt, r.VerifiedAt, r.VillageCode,
                     r.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, r.Latitude, r.Longitude, r.Description, r.TrustedReporterId != null, credibility, count,
                     Urgency(r.Category, r.Priority, credibility, count, now - (r.VerifiedAt ?? r.CreatedAt)), r.TeamId, r.Revision,
-                    r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now), r.ClientName, Destination.Of(r, places));
+                    r.UnreadReplies, SlaClock.RunningLate(Times(r), sla.Of(r.OfficeId), now), r.ClientName, Destination.Of(r, places), r.Escalation);
             })
             .OrderByDescending(i => i.Urgency).ToList();
     }

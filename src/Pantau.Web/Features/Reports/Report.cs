@@ -17,6 +17,12 @@ public enum ReportPriority { Low, Normal, High, Urgent }
 /// <summary>Why triage turns a report away; outside the office's jurisdiction it goes on to the office that holds the place.</summary>
 public enum RejectionReason { FalseReport, NotImmigration, OutsideJurisdiction }
 
+/// <summary>
+/// Why a report waits for the regional division (or, in a province without one, the national desk) to hand it to an
+/// office that can act: its office asked (no team to send), or its office has nobody in Pantau to read it.
+/// </summary>
+public enum Escalation { OfficeAsked, OfficeWithoutStaff }
+
 /// <summary>What the team found on site (the outcomes immigration offices record after a field visit).</summary>
 public enum FieldOutcome { NoViolation, Warning, AdministrativeAction, ReferredToPolice }
 
@@ -78,6 +84,9 @@ public sealed class Report
     public FieldOutcome? Outcome { get; private set; }
     public string? FindingsNote { get; private set; }
     public int? ForeignersChecked { get; private set; }
+    /// <summary>Set while the report waits for the regional division or the national desk (<see cref="Escalate"/>).</summary>
+    public Escalation? Escalation { get; private set; }
+    public DateTime? EscalatedAt { get; private set; }
     /// <summary>Replies from the reporter no officer has read yet: the queue shows them.</summary>
     public int UnreadReplies { get; private set; }
 
@@ -177,6 +186,20 @@ public sealed class Report
     }
 
     /// <summary>
+    /// Up to the regional division (or the national desk), which hands it to an office that can act. The report stays in
+    /// its office's queue meanwhile: whoever acts on it first (the office, or the division forwarding it) ends the wait.
+    /// </summary>
+    public Message? Escalate(Escalation why, string? note, string publicNote, DateTime now)
+    {
+        if (Status is not (ReportStatus.Verified or ReportStatus.Accepted)) return AlreadyDecided();
+        if (Escalation is not null) return ReportsCodes.ReportAlreadyEscalated;
+        MoveTo(Status, note, publicNote, now);
+        Escalation = why;
+        EscalatedAt = now;
+        return null;
+    }
+
+    /// <summary>
     /// Into another report of the same thing. The other report's ticket is for the officers only: its reporter's key
     /// and ticket are not this reporter's business, so the public note says only that it was merged.
     /// </summary>
@@ -256,6 +279,8 @@ public sealed class Report
     private void MoveTo(ReportStatus status, string? note, string? publicNote, DateTime now)
     {
         Status = status;
+        Escalation = null; // someone acted on it: it waits for nobody above the office any more
+        EscalatedAt = null;
         StatusNote = note;
         PublicNote = publicNote;
         Revision++;

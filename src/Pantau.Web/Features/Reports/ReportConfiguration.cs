@@ -42,6 +42,7 @@ public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         r.Property(x => x.Revision).IsConcurrencyToken();
         r.Property(x => x.RejectionReason).HasConversion<string>().HasMaxLength(24);
         r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
+        r.Property(x => x.Escalation).HasConversion<string>().HasMaxLength(24);
         r.Property(x => x.FindingsNote).HasMaxLength(2000);
         r.HasIndex(x => new { x.TeamId, x.Status });
         r.HasMany(x => x.Photos).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);

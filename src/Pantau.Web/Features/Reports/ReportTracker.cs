@@ -64,6 +64,13 @@ public sealed class ReportTracker(IMessageSender sender)
     {
         var incident = await ReportRules.JoinIncidentAsync(db, report, now, ct);
         report.Verify(report.ReporterId, incident.Id, now);
+        // An office with nobody to read its queue must not take reports as if it had: they go up, and the reporter is told so.
+        if (!await EscalationDesk.OfficeHasStaffAsync(db, report.OfficeId, ct))
+        {
+            var office = await db.Offices.Where(o => o.Id == report.OfficeId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+            report.Escalate(Escalation.OfficeWithoutStaff, null,
+                Sms("reports.public.officeWithoutStaff", office, await EscalationDesk.NameForAsync(db, report.OfficeId, ct)), now);
+        }
     }
 
     public async Task NotifyAsync(Report report, string phone, CancellationToken ct)
@@ -86,6 +93,7 @@ public sealed class ReportTracker(IMessageSender sender)
     public static string? Message(Report r) => r.Status switch
     {
         ReportStatus.Received => Sms("reports.sms.received", r.Ticket),
+        ReportStatus.Verified or ReportStatus.Accepted when r.Escalation is not null => Sms("reports.sms.escalated", r.Ticket, r.PublicNote, Link(r)),
         ReportStatus.Verified when r.ForwardedFromOfficeId is not null => Sms("reports.sms.forwarded", r.Ticket, r.PublicNote),
         ReportStatus.Verified => Sms("reports.sms.verified", r.Ticket, Link(r)),
         ReportStatus.Dispatched => Sms("reports.sms.dispatched", r.Ticket, r.PublicNote is { } d ? $" {d}" : ""),

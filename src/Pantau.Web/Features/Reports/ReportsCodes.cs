@@ -70,6 +70,8 @@ public static class ReportsCodes
     public const string MarkTeamSiteBefore = "reports.markTeamSiteBefore";
     /// <summary>Record the findings before resolving the report.</summary>
     public const string RecordFindingsBeforeResolving = "reports.recordFindingsBeforeResolving";
+    /// <summary>The report already waits for the regional division or the national desk.</summary>
+    public const string ReportAlreadyEscalated = "reports.reportAlreadyEscalated";
     /// <summary>The report is already with this office.</summary>
     public const string ReportAlreadyOffice = "reports.reportAlreadyOffice";
     /// <summary>The team is already on its way.</summary>

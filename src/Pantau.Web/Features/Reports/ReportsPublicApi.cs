@@ -18,7 +18,8 @@ public sealed record VerifyRequest(string? Phone, string? Code, string? Token);
 public sealed record Verified(string ReporterToken, DateTime ExpiresAt, IReadOnlyList<string> VerifiedTickets);
 /// <param name="Ticket">The report's public id (Open311 <c>service_request_id</c>): it opens nothing.</param>
 /// <param name="Key">The reporter's secret key to the report's thread, shown here once; only its hash is kept.</param>
-public sealed record ReportReceipt(Guid Id, string Ticket, ReportStatus Status, string? VerificationToken, string? Key, string StatusUrl);
+/// <param name="Notice">What the reporter must know beyond the status: set when the report went up to the regional division or the national desk.</param>
+public sealed record ReportReceipt(Guid Id, string Ticket, ReportStatus Status, string? VerificationToken, string? Key, string StatusUrl, string? Notice = null);
 public sealed record StatusStep(ReportStatus Status, DateTime At, string? Note);
 /// <summary>A message as the reporter sees it: the officers' names stay inside immigration.</summary>
 public sealed record TrackedMessage(DateTime At, bool FromReporter, string Text);
@@ -172,5 +173,6 @@ public static class ReportsPublicApi
 
     // The token is for verifying, so a receipt shows it only while the report waits for its reporter's phone.
     public static ReportReceipt Receipt(Report r) =>
-        new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, r.IssuedKey, $"/lapor/{r.IssuedKey ?? r.Ticket}");
+        new(r.Id, r.Ticket, r.Status, r.Status == ReportStatus.Received ? r.VerificationToken : null, r.IssuedKey, $"/lapor/{r.IssuedKey ?? r.Ticket}",
+            r.Escalation is null ? null : r.PublicNote);
 }

@@ -413,6 +413,8 @@ function sent(report, answer) {
     if (current?.key === report.key) {
         current = { key: report.key, ticket: answer.ticket, reporterKey: answer.key ?? null, status: answer.status, verificationToken: answer.verificationToken ?? null };
         showReceipt("sent");
+        // Where the report really went, when that is not the office's officers (an office without staff).
+        if (answer.notice) say(receiptState, `${t("report.sent")} ${answer.notice}`, "warn");
     }
 }
 

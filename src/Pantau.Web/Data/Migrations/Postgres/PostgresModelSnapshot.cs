@@ -1235,6 +1235,13 @@ namespace Pantau.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("EnRouteAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Escalation")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("FindingsNote")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");

@@ -1216,6 +1216,13 @@ namespace Pantau.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EnRouteAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Escalation")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FindingsNote")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
