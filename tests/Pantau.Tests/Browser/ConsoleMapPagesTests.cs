@@ -149,6 +149,52 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
     }
 
     [Fact]
+    public async Task The_head_is_warned_on_their_pages_the_officer_escalates_and_the_national_desk_hands_the_report_over()
+    {
+        var jaksel = await App.LoginAsync("petugas.jaksel@pantau.test");
+        var report = await Desk.ReportAsync(App, village: "31.74.01.1001");
+        await Desk.TriageAsync(jaksel, report.Id, new { action = "Accept" });
+
+        // Jakarta Selatan has no team: its head sees it on every page while the accepted report waits.
+        var head = await PhoneAsync();
+        await head.GotoAsync("/teams");
+        await head.SignInAsync("kepala.jaksel@pantau.test", PantauApp.Password);
+        await head.Locator("#office-dispatch-gap[data-gap='console.gap.noTeam']").WaitForAsync();
+        Assert.StartsWith("Laporan diterima yang menunggu tim:", await head.ShownTextAsync("#office-dispatch-gap"));
+        await head.AssertFitsPhoneAsync();
+
+        // The officer sends it up (Jakarta has no regional division in Pantau: to the national desk).
+        var console = await PhoneAsync(screen: new() { Width = 1280, Height = 800 });
+        await console.GotoAsync("/console");
+        await console.SignInAsync("petugas.jaksel@pantau.test", PantauApp.Password);
+        await console.Locator($".report-card[data-ticket='{report.Ticket}'] [data-open]").ClickAsync();
+        await console.Locator("#detail-heading", new() { HasText = report.Ticket }).WaitForAsync();
+        await console.ClickAsync("#escalate");
+        await console.Locator("#escalated").WaitForAsync();
+        Assert.StartsWith("Diteruskan ke Kanwil pada", await console.ShownTextAsync("#escalated"));
+        Assert.False(await console.Locator("#escalate").IsVisibleAsync());
+        Assert.Contains(await Desk.OutboxAsync(App, report.Phone), m => m.Contains(report.Ticket) && m.Contains("Direktorat Jenderal Imigrasi"));
+
+        // The national admin's overview lists it first, marked, and hands it to Kanim Tangerang.
+        var desk = await PhoneAsync(screen: new() { Width = 1280, Height = 800 });
+        await desk.GotoAsync("/console/overview");
+        await desk.SignInAsync("admin@pantau.test", PantauApp.Password);
+        var card = desk.Locator($"#reports [data-ticket='{report.Ticket}'][data-escalation='OfficeAsked']");
+        await card.WaitForAsync();
+        Assert.Equal(report.Ticket, await desk.Locator("#reports > li").First.GetAttributeAsync("data-ticket"));
+        await card.Locator("select").SelectOptionAsync(new SelectOptionValue { Label = "Kantor Imigrasi Tangerang" });
+        await desk.ScreenshotAsync("overview-hand-over");
+        await card.Locator("button[type=submit]").ClickAsync();
+        await desk.Locator($"#reports [data-ticket='{report.Ticket}'][data-escalation='']").WaitForAsync();
+        var tangerang = await App.LoginAsync("petugas.tangerang@pantau.test");
+        Assert.Equal("Verified", (await tangerang.GetJsonAsync($"/api/reports/{report.Id}")).GetProperty("status").GetString());
+
+        // Over: the head's pages no longer warn.
+        await head.ReloadAsync();
+        Assert.Equal(0, await head.Locator("#office-dispatch-gap").CountAsync());
+    }
+
+    [Fact]
     public async Task The_supervisor_sees_reports_and_teams_on_the_map_and_a_teams_route_of_the_day()
     {
         var team = await Desk.TeamOnDutyAsync(App);

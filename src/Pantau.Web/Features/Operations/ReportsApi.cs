@@ -15,7 +15,7 @@ public sealed record StaffReport(Guid Id, string Ticket, int OfficeId, ReportCat
     Guid? TrustedReporterId, double Credibility, int PhotoCount, Guid? IncidentId, int IndependentReporters, int? TeamId, Guid? MergedIntoId,
     RejectionReason? RejectionReason, int? ForwardedFromOfficeId, FieldOutcome? Outcome, string? FindingsNote, int? ForeignersChecked,
     int UnreadReplies, IReadOnlyList<SlaClock> Clocks, IReadOnlyList<StatusStep> History, string? PublicNote, string? Place,
-    int? PositionOffPlaceMetres, string? Client);
+    int? PositionOffPlaceMetres, string? Client, Escalation? Escalation = null, DateTime? EscalatedAt = null);
 
 /// <summary>
 /// The officers' reading of SIPOA: the office's queue ordered by urgency, and a report with its reporter (immigration
@@ -70,7 +70,8 @@ public static class ReportsApi
             r.TeamId, r.MergedIntoId, r.RejectionReason, r.ForwardedFromOfficeId, r.Outcome, r.FindingsNote, r.ForeignersChecked, r.UnreadReplies,
             SlaClock.Of(QueueItems.Times(r), sla.Of(r.OfficeId), now),
             r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, h.At, h.Note)).ToList(), r.PublicNote,
-            r.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, r.PositionOffPlaceMetres, r.ClientName);
+            r.VillageCode is { } village ? places.Directory.Village(village)?.Label : null, r.PositionOffPlaceMetres, r.ClientName,
+            r.Escalation, r.EscalatedAt);
     }
 
     private static async Task<Results<Ok<StaffReport>, NotFound>> Get(Guid id, string? purpose, PantauDb db, Auditor audit, PlaceFinder places,

@@ -337,7 +337,13 @@ async function openReport(id, quiet) {
     document.getElementById("dispatch").hidden = !["Verified", "Accepted", "Dispatched"].includes(report.status);
     document.getElementById("no-team").hidden = !noTeam;
     document.getElementById("team-pick").hidden = noTeam;
-    document.getElementById("hand-over").hidden = report.status !== "Accepted" || !(noTeam || !teams.some(team => team.onDuty));
+    const stuck = report.status === "Accepted" && (noTeam || !teams.some(team => team.onDuty));
+    document.getElementById("hand-over").hidden = !stuck;
+    document.getElementById("escalate-block").hidden = !stuck && !report.escalation;
+    document.getElementById("escalate").hidden = !!report.escalation;
+    const escalated = document.getElementById("escalated");
+    escalated.hidden = !report.escalation;
+    if (report.escalation) escalated.textContent = t(`console.escalated.${report.escalation}`, formatTime(report.escalatedAt));
     if (!document.getElementById("dispatch").hidden && !noTeam) await loadTeamChoice(report.id);
     fillMergeTargets(document.getElementById("into"));
     await loadMessages();
@@ -380,7 +386,7 @@ async function queueItemOf(r) {
     return { ...known, id: r.id, ticket: r.ticket, officeId: r.officeId, category: r.category, status: r.status, priority: r.priority,
         revision: r.revision, overdue: known.overdue ?? [], urgency: known.urgency ?? 0, description: known.description ?? r.description,
         createdAt: r.createdAt, independentReporters: r.independentReporters, credibility: r.credibility, unreadReplies: r.unreadReplies,
-        trustedReporter: r.trustedReporterId !== null, villageCode: r.villageCode, place: r.place, client: r.client };
+        trustedReporter: r.trustedReporterId !== null, villageCode: r.villageCode, place: r.place, client: r.client, escalation: r.escalation };
 }
 
 const triageUrl = () => `/api/reports/${report.id}/triage`;
@@ -401,6 +407,8 @@ document.getElementById("merge").addEventListener("click", () =>
     decide(triageUrl(), { action: "Merge", into: document.getElementById("into").value }, "console.merged"));
 document.getElementById("hand-over-button").addEventListener("click", () =>
     decide(triageUrl(), { action: "Reject", reason: "OutsideJurisdiction", forwardTo: Number(document.getElementById("handOverTo").value) }, "console.forwarded"));
+document.getElementById("escalate").addEventListener("click", () =>
+    decide(triageUrl(), { action: "Escalate" }, "console.escalatedDone"));
 document.getElementById("assign").addEventListener("click", () =>
     decide(`/api/reports/${report.id}/assign`, { teamId: Number(document.getElementById("teamId").value), override: document.getElementById("override").checked },
         "console.assigned"));

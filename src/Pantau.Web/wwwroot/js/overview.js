@@ -1,8 +1,9 @@
 // @ts-check
 // The operations overview (/console/overview) for a regional division or the national admin: every office's load and
 // open reports from GET /api/operations/overview, all offices together or one, on a list and a map. Read only; it is
-// read again every 20 seconds (the live streams are per office, for those who handle its reports).
-import { t, api, el, formatNumber, formatTime, placeName } from "./pantau.js";
+// read again every 20 seconds (the live streams are per office, for those who handle its reports). A report that went
+// up to the caller (its office has no staff, or no team) comes first, with the form that hands it to an office.
+import { t, api, el, formatNumber, formatTime, placeName, say, problemText, failureText } from "./pantau.js";
 import { newMap } from "./map.js";
 import { reportMarker, ageText } from "./ops-map.js";
 
@@ -14,6 +15,8 @@ let map = null;
 /** @type {import("leaflet").LayerGroup | null} */
 let layer = null;
 let fitted = "";
+/** Every office the caller oversees (the list of the unfiltered overview): where a report can be handed. */
+let covered = [];
 if (window.L) {
     map = newMap(mapBox, [-2.5, 118], 5);
     layer = L.layerGroup().addTo(map);
@@ -26,17 +29,22 @@ async function load() {
     const { offices, reports } = result.data;
     const names = new Map(offices.map(o => [o.officeId, o.name]));
     if (!chosen) {
+        covered = offices;
         picker.replaceChildren(picker.options[0], ...offices.map(o => el("option", { value: o.officeId }, o.name)));
         picker.value = "";
     }
     $("loads").tBodies[0].replaceChildren(...offices.map(o => el("tr", { "data-office": o.officeId },
-        el("th", { scope: "row" }, o.name), el("td", { class: "num" }, formatNumber(o.open)), el("td", { class: "num" }, formatNumber(o.late)))));
-    $("reports").replaceChildren(...reports.map(item => el("li", { class: `card report-card${item.overdue.length ? " overdue" : ""}`, "data-ticket": item.ticket, "data-office": item.officeId },
+        el("th", { scope: "row" }, o.name), el("td", { class: "num" }, formatNumber(o.open)), el("td", { class: "num" }, formatNumber(o.late)),
+        el("td", { class: "num" }, formatNumber(o.escalated)))));
+    $("reports").replaceChildren(...reports.map(item => el("li", { class: `card report-card${item.overdue.length ? " overdue" : ""}${item.escalation ? " escalated" : ""}`,
+            "data-ticket": item.ticket, "data-office": item.officeId, "data-escalation": item.escalation ?? "" },
         el("div", { class: "card-head" }, el("strong", {}, item.ticket),
             el("span", { class: "badges" }, el("span", { class: "badge neutral" }, t(`reportStatus.${item.status}`)),
+                item.escalation ? el("span", { class: "badge expiring" }, t(`overview.escalated.${item.escalation}`)) : null,
                 ...item.overdue.map(s => el("span", { class: "badge expired" }, t(`sla.late.${s}`))))),
         el("p", {}, el("strong", {}, t(`reportCategory.${item.category}`)), " · ", placeName(item.place, item.villageCode) ?? "", " · ", ageText(item)),
-        el("p", { class: "muted" }, names.get(item.officeId) ?? ""))));
+        el("p", { class: "muted" }, names.get(item.officeId) ?? covered.find(o => o.officeId === item.officeId)?.name ?? ""),
+        item.escalation ? handOverForm(item) : null)));
     $("report-count").textContent = `(${formatNumber(reports.length)})`;
     $("no-reports").hidden = reports.length > 0;
     $("updated").textContent = t("overview.updated", formatTime(new Date().toISOString()));
@@ -51,6 +59,25 @@ async function load() {
     }
 }
 
+/** The form that hands an escalated report to another office of the caller's area. */
+function handOverForm(item) {
+    const id = `hand-over-${item.id}`;
+    const select = el("select", { id, name: "forwardTo" },
+        ...covered.filter(o => o.officeId !== item.officeId).map(o => el("option", { value: o.officeId }, o.name)));
+    const state = el("p", { class: "notice", role: "status", hidden: "" });
+    const form = el("form", { class: "hand-over", novalidate: "" },
+        el("div", { class: "field" }, el("label", { for: id }, t("overview.handOverTo")), select),
+        el("button", { type: "submit", class: "button" }, t("overview.handOver")), state);
+    form.addEventListener("submit", async event => {
+        event.preventDefault();
+        const result = await api("POST", `/api/operations/escalations/${item.id}/forward`, { forwardTo: Number(select.value), revision: item.revision });
+        if (result.ok) await load();
+        else say(state, result.status === 409 ? problemText(result.data, "api.conflict") : failureText(result), "error");
+    });
+    return form;
+}
+
 picker.addEventListener("change", load);
 await load();
-setInterval(load, 20000);
+// Not while a hand-over is being chosen: redrawing would take the form from under the hand.
+setInterval(() => { if (!$("reports").contains(document.activeElement)) load(); }, 20000);
