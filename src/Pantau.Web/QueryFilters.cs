@@ -39,6 +39,9 @@ public static class QueryFilters
     /// <summary>Reports of every office (the public by its secret, a count across an incident): drops <see cref="OfficeReports"/>.</summary>
     public static IQueryable<T> AcrossOffices<T>(this IQueryable<T> q, string why) where T : class => Across(q, why, OfficeReports);
 
+    /// <summary>Teams, their members and shifts of every office (for those above the offices, named by office): drops <see cref="OfficeTeams"/>.</summary>
+    public static IQueryable<T> AcrossTeams<T>(this IQueryable<T> q, string why) where T : class => Across(q, why, OfficeTeams);
+
     /// <summary>The whole audit trail (its verification): drops <see cref="OfficeTrail"/>.</summary>
     public static IQueryable<T> WholeTrail<T>(this IQueryable<T> q, string why) where T : class => Across(q, why, OfficeTrail);
 

@@ -52,6 +52,44 @@ public sealed class OverviewTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Contains(tangerang.Ticket, Tickets(country));
     }
 
+    [Fact]
+    public async Task The_overview_shows_the_teams_of_the_offices_overseen_with_their_state_and_last_position_and_none_of_another_province()
+    {
+        var tangerangTeam = await TeamOnDutyAsync(app);
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        await PostOkAsync(officer, "/api/field/positions", new { latitude = -6.1790, longitude = 106.6310, activity = "PatrolStarted" });
+        var reported = await ReportAsync(app, village: "36.71.01.1006");
+        await PostOkAsync(officer, $"/api/reports/{reported.Id}/assign", new { teamId = tangerangTeam });
+        var national = await app.LoginAsync("admin@pantau.test");
+        var jakselTeam = (await PostOkAsync(national, "/api/teams", new { officeId = await OfficeIdAsync(officer, "KANIM-JAKSEL"), name = "TIMPORA Jaksel Uji" }))
+            .GetProperty("id").GetInt32();
+
+        var kanwil = await app.LoginAsync("kanwil.banten@pantau.test");
+        var teams = (await kanwil.GetJsonAsync("/api/operations/overview")).GetProperty("teams").EnumerateArray().ToList();
+        var mine = Assert.Single(teams, t => t.GetProperty("teamId").GetInt32() == tangerangTeam);
+        Assert.Equal(await OfficeIdAsync(officer, "KANIM-TANGERANG"), mine.GetProperty("officeId").GetInt32());
+        Assert.True(mine.GetProperty("onDuty").GetBoolean());
+        Assert.Equal("Dispatched", mine.GetProperty("state").GetString());
+        Assert.Equal(reported.Ticket, Assert.Single(mine.GetProperty("assignments").EnumerateArray()).GetProperty("ticket").GetString());
+        Assert.Equal(-6.1790, mine.GetProperty("position").GetProperty("latitude").GetDouble(), 4);
+        Assert.DoesNotContain(teams, t => t.GetProperty("teamId").GetInt32() == jakselTeam);
+        // One office at a time: only its teams.
+        var tangsel = await OfficeIdAsync(officer, "KANIM-TANGSEL");
+        Assert.Empty((await kanwil.GetJsonAsync($"/api/operations/overview?officeId={tangsel}")).GetProperty("teams").EnumerateArray());
+
+        var country = (await national.GetJsonAsync("/api/operations/overview")).GetProperty("teams").EnumerateArray().ToList();
+        Assert.Contains(country, t => t.GetProperty("teamId").GetInt32() == jakselTeam);
+        Assert.Contains(country, t => t.GetProperty("teamId").GetInt32() == tangerangTeam);
+    }
+
+    [Fact]
+    public async Task An_office_that_is_not_a_number_is_a_400_naming_the_field()
+    {
+        var response = await (await app.LoginAsync("kanwil.banten@pantau.test")).GetAsync("/api/operations/overview?officeId=tangerang");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("officeId", await response.Content.ReadAsStringAsync());
+    }
+
     private static List<int> Offices(JsonElement overview) =>
         overview.GetProperty("offices").EnumerateArray().Select(o => o.GetProperty("officeId").GetInt32()).ToList();
 

@@ -53,7 +53,7 @@ public sealed record Destination(double Latitude, double Longitude, bool Village
 /// <param name="DistanceMetres">From there to the report asked about (straight line); null without either.</param>
 /// <param name="Suggested">The team to send to that report: the nearest free one on duty (<see cref="TeamChoice"/>).</param>
 public sealed record TeamActivity(int TeamId, string Name, bool OnDuty, IReadOnlyList<TeamTask> Assignments, string State = "Free",
-    TeamPosition? Position = null, double? DistanceMetres = null, bool Suggested = false);
+    TeamPosition? Position = null, double? DistanceMetres = null, bool Suggested = false, int OfficeId = 0);
 public sealed record TeamPosition(double Latitude, double Longitude, DateTime At);
 public sealed record TeamTask(Guid ReportId, string Ticket, ReportStatus Status, DateTime Since);
 
@@ -228,9 +228,6 @@ public static class DispatchApi
             x.Report.Longitude, Destination.Of(x.Report, places), x.Report.Description, x.Report.PersonNationality, x.Report.PersonName,
             x.Report.Workplace, x.Report.Outcome, x.Report.FindingsNote, x.Report.ForeignersChecked, x.Checks)).ToList();
 
-    /// <summary>How old a member's ping may be to place the team: a shift's length.</summary>
-    public static readonly TimeSpan PositionKnownFor = TimeSpan.FromHours(12);
-
     /// <summary>
     /// Each team of the office: on duty or not, what it is doing and where it was last seen (for the console and the
     /// office head). With <paramref name="reportId"/>, in the order to choose from for that report, the suggestion marked.
@@ -247,36 +244,7 @@ public static class DispatchApi
         }
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
         if (office is not { } id) return Problems.Refusal(403, OperationsCodes.TeamsBelongOfficeGive);
-        var now = time.GetUtcNow().UtcDateTime;
-        var teams = await db.Teams.AsNoTracking().Where(t => t.OfficeId == id && t.Active).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
-        var onDuty = await DutyRoster.OnDutyAmongAsync(db, teams.Select(t => t.Id).ToList(), now, ct);
-        var ids = teams.Select(t => t.Id).ToList();
-        var tasks = await db.Reports.AsNoTracking()
-            .Where(r => r.TeamId != null && ids.Contains(r.TeamId.Value)
-                && (r.Status == ReportStatus.Dispatched || r.Status == ReportStatus.EnRoute || r.Status == ReportStatus.OnSite))
-            .Select(r => new { TeamId = r.TeamId!.Value, r.Id, r.Ticket, r.Status, Since = r.ArrivedAt ?? r.EnRouteAt ?? r.DispatchedAt })
-            .ToListAsync(ct);
-        // The last ping of any member with an account, within a shift's length.
-        var members = await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.TeamId) && m.StaffUserId != null)
-            .Select(m => new { m.TeamId, Officer = m.StaffUserId!.Value }).ToListAsync(ct);
-        var officers = members.Select(m => m.Officer).Distinct().ToList();
-        var since = now - PositionKnownFor;
-        var lastOf = await FieldPositions.LatestPerOfficer(db.FieldPositions.AsNoTracking().Where(p => officers.Contains(p.OfficerId) && p.At >= since))
-            .Select(p => new { p.OfficerId, p.Latitude, p.Longitude, p.At }).ToDictionaryAsync(p => p.OfficerId, ct);
-        TeamPosition? PositionOf(int team) => members.Where(m => m.TeamId == team && lastOf.ContainsKey(m.Officer)).Select(m => lastOf[m.Officer])
-            .MaxBy(p => p.At) is { } p ? new TeamPosition(p.Latitude, p.Longitude, p.At) : null;
-
-        var activities = teams.Select(t =>
-        {
-            var own = tasks.Where(x => x.TeamId == t.Id).ToList();
-            var position = PositionOf(t.Id);
-            var distance = position is not null && destination is not null
-                ? Math.Round(Distance.Metres(position.Latitude, position.Longitude, destination.Latitude, destination.Longitude))
-                : (double?)null;
-            var state = own.Count == 0 ? "Free" : own.Max(x => x.Status).ToString();
-            return new TeamActivity(t.Id, t.Name, onDuty.Contains(t.Id), own.Select(x => new TeamTask(x.Id, x.Ticket, x.Status, x.Since ?? now)).ToList(),
-                state, position, distance);
-        }).ToList();
+        var activities = await TeamActivities.ReadAsync(db, [id], acrossOffices: false, time.GetUtcNow().UtcDateTime, destination, ct);
         if (reportId is null) return TypedResults.Ok(activities);
         var ordered = TeamChoice.Ordered(activities.Select(a => new TeamChoice.Candidate(a.TeamId, a.OnDuty, a.Assignments.Count, a.DistanceMetres)));
         var suggested = TeamChoice.Suggested(ordered);

@@ -20,8 +20,8 @@ public sealed record OfficeLoad(int OfficeId, string Name, string ProvinceCode, 
 /// <param name="Revision">The revision the caller decided on; if the report changed since (its office acted), 409.</param>
 public sealed record HandOver(int? ForwardTo, string? Note, int? Revision);
 
-/// <summary>The offices a roll-up covers, each with its load, and their open reports as their consoles show them.</summary>
-public sealed record OperationsOverview(IReadOnlyList<OfficeLoad> Offices, IReadOnlyList<QueueItem> Reports);
+/// <summary>The offices a roll-up covers, each with its load, their open reports as their consoles show them, and their teams.</summary>
+public sealed record OperationsOverview(IReadOnlyList<OfficeLoad> Offices, IReadOnlyList<QueueItem> Reports, IReadOnlyList<TeamActivity> Teams);
 
 /// <summary>
 /// The roll-up for those above the offices (issue 17, point 4): a regional division reads the queues of every office in
@@ -74,7 +74,7 @@ public static class OverviewApi
         }
         var loads = covered.Where(o => ids.Contains(o.Id))
             .Select(o => new OfficeLoad(o.Id, o.Name, o.ProvinceCode, counts[o.Id].Open, counts[o.Id].Late, counts[o.Id].Escalated)).ToList();
-        return TypedResults.Ok(new OperationsOverview(loads, reports));
+        return TypedResults.Ok(new OperationsOverview(loads, reports, await TeamActivities.ReadAsync(db, ids, acrossOffices: true, now, null, ct)));
     }
 
     /// <summary>

@@ -5,7 +5,7 @@
 // up to the caller (its office has no staff, or no team) comes first, with the form that hands it to an office.
 import { t, api, el, formatNumber, formatTime, placeName, say, problemText, failureText } from "./pantau.js";
 import { newMap } from "./map.js";
-import { reportMarker, ageText } from "./ops-map.js";
+import { reportMarker, teamMarker, ageText } from "./ops-map.js";
 
 const $ = id => document.getElementById(id);
 const picker = $("office");
@@ -26,7 +26,7 @@ async function load() {
     const chosen = picker.value;
     const result = await api("GET", "/api/operations/overview" + (chosen ? `?officeId=${encodeURIComponent(chosen)}` : ""));
     if (!result.ok) return;
-    const { offices, reports } = result.data;
+    const { offices, reports, teams } = result.data;
     const names = new Map(offices.map(o => [o.officeId, o.name]));
     if (!chosen) {
         covered = offices;
@@ -49,13 +49,22 @@ async function load() {
     $("no-reports").hidden = reports.length > 0;
     $("updated").textContent = t("overview.updated", formatTime(new Date().toISOString()));
     const pinned = reports.filter(item => item.pin);
+    const placed = teams.filter(team => team.position);
     mapBox.dataset.tickets = pinned.map(item => item.ticket).join(" ");
+    mapBox.dataset.teamStates = placed.map(team => `${team.teamId}:${team.state}`).join(" ");
+    $("teams").tBodies[0].replaceChildren(...teams.map(team => el("tr", { "data-team": team.teamId },
+        el("th", { scope: "row" }, team.name), el("td", {}, names.get(team.officeId) ?? ""),
+        el("td", {}, team.onDuty ? t(`console.teamState.${team.state}`) : t("overview.offDuty")),
+        el("td", {}, team.position ? formatTime(team.position.at) : t("overview.noPosition")))));
+    $("no-teams").hidden = teams.length > 0;
     if (!map) return;
     layer.clearLayers();
     for (const item of pinned) reportMarker(item, false).addTo(layer);
-    if (pinned.length && fitted !== chosen) {
+    for (const team of placed) teamMarker(team).addTo(layer);
+    const points = [...pinned.map(item => [item.pin.latitude, item.pin.longitude]), ...placed.map(team => [team.position.latitude, team.position.longitude])];
+    if (points.length && fitted !== chosen) {
         fitted = chosen;
-        map.fitBounds(L.latLngBounds(pinned.map(item => [item.pin.latitude, item.pin.longitude])).pad(0.3), { maxZoom: 14 });
+        map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 14 });
     }
 }
 
