@@ -33,6 +33,7 @@ public sealed class FeatureDependencyTests
         ("Demo", "Offices"),
         ("Demo", "Regions"),
         ("Demo", "Registry"),
+        ("Demo", "Reports"),
         ("Demo", "Statistics"),
         ("Demo", "Teams"),
         ("FieldActivity", "Access"),
