@@ -65,7 +65,8 @@ cp "$DB" "$RUN/run.db"
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 ASPNETCORE_ENVIRONMENT=Production dotnet "$APP" --urls "$URL" --ConnectionStrings:Pantau="Data Source=$RUN/run.db" --Demo:SeedOutsideDevelopment=true \
-  --Audit:CheckpointPath="$RUN/audit-checkpoints.jsonl" --Logging:LogLevel:Default=Warning > "$RUN/app.log" 2>&1 &
+  --Audit:CheckpointPath="$RUN/audit-checkpoints.jsonl" --Logging:LogLevel:Default=Warning \
+  --Reports:CodeKey="bench-phone-code-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$RUN/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 600); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "$URL/health" >/dev/null || { echo "the app did not start:"; cat "$RUN/app.log"; exit 1; }

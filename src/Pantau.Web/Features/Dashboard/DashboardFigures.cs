@@ -172,8 +172,9 @@ public sealed record DashboardFigures(DashboardPeriod Period, DashboardArea Area
         var left = await people.Where(f => f.Status != ResidentStatus.Active && f.UpdatedAt >= start && f.UpdatedAt < end)
             .GroupBy(f => f.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
 
-        // Addresses by where they are, not where the person lives now: a move out of the area counts in the area.
-        var addresses = db.ResidenceAddresses.AsNoTracking();
+        // Addresses by where they are, not where the person lives now: a move out of the area counts in the area, though the
+        // person now lives outside the caller's scope. Only a count leaves the database, for an area AreaOfAsync allowed.
+        var addresses = db.ResidenceAddresses.AsNoTracking().Nationally("the dashboard counts the moves in and out of the area in the caller's scope, named by its regencies");
         if (area.RegencyCodes is { } regencies) addresses = addresses.Where(a => regencies.Contains(a.VillageCode.Substring(0, 5)));
         else if (area.ProvinceCode is { } province) addresses = addresses.Where(a => a.VillageCode.StartsWith(province));
         var movedIn = await addresses.CountAsync(a => a.Since >= from && a.Since <= to
