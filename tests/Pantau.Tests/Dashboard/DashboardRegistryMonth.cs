@@ -79,7 +79,7 @@ public sealed class DashboardRegistryMonth
             var n = 0;
             foreach (var p in people)
             {
-                var at = p.Created - Wib;
+                var at = Utc(p.Created);
                 var f = new Foreigner($"Registri Dasbor {++n}", Sex.Female, new DateOnly(1990, 1, 1), "JPN", at);
                 f.MoveTo(p.Village, 1, 1, null, DateOnly.FromDateTime(p.Created), at);
                 var k = 0;
@@ -89,13 +89,13 @@ public sealed class DashboardRegistryMonth
                     f.RecordPermit(permit.Type, number, permit.Expiry.AddYears(-1), permit.Expiry, null, null, at);
                     if (permit.Cancelled is { } on) f.CancelPermit(number, on, at);
                 }
-                if (p.Move is var (village, since)) f.MoveTo(village, 1, 1, null, since, since.ToDateTime(new TimeOnly(10, 0)) - Wib);
-                if (p.Left is var (status, leftAt)) f.SetStatus(status, leftAt - Wib);
+                if (p.Move is var (village, since)) f.MoveTo(village, 1, 1, null, since, Utc(since.ToDateTime(new TimeOnly(10, 0))));
+                if (p.Left is var (status, leftAt)) f.SetStatus(status, Utc(leftAt));
                 db.Foreigners.Add(f);
             }
             foreach (var (flag, i) in flags.Select((x, i) => (x, i)))
             {
-                var raised = flag.Raised - Wib;
+                var raised = Utc(flag.Raised);
                 if (!lodgings.TryGetValue(flag.Office, out var lodging))
                 {
                     lodgings[flag.Office] = lodging = new LodgingPlace($"Penginapan Dasbor {lodgings.Count}", LodgingKind.Hotel, "36.71.01.1001", "Jl. Uji 1",
@@ -112,6 +112,9 @@ public sealed class DashboardRegistryMonth
         });
         return new DashboardRegistryMonth { People = people, Flags = flags };
     }
+
+    /// <summary>A local (WIB) time as the database keeps it, in UTC.</summary>
+    private static DateTime Utc(DateTime local) => DateTime.SpecifyKind(local - Wib, DateTimeKind.Utc);
 
     private static readonly DateOnly First = DashboardMonth.First, Last = DashboardMonth.Last;
 
