@@ -99,6 +99,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("GET /api/assignments", "/api/assignments",                                                        [200, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
         ("GET /api/audit", "/api/audit",                                                                    [200, 403, 200, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/dashboard", "/api/dashboard",                                                            [200, 200, 200, 403, 403, 403, 403, 403, 403, 401]),
+        ("GET /api/dashboard/heat", "/api/dashboard/heat",                                                  [200, 200, 200, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/dashboard/monthly.xlsx", "/api/dashboard/monthly.xlsx",                                  [200, 200, 200, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/audit/verify", "/api/audit/verify",                                                      [200, 403, 200, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/auth/2fa", "/api/auth/2fa",                                                              [200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),

@@ -18,6 +18,7 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
     [
         "src/Pantau.Web/Features/Audit/AuditApi.cs WholeTrail: the verification walks the whole chain",
         "src/Pantau.Web/Features/Dashboard/DashboardFigures.cs AcrossOffices: the dashboard counts the reports of the offices in the caller's scope, named by id",
+        "src/Pantau.Web/Features/Dashboard/DashboardFigures.cs Nationally: the dashboard counts the moves in and out of the area in the caller's scope, named by its regencies",
         "src/Pantau.Web/Features/Demo/DemoSeeder.cs Nationally: demo people go into an empty registry only",
         "src/Pantau.Web/Features/FieldChecks/FieldChecksApi.cs Nationally: field check by name, nationality and birth date: officers check anyone",
         "src/Pantau.Web/Features/FieldChecks/FieldChecksApi.cs Nationally: field check by passport: officers check anyone",

@@ -50,6 +50,27 @@ public sealed class DashboardPagesTests(PantauApp app, Chromium chromium) : Page
         var drawn = await page.EvaluateAsync<int[]>("() => Chart.getChart('chart-categories').data.datasets[0].data");
         Assert.Equal(days.Select(d => d.GetProperty("byCategory").GetProperty(Categories[0]).GetInt32()), drawn);
 
+        // Per week: the same charts' tables hold the JSON's weeks.
+        await page.CheckAsync("input[name=scale][value=weeks]");
+        var weekly = await TableAsync(page, "categories");
+        var weeks = json.GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal(weeks.Select(w => w.GetProperty("start").GetString()!), weekly.Keys);
+        foreach (var week in weeks)
+            Assert.Equal(Categories.Select(c => week.GetProperty("byCategory").GetProperty(c).GetInt32().ToString()).Append(week.GetProperty("reports").GetInt32().ToString()),
+                weekly[week.GetProperty("start").GetString()!]);
+        Assert.Equal(weeks.Select(w => w.GetProperty("byCategory").GetProperty(Categories[0]).GetInt32()),
+            await page.EvaluateAsync<int[]>("() => Chart.getChart('chart-categories').data.datasets[0].data"));
+        await page.ScreenshotAsync("dashboard-desk-weeks-id");
+        await page.CheckAsync("input[name=scale][value=days]");
+        Assert.Equal(days.Select(d => d.GetProperty("date").GetString()!), (await TableAsync(page, "categories")).Keys);
+
+        // The heat map's busiest places, as the heat JSON has them, drawn as circles on the map.
+        var heat = await (await App.LoginAsync("kanwil.banten@pantau.test")).GetJsonAsync($"/api/dashboard/heat?{March}");
+        var places = await TableAsync(page, "heat");
+        Assert.Equal(heat.GetProperty("points").EnumerateArray().Take(10).Select(p => p.GetProperty("reports").GetInt32().ToString()),
+            places.Values.Select(v => v[0]));
+        Assert.Equal(heat.GetProperty("points").GetArrayLength(), await page.Locator("#heat-map path.heat-point").CountAsync());
+
         var outcomes = await TableAsync(page, "outcomes");
         Assert.Equal(json.GetProperty("outcomes").EnumerateArray().ToDictionary(o => o.GetProperty("outcome").GetString()!, o => new[] { o.GetProperty("count").GetInt32().ToString() }),
             outcomes);

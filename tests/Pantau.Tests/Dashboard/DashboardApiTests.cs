@@ -31,10 +31,25 @@ public sealed class DashboardApp : PantauApp
             ((Dictionary<string, object?>[])body["permits"]!)[0]["issueDate"] = "2024-03-01";
             await admin.RegisterAsync(body);
         }
-        return await DashboardMonth.SeedAsync(this);
+        var month = await DashboardMonth.SeedAsync(this);
+        Registry = await DashboardRegistryMonth.SeedAsync(this);
+        return month;
     });
 
     public Task<DashboardMonth> Month => _month.Value;
+
+    /// <summary>The registry's and the lodging reports' month (seeded with <see cref="Month"/>).</summary>
+    public DashboardRegistryMonth Registry { get; private set; } = null!;
+
+    /// <summary>The regencies of the offices (their jurisdiction in the demo data).</summary>
+    public static readonly Dictionary<string, string[]> Regencies = new()
+    {
+        ["KANIM-TANGERANG"] = ["36.71", "36.03"], ["KANIM-TANGSEL"] = ["36.74"], ["KANIM-JAKSEL"] = ["31.74"],
+    };
+
+    /// <summary>The permits registered through the API above, as the registry's figures see them.</summary>
+    public static IEnumerable<(string Village, Pantau.Web.Features.Registry.PermitType Type, DateOnly Expiry)> RegisteredPermits =>
+        Permits.Select(p => (p.Village, Pantau.Web.Features.Registry.PermitType.ITAS, DateOnly.Parse(p.Expiry, System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 public sealed class DashboardApiTests(DashboardApp app) : IClassFixture<DashboardApp>
@@ -170,10 +185,37 @@ public sealed class DashboardApiTests(DashboardApp app) : IClassFixture<Dashboar
         Assert.Equal(top.Select(v => $"{v.Code} {names[v.Code]} {v.Count}"),
             json.GetProperty("topVillages").EnumerateArray().Select(v => $"{v.GetProperty("code").GetString()} {v.GetProperty("name").GetString()} {v.GetProperty("reports").GetInt32()}"));
 
+        var regencies = offices.SelectMany(o => DashboardApp.Regencies[o]).ToArray();
         var permits = json.GetProperty("permitsExpiring").EnumerateArray().ToList();
         Assert.Equal("2025-03", Assert.Single(permits).GetProperty("month").GetString());
-        Assert.Equal(DashboardApp.Permits.Count(p => offices.Contains(p.Office) && p.Expiry.StartsWith("2025-03", StringComparison.Ordinal)),
-            permits[0].GetProperty("permits").GetInt32());
+        Assert.Equal(DashboardApp.Permits.Count(p => offices.Contains(p.Office) && p.Expiry.StartsWith("2025-03", StringComparison.Ordinal))
+            + app.Registry.PermitsExpiring(regencies), permits[0].GetProperty("permits").GetInt32());
+
+        DashboardRegistryMonth.AssertFigures(json, app.Registry, offices);
+
+        // The weeks: Monday to Sunday, cut to the period, each counted here from the seeded reports and checks.
+        var weeks = json.GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal(["2025-02-24", "2025-03-03", "2025-03-10", "2025-03-17", "2025-03-24", "2025-03-31"], weeks.Select(w => w.GetProperty("start").GetString()));
+        Assert.Equal("2025-03-01", weeks[0].GetProperty("from").GetString());
+        Assert.Equal("2025-03-31", weeks[^1].GetProperty("to").GetString());
+        foreach (var week in weeks)
+        {
+            var monday = DateOnly.Parse(week.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            bool InWeek(DateOnly d) => d >= monday && d < monday.AddDays(7);
+            var ofWeek = reports.Where(r => InWeek(r.LocalDay)).ToList();
+            Assert.Equal(ofWeek.Count, week.GetProperty("reports").GetInt32());
+            foreach (var c in Enum.GetValues<ReportCategory>())
+                Assert.Equal(ofWeek.Count(r => r.Category == c), Key(week.GetProperty("byCategory"), c.ToString()).GetInt32());
+            foreach (var c in new[] { "Public", "Neighbourhood", "Partner", "Application" })
+                Assert.Equal(ofWeek.Count(r => r.Channel == c), Key(week.GetProperty("byChannel"), c).GetInt32());
+            Assert.Equal(checks.Count(c => InWeek(c.LocalDay)), week.GetProperty("fieldChecks").GetInt32());
+            Assert.Equal(checks.Count(c => InWeek(c.LocalDay) && c.Registered), week.GetProperty("fieldChecksRegistered").GetInt32());
+        }
+        // The weeks' sums are the days' sums.
+        foreach (var figure in new[] { "reports", "fieldChecks", "fieldChecksRegistered" })
+            Assert.Equal(days.Sum(d => d.GetProperty(figure).GetInt32()), weeks.Sum(w => w.GetProperty(figure).GetInt32()));
+        foreach (var c in Enum.GetValues<ReportCategory>())
+            Assert.Equal(days.Sum(d => Key(d.GetProperty("byCategory"), c.ToString()).GetInt32()), weeks.Sum(w => Key(w.GetProperty("byCategory"), c.ToString()).GetInt32()));
     }
 
     private static JsonElement Key(JsonElement obj, string name) =>

@@ -18,8 +18,9 @@ public sealed class DashboardMonth
     public enum Fate { Open, Accepted, FalseReport, NotImmigration, Resolved }
 
     /// <param name="Steps">Minutes: to triage, then to dispatch, then to arrival, then to closing.</param>
+    /// <param name="Latitude">The report's own position, when it has one (else the map puts it at its kelurahan's centre).</param>
     public sealed record Seeded(string Office, ReportCategory Category, string Channel, DateTime VerifiedAt, Fate Fate, string Village,
-        FieldOutcome? Outcome, int[] Steps)
+        FieldOutcome? Outcome, int[] Steps, double? Latitude = null, double? Longitude = null)
     {
         public DateOnly LocalDay => DateOnly.FromDateTime(VerifiedAt + Wib);
     }
@@ -71,6 +72,22 @@ public sealed class DashboardMonth
         reports.Add(new Seeded("KANIM-TANGERANG", ReportCategory.Other, "Public", new DateTime(2025, 3, 31, 16, 59, 0, DateTimeKind.Utc), Fate.Open, "36.71.01.1002", null, [1, 1, 1, 1]));
         reports.Add(new Seeded("KANIM-TANGERANG", ReportCategory.Other, "Public", new DateTime(2025, 3, 31, 17, 0, 0, DateTimeKind.Utc), Fate.Open, "36.71.01.1002", null, [1, 1, 1, 1]));
 
+        // Every third report has a position of its own, a few hundred metres apart around the office's town; the 0.00013
+        // keeps each clear of a rounding edge of the heat map's hundred-metre grid.
+        var placing = new Random(5);
+        var towns = new Dictionary<string, (double Lat, double Lng)>
+        {
+            ["KANIM-TANGERANG"] = (-6.178, 106.630), ["KANIM-TANGSEL"] = (-6.290, 106.710), ["KANIM-JAKSEL"] = (-6.220, 106.830),
+        };
+        for (var i = 0; i < reports.Count; i += 3)
+        {
+            var town = towns[reports[i].Office];
+            reports[i] = reports[i] with
+            {
+                Latitude = Math.Round(town.Lat + placing.Next(4) / 1000.0 + 0.00013, 5), Longitude = Math.Round(town.Lng + placing.Next(4) / 1000.0 + 0.00013, 5),
+            };
+        }
+
         await app.WithDbAsync(async db =>
         {
             var n = 0;
@@ -79,6 +96,7 @@ public sealed class DashboardMonth
                 var report = new Report
                 {
                     Ticket = $"DSB{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}", Category = s.Category, VillageCode = s.Village,
+                    Latitude = s.Latitude, Longitude = s.Longitude,
                     OccurredAt = s.VerifiedAt.AddHours(-1), Description = $"Laporan dasbor {++n}", OfficeId = offices[s.Office], CreatedAt = s.VerifiedAt.AddMinutes(-1),
                     IdempotencyKey = Guid.NewGuid().ToString("N"),
                     TrustedReporterId = s.Channel switch { "Neighbourhood" => rt, "Partner" => polsek, _ => null },

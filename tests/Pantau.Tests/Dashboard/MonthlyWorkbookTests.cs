@@ -20,18 +20,19 @@ public sealed class MonthlyWorkbookTests(DashboardApp app) : IClassFixture<Dashb
     }
 
     [Theory]
-    [InlineData("kanwil.banten@pantau.test", "")]
-    [InlineData("kepala.jaksel@pantau.test", "")]
-    [InlineData("admin@pantau.test", "")]
-    [InlineData("admin@pantau.test", "&provinceCode=36")]
-    public async Task The_workbook_holds_exactly_the_dashboards_numbers_of_the_month(string account, string narrowing)
+    [InlineData("kanwil.banten@pantau.test", "", new[] { "KANIM-TANGERANG", "KANIM-TANGSEL" })]
+    [InlineData("kepala.jaksel@pantau.test", "", new[] { "KANIM-JAKSEL" })]
+    [InlineData("admin@pantau.test", "", new[] { "KANIM-TANGERANG", "KANIM-TANGSEL", "KANIM-JAKSEL" })]
+    [InlineData("admin@pantau.test", "&provinceCode=36", new[] { "KANIM-TANGERANG", "KANIM-TANGSEL" })]
+    public async Task The_workbook_holds_exactly_the_dashboards_numbers_of_the_month(string account, string narrowing, string[] offices)
     {
         await app.Month;
         var client = await app.LoginAsync(account);
         var json = await client.GetJsonAsync($"/api/dashboard?from=2025-03-01&to=2025-03-31{narrowing}");
         using var book = await WorkbookAsync(client, $"month=2025-03{narrowing}", "en-US");
 
-        Assert.Equal(["Summary", "Categories", "Outcomes", "Channels", "Days", "SLA", "Field checks", "Kelurahan", "Permits ending"],
+        Assert.Equal(["Summary", "Categories", "Outcomes", "Channels", "Days", "SLA", "Field checks", "Kelurahan", "Permits ending",
+                "Registry changes", "Permits ended", "Lodging flags"],
             book.Worksheets.Select(s => s.Name));
         var summary = Table(book, "Summary").ToDictionary(r => r[0].GetText(), r => r[1]);
         Assert.Equal("2025-03", summary["Month"].GetText());
@@ -72,7 +73,24 @@ public sealed class MonthlyWorkbookTests(DashboardApp app) : IClassFixture<Dashb
             Table(book, "Kelurahan").Select(r => $"{r[0].GetText()} {r[1].GetText()} {Int(r[2])}"));
         Assert.Equal(json.GetProperty("permitsExpiring").EnumerateArray().Select(p => $"{p.GetProperty("month").GetString()} {p.GetProperty("permits").GetInt32()}"),
             Table(book, "Permits ending").Select(r => $"{r[0].GetText()} {Int(r[1])}"));
+
+        // The registry's month, the permits ended and the lodging flags: the JSON's numbers are the seeded month's, and the workbook's the JSON's.
+        DashboardRegistryMonth.AssertFigures(json, app.Registry, offices);
+        var changes = json.GetProperty("registryChanges");
+        Assert.Equal(
+            [$"Registered {changes.GetProperty("registered").GetInt32()}", $"Moved in {changes.GetProperty("movedIn").GetInt32()}",
+                $"Moved out {changes.GetProperty("movedOut").GetInt32()}", $"Left Indonesia {changes.GetProperty("departed").GetInt32()}",
+                $"Deported {changes.GetProperty("deported").GetInt32()}", $"Deceased {changes.GetProperty("deceased").GetInt32()}"],
+            Table(book, "Registry changes").Select(r => $"{r[0].GetText()} {Int(r[1])}"));
+        Assert.Equal(json.GetProperty("permitsEnded").EnumerateArray().Select(p => $"{English($"permitType.{p.GetProperty("type").GetString()}")} {p.GetProperty("cancelled").GetInt32()} {p.GetProperty("lapsed").GetInt32()}"),
+            Table(book, "Permits ended").Select(r => $"{r[0].GetText()} {Int(r[1])} {Int(r[2])}"));
+        Assert.Equal(["Cancelled", "Lapsed without extension"], book.Worksheet("Permits ended").Row(1).CellsUsed().Skip(1).Select(c => c.GetText()));
+        Assert.Equal(json.GetProperty("lodgingFlags").EnumerateArray().Select(f => $"{English($"flagReason.{f.GetProperty("reason").GetString()}")} {f.GetProperty("raised").GetInt32()} {f.GetProperty("resolved").GetInt32()}"),
+            Table(book, "Lodging flags").Select(r => $"{r[0].GetText()} {Int(r[1])} {Int(r[2])}"));
+        Assert.Equal("Stay permit lapsed", English("flagReason.PermitLapsed"));
     }
+
+    private static string English(string key) => Pantau.Web.Infrastructure.TextCatalog.Format(key, Pantau.Web.Infrastructure.TextCatalog.English);
 
     [Fact]
     public async Task The_headers_are_in_Indonesian_by_default()

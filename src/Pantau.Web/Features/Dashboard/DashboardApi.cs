@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Operations;
+using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
 
@@ -22,6 +23,7 @@ public static class DashboardApi
     {
         var g = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.ReadDashboard);
         g.MapGet("", Figures);
+        g.MapGet("/heat", Heat);
         g.MapGet("/monthly.xlsx", MonthlyReport);
     }
 
@@ -31,19 +33,31 @@ public static class DashboardApi
     {
         var now = time.GetUtcNow().UtcDateTime;
         var offset = operations.Value.UtcOffset;
-        var today = DateOnly.FromDateTime(now + offset);
-        var v = new Validation();
-        var (first, last) = (Date(v, "from", from, today.AddDays(-29)), Date(v, "to", to, today));
-        if (v.IsValid && v.Require("to", last >= first, DashboardCodes.PeriodEndsAfterStart))
-            v.Require("to", last.DayNumber - first.DayNumber + 1 <= MaxDays, DashboardCodes.PeriodAtMostDays, MaxDays);
-        CheckProvince(v, provinceCode);
+        var (v, first, last) = CheckPeriod(now, offset, from, to, provinceCode);
         if (!v.IsValid) return v.Problem();
         if (await AreaOfAsync(db, current, officeId, provinceCode, ct) is not { } area) return TypedResults.NotFound();
         return TypedResults.Ok(await DashboardFigures.ComputeAsync(db, names, sla, area, first, last, offset, now, ct));
     }
 
-    /// <summary>The month's workbook (<see cref="MonthlyWorkbook"/>), from the same figures as <c>/api/dashboard</c> for that month.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> MonthlyReport(PantauDb db, CurrentStaff current, RegionNames names,
+    /// <summary>Where the period's reports were: places and counts for a heat map (<see cref="DashboardHeat"/>), same period and scope as the figures.</summary>
+    private static async Task<Results<Ok<DashboardHeat>, NotFound, ValidationProblem>> Heat(PantauDb db, CurrentStaff current, RegionNames names,
+        PlaceFinder places, IOptions<OperationsOptions> operations, TimeProvider time, string? from, string? to, int? officeId, string? provinceCode,
+        CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var offset = operations.Value.UtcOffset;
+        var (v, first, last) = CheckPeriod(now, offset, from, to, provinceCode);
+        if (!v.IsValid) return v.Problem();
+        if (await AreaOfAsync(db, current, officeId, provinceCode, ct) is not { } area) return TypedResults.NotFound();
+        var (start, end) = DashboardPeriod.Instants(first, last, offset);
+        return TypedResults.Ok(await DashboardHeat.ComputeAsync(db, places, names, area, DashboardPeriod.Of(first, last, offset), start, end, ct));
+    }
+
+    /// <summary>
+    /// The month's workbook (<see cref="MonthlyWorkbook"/>), from the same figures as <c>/api/dashboard</c> for that month,
+    /// written to a temporary file (ClosedXML wants a seekable stream) that is streamed back and deleted when closed.
+    /// </summary>
+    private static async Task<Results<FileStreamHttpResult, NotFound, ValidationProblem>> MonthlyReport(PantauDb db, CurrentStaff current, RegionNames names,
         SlaTargets sla, IOptions<OperationsOptions> operations, TimeProvider time, string? month, int? officeId, string? provinceCode, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -60,10 +74,32 @@ public static class DashboardApi
         if (!v.IsValid) return v.Problem();
         if (await AreaOfAsync(db, current, officeId, provinceCode, ct) is not { } area) return TypedResults.NotFound();
         var figures = await DashboardFigures.ComputeAsync(db, names, sla, area, first, first.AddMonths(1).AddDays(-1), offset, now, ct);
-        using var file = new MemoryStream();
-        MonthlyWorkbook.Write(figures, CultureInfo.CurrentUICulture, file);
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"pantau-monthly-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        try
+        {
+            MonthlyWorkbook.Write(figures, CultureInfo.CurrentUICulture, file);
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
         var name = area.OfficeId is { } o ? $"office-{o}" : area.ProvinceCode is { } p ? $"province-{p}" : "national";
-        return TypedResults.File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"pantau-{name}-{first:yyyy-MM}.xlsx");
+        return TypedResults.Stream(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"pantau-{name}-{first:yyyy-MM}.xlsx");
+    }
+
+    /// <summary>The asked period (by default the last 30 local days) and the province code, checked.</summary>
+    private static (Validation V, DateOnly First, DateOnly Last) CheckPeriod(DateTime now, TimeSpan offset, string? from, string? to, string? provinceCode)
+    {
+        var today = DateOnly.FromDateTime(now + offset);
+        var v = new Validation();
+        var (first, last) = (Date(v, "from", from, today.AddDays(-29)), Date(v, "to", to, today));
+        if (v.IsValid && v.Require("to", last >= first, DashboardCodes.PeriodEndsAfterStart))
+            v.Require("to", last.DayNumber - first.DayNumber + 1 <= MaxDays, DashboardCodes.PeriodAtMostDays, MaxDays);
+        CheckProvince(v, provinceCode);
+        return (v, first, last);
     }
 
     public static void CheckProvince(Validation v, string? provinceCode) =>

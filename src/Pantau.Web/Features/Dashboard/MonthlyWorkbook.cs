@@ -9,7 +9,8 @@ namespace Pantau.Web.Features.Dashboard;
 /// <summary>
 /// The month's report an office sends up to its Kanwil (and a Kanwil to Ditjen): one workbook written from the same
 /// <see cref="DashboardFigures"/> as the dashboard's JSON, so the two never disagree. Sheets, in this order: summary,
-/// categories, outcomes, channels, days, SLA, field checks, kelurahan, permits ending. Each table starts at A1 with its
+/// categories, outcomes, channels, days, SLA, field checks, kelurahan, permits ending, registry changes, permits ended (cancelled and lapsed),
+/// lodging flags. Each table starts at A1 with its
 /// header row, in the caller's language.
 /// </summary>
 public static class MonthlyWorkbook
@@ -58,6 +59,22 @@ public static class MonthlyWorkbook
 
         Rows(Sheet(book, T("dashboard.sheet.permits"), [T("dashboard.month"), T("dashboard.permitsEnding")]),
             f.PermitsExpiring.Select(m => new object?[] { m.Month, m.Permits }));
+
+        var changes = f.RegistryChanges;
+        Rows(Sheet(book, T("dashboard.sheet.registryChanges"), [T("dashboard.change"), T("dashboard.people")]), [
+            [T("dashboard.change.Registered"), changes.Registered],
+            [T("dashboard.change.MovedIn"), changes.MovedIn],
+            [T("dashboard.change.MovedOut"), changes.MovedOut],
+            [T("dashboard.change.Departed"), changes.Departed],
+            [T("dashboard.change.Deported"), changes.Deported],
+            [T("dashboard.change.Deceased"), changes.Deceased],
+        ]);
+
+        Rows(Sheet(book, T("dashboard.sheet.permitsEnded"), [T("dashboard.permitType"), T("dashboard.permitsCancelled"), T("dashboard.permitsLapsed")]),
+            f.PermitsEnded.Select(p => new object?[] { T($"permitType.{p.Type}"), p.Cancelled, p.Lapsed }));
+
+        Rows(Sheet(book, T("dashboard.sheet.lodgingFlags"), [T("dashboard.flagReason"), T("dashboard.flagsRaised"), T("dashboard.flagsResolved")]),
+            f.LodgingFlags.Select(l => new object?[] { T($"flagReason.{l.Reason}"), l.Raised, l.Resolved }));
 
         foreach (var sheet in book.Worksheets) sheet.Columns().AdjustToContents();
         book.SaveAs(to);

@@ -5,6 +5,7 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Features.Registry;
+using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Statistics;
 using Pantau.Web.Features.Teams;
 
@@ -99,5 +100,75 @@ public sealed class DemoSeeder(PantauDb db, UserManager<StaffUser> users, TimePr
             .Where(r => r.Level == RegionLevel.Village && regencies.Contains(r.Code.Substring(0, 5)))
             .OrderBy(r => r.Code).Select(r => r.Code).ToListAsync(ct);
         return new DemoRegistry(villages, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> verified reports spread over the demo offices' villages and the local month
+    /// <paramref name="month"/> (for the dashboard's benchmark): a fifth still open, the rest accepted, rejected or
+    /// resolved after a few steps, from the public, RT/RW heads, partners and applications. Written in batches without
+    /// change tracking between them; <paramref name="progress"/> gets the running total.
+    /// </summary>
+    public async Task SeedReportsAsync(int count, DateOnly month, TimeSpan utcOffset, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        if (count <= 0) return;
+        var offices = await db.Offices.AsNoTracking().Select(o => new { o.Id, o.Code }).ToListAsync(ct);
+        var villages = new List<(int Office, string Village)>();
+        foreach (var o in DemoData.Offices)
+        {
+            if (offices.FirstOrDefault(x => x.Code == o.Code) is not { } office) continue;
+            var codes = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.Village && o.Regencies.Contains(r.Code.Substring(0, 5)))
+                .Select(r => r.Code).ToListAsync(ct);
+            villages.AddRange(codes.Select(c => (office.Id, c)));
+        }
+        var trusted = await db.Users.AsNoTracking().Where(u => u.Role == StaffRole.NeighbourhoodHead || u.Role == StaffRole.Partner)
+            .Select(u => u.Id).ToListAsync(ct);
+        var rng = new Random(2026);
+        var start = month.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - utcOffset;
+        var minutes = (int)(month.AddMonths(1).ToDateTime(TimeOnly.MinValue) - month.ToDateTime(TimeOnly.MinValue)).TotalMinutes;
+        var client = Guid.CreateVersion7();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var done = 0;
+        while (done < count)
+        {
+            var batch = Math.Min(5000, count - done);
+            for (var i = 0; i < batch; i++)
+            {
+                var (office, village) = villages[rng.Next(villages.Count)];
+                var verified = start.AddMinutes(rng.Next(minutes));
+                var channel = rng.Next(10);
+                var report = new Report
+                {
+                    Ticket = $"BENCH{done + i:D9}", Category = (ReportCategory)rng.Next(6), VillageCode = village, OccurredAt = verified.AddHours(-1),
+                    Description = "Laporan uji beban dasbor.", OfficeId = office, CreatedAt = verified.AddMinutes(-1), IdempotencyKey = $"bench-{done + i}",
+                    TrustedReporterId = channel is 7 or 8 && trusted.Count > 0 ? trusted[rng.Next(trusted.Count)] : null,
+                    ApiClientId = channel == 9 ? client : null, ClientName = channel == 9 ? "FixMyStreet" : null,
+                };
+                report.Verify(null, Guid.CreateVersion7(), verified);
+                var at = verified.AddMinutes(rng.Next(3, 45));
+                switch (rng.Next(5))
+                {
+                    case 1:
+                        report.Accept(null, at);
+                        break;
+                    case 2:
+                        report.Reject(rng.Next(3) == 0 ? RejectionReason.FalseReport : RejectionReason.NotImmigration, null, "Ditolak.", at);
+                        break;
+                    case 3 or 4:
+                        report.Accept(null, at);
+                        report.Dispatch(1, "Tim dikirim.", null, at = at.AddMinutes(rng.Next(5, 90)));
+                        report.Arrive(at = at.AddMinutes(rng.Next(20, 240)));
+                        report.RecordFindings((FieldOutcome)rng.Next(4), null, 1);
+                        report.Resolve(null, "Selesai.", at.AddMinutes(rng.Next(10, 2000)));
+                        break;
+                }
+                db.Reports.Add(report);
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            done += batch;
+            progress?.Report(done);
+        }
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        log.LogInformation("Seeded {Count} demo reports in {Month}", done, month);
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Places;
 
 namespace Pantau.Web.Features.Dashboard.Pages;
 
@@ -11,8 +13,11 @@ namespace Pantau.Web.Features.Dashboard.Pages;
 /// and links the month's workbook. A regional division and the national admin may narrow to one office of their scope.
 /// </summary>
 [Authorize(Policy = Policies.ReadDashboard)]
-public sealed class DashboardModel(PantauDb db, CurrentStaff current) : PageModel
+public sealed class DashboardModel(PantauDb db, CurrentStaff current, IOptions<PlacesOptions> places) : PageModel
 {
+    /// <summary>The heat map's tiles (<c>Places:TileUrl</c>).</summary>
+    public PlacesOptions Tiles => places.Value;
+
     public sealed record OfficeChoice(int Id, string Name);
 
     /// <summary>The offices the caller may pick; an office head has only their own, so none to pick.</summary>
