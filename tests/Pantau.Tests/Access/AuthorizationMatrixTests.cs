@@ -141,6 +141,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("POST /api/open311/keys", "/api/open311/keys (invalid body)",                                      [400, 403, 400, 403, 403, 403, 403, 403, 403, 401]),
         ("POST /api/open311/keys/{id:guid}/revoke", "/api/open311/keys/{none}/revoke",                      [404, 403, 404, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/operations/overview", "/api/operations/overview",                                        [200, 200, 403, 403, 403, 403, 403, 403, 403, 401]),
+        ("GET /api/operations/overview/events", "/api/operations/overview/events",                          [200, 200, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("POST /api/operations/escalations/{id:guid}/forward", "/api/operations/escalations/{none}/forward", [404, 404, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/operations/teams", "/api/operations/teams",                                              [403, 403, 200, 403, 200, 200, 403, 403, 403, 401]),
         ("GET /api/partner/access-requests", "/api/partner/access-requests",                                [403, 403, 403, 403, 403, 403, 200, 403, 403, 401]),

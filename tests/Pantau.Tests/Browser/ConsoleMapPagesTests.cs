@@ -238,6 +238,12 @@ public sealed class ConsoleMapPagesTests(PantauApp app, Chromium chromium) : Pag
             if (screen.Width == Chromium.PhoneWidth) await kanwil.AssertFitsPhoneAsync();
             await kanwil.ScreenshotAsync($"overview-{screen.Width}");
 
+            // Live: a report of one of its offices appears without a reload and long before the minute's reading.
+            await kanwil.MarkDocumentAsync();
+            var fresh = await Desk.ReportAsync(App, village: "36.71.01.1006");
+            await kanwil.Locator($"#reports [data-ticket='{fresh.Ticket}']").WaitForAsync();
+            Assert.True(await kanwil.IsSameDocumentAsync());
+
             await kanwil.SelectOptionAsync("#office", new SelectOptionValue { Label = "Kantor Imigrasi Tangerang Selatan" });
             await kanwil.Locator($"#reports [data-ticket='{tangerang.Ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
             Assert.Equal(1, await kanwil.Locator($"#reports [data-ticket='{tangsel.Ticket}']").CountAsync());

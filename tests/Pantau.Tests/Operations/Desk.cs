@@ -116,6 +116,14 @@ public static class Desk
             throw new InvalidOperationException("The stream ended.");
         }
 
+        /// <summary>The data of the next event of <paramref name="type"/> (heartbeats and other events are passed over).</summary>
+        public async Task<string> NextAsync(string type)
+        {
+            while (await _events.MoveNextAsync())
+                if (_events.Current.EventType == type) return _events.Current.Data;
+            throw new InvalidOperationException("The stream ended.");
+        }
+
         public async ValueTask DisposeAsync()
         {
             await _cts.CancelAsync();

@@ -83,6 +83,21 @@ public sealed class OverviewTests(PantauApp app) : IClassFixture<PantauApp>
     }
 
     [Fact]
+    public async Task The_overview_stream_says_which_office_changed_and_nothing_of_another_province()
+    {
+        var kanwil = await app.LoginAsync("kanwil.banten@pantau.test");
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        var (tangerang, jaksel) = (await OfficeIdAsync(officer, "KANIM-TANGERANG"), await OfficeIdAsync(officer, "KANIM-JAKSEL"));
+        Assert.Equal(HttpStatusCode.NotFound, (await kanwil.GetAsync($"/api/operations/overview/events?officeId={jaksel}")).StatusCode);
+
+        await using var stream = await EventStream.OpenAsync(kanwil, "/api/operations/overview/events");
+        // Jakarta first: were its change let through, it would be the first event the division reads.
+        await ReportAsync(app, village: "31.74.01.1001");
+        await ReportAsync(app, village: "36.71.01.1002");
+        Assert.Equal(tangerang.ToString(System.Globalization.CultureInfo.InvariantCulture), await stream.NextAsync("changed"));
+    }
+
+    [Fact]
     public async Task An_office_that_is_not_a_number_is_a_400_naming_the_field()
     {
         var response = await (await app.LoginAsync("kanwil.banten@pantau.test")).GetAsync("/api/operations/overview?officeId=tangerang");

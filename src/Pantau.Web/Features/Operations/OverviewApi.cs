@@ -1,8 +1,13 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Features.Shared;
@@ -35,6 +40,7 @@ public static class OverviewApi
     public static void MapOverview(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/operations/overview", Overview).WithTags("Operations").RequireAuthorization(Policies.ReadOverview);
+        app.MapGet("/api/operations/overview/events", Changes).WithTags("Operations").RequireAuthorization(Policies.ReadOverview);
         app.MapPost("/api/operations/escalations/{id:guid}/forward", Forward).WithTags("Operations").RequireAuthorization(Policies.HandOverEscalations);
     }
 
@@ -75,6 +81,56 @@ public static class OverviewApi
         var loads = covered.Where(o => ids.Contains(o.Id))
             .Select(o => new OfficeLoad(o.Id, o.Name, o.ProvinceCode, counts[o.Id].Open, counts[o.Id].Late, counts[o.Id].Escalated)).ToList();
         return TypedResults.Ok(new OperationsOverview(loads, reports, await TeamActivities.ReadAsync(db, ids, acrossOffices: true, now, null, ct)));
+    }
+
+    /// <summary>
+    /// The overview's live side: a "changed" event naming the office whenever a report of an office it covers moves (the
+    /// same events the offices' consoles get), a heartbeat when all are quiet. The page reads the overview again on it;
+    /// the events carry no report, so nothing passes here that the overview itself would not show.
+    /// </summary>
+    private static async Task<Results<ServerSentEventsResult<string>, NotFound>> Changes(HttpContext http, PantauDb db, CurrentStaff current,
+        LiveEventHub hub, int? officeId, CancellationToken ct)
+    {
+        var covered = await CoveredAsync(db, current, ct);
+        if (officeId is { } one && covered.All(o => o.Id != one)) return TypedResults.NotFound();
+        var subscriptions = covered.Where(o => officeId is null || o.Id == officeId).Select(o => hub.Subscribe(o.Id, Kinds.Report)).ToList();
+        foreach (var subscription in subscriptions) http.Response.RegisterForDispose(subscription);
+        return TypedResults.ServerSentEvents(Items(http.RequestAborted));
+
+        async IAsyncEnumerable<SseItem<string>> Items([EnumeratorCancellation] CancellationToken aborted)
+        {
+            yield return new SseItem<string>("{}", "ready");
+            var changed = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+            // One pump per office's subscription into one channel; they end with the request.
+            var pumps = subscriptions.Select(async s =>
+            {
+                try
+                {
+                    await foreach (var e in s.Reader.ReadAllAsync(aborted)) changed.Writer.TryWrite(e.OfficeId);
+                }
+                catch (OperationCanceledException) { }
+            }).ToList();
+            while (!aborted.IsCancellationRequested)
+            {
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                quiet.CancelAfter(LiveStream.Heartbeat);
+                int? office = null;
+                try
+                {
+                    office = await changed.Reader.ReadAsync(quiet.Token);
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested) { }
+                catch (OperationCanceledException) { break; }
+                if (office is { } o)
+                {
+                    // A burst is one change: the page reads the whole overview anyway.
+                    while (changed.Reader.TryRead(out _)) { }
+                    yield return new SseItem<string>(o.ToString(CultureInfo.InvariantCulture), "changed");
+                }
+                else yield return new SseItem<string>("{}", "heartbeat");
+            }
+            await Task.WhenAll(pumps);
+        }
     }
 
     /// <summary>

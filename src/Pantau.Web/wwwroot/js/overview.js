@@ -1,10 +1,12 @@
 // @ts-check
 // The operations overview (/console/overview) for a regional division or the national admin: every office's load and
-// open reports from GET /api/operations/overview, all offices together or one, on a list and a map. Read only; it is
-// read again every 20 seconds (the live streams are per office, for those who handle its reports). A report that went
+// open reports and teams from GET /api/operations/overview, all offices together or one, on a list and a map. It is
+// read again when the overview's event stream says a report of those offices moved, and every minute (ages and SLA
+// clocks run on without events). Read only, but for one thing: a report that went
 // up to the caller (its office has no staff, or no team) comes first, with the form that hands it to an office.
 import { t, api, el, formatNumber, formatTime, placeName, say, problemText, failureText } from "./pantau.js";
 import { newMap } from "./map.js";
+import { follow } from "./live.js";
 import { reportMarker, teamMarker, ageText } from "./ops-map.js";
 
 const $ = id => document.getElementById(id);
@@ -86,7 +88,28 @@ function handOverForm(item) {
     return form;
 }
 
-picker.addEventListener("change", load);
+/** @type {import("./live.js").Following | null} */
+let stream = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let pending;
+// A burst of changes is one reading; never while a hand-over is being chosen (redrawing would take the form from under the hand).
+const busy = () => $("reports").contains(document.activeElement);
+function soon() {
+    clearTimeout(pending);
+    pending = setTimeout(() => busy() ? soon() : load(), 500);
+}
+function listen() {
+    stream?.close();
+    const chosen = picker.value;
+    stream = follow("/api/operations/overview/events" + (chosen ? `?officeId=${encodeURIComponent(chosen)}` : ""), {
+        on: { changed: soon },
+        state: live => { mapBox.dataset.live = live; },
+        resumed: soon,
+        retrying: soon,
+    });
+}
+
+picker.addEventListener("change", async () => { listen(); await load(); });
+listen();
 await load();
-// Not while a hand-over is being chosen: redrawing would take the form from under the hand.
-setInterval(() => { if (!$("reports").contains(document.activeElement)) load(); }, 20000);
+setInterval(() => { if (!busy()) load(); }, 60000);
