@@ -37,6 +37,10 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, StaffSignIn staf
     /// <summary>Signed in, but sent here because the account may not open <see cref="ReturnUrl"/>.</summary>
     public bool Denied { get; private set; }
 
+    /// <summary>A regional division sent away from an office's console: its read of every office's is the overview.</summary>
+    public bool OverviewInstead => Denied && current.User?.Role == StaffRole.RegionalDivision
+        && ReturnUrl is { } back && back.StartsWith("/console", StringComparison.OrdinalIgnoreCase);
+
     public IActionResult OnGet()
     {
         if (current.User is not null)
