@@ -101,12 +101,12 @@ public sealed class PantauDb(DbContextOptions<PantauDb> options) : IdentityUserC
     {
         base.OnModelCreating(b);
         // Each entity's mapping is its feature's IEntityTypeConfiguration, found in the assembly. The two that depend on
-        // the provider (PostgreSQL's "C" collation for name keys and words) take it through their constructor, so the
-        // scan leaves them out (it would warn on every model build) and they are applied here by hand.
-        b.ApplyConfigurationsFromAssembly(typeof(PantauDb).Assembly, t => t.GetConstructor(Type.EmptyTypes) is not null);
+        // the provider (PostgreSQL's "C" collation for name keys and words) take it through their constructor and are
+        // plain classes the scan does not see, applied here by hand.
+        b.ApplyConfigurationsFromAssembly(typeof(PantauDb).Assembly);
         var postgres = Database.IsNpgsql();
-        b.ApplyConfiguration(new ForeignerConfiguration(postgres));
-        b.ApplyConfiguration(new NameTokenConfiguration(postgres));
+        new ForeignerConfiguration(postgres).Configure(b.Entity<Foreigner>());
+        new NameTokenConfiguration(postgres).Configure(b.Entity<NameToken>());
         FilterByScope(b);
     }
 

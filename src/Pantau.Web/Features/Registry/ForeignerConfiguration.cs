@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Pantau.Web.Features.Registry;
 
-public sealed class ForeignerConfiguration(bool postgres) : IEntityTypeConfiguration<Foreigner>
+// Not an IEntityTypeConfiguration: the model's assembly scan would find it and warn, at every start, that it cannot
+// make one without knowing the provider. PantauDb applies it by hand.
+public sealed class ForeignerConfiguration(bool postgres)
 {
     public void Configure(EntityTypeBuilder<Foreigner> b)
     {
@@ -75,7 +77,7 @@ public sealed class ResidenceAddressConfiguration : IEntityTypeConfiguration<Res
     }
 }
 
-public sealed class NameTokenConfiguration(bool postgres) : IEntityTypeConfiguration<NameToken>
+public sealed class NameTokenConfiguration(bool postgres)
 {
     public void Configure(EntityTypeBuilder<NameToken> b)
     {
