@@ -99,6 +99,39 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
     }
 
     [Fact]
+    public async Task A_person_whose_passport_expired_is_not_shown_as_all_in_order_even_with_a_valid_permit()
+    {
+        var jaksel = await App.LoginAsync(Officer);
+        var passport = People.NextPassport();
+        var body = People.Registration(People.KaretKuningan, "Lena Fischer", "DEU", passport);
+        body["passports"] = new[] { new Dictionary<string, object?> { ["number"] = passport, ["issuingState"] = "DEU", ["expiryDate"] = Today.AddDays(-3).ToString("yyyy-MM-dd") } };
+        await jaksel.RegisterAsync(body);
+
+        foreach (var screen in new ViewportSize[] { new() { Width = Chromium.PhoneWidth, Height = Chromium.PhoneHeight }, new() { Width = 1280, Height = 800 } })
+        {
+            var page = await PhoneAsync(Setiabudi, screen);
+            await page.GotoAsync("/field");
+            await page.SignInAsync(Officer, PantauApp.Password);
+            await page.Locator("#check-button:not([disabled])").WaitForAsync();
+            await page.FillAsync("#passportNumber", passport);
+            await page.FillAsync("#purpose", "Patroli rutin");
+            await page.ClickAsync("#check-button");
+            var card = page.Locator("#check-people article.person-check");
+            await card.WaitForAsync();
+            // The permit is valid and says so; the passport beside it says it expired, and the card is not green.
+            Assert.Equal("valid", await card.Locator(".badge[data-status]").First.GetAttributeAsync("data-status"));
+            Assert.Equal("Paspor kedaluwarsa", (await card.Locator(".badge[data-passport=expired]").TextContentAsync())?.Trim());
+            Assert.Contains("passport-expired", await card.GetAttributeAsync("class"));
+            Assert.Contains(Today.AddDays(-3).Year.ToString(System.Globalization.CultureInfo.InvariantCulture), await card.Locator("[data-slot=passport]").TextContentAsync());
+            var border = await card.EvaluateAsync<string>("e => getComputedStyle(e).borderLeftColor");
+            var expiredColour = await page.EvaluateAsync<string>("() => { const b = document.createElement('span'); b.className = 'badge expired'; document.body.append(b); const c = getComputedStyle(b).color; b.remove(); return c; }");
+            Assert.Equal(expiredColour, border);
+            if (screen.Width == Chromium.PhoneWidth) await page.AssertFitsPhoneAsync();
+            await page.ScreenshotAsync($"field-check-passport-expired-{screen.Width}");
+        }
+    }
+
+    [Fact]
     public async Task A_check_by_name_lists_every_match_and_a_missing_purpose_or_an_unknown_passport_is_said_plainly()
     {
         var jaksel = await App.LoginAsync(Officer);

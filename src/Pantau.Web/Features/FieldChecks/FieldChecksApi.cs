@@ -18,9 +18,12 @@ public sealed record FieldCheckRequest(string? PassportNumber, string? PermitNum
 
 public sealed record FieldCheckPermit(PermitType Type, string Number, DateOnly ValidUntil, PermitStatus Status, string? Purpose, string? Sponsor);
 public sealed record FieldCheckAddress(string VillageCode, string? VillageName, string? DistrictName, string? RegencyName, int Rw, int Rt, string? Street);
+/// <summary>The person's newest passport: what the officer compares with the one in hand, and whether it is still valid.</summary>
+public sealed record FieldCheckPassport(string Number, DateOnly ValidUntil, bool Expired);
 public sealed record HoldingOffice(int Id, string Name);
 public sealed record FieldCheckPerson(Guid Id, string FullName, string Nationality, DateOnly DateOfBirth, Sex Sex, ResidentStatus Status,
-    IReadOnlyList<string> PassportNumbers, FieldCheckPermit? Permit, FieldCheckAddress Address, HoldingOffice? HeldBy, bool InYourJurisdiction);
+    IReadOnlyList<string> PassportNumbers, FieldCheckPermit? Permit, FieldCheckAddress Address, HoldingOffice? HeldBy, bool InYourJurisdiction,
+    FieldCheckPassport? Passport = null);
 /// <summary>The answer, and the place the check was made (by the officer's position; null without one).</summary>
 public sealed record FieldCheckResponse(Guid CheckId, bool Registered, FieldCheckPerson? Foreigner, IReadOnlyList<FieldCheckPerson> Candidates, string? Place);
 
@@ -166,6 +169,7 @@ public static class FieldChecksApi
             p is null ? null : new FieldCheckPermit(p.Type, p.Number, p.ExpiryDate, p.StatusOn(today), p.Purpose, p.Sponsor),
             new FieldCheckAddress(a.VillageCode, regionNames.GetValueOrDefault(a.VillageCode), regionNames.GetValueOrDefault(a.VillageCode[..8]),
                 regionNames.GetValueOrDefault(a.VillageCode[..5]), a.Rw, a.Rt, a.Street),
-            held, scope.Covers(f.VillageCode, f.Rw, f.Rt));
+            held, scope.Covers(f.VillageCode, f.Rw, f.Rt),
+            f.Passports.MaxBy(x => x.ExpiryDate) is { } pass ? new FieldCheckPassport(pass.Number, pass.ExpiryDate, pass.ExpiryDate < today) : null);
     }
 }

@@ -99,11 +99,15 @@ function personCard(p) {
     const a = p.address;
     const held = p.heldBy?.name || null;
     const status = permit ? permit.status.toLowerCase() : "none";
-    return el("article", { class: `card person-check permit status-${status}`, "data-person": p.id },
+    const passportExpired = p.passport?.expired ? " passport-expired" : "";
+    return el("article", { class: `card person-check permit status-${status}${passportExpired}`, "data-person": p.id },
         el("div", { class: "card-head" },
             el("strong", { class: "name" }, p.fullName),
             el("span", { class: "badges" },
                 permit ? permitStatusBadge(permit.status) : el("span", { class: "badge expired", "data-status": "none" }, t("field.noPermit")),
+                // The passport's validity beside the permit's: a valid permit in an expired passport is not "all in order".
+                p.passport ? el("span", { class: `badge ${p.passport.expired ? "expired" : "valid"}`, "data-passport": p.passport.expired ? "expired" : "valid" },
+                    t(p.passport.expired ? "field.passportExpired" : "field.passportValid")) : null,
                 p.status !== "Active" ? el("span", { class: "badge cancelled", "data-resident": p.status }, t(`residentStatus.${p.status}`)) : null)),
         el("p", { class: "muted" }, `${p.nationality} · ${t(`sex.${p.sex}`)} · ${formatDate(p.dateOfBirth)}`),
         p.inYourJurisdiction
@@ -120,6 +124,13 @@ function personCard(p) {
                 [t("person.sponsor"), permit.sponsor, { "data-slot": "sponsor" }],
             ], { "data-slot": "permit" })
             : el("p", { class: "muted" }, t("person.noPermits")),
+        el("h3", {}, t("person.passports")),
+        p.passport
+            ? facts([
+                [t("field.passportNumber"), p.passport.number, { class: "mono breakable" }],
+                [t("field.passportValidUntil"), formatDate(p.passport.validUntil)],
+            ], { "data-slot": "passport" })
+            : el("p", { class: "muted" }, t("field.noPassport")),
         el("h3", {}, t("person.currentAddress")),
         facts([
             [t("person.street"), a.street],
@@ -129,7 +140,7 @@ function personCard(p) {
             [t("person.regency"), a.regencyName],
         ], { "data-slot": "address" }),
         facts([
-            [t("person.passports"), p.passportNumbers.join(", "), { class: "mono breakable" }],
+            [t("field.allPassports"), p.passportNumbers.join(", "), { class: "mono breakable" }],
             [t("field.heldBy"), held ?? t("field.noOffice"), { "data-slot": "heldBy" }],
         ]));
 }
