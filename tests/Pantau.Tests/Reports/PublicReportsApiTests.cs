@@ -59,6 +59,13 @@ public sealed class PublicReportsApiTests(PantauApp app) : IClassFixture<PantauA
         Assert.Contains(messages, m => m.Contains("selesai") && m.Contains("telah diberi peringatan."));
         Assert.DoesNotContain(messages, m => m.Contains("Diberi peringatan."));
 
+        // The reporter, by their key, reads what the team found in words on their page; the public ticket does not say it.
+        Assert.Equal(JsonValueKind.Null, tracking.GetProperty("outcome").ValueKind);
+        var key = receipt.GetProperty("key").GetString();
+        Assert.Equal("Warning", (await phone.GetJsonAsync($"/api/public/reports/{key}")).GetProperty("outcome").GetString());
+        var page = await phone.GetStringAsync($"/lapor/{key}");
+        Assert.Matches("<dd id=\"outcome\"[^>]*data-outcome=\"Warning\">Peringatan</dd>", page);
+
         // Nothing personal in what the public sees.
         var raw = await phone.GetStringAsync($"/api/public/reports/{receipt.GetProperty("ticket").GetString()}");
         Assert.DoesNotContain(Intl(number), raw);

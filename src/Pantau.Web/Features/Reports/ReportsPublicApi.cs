@@ -27,8 +27,9 @@ public sealed record TrackedMessage(DateTime At, bool FromReporter, string Text)
 /// A report as the reporter (by key: with the messages) or anyone (by ticket: public information only) sees it. The
 /// notes are the public ones: what officers write for themselves stays inside immigration.
 /// </summary>
+/// <param name="Outcome">What the team found, once the report is resolved: for its reporter (by key) only.</param>
 public sealed record ReportTracking(string Ticket, ReportCategory Category, ReportStatus Status, string? StatusNote, DateTime CreatedAt,
-    IReadOnlyList<StatusStep> History, IReadOnlyList<TrackedMessage> Messages, bool CanReply, bool ReporterView);
+    IReadOnlyList<StatusStep> History, IReadOnlyList<TrackedMessage> Messages, bool CanReply, bool ReporterView, FieldOutcome? Outcome = null);
 
 /// <summary>
 /// SIPOA's public side: phone verification, report intake (idempotent, rate-limited, routed to the office holding the
@@ -136,7 +137,7 @@ public static class ReportsPublicApi
             : [];
         return new ReportTracking(r.Ticket, r.Category, r.Status, r.PublicNote, r.CreatedAt,
             r.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusStep(h.Status, h.At, h.PublicNote)).ToList(),
-            messages, byKey && r.IsOpen, byKey);
+            messages, byKey && r.IsOpen, byKey, byKey && r.Status == ReportStatus.Resolved ? r.Outcome : null);
     }
 
     /// <summary>The report a key opens, or (public information only) the verified report a ticket names.</summary>

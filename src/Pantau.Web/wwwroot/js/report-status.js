@@ -29,6 +29,10 @@ if (root) {
         note.hidden = !report.statusNote;
         noteLabel.textContent = t(NoteLabels[report.status] ?? "tracking.note");
         noteText.textContent = report.statusNote ?? "";
+        for (const id of ["outcome", "outcome-label"]) document.getElementById(id).hidden = !report.outcome;
+        const outcome = document.getElementById("outcome");
+        outcome.dataset.outcome = report.outcome ?? "";
+        outcome.textContent = report.outcome ? t(`outcome.${report.outcome}`) : "";
         history.replaceChildren(...report.history.map(step => el("li", { "data-status": step.status },
             time(step.at), ` · ${t(`reportStatus.${step.status}`)}`,
             step.note ? el("p", { class: "step-note" }, step.note) : null)));
