@@ -26,5 +26,8 @@ public static class Nationalities
 
     public static bool IsKnown(string? code) => code is not null && Codes.Contains(code);
 
-    public static string Normalize(string? code) => (code ?? "").Trim().ToUpperInvariant();
+    public static IReadOnlyCollection<string> All => Codes;
+
+    /// <summary>The code a person's input means (a code, or a country's name: <see cref="CountryNames.CodeOf"/>), else the input upper-cased (which <see cref="IsKnown"/> refuses).</summary>
+    public static string Normalize(string? code) => CountryNames.CodeOf(code) ?? (code ?? "").Trim().ToUpperInvariant();
 }

@@ -52,7 +52,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.Locator("#place-state", new() { HasText = "dicari saat laporan dikirim" }).WaitForAsync();
         await page.FillAsync("#address", "Jl. Daan Mogot No. 12, pabrik cat");
         await page.FillAsync("#description", description);
-        await page.FillAsync("#personNationality", "chn");
+        await page.FillAsync("#personNationality", "china"); // a country's name, as a resident knows it; stored as its code
         await page.FillAsync("#workplace", "PT Cat Sejahtera");
         await page.SetInputFilesAsync("#photos", new FilePayload { Name = "bukti.png", MimeType = "image/png", Buffer = Reporting.Png });
         await page.Locator("#photo-list li img").WaitForAsync();
@@ -216,7 +216,7 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.FillAsync("#personNationality", "XYZ");
         await page.ClickAsync("#submit-report");
         await page.Locator("#personNationality-error").WaitForAsync();
-        Assert.Equal("Kewarganegaraan ditulis dengan kode 3 huruf (ISO 3166-1 alpha-3), mis. CHN, atau dikosongkan.",
+        Assert.Equal("Pilih negara dari daftar, atau kosongkan.",
             await page.ShownTextAsync("#personNationality-error"));
         Assert.StartsWith("Laporan belum dapat diterima", await page.ShownTextAsync("#report-error"));
         Assert.Equal(0, await page.Locator("#villageCode-error").CountAsync());

@@ -5,7 +5,7 @@
 // queue, a map of the open reports (clustered, coloured by SLA state and priority) and of the teams where a member's
 // phone last was; on a phone the list comes first and the map is one tap away. Keyboard shortcuts for the frequent
 // actions are listed on the page.
-import { t, api, el, facts, say, failureText, problemText, formatTime, formatNumber, placeName } from "./pantau.js";
+import { t, api, el, countryName, facts, say, failureText, problemText, formatTime, formatNumber, placeName } from "./pantau.js";
 import { follow } from "./live.js";
 import { newMap } from "./map.js";
 import { reportMarker, teamMarker, showDispatchGap, ageText } from "./ops-map.js";
@@ -317,7 +317,7 @@ async function openReport(id, quiet) {
             [t("console.positionOffPlace"), report.positionOffPlaceMetres !== null ? t("console.positionOffPlaceBy", formatNumber(Math.round(report.positionOffPlaceMetres / 100) / 10)) : null],
             [t("console.position"), report.latitude !== null ? `${report.latitude.toFixed(5)}, ${report.longitude.toFixed(5)}` : null],
             [t("console.description"), report.description],
-            [t("console.person"), [report.personName, report.personNationality, report.workplace].filter(Boolean).join(" · ")],
+            [t("console.person"), [report.personName, countryName(report.personNationality), report.workplace].filter(Boolean).join(" · ")],
             [t("console.reporter"), report.reporterPhone ?? (report.trustedReporterId ? t("console.trusted") : null)],
             [t("console.client"), report.client],
             [t("console.reportersCount"), formatNumber(report.independentReporters)],

@@ -1,7 +1,7 @@
 // @ts-check
 // The field check and the patrol pings on an officer's phone (page /field). The API decides and audits; this only
 // asks, and shows the answer.
-import { t, api, el, facts, formatDate, formatTime, permitStatusBadge, showFieldErrors, clearFieldErrors, failureText, say, placeName } from "./pantau.js";
+import { t, api, el, countryName, facts, formatDate, formatTime, permitStatusBadge, showFieldErrors, clearFieldErrors, failureText, say, placeName } from "./pantau.js";
 
 const MaxCandidates = 10; // FieldChecksApi.MaxCandidates
 
@@ -109,7 +109,7 @@ function personCard(p) {
                 p.passport ? el("span", { class: `badge ${p.passport.expired ? "expired" : "valid"}`, "data-passport": p.passport.expired ? "expired" : "valid" },
                     t(p.passport.expired ? "field.passportExpired" : "field.passportValid")) : null,
                 p.status !== "Active" ? el("span", { class: "badge cancelled", "data-resident": p.status }, t(`residentStatus.${p.status}`)) : null)),
-        el("p", { class: "muted" }, `${p.nationality} · ${t(`sex.${p.sex}`)} · ${formatDate(p.dateOfBirth)}`),
+        el("p", { class: "muted" }, `${countryName(p.nationality)} · ${t(`sex.${p.sex}`)} · ${formatDate(p.dateOfBirth)}`),
         p.inYourJurisdiction
             ? el("p", { class: "jurisdiction in", "data-in-jurisdiction": "true" }, t("field.inJurisdiction"))
             : el("p", { class: "jurisdiction out", "data-in-jurisdiction": "false" },

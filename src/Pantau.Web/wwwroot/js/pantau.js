@@ -20,6 +20,20 @@ export function t(key, ...args) {
     return text.replace(/\{(\d+)(:N0)?\}/g, (m, i, n) => args[i] === undefined ? m : n ? numberFormat.format(Number(args[i])) : args[i].toString());
 }
 
+/** @type {Record<string, string> | null} */
+let countries = null;
+
+/**
+ * A nationality's name in the page's language (the page carries the list: _CountryNames), or the code itself.
+ * @param {string | null | undefined} code
+ * @returns {string}
+ */
+export function countryName(code) {
+    if (!code) return "";
+    countries ??= JSON.parse(document.getElementById("country-names")?.textContent ?? "{}");
+    return countries?.[code] ?? code;
+}
+
 /**
  * A message from the API: a code (or a key) or { code, args }, translated; an argument that is a key (a status's
  * name) is translated too.

@@ -1,7 +1,7 @@
 // @ts-check
 // The person an approved access request opens to a partner (page /mitra/akses/{id}). The API checks the approval and
 // its time, and writes the read to the audit trail.
-import { t, api, el, facts, formatDate, formatTime, failureText, placeName } from "./pantau.js";
+import { t, api, el, countryName, facts, formatDate, formatTime, failureText, placeName } from "./pantau.js";
 
 const box = document.getElementById("opened-person");
 const r = await api("GET", `/api/partner/access-requests/${encodeURIComponent(box.dataset.request)}/person`);
@@ -13,7 +13,7 @@ if (!r.ok) {
     box.replaceChildren(el("article", { class: "card", id: "person" },
         el("h2", { id: "person-name" }, p.fullName),
         facts([
-            [t("registry.nationality"), p.nationality],
+            [t("registry.nationality"), countryName(p.nationality)],
             [t("person.dateOfBirth"), formatDate(p.dateOfBirth)],
             [t("person.passports"), p.passportNumbers.join(", "), { class: "mono breakable", id: "person-passports" }],
             [t("person.permit"), p.permitNumber, { class: "mono breakable" }],

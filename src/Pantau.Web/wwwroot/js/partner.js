@@ -2,7 +2,7 @@
 // A partner agency's kecamatan (page /mitra): counts, de-identified records page by page, the access request for one
 // record, and the state of the partner's requests. /api/partner decides what may be seen; this only shows it: a field
 // it withholds (null) is left out, a count comes as its display ("<5", rounded), a record as this export's designation.
-import { t, api, el, facts, lang, formatTime, permitStatusBadge, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
+import { t, api, el, countryName, facts, lang, formatTime, permitStatusBadge, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
 
 const PageSize = 20;
 const root = document.getElementById("partner");
@@ -27,7 +27,7 @@ async function loadCounts() {
     fillTable($("by-permit-type"), r.data.byPermitType.map(c => [t(`permitType.${c.key}`), c.display, c.key]));
 }
 
-const nationality = n => (n === "OTHER" ? t("partner.otherNationality") : n);
+const nationality = n => (n === "OTHER" ? t("partner.otherNationality") : countryName(n));
 const monthFormat = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", { month: "short", year: "numeric" });
 /** "2026-05" as a month, "2026" as a year, as the API generalised it. */
 const period = s => (s && s.length === 7 ? monthFormat.format(new Date(Number(s.slice(0, 4)), Number(s.slice(5)) - 1, 1)) : s);

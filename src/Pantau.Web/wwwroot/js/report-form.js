@@ -184,7 +184,7 @@ function read() {
             address: value("address"),
             occurredAt: occurredAt.value ? new Date(occurredAt.value).toISOString() : "",
             description: value("description"),
-            personNationality: value("personNationality").toUpperCase(),
+            personNationality: value("personNationality"),
             personName: value("personName"),
             workplace: value("workplace"),
         },
@@ -194,6 +194,13 @@ function read() {
 }
 
 /** The API's own rules that can be checked on the phone, with the API's own codes (translated by showFieldErrors). */
+/** A name from the nationality list (any case), or a 3-letter code: the server resolves either. */
+function isCountry(text) {
+    const wanted = text.trim().toLocaleLowerCase();
+    return /^[a-z]{3}$/i.test(wanted)
+        || [...document.querySelectorAll("#nationality-list option")].some(o => /** @type {HTMLOptionElement} */ (o).value.toLocaleLowerCase() === wanted);
+}
+
 function check(f, placeText) {
     const errors = {};
     const add = (field, message) => (errors[field] ??= []).push(message);
@@ -213,7 +220,7 @@ function check(f, placeText) {
         if (at > Date.now() + 5 * 60_000 || at < Date.now() - 365 * 86_400_000) add("occurredAt", "reports.timePastYearNot");
     }
     text("description", limits.description, true);
-    if (f.personNationality && !/^[A-Z]{3}$/.test(f.personNationality))
+    if (f.personNationality && !isCountry(f.personNationality))
         add("personNationality", "reports.apparentNationalityISO3166");
     text("personName", limits.text, false);
     text("workplace", limits.text, false);

@@ -1,7 +1,7 @@
 // @ts-check
 // Public statistics (page /statistik): pick a region, read GET /api/public/stats, show the total, the counts per child
 // region and the top nationalities as the API gives them ("<5" stays "<5"), and a bar chart of what may be shown.
-import { t, api, el, formatNumber, failureText, say } from "./pantau.js";
+import { t, api, el, countryName, formatNumber, failureText, say } from "./pantau.js";
 
 const levels = ["province", "regency", "district"];
 const selects = levels.map(id => document.getElementById(id));
@@ -72,7 +72,7 @@ async function show(region) {
         el("td", { class: "num" }, shown(c)))));
     nationalities.tBodies[0].replaceChildren(...(s.nationalities.length
         ? s.nationalities.map(n => el("tr", { "data-code": n.nationality, "data-display": n.display },
-            el("td", {}, n.nationality), el("td", { class: "num" }, shown(n))))
+            el("td", {}, countryName(n.nationality)), el("td", { class: "num" }, shown(n))))
         : [el("tr", {}, el("td", { colspan: 2, class: "muted" }, t("stats.none")))]));
     draw(s);
     stats.setAttribute("aria-busy", "false");
@@ -85,7 +85,7 @@ childrenTable.addEventListener("click", e => {
 
 /** Bars for the child regions (or, in a kecamatan, the nationalities); a "<5" gets no bar, since a bar would tell its size. */
 function draw(s) {
-    const rows = s.children.length ? s.children : s.nationalities.map(n => ({ name: n.nationality, count: n.count }));
+    const rows = s.children.length ? s.children : s.nationalities.map(n => ({ name: countryName(n.nationality), count: n.count }));
     const plotted = rows.filter(r => r.count > 0);
     chartBox.style.height = `${Math.max(160, plotted.length * 26 + 60)}px`;
     const data = {

@@ -3,7 +3,7 @@
 // by the office's event stream, and the steps in the field — set out, arrive (each with the phone's position, which
 // the office head sees), check the people met (the field check form above, tied to the report), record the findings
 // with photos, resolve.
-import { t, api, el, facts, say, failureText, problemText, errorsText, formatTime, formatNumber, sessionHeaders, placeName } from "./pantau.js";
+import { t, api, el, countryName, facts, say, failureText, problemText, errorsText, formatTime, formatNumber, sessionHeaders, placeName } from "./pantau.js";
 import { follow } from "./live.js";
 
 const list = document.getElementById("assignment-list");
@@ -132,7 +132,7 @@ function card(a) {
             [t("team.where"), where.length ? where : null, { "data-slot": "where" }],
             [t("console.position"), a.latitude !== null ? `${a.latitude.toFixed(5)}, ${a.longitude.toFixed(5)}` : null],
             [t("console.description"), a.description],
-            [t("team.person"), [a.personName, a.personNationality, a.workplace].filter(Boolean).join(" · ")],
+            [t("team.person"), [a.personName, countryName(a.personNationality), a.workplace].filter(Boolean).join(" · ")],
             [t("console.outcome"), a.outcome ? t(`outcome.${a.outcome}`) : null],
             [t("team.findings"), a.fieldChecks ? t("team.checks", formatNumber(a.fieldChecks)) : null],
         ]),

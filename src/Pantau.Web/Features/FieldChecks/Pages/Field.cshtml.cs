@@ -17,7 +17,6 @@ public sealed class FieldModel(CurrentStaff current) : PageModel
         [FieldActivityKind.PatrolStarted, FieldActivityKind.Arrived, FieldActivityKind.CheckDone, FieldActivityKind.PatrolEnded];
 
     /// <summary>Common nationalities among foreign residents, offered as suggestions.</summary>
-    public static readonly string[] CommonNationalities = ["CHN", "JPN", "KOR", "IND", "MYS", "PHL", "USA", "AUS", "GBR", "TWN"];
 
     /// <summary>Only an office's staff send patrol pings (the national admin has no office to be watched by).</summary>
     public bool CanPing => current.OfficeId is not null;

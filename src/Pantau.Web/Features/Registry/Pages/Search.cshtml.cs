@@ -22,7 +22,6 @@ public sealed class SearchModel(PantauDb db, Auditor audit, CurrentStaff current
     public const int PageSize = 20;
 
     /// <summary>Common nationalities among foreign residents, offered as suggestions.</summary>
-    public static readonly string[] CommonNationalities = ["CHN", "JPN", "KOR", "IND", "MYS", "PHL", "USA", "AUS", "GBR", "TWN"];
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
     [BindProperty(SupportsGet = true, Name = "region")] public string? Region { get; set; }

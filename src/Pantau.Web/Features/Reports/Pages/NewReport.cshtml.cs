@@ -20,7 +20,6 @@ public sealed class NewReportModel(PantauDb db, CurrentStaff current, IOptions<P
     public static readonly ReportCategory[] Categories = Enum.GetValues<ReportCategory>();
 
     /// <summary>Suggested for the apparent nationality: the most common among foreign residents.</summary>
-    public static readonly string[] CommonNationalities = ["CHN", "JPN", "KOR", "IND", "MYS", "PHL", "USA", "AUS", "GBR", "TWN"];
 
     /// <summary>The regencies some office covers: the form warns before sending a place no office would take.</summary>
     public IReadOnlyList<string> CoveredRegencies { get; private set; } = [];
