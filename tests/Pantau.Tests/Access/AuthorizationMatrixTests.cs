@@ -151,6 +151,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("GET /api/partner/permits", "/api/partner/permits?district=31.74.02",                              [403, 403, 403, 403, 403, 403, 200, 403, 403, 401]),
         ("GET /api/partner/permits.csv", "/api/partner/permits.csv?district=31.74.02",                      [403, 403, 403, 403, 403, 403, 200, 403, 403, 401]),
         ("GET /api/permit-expiry", "/api/permit-expiry",                                                    [200, 200, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("GET /api/permit-expiry/export.csv", "/api/permit-expiry/export.csv",                              [200, 200, 200, 403, 200, 200, 403, 403, 403, 401]),
+        ("GET /api/permit-expiry/export.xlsx", "/api/permit-expiry/export.xlsx",                            [200, 200, 200, 403, 200, 200, 403, 403, 403, 401]),
         ("GET /api/permit-expiry/runs", "/api/permit-expiry/runs",                                          [200, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("POST /api/permit-expiry/runs", "/api/permit-expiry/runs (a day too old)",                         [400, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
         ("GET /api/ping", "/api/ping",                                                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),

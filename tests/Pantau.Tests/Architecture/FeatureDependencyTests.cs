@@ -81,6 +81,7 @@ public sealed class FeatureDependencyTests
         ("Partners", "Statistics"),
         ("PermitExpiry", "Access"),
         ("PermitExpiry", "Audit"),
+        ("PermitExpiry", "Regions"),
         ("PermitExpiry", "Registry"),
         ("PermitExpiry", "Reports"),
         ("Registry", "Access"),

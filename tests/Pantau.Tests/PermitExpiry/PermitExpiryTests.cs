@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pantau.Tests.Infrastructure;
 using Pantau.Web.Features.PermitExpiry;
 
@@ -23,8 +27,8 @@ public sealed class PermitExpiryTests(PantauApp app) : IClassFixture<PantauApp>
         return body;
     }
 
-    private static List<string> Names(JsonElement list, string part) =>
-        list.GetProperty(part).EnumerateArray().Select(p => p.GetProperty("fullName").GetString()!).Order().ToList();
+    private static List<string> Names(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("fullName").GetString()!).Order().ToList();
 
     [Fact]
     public async Task Officers_list_their_residents_whose_permit_ends_within_30_days_or_has_ended()
@@ -41,16 +45,19 @@ public sealed class PermitExpiryTests(PantauApp app) : IClassFixture<PantauApp>
         await jaksel.RegisterAsync(Person(People.SetiaBudi, "Jaksel Ending", day.AddDays(5)));
 
         var list = await tangerang.GetJsonAsync($"/api/permit-expiry?day={Date(day)}");
-        Assert.Equal(["Ending Soon", "Ending Today"], Names(list, "expiring"));
-        Assert.Equal(["Ended Resident"], Names(list, "lapsed"));
-        var soon = list.GetProperty("expiring").EnumerateArray().Single(p => p.GetProperty("fullName").GetString() == "Ending Soon");
+        Assert.Equal(["Ending Soon", "Ending Today"], Names(list));
+        Assert.Equal(2, list.GetProperty("expiringTotal").GetInt32());
+        Assert.Equal(1, list.GetProperty("lapsedTotal").GetInt32());
+        var lapsed = await tangerang.GetJsonAsync($"/api/permit-expiry?day={Date(day)}&status=lapsed");
+        Assert.Equal(["Ended Resident"], Names(lapsed));
+        var soon = list.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("fullName").GetString() == "Ending Soon");
         Assert.Equal(10, soon.GetProperty("daysLeft").GetInt32());
         Assert.Equal("PT Maju Jaya", soon.GetProperty("sponsor").GetString());
-        Assert.Equal(-3, list.GetProperty("lapsed")[0].GetProperty("daysLeft").GetInt32());
+        Assert.Equal(-3, lapsed.GetProperty("items")[0].GetProperty("daysLeft").GetInt32());
 
-        Assert.Equal(["Jaksel Ending"], Names(await jaksel.GetJsonAsync($"/api/permit-expiry?day={Date(day)}"), "expiring"));
+        Assert.Equal(["Jaksel Ending"], Names(await jaksel.GetJsonAsync($"/api/permit-expiry?day={Date(day)}")));
         var admin = await app.LoginAsync("admin@pantau.test");
-        Assert.Equal(["Ending Soon", "Ending Today", "Jaksel Ending"], Names(await admin.GetJsonAsync($"/api/permit-expiry?day={Date(day)}"), "expiring"));
+        Assert.Equal(["Ending Soon", "Ending Today", "Jaksel Ending"], Names(await admin.GetJsonAsync($"/api/permit-expiry?day={Date(day)}")));
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.LoginAsync("polsek.setiabudi@pantau.test")).GetAsync("/api/permit-expiry")).StatusCode);
 
         // The list names people: it is on the audit trail.
@@ -99,7 +106,7 @@ public sealed class PermitExpiryTests(PantauApp app) : IClassFixture<PantauApp>
 
         // Officers see who was reminded; the national admin sees the runs.
         var list = await tangerang.GetJsonAsync($"/api/permit-expiry?day={Date(day)}");
-        var reminded = list.GetProperty("expiring").EnumerateArray().Single(p => p.GetProperty("fullName").GetString() == "Reminded Person");
+        var reminded = list.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("fullName").GetString() == "Reminded Person");
         Assert.NotEqual(JsonValueKind.Null, reminded.GetProperty("remindedAt").ValueKind);
         Assert.Equal("+6281234567001", reminded.GetProperty("sponsorPhone").GetString());
         var runs = (await admin.GetJsonAsync("/api/permit-expiry/runs")).EnumerateArray().Select(r => r.GetProperty("day").GetString()).ToList();
@@ -125,8 +132,51 @@ public sealed class ScheduledApp : PantauApp
         [new("PermitExpiry:Schedule:Enabled", "true"), new("PermitExpiry:Schedule:RunAtUtc", "00:00")];
 }
 
+/// <summary>An instance whose log entries a test can read.</summary>
+public sealed class LoggedApp : PantauApp
+{
+    public ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Exception)> Entries { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(l => l.AddProvider(new Capture(Entries)));
+    }
+
+    private sealed class Capture(ConcurrentQueue<(LogLevel, string, string, Exception?)> entries) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string category) => new Logger(category, entries);
+        public void Dispose() { }
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<(LogLevel, string, string, Exception?)> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel level) => true;
+        public void Log<TState>(LogLevel level, EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue((level, category, formatter(state, exception), exception));
+    }
+}
+
 public sealed class DailyRunTests
 {
+    [Fact]
+    public async Task A_day_already_claimed_is_an_information_line_not_an_error()
+    {
+        using var app = new LoggedApp();
+        var admin = await app.LoginAsync("admin@pantau.test");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3).ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/permit-expiry/runs", new { day })).StatusCode);
+        await (await admin.PostAsJsonAsync("/api/permit-expiry/runs", new { day })).ProblemAsync(409);
+        // The scheduler's path too: the job itself, as a restart would run it.
+        var again = await app.Services.GetRequiredService<PermitExpiryJob>().RunAsync(DateOnly.Parse(day), default);
+        Assert.False(again.Ran);
+
+        var bad = app.Entries.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).ToList();
+        Assert.True(bad.Count == 0, string.Join("\n", bad.Select(e => $"{e.Level} {e.Category}: {e.Message}")));
+        Assert.Equal(2, app.Entries.Count(e => e.Level == LogLevel.Information && e.Message.Contains("skipped: claimed by", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Two_instances_on_one_database_run_the_same_day_once_and_send_each_reminder_once()
     {

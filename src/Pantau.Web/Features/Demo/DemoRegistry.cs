@@ -40,6 +40,8 @@ public sealed class DemoRegistry(IReadOnlyList<string> villageCodes, DateOnly to
     public IEnumerable<Foreigner> Generate(int count)
     {
         var rng = new Random(seed);
+        // Sponsors' phones from a generator of their own, so the people (drawn from rng) stay the ones they were.
+        var phones = new Random(seed ^ 0x5EED);
         var totalWeight = Origins.Sum(o => o.Weight);
         var now = today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         for (var i = 0; i < count; i++)
@@ -72,7 +74,12 @@ public sealed class DemoRegistry(IReadOnlyList<string> villageCodes, DateOnly to
                 PermitType.ITAS or PermitType.ITAP => ItasPurposes[rng.Next(ItasPurposes.Length)] is var p ? (p.Purpose, p.Sponsors[rng.Next(p.Sponsors.Length)]) : default,
                 _ => ("diplomatic mission", $"Embassy of {origin.Code}"),
             };
-            f.RecordPermit(type, $"{type.ToString().ToUpperInvariant()[..2]}{i + 1:D8}", issued, issued.AddDays(days), purpose, sponsor, now);
+            var number = $"{type.ToString().ToUpperInvariant()[..2]}{i + 1:D8}";
+            f.RecordPermit(type, number, issued, issued.AddDays(days), purpose, sponsor, now);
+            // About three in four ITAS/ITAP sponsors (companies, spouses, campuses) gave a mobile number: the daily job reminds them.
+            if (sponsor is not null && type is PermitType.ITAS or PermitType.ITAP && phones.Next(4) != 0)
+                f.Permits.First(x => x.Number == number).SponsorPhone =
+                    $"+62{MobilePrefixes[phones.Next(MobilePrefixes.Length)]}{phones.Next(10_000_000, 100_000_000)}";
 
             var village = villageCodes[rng.Next(villageCodes.Count)];
             f.MoveTo(village, 1 + rng.Next(rng.Next(2) == 0 ? 3 : 12), 1 + rng.Next(rng.Next(2) == 0 ? 4 : 15),
@@ -85,6 +92,9 @@ public sealed class DemoRegistry(IReadOnlyList<string> villageCodes, DateOnly to
             yield return f;
         }
     }
+
+    /// <summary>Telkomsel, Indosat, XL and Tri blocks, without the leading 0.</summary>
+    private static readonly string[] MobilePrefixes = ["811", "812", "813", "821", "822", "852", "856", "857", "858", "817", "818", "878", "895", "896", "897"];
 
     private static readonly string[] StreetNames =
         ["Sudirman", "Gatot Subroto", "Rasuna Said", "Kemang Raya", "Daan Mogot", "Imam Bonjol", "MH Thamrin", "Gading Serpong", "Pahlawan Seribu", "Merdeka"];

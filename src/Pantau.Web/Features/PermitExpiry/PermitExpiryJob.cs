@@ -29,20 +29,15 @@ public sealed class PermitExpiryJob(IServiceScopeFactory scopes, IMessageSender 
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentStaff>().ActAsSystem();
         var db = scope.ServiceProvider.GetRequiredService<PantauDb>();
-        var run = new ScheduledRun { Job = Name, Day = day, Instance = Instance, StartedAt = time.GetUtcNow().UtcDateTime };
-        db.ScheduledRuns.Add(run);
-        try
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        if (!await ScheduledRuns.TryClaimAsync(db, Name, day, Instance, startedAt, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The key (job, day) is taken: another instance, or an earlier run, has this day.
-            db.ChangeTracker.Clear();
+            // The normal case of a restart, or of another instance: the day is someone's already.
             var other = await db.ScheduledRuns.AsNoTracking().FirstAsync(r => r.Job == Name && r.Day == day, ct);
             log.LogInformation("Permit-expiry run for {Day} skipped: claimed by {Instance}", day, other.Instance);
             return Describe(other, ran: false);
         }
+        var run = await db.ScheduledRuns.FirstAsync(r => r.Job == Name && r.Day == day, ct);
 
         var due = await ExpiringPermits.ExpiringOn(db, day)
             .Where(r => r.SponsorPhone != null && !db.PermitReminders.Any(x => x.PermitId == r.PermitId && x.ExpiryDate == r.ExpiryDate))

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pantau.Web.Data;
 
 namespace Pantau.Web.Features.PermitExpiry;
 
 /// <summary>
 /// A daily job's claim on a day. The key is (job, day): the first instance to insert the row runs the job, any other
-/// instance's insert fails on the key and it skips — once per day per instance group, with no other coordination.
+/// instance's insert finds the key taken and it skips — once per day per instance group, with no other coordination.
 /// </summary>
 public sealed class ScheduledRun
 {
@@ -24,6 +26,26 @@ public sealed class ScheduledRun
         Lapsed = lapsed;
         RemindersSent = reminders;
         FinishedAt = now;
+    }
+}
+
+public static class ScheduledRuns
+{
+    /// <summary>
+    /// Inserts the claim unless the day is claimed already: one statement, so two instances racing are decided by the
+    /// key, and the usual "already claimed" is an answer, not a failed command (which EF would log as an error).
+    /// INSERT … ON CONFLICT DO NOTHING is the same on PostgreSQL and SQLite.
+    /// </summary>
+    public static async Task<bool> TryClaimAsync(PantauDb db, string job, DateOnly day, string instance, DateTime startedAt, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(typeof(ScheduledRun))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName(table)}\"";
+        var name = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+        var sql = $"INSERT INTO {name} ({Column(nameof(ScheduledRun.Job))}, {Column(nameof(ScheduledRun.Day))}, {Column(nameof(ScheduledRun.Instance))}, "
+            + $"{Column(nameof(ScheduledRun.StartedAt))}, {Column(nameof(ScheduledRun.Expiring))}, {Column(nameof(ScheduledRun.Lapsed))}, "
+            + $"{Column(nameof(ScheduledRun.RemindersSent))}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, 0, 0, 0) ON CONFLICT DO NOTHING";
+        return await db.Database.ExecuteSqlRawAsync(sql, [job, day, instance, startedAt], ct) == 1;
     }
 }
 
