@@ -62,6 +62,8 @@ public static class PantauHost
         app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<PlacesOptions>>().Value.TileOrigin);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseErrorPages();
+        // Routing after the error pages: a request they re-execute (a UseWhen branch routes nothing itself) is routed again.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseMiddleware<CurrentStaffMiddleware>();
