@@ -33,8 +33,9 @@ public static class AppEndpoints
                 return methods.Select(method => new AppEndpoint(method, pattern, e, isPage));
             })
             .Where(e => !e.Pattern.StartsWith("/openapi", StringComparison.Ordinal) && e.Pattern != "/health")
-            // The files of wwwroot (MapStaticAssets), one route per file and encoding: served to anyone, like before.
-            .Where(e => e.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            // The files of wwwroot (MapStaticAssets), one route per file and encoding, and in Development its fallback to
+            // files on disk: served to anyone, like before.
+            .Where(e => e.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null && e.Pattern != "/{**path:file}")
             .DistinctBy(e => e.Key)
             .OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
             .ToList();
