@@ -40,6 +40,7 @@ public static class PantauHost
         builder.Services.AddKnownProxies(builder.Configuration);
         builder.Services.AddPantauLocalization();
         builder.Services.AddOutputCache();
+        builder.Services.AddPantauCompression();
         foreach (var feature in Features) Call(nameof(AddFeature), feature, builder);
         // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
         builder.Services.AddRazorPages(o =>
@@ -56,12 +57,13 @@ public static class PantauHost
         await app.PreparePantauAsync();
 
         app.UseKnownProxies();
+        app.UseResponseCompression();
         // The maps' tiles are the one outside source the pages load (Places:TileUrl).
         app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<PlacesOptions>>().Value.TileOrigin);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseStaticFiles();
+        app.UseErrorPages();
+        // Routing after the error pages: a request they re-execute (a UseWhen branch routes nothing itself) is routed again.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseMiddleware<CurrentStaffMiddleware>();
@@ -71,12 +73,15 @@ public static class PantauHost
         app.UseOutputCache();
         app.UseRateLimiter();
 
+        // Static files as endpoints: fingerprinted names cached for a year, compressed at build, ETags of their content.
+        app.MapStaticAssets();
         app.MapOpenApi();
         app.MapPantauHealthChecks();
         app.MapGet("/api/ping", () => TypedResults.Ok(new { ok = true })).ExcludeFromDescription();
         foreach (var feature in Features) Call(nameof(MapFeature), feature, app);
         app.MapCulture();
-        app.MapRazorPages();
+        // The pages' "~/" links and asp-append-version name the fingerprinted files.
+        app.MapRazorPages().WithStaticAssets();
 
         await app.RunAsync();
     }

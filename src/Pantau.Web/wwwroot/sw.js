@@ -56,7 +56,9 @@ async function networkFirst(event, url, page) {
     event.waitUntil(fresh.catch(() => null));
     const slow = new Promise(resolve => setTimeout(resolve, Patience, null));
     // Without a network, a status page the phone has never seen falls back to the form, which lists this phone's reports.
-    const stored = async () => (await cache.match(key)) ?? (page ? await cache.match(url.origin + "/lapor") : undefined);
+    // A fingerprinted file (the page's link) falls back to the copy kept at install under its plain name.
+    const stored = async () => (await cache.match(key)) ?? (await cache.match(url.origin + unversioned(url.pathname)))
+        ?? (page ? await cache.match(url.origin + "/lapor") : undefined);
     try {
         const first = await Promise.race([fresh, slow]);
         if (first) return first;
@@ -64,4 +66,9 @@ async function networkFirst(event, url, page) {
     } catch {
         return (await stored()) ?? Response.error();
     }
+}
+
+/** "/css/site.k3x9q0w1ab.css" → "/css/site.css": the build's fingerprint (MapStaticAssets) out of a file's name. */
+function unversioned(path) {
+    return path.replace(/\.[a-z0-9]{10}(\.[a-z]+)$/, "$1");
 }

@@ -34,7 +34,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
         var expected = before + 2;
 
         var page = await PhoneAsync();
-        await page.GotoAsync("/");
+        await page.GotoAsync("/login");
         await page.SignInAsync(RtHead, PantauApp.Password);
         Assert.Equal("/rt", page.PathOf());
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.ShownTextAsync("#count"));
@@ -80,7 +80,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
         await (await App.LoginAsync("petugas.tangerang@pantau.test")).RegisterAsync(People.Registration(People.TangerangVillage, "Outside Person", "AUS"));
 
         var partner = await PhoneAsync();
-        await partner.GotoAsync("/");
+        await partner.GotoAsync("/login");
         await partner.SignInAsync(Partner, PantauApp.Password);
         Assert.Equal("/mitra", partner.PathOf());
         await partner.Locator("#partner[data-loaded=true]").WaitForAsync();

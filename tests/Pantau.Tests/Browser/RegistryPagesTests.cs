@@ -154,7 +154,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         const string password = "Rahasia#2026";
 
         var page = await PhoneAsync();
-        await page.GotoAsync("/");
+        await page.GotoAsync("/login");
         await page.SignInAsync(Admin, PantauApp.Password);
         Assert.Equal("/admin/accounts", page.PathOf());
         Assert.True(await page.Locator("#accounts > li[data-email='petugas.jaksel@pantau.test']").IsVisibleAsync());

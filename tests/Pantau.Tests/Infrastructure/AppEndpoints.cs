@@ -20,8 +20,8 @@ public sealed record AppEndpoint(string Method, string Pattern, RouteEndpoint En
 public static class AppEndpoints
 {
     /// <summary>
-    /// Every route the app maps, one per method; without the OpenAPI document and the health check, which are the
-    /// framework's own.
+    /// Every route the app maps, one per method; without the OpenAPI document, the health check and the static files,
+    /// which are the framework's own.
     /// </summary>
     public static List<AppEndpoint> Of(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -33,6 +33,9 @@ public static class AppEndpoints
                 return methods.Select(method => new AppEndpoint(method, pattern, e, isPage));
             })
             .Where(e => !e.Pattern.StartsWith("/openapi", StringComparison.Ordinal) && e.Pattern != "/health")
+            // The files of wwwroot (MapStaticAssets), one route per file and encoding, and in Development its fallback to
+            // files on disk: served to anyone, like before.
+            .Where(e => e.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null && e.Pattern != "/{**path:file}")
             .DistinctBy(e => e.Key)
             .OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
             .ToList();

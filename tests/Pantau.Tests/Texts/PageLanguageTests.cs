@@ -30,7 +30,6 @@ public sealed partial class PageLanguageTests(PantauApp app, Chromium chromium) 
     /// <summary>Pages no account stays on, and why.</summary>
     private static readonly Dictionary<string, string> NotVisited = new()
     {
-        ["/"] = "sends every account on to its first page (and a visitor to /login)",
         ["/logout"] = "is a POST; its GET goes to /",
     };
 
@@ -194,6 +193,8 @@ public sealed partial class PageLanguageTests(PantauApp app, Chromium chromium) 
         return
         [
             new("/login", null, "/login"),
+            new("/", null, "/"),
+            new("/error/{code:int}", null, "/halaman-yang-tidak-ada"),
             new("/lapor", null, "/lapor"),
             new("/lapor/{reference}", null, $"/lapor/{reported.Key}"),
             new("/statistik", null, "/statistik"),
