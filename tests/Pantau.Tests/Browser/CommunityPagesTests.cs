@@ -88,7 +88,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
         Assert.Equal("31.74.02", await partner.Locator("#district option:checked").GetAttributeAsync("value"));
 
         // De-identified and generalised: the record is listed by what five or more share, never by who it is.
-        var record = partner.Locator("#records li[data-record]", new() { HasText = "DEU" }).First;
+        var record = partner.Locator("#records li[data-record]", new() { HasText = "Jerman" }).First;
         await record.WaitForAsync();
         Assert.Contains("Karet Kuningan", await record.TextContentAsync());
         var page = await partner.ContentAsync();
@@ -96,13 +96,13 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
             created.GetProperty("permits")[0].GetProperty("id").GetString()! })
             Assert.DoesNotContain(secret, page);
         Assert.True(int.Parse(await partner.ShownTextAsync("#total"), System.Globalization.CultureInfo.InvariantCulture) >= 5);
-        Assert.Contains("DEU", await partner.Locator("#by-nationality").TextContentAsync());
+        Assert.Contains("Jerman", await partner.Locator("#by-nationality").TextContentAsync());
         Assert.Equal("/api/partner/permits.csv?district=31.74.02", await partner.GetAttributeAsync("#csv", "href"));
 
         // A request needs a real reason.
         await record.Locator("button[data-ask]").ClickAsync();
         Assert.True(await partner.IsVisibleAsync("#access-form"));
-        Assert.Contains("DEU", await partner.ShownTextAsync("#request-record"));
+        Assert.Contains("Jerman", await partner.ShownTextAsync("#request-record"));
         await partner.FillAsync("#reason", "cek");
         await partner.ClickAsync("#request-submit");
         await partner.Locator("#reason-error").WaitForAsync();
@@ -186,7 +186,7 @@ public sealed class CommunityPagesTests(PantauApp app, Chromium chromium) : Page
         var partner = await PhoneAsync();
         await partner.GotoAsync("/mitra?district=31.74.02");
         await partner.SignInAsync(Partner, PantauApp.Password);
-        await partner.Locator("#records li[data-record]", new() { HasText = "JPN" }).First.Locator("button[data-ask]").ClickAsync();
+        await partner.Locator("#records li[data-record]", new() { HasText = "Jepang" }).First.Locator("button[data-ask]").ClickAsync();
         await partner.FillAsync("#reason", "Ingin tahu saja siapa orang ini");
         await partner.ClickAsync("#request-submit");
         var mine = partner.Locator("#requests li[data-state=Pending]", new() { HasText = "Ingin tahu saja" });

@@ -140,7 +140,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         await page.FillAsync("#nationality", "XYZ");
         await page.SubmitAsync("#search-button");
         Assert.Contains("31.74.02.1001", await page.ShownTextAsync("#region-error"));
-        Assert.Contains("ISO 3166-1", await page.TextContentAsync("#nationality-error"));
+        Assert.Contains("Pilih negara dari daftar", await page.TextContentAsync("#nationality-error"));
         Assert.Equal("true", await page.GetAttributeAsync("#region", "aria-invalid"));
         Assert.Equal(0, await page.Locator("#results").CountAsync());
         await page.AssertFitsPhoneAsync();
@@ -321,7 +321,9 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         await page.SignInAsync(Officer, PantauApp.Password);
         Assert.Equal("/registry", page.PathOf());
 
-        await page.SubmitAsync("form.logout button");
+        // On a phone signing out is in the menu.
+        await page.ClickAsync(".menu-button");
+        await page.SubmitAsync("#staff-nav form.logout button");
         Assert.Equal("/login", page.PathOf());
         Assert.Equal("Anda telah keluar.", await page.ShownTextAsync(".flash"));
         await page.GotoAsync("/registry");

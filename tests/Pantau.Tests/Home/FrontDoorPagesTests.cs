@@ -74,6 +74,8 @@ public sealed class FrontDoorPagesTests(PantauApp app, Chromium chromium) : Page
         await page.ClickAsync("a[data-lang=en]");
         await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
         Assert.Equal(En("error.404.title"), await page.ShownTextAsync("#error-page h1"));
+        // The switch came back to the address asked for, not to the error page's own.
+        Assert.Equal("/halaman-yang-tidak-ada", page.PathOf());
         if (width == Chromium.PhoneWidth) await page.AssertFitsPhoneAsync();
 
         // With English chosen, another unknown address answers in English.

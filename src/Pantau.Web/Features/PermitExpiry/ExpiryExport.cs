@@ -26,7 +26,7 @@ public static class ExpiryExport
     public static IEnumerable<string[]> Rows(IEnumerable<ExpiringPermit> items, IReadOnlyDictionary<string, string> regionNames, CultureInfo culture) =>
         items.Select(p => new[]
         {
-            p.FullName, NationalityNames.Of(p.Nationality, culture), TextCatalog.Format($"permitType.{p.PermitType}", culture), p.PermitNumber,
+            p.FullName, CountryNames.Name(p.Nationality, culture), TextCatalog.Format($"permitType.{p.PermitType}", culture), p.PermitNumber,
             p.ExpiryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), When(p.DaysLeft, culture),
             regionNames.GetValueOrDefault(p.DistrictCode, p.DistrictCode), regionNames.GetValueOrDefault(p.VillageCode, p.VillageCode),
             p.Sponsor ?? "", p.SponsorPhone ?? "",
