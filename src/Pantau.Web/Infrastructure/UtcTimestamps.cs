@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -22,6 +21,7 @@ public sealed class UtcTimestamps : JsonConverter<DateTime>
             DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
             _ => value,
         };
-        writer.WriteStringValue(utc.ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(utc); // the serializer's own ISO 8601, with Z for UTC
+
     }
 }
