@@ -31,6 +31,8 @@ public static class PantauHost
         builder.Services.AddSingleton(TimeProvider.System);
         // Enums travel by name; an undefined name or a number is a 400 naming the field (InputRules).
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
+        // Every time written is UTC with its Z (UtcTimestamps).
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new UtcTimestamps()));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

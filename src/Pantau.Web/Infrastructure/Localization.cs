@@ -15,6 +15,7 @@ public static class Localization
         // No ResourcesPath: each feature's marker type (Features/X/Resources/XTexts) names its own .resx beside it.
         services.AddLocalization();
         services.AddSingleton<Features.Shared.PageTexts>();
+        services.AddScoped<Features.Shared.PageClock>();
         services.Configure<ProblemDetailsOptions>(o =>
         {
             var earlier = o.CustomizeProblemDetails;

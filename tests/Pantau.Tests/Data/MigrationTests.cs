@@ -147,8 +147,10 @@ public sealed class MigrationTests
             person.RecordPermit(PermitType.ITAP, "ITAP-2020-0001", new DateOnly(2022, 1, 1), new DateOnly(2027, 1, 1), "family", "Spouse: Ayu (WNI)", now);
             person.MoveTo(People.SetiaBudi, 1, 1, "Jl. Setia Budi 5", new DateOnly(2022, 1, 1), now);
             v1.Foreigners.Add(person);
-            v1.Offices.Add(new Office("KANIM-OLD", "Kantor Imigrasi Lama", "31", ["31.74"]));
             await v1.SaveChangesAsync();
+            // In the first version's columns (today's Office has more); in Sulawesi Selatan, whose zone the upgrade gives it.
+            await v1.Database.ExecuteSqlRawAsync("""INSERT INTO "Offices" ("Code", "Name", "ProvinceCode") VALUES ('KANIM-OLD', 'Kantor Imigrasi Lama', '73')""");
+            await v1.Database.ExecuteSqlRawAsync("""INSERT INTO "OfficeJurisdictions" ("OfficeId", "RegencyCode") SELECT "Id", '73.71' FROM "Offices" WHERE "Code" = 'KANIM-OLD'""");
             personId = person.Id;
         }
 
@@ -158,7 +160,8 @@ public sealed class MigrationTests
         Assert.Equal("Hiroshi Tanaka", read.GetProperty("fullName").GetString());
         Assert.Equal("TK1234567", read.GetProperty("passports")[0].GetProperty("number").GetString());
         Assert.Equal("Spouse: Ayu (WNI)", read.GetProperty("currentPermit").GetProperty("sponsor").GetString());
-        Assert.Contains((await admin.GetJsonAsync("/api/offices")).EnumerateArray(), o => o.GetProperty("code").GetString() == "KANIM-OLD");
+        Assert.Equal("Asia/Makassar", (await admin.GetJsonAsync("/api/offices")).EnumerateArray()
+            .Single(o => o.GetProperty("code").GetString() == "KANIM-OLD").GetProperty("timeZone").GetString());
         var verify = await admin.GetJsonAsync("/api/audit/verify");
         Assert.True(verify.GetProperty("valid").GetBoolean());
         Assert.Equal(1, verify.GetProperty("entries").GetInt64()); // the read above, on the new trail

@@ -211,7 +211,7 @@ public sealed class TeamsApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal(["startsAt"], clash.ErrorFields());
         var message = clash.GetProperty("errors").GetProperty("startsAt")[0].GetString()!;
         Assert.Contains($"shift {first.GetProperty("id")}", message);
-        Assert.Contains($"{day:yyyy-MM-dd} 08:00", message);
+        Assert.Contains($"{day:yyyy-MM-dd} 15:00 WIB", message); // on the office's clock
 
         // Another team may be on duty at the same time. A time with an offset is taken in UTC.
         var other = (await NewTeamAsync(admin)).GetProperty("id").GetInt32();
@@ -241,9 +241,10 @@ public sealed class TeamsApiTests(PantauApp app) : IClassFixture<PantauApp>
         var admin = await app.LoginAsync(TangerangAdmin);
         var id = (await NewTeamAsync(admin)).GetProperty("id").GetInt32();
         var day = Day(25);
-        var overnight = await CreatedAsync(await AddShiftAsync(admin, id, day.AddHours(-4), day.AddHours(4)));
-        var late = await CreatedAsync(await AddShiftAsync(admin, id, day.AddHours(20), day.AddHours(28)));
-        await CreatedAsync(await AddShiftAsync(admin, id, day.AddDays(1).AddHours(4), day.AddDays(1).AddHours(12)));
+        var wib = day.AddHours(-7); // the day on the office's clock (WIB) starts at 17:00 UTC the day before
+        var overnight = await CreatedAsync(await AddShiftAsync(admin, id, wib.AddHours(-4), wib.AddHours(4)));
+        var late = await CreatedAsync(await AddShiftAsync(admin, id, wib.AddHours(20), wib.AddHours(28)));
+        await CreatedAsync(await AddShiftAsync(admin, id, wib.AddDays(1).AddHours(4), wib.AddDays(1).AddHours(12)));
 
         var officer = await app.LoginAsync(TangerangOfficer);
         var roster = await officer.GetJsonAsync($"/api/roster?date={day:yyyy-MM-dd}");
@@ -279,7 +280,7 @@ public sealed class TeamsApiTests(PantauApp app) : IClassFixture<PantauApp>
             app.Clock.Offset = TimeSpan.FromHours(3);
             Assert.True(await OnDutyAsync());
             Assert.Contains((await officer.GetJsonAsync("/api/teams")).EnumerateArray(), t => t.GetProperty("id").GetInt32() == id && t.GetProperty("onDuty").GetBoolean());
-            var day = await officer.GetJsonAsync($"/api/roster?date={start:yyyy-MM-dd}");
+            var day = await officer.GetJsonAsync($"/api/roster?date={start.AddHours(7):yyyy-MM-dd}"); // the day in WIB
             Assert.True(day.GetProperty("shifts").EnumerateArray().Single(s => s.GetProperty("teamId").GetInt32() == id).GetProperty("onDuty").GetBoolean());
             app.Clock.Offset = TimeSpan.FromHours(6).Add(TimeSpan.FromMinutes(1));
             Assert.False(await OnDutyAsync());

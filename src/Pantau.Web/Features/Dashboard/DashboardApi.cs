@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Kernel;
 using Pantau.Web.Features.Operations;
 using Pantau.Web.Features.Places;
 using Pantau.Web.Features.Regions;
@@ -27,12 +29,24 @@ public static class DashboardApi
         g.MapGet("/monthly.xlsx", MonthlyReport);
     }
 
+    /// <summary>
+    /// Whose days the figures count: an office's on its clock (WIB, WITA, WIT), a province's on the zone it keeps;
+    /// across all offices, <c>Operations:UtcOffsetHours</c> (WIB unless set).
+    /// </summary>
+    private static async Task<TimeSpan> DayOffsetAsync(PantauDb db, JurisdictionMap offices, CurrentStaff current, OperationsOptions operations,
+        int? officeId, string? provinceCode)
+    {
+        if ((officeId ?? current.OfficeId) is { } office) return (await offices.ZoneOfAsync(office, db)).Offset;
+        if ((provinceCode ?? current.User?.ProvinceCode) is { Length: 2 } province) return IndonesianTimeZone.ForProvince(province).Offset;
+        return operations.UtcOffset;
+    }
+
     private static async Task<Results<Ok<DashboardFigures>, NotFound, ValidationProblem>> Figures(PantauDb db, CurrentStaff current, RegionNames names,
-        SlaTargets sla, IOptions<OperationsOptions> operations, TimeProvider time, string? from, string? to, int? officeId, string? provinceCode,
+        SlaTargets sla, IOptions<OperationsOptions> operations, JurisdictionMap offices, TimeProvider time, string? from, string? to, int? officeId, string? provinceCode,
         CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var offset = operations.Value.UtcOffset;
+        var offset = await DayOffsetAsync(db, offices, current, operations.Value, officeId, provinceCode);
         var (v, first, last) = CheckPeriod(now, offset, from, to, provinceCode);
         if (!v.IsValid) return v.Problem();
         if (await AreaOfAsync(db, current, officeId, provinceCode, ct) is not { } area) return TypedResults.NotFound();
@@ -41,11 +55,11 @@ public static class DashboardApi
 
     /// <summary>Where the period's reports were: places and counts for a heat map (<see cref="DashboardHeat"/>), same period and scope as the figures.</summary>
     private static async Task<Results<Ok<DashboardHeat>, NotFound, ValidationProblem>> Heat(PantauDb db, CurrentStaff current, RegionNames names,
-        PlaceFinder places, IOptions<OperationsOptions> operations, TimeProvider time, string? from, string? to, int? officeId, string? provinceCode,
+        PlaceFinder places, IOptions<OperationsOptions> operations, JurisdictionMap offices, TimeProvider time, string? from, string? to, int? officeId, string? provinceCode,
         CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var offset = operations.Value.UtcOffset;
+        var offset = await DayOffsetAsync(db, offices, current, operations.Value, officeId, provinceCode);
         var (v, first, last) = CheckPeriod(now, offset, from, to, provinceCode);
         if (!v.IsValid) return v.Problem();
         if (await AreaOfAsync(db, current, officeId, provinceCode, ct) is not { } area) return TypedResults.NotFound();
@@ -58,10 +72,10 @@ public static class DashboardApi
     /// written to a temporary file (ClosedXML wants a seekable stream) that is streamed back and deleted when closed.
     /// </summary>
     private static async Task<Results<FileStreamHttpResult, NotFound, ValidationProblem>> MonthlyReport(PantauDb db, CurrentStaff current, RegionNames names,
-        SlaTargets sla, IOptions<OperationsOptions> operations, TimeProvider time, string? month, int? officeId, string? provinceCode, CancellationToken ct)
+        SlaTargets sla, IOptions<OperationsOptions> operations, JurisdictionMap offices, TimeProvider time, string? month, int? officeId, string? provinceCode, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var offset = operations.Value.UtcOffset;
+        var offset = await DayOffsetAsync(db, offices, current, operations.Value, officeId, provinceCode);
         var v = new Validation();
         var today = DateOnly.FromDateTime(now + offset);
         var first = new DateOnly(today.Year, today.Month, 1);

@@ -67,15 +67,17 @@ public sealed class DemoSeeder(PantauDb db, UserManager<StaffUser> users, TimePr
         }
         var teams = await db.Teams.Where(t => t.OfficeId == office.Id && t.Active && DemoTeams.Contains(t.Name)).OrderBy(t => t.Name).ToListAsync();
         if (teams.Count == 0) return;
-        var today = time.GetUtcNow().UtcDateTime.Date;
-        var (from, to) = (today.AddDays(-1), today.AddDays(8));
+        // Shifts of the office's clock: 00–08, 08–16 and 16–24 WIB (WITA, WIT), kept in UTC.
+        var zone = office.Zone;
+        var today = zone.DayOf(time.GetUtcNow().UtcDateTime);
+        var (from, to) = (zone.Day(today.AddDays(-1)).From, zone.Day(today.AddDays(8)).From);
         var planned = await db.RosterShifts.Where(s => s.OfficeId == office.Id && s.StartsAt < to && s.EndsAt > from).ToListAsync();
         for (var slot = 0; from.AddHours(8 * slot) < to; slot++)
         {
             var start = from.AddHours(8 * slot);
             if (planned.Any(s => s.Overlaps(start, start.AddHours(8)))) continue;
             // Counting 8-hour slots from a fixed epoch keeps the turns the same whichever day the demo starts.
-            var turn = (int)(((start - DateTime.UnixEpoch).Ticks / TimeSpan.FromHours(8).Ticks) % teams.Count);
+            var turn = (int)(((start + zone.Offset - DateTime.UnixEpoch).Ticks / TimeSpan.FromHours(8).Ticks) % teams.Count);
             db.RosterShifts.Add(new RosterShift(teams[turn], start, start.AddHours(8)));
         }
         await db.SaveChangesAsync();

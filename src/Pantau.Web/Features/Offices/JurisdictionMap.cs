@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Pantau.Web.Data;
+using Pantau.Web.Kernel;
 
 namespace Pantau.Web.Features.Offices;
 
@@ -13,6 +14,7 @@ public sealed class JurisdictionMap(IMemoryCache cache)
 {
     private const string Key = "jurisdiction-map";
     private const string NamesKey = "office-names";
+    private const string ZonesKey = "office-zones";
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     public async Task<IReadOnlyDictionary<string, int>> GetAsync(PantauDb db) =>
@@ -39,11 +41,20 @@ public sealed class JurisdictionMap(IMemoryCache cache)
             return (IReadOnlyDictionary<int, string>)await db.Offices.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name);
         }))!;
 
+    /// <summary>Each office's time zone: every page that shows a time reads its office's.</summary>
+    public async Task<IndonesianTimeZone> ZoneOfAsync(int officeId, PantauDb db) =>
+        (await cache.GetOrCreateAsync(ZonesKey, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = Lifetime;
+            return (IReadOnlyDictionary<int, string>)await db.Offices.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.TimeZone);
+        }))!.TryGetValue(officeId, out var id) ? IndonesianTimeZone.Of(id) : IndonesianTimeZone.Wib;
+
     /// <summary>After <paramref name="officeId"/> was added or changed (on this instance; others see it within <see cref="Lifetime"/>).</summary>
     public void Forget(int officeId)
     {
         cache.Remove(Key);
         cache.Remove(NamesKey);
+        cache.Remove(ZonesKey);
         cache.Remove(RegenciesKey(officeId));
     }
 

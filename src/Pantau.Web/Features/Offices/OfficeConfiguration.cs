@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pantau.Web.Kernel;
 
 namespace Pantau.Web.Features.Offices;
 
@@ -11,6 +12,8 @@ public sealed class OfficeConfiguration : IEntityTypeConfiguration<Office>
         b.HasIndex(o => o.Code).IsUnique();
         b.Property(o => o.Name).HasMaxLength(200);
         b.Property(o => o.ProvinceCode).HasMaxLength(2);
+        b.Property(o => o.TimeZone).HasMaxLength(IndonesianTimeZone.MaxId);
+        b.Ignore(o => o.Zone);
         b.Ignore(o => o.RegencyCodes);
         b.HasMany(o => o.Jurisdiction).WithOne().HasForeignKey(j => j.OfficeId).OnDelete(DeleteBehavior.Cascade);
     }

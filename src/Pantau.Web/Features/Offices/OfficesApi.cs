@@ -3,14 +3,18 @@ using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Regions;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Kernel;
 using Pantau.Web.Features.Shared;
 
 namespace Pantau.Web.Features.Offices;
 
-public sealed record OfficeRequest(string? Code, string? Name, string? ProvinceCode, List<string>? RegencyCodes);
-public sealed record OfficeResponse(int Id, string Code, string Name, string ProvinceCode, IReadOnlyList<string> RegencyCodes)
+/// <param name="TimeZone">The office's IANA zone: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT). When left
+/// out, a new office takes its province's zone and a changed office keeps its own.</param>
+public sealed record OfficeRequest(string? Code, string? Name, string? ProvinceCode, List<string>? RegencyCodes, string? TimeZone = null);
+/// <param name="TimeZoneName">The zone as people say it: WIB, WITA or WIT.</param>
+public sealed record OfficeResponse(int Id, string Code, string Name, string ProvinceCode, IReadOnlyList<string> RegencyCodes, string TimeZone, string TimeZoneName)
 {
-    public static OfficeResponse From(Office o) => new(o.Id, o.Code, o.Name, o.ProvinceCode, o.RegencyCodes);
+    public static OfficeResponse From(Office o) => new(o.Id, o.Code, o.Name, o.ProvinceCode, o.RegencyCodes, o.Zone.Id, o.Zone.Abbreviation);
 }
 
 /// <summary>Immigration offices and their jurisdictions: every staff member may read them, the national admin manages them.</summary>
@@ -38,7 +42,7 @@ public static class OfficesApi
     {
         var v = await ValidateAsync(req, null, db);
         if (!v.IsValid) return v.Problem();
-        var office = new Office(req.Code!.Trim().ToUpperInvariant(), req.Name!, req.ProvinceCode!, req.RegencyCodes!);
+        var office = new Office(req.Code!.Trim().ToUpperInvariant(), req.Name!, req.ProvinceCode!, req.RegencyCodes!, IndonesianTimeZone.Find(req.TimeZone));
         db.Offices.Add(office);
         await db.SaveChangesAsync();
         map.Forget(office.Id);
@@ -52,6 +56,7 @@ public static class OfficesApi
         if (!v.IsValid) return v.Problem();
         office.Rename(req.Name!);
         office.SetJurisdiction(req.RegencyCodes!);
+        if (IndonesianTimeZone.Find(req.TimeZone) is { } zone) office.SetTimeZone(zone);
         await db.SaveChangesAsync();
         map.Forget(office.Id);
         return TypedResults.Ok(OfficeResponse.From(office));
@@ -67,6 +72,7 @@ public static class OfficesApi
         if (!RegionCode.IsWellFormed(req.ProvinceCode) || RegionCode.LevelOf(req.ProvinceCode!) != RegionLevel.Province
             || !await db.Regions.AnyAsync(r => r.Code == req.ProvinceCode))
             v.Add("provinceCode", OfficesCodes.ProvinceRequired);
+        v.Require("timeZone", req.TimeZone is null || IndonesianTimeZone.Find(req.TimeZone) is not null, OfficesCodes.TimeZoneOneOfThree);
         if (req.RegencyCodes is not { Count: > 0 }) { v.Add("regencyCodes", OfficesCodes.RegencyRequired); return v; }
         for (var i = 0; i < req.RegencyCodes.Count; i++)
         {

@@ -18,4 +18,6 @@ public static class OfficesCodes
     public const string NoSuchRegency = "offices.noSuchRegency";
     /// <summary>This regency belongs to another office's jurisdiction.</summary>
     public const string RegencyOfAnotherOffice = "offices.regencyOfAnotherOffice";
+    /// <summary>The time zone is one of Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT).</summary>
+    public const string TimeZoneOneOfThree = "offices.timeZoneOneOfThree";
 }

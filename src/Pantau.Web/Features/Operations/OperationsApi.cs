@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Audit;
+using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.LiveEvents;
 using Pantau.Web.Features.Reports;
 using Pantau.Web.Infrastructure;
@@ -213,12 +214,13 @@ public static class OperationsApi
     }
 
     private static async Task<Results<Ok<DailySummary>, ValidationProblem, ProblemHttpResult>> Summary(PantauDb db, CurrentStaff current, TimeProvider time,
-        SlaTargets sla, IOptions<OperationsOptions> operations, DateOnly? date, int? officeId, CancellationToken ct)
+        SlaTargets sla, JurisdictionMap offices, DateOnly? date, int? officeId, CancellationToken ct)
     {
         var office = current.Role == StaffRole.NationalAdmin && officeId is { } o ? o : current.OfficeId;
         if (office is not { } id) return Problems.Refusal(403, OperationsCodes.SummaryPerOfficeGive);
         var now = time.GetUtcNow().UtcDateTime;
-        var offset = operations.Value.UtcOffset;
+        // The office's day on its own clock (WIB, WITA or WIT).
+        var offset = (await offices.ZoneOfAsync(id, db)).Offset;
         var day = date ?? DateOnly.FromDateTime(now + offset);
         var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - offset;
         var to = from.AddDays(1);

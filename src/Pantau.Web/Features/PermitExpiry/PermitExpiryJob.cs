@@ -34,7 +34,7 @@ public sealed class PermitExpiryJob(IServiceScopeFactory scopes, IMessageSender 
         {
             // The normal case of a restart, or of another instance: the day is someone's already.
             var other = await db.ScheduledRuns.AsNoTracking().FirstAsync(r => r.Job == Name && r.Day == day, ct);
-            log.LogInformation("Permit-expiry run for {Day} skipped: claimed by {Instance}", day, other.Instance);
+            log.LogInformation("Permit-expiry run for {Day} skipped: claimed by {Instance}", Iso(day), other.Instance);
             return Describe(other, ran: false);
         }
         var run = await db.ScheduledRuns.FirstAsync(r => r.Job == Name && r.Day == day, ct);
@@ -59,7 +59,7 @@ public sealed class PermitExpiryJob(IServiceScopeFactory scopes, IMessageSender 
         await scope.ServiceProvider.GetRequiredService<Auditor>().SaveAsync(db, new AuditRecord(AuditAction, RegistryQueries.RecordType,
             due.Select(p => p.ForeignerId).Distinct().ToList(), due.Select(p => p.RegencyCode).Distinct().ToList(),
             $"permit expiry reminders to sponsors for {day:yyyy-MM-dd}"), ct);
-        log.LogInformation("Permit-expiry run for {Day}: {Expiring} expiring, {Lapsed} lapsed, {Sent} reminders", day, expiring, lapsed, due.Count);
+        log.LogInformation("Permit-expiry run for {Day}: {Expiring} expiring, {Lapsed} lapsed, {Sent} reminders", Iso(day), expiring, lapsed, due.Count);
         return Describe(run, ran: true);
     }
 
@@ -74,6 +74,9 @@ public sealed class PermitExpiryJob(IServiceScopeFactory scopes, IMessageSender 
     public static PermitExpiryRun Describe(ScheduledRun r, bool ran) =>
         new(r.Job, r.Day, ran, r.Instance, r.StartedAt,
             r.FinishedAt, r.Expiring, r.Lapsed, r.RemindersSent);
+
+    /// <summary>A day for the log as 2026-12-06, not in the host's culture (12/06/2026 reads as June).</summary>
+    internal static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary><c>PermitExpiry:Schedule</c>: whether this instance triggers the daily run, and at what time (UTC).</summary>
@@ -109,7 +112,7 @@ public sealed class PermitExpiryScheduler(PermitExpiryJob job, IOptions<PermitEx
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogError(e, "Permit-expiry run for {Day} failed", today);
+                    log.LogError(e, "Permit-expiry run for {Day} failed", PermitExpiryJob.Iso(today));
                 }
                 dueToday = dueToday.AddDays(1);
             }

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
+using Pantau.Web.Kernel;
 
 namespace Pantau.Web.Features.Teams;
 
 /// <summary>
 /// Who is on duty when: what dispatch asks of the roster. Queries go through <see cref="PantauDb"/>'s office filter,
-/// so a caller learns nothing about another office's teams. Times are UTC; a shift covers [start, end).
+/// so a caller learns nothing about another office's teams. Times are kept in UTC; a shift covers [start, end).
 /// </summary>
 public static class DutyRoster
 {
@@ -61,7 +62,7 @@ public static class DutyRoster
     /// Adds a shift to the team after checking its times and that it does not overlap another of the team's shifts.
     /// On a clash the error on <c>startsAt</c> names the other shift, and <see cref="ShiftAdding.Clash"/> holds it.
     /// </summary>
-    public static async Task<ShiftAdding> AddShiftAsync(PantauDb db, Team team, DateTime? startsAt, DateTime? endsAt, CancellationToken ct)
+    public static async Task<ShiftAdding> AddShiftAsync(PantauDb db, Team team, DateTime? startsAt, DateTime? endsAt, IndonesianTimeZone zone, CancellationToken ct)
     {
         var v = ShiftRules.Check(startsAt, endsAt);
         v.Require("teamId", team.Active, TeamsCodes.TeamInactiveActivateBefore);
@@ -73,7 +74,7 @@ public static class DutyRoster
         await db.Teams.Where(t => t.Id == team.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Active, t => t.Active), ct);
         if (await ClashAsync(db, team.Id, start, end, ct) is { } clash)
         {
-            v.Add("startsAt", TeamsCodes.ShiftOverlaps, clash.Id, Format(clash.StartsAt), Format(clash.EndsAt));
+            v.Add("startsAt", TeamsCodes.ShiftOverlaps, clash.Id, Format(clash.StartsAt, zone), Format(clash.EndsAt, zone));
             return new(null, v, clash);
         }
         var shift = new RosterShift(team, start, end);
@@ -83,7 +84,9 @@ public static class DutyRoster
         return new(shift, v, null);
     }
 
-    public static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>An instant on the office's clock, for a message: 2026-12-06 08:00 WIB.</summary>
+    public static string Format(DateTime utc, IndonesianTimeZone zone) =>
+        zone.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + zone.Abbreviation;
 }
 
 public sealed record ShiftAdding(RosterShift? Shift, Infrastructure.Validation Errors, RosterShift? Clash);

@@ -1,3 +1,5 @@
+using Pantau.Web.Kernel;
+
 namespace Pantau.Web.Features.Teams;
 
 /// <summary>Where a TIMPORA member comes from: immigration, or the partner agencies that ride along.</summary>
@@ -82,7 +84,7 @@ public sealed class TeamMember
         : other.StaffUserId is null && other.Agency == Agency && string.Equals(other.Name.Trim(), Name.Trim(), StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>A team's turn of duty, in UTC: from <see cref="StartsAt"/> up to (not including) <see cref="EndsAt"/>.</summary>
+/// <summary>A team's turn of duty, kept in UTC (people read and type it on their office's clock): from <see cref="StartsAt"/> up to (not including) <see cref="EndsAt"/>.</summary>
 public sealed class RosterShift
 {
     /// <summary>Nobody is on duty longer than a day at a stretch: a longer entry is a typing mistake.</summary>
@@ -119,7 +121,10 @@ public static class ShiftRules
         var v = new Infrastructure.Validation();
         v.Require("startsAt", startsAt is not null, TeamsCodes.StartShiftRequired);
         v.Require("endsAt", endsAt is not null, TeamsCodes.EndShiftRequired);
-        if (startsAt is { } s && endsAt is { } e)
+        // A time without a zone could be UTC or the office's clock, hours apart: it is asked again rather than guessed.
+        if (startsAt is { Kind: DateTimeKind.Unspecified }) v.Add("startsAt", TeamsCodes.TimeWithZone);
+        if (endsAt is { Kind: DateTimeKind.Unspecified }) v.Add("endsAt", TeamsCodes.TimeWithZone);
+        if (v.IsValid && startsAt is { } s && endsAt is { } e)
         {
             var (start, end) = (Utc(s), Utc(e));
             if (v.Require("endsAt", end > start, TeamsCodes.ShiftEndsAfterStarts))
@@ -128,7 +133,7 @@ public static class ShiftRules
         return v;
     }
 
-    /// <summary>Times are UTC: a time with an offset is converted, a time without one is taken as UTC.</summary>
+    /// <summary>Times are kept in UTC: a time with an offset is converted, a time without one is taken as UTC.</summary>
     public static DateTime Utc(DateTime d) => d.Kind switch
     {
         DateTimeKind.Utc => d,
@@ -136,10 +141,6 @@ public static class ShiftRules
         _ => DateTime.SpecifyKind(d, DateTimeKind.Utc),
     };
 
-    /// <summary>The UTC day [00:00, 24:00) of <paramref name="date"/>.</summary>
-    public static (DateTime From, DateTime To) Day(DateOnly date)
-    {
-        var from = DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
-        return (from, from.AddDays(1));
-    }
+    /// <summary>The instants [00:00, 24:00) of <paramref name="date"/> on the office's clock.</summary>
+    public static (DateTime From, DateTime To) Day(DateOnly date, IndonesianTimeZone zone) => zone.Day(date);
 }

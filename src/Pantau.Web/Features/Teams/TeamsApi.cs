@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
 using Pantau.Web.Features.Access;
+using Pantau.Web.Features.Offices;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Kernel;
 
 namespace Pantau.Web.Features.Teams;
 
@@ -14,9 +16,15 @@ public sealed record TeamResponse(int Id, int OfficeId, string Name, bool Active
         t.Members.OrderBy(m => m.Agency).ThenBy(m => m.Name).Select(m => new TeamMemberResponse(m.Id, m.StaffUserId, m.Name, m.Agency)).ToList());
 }
 
+/// <param name="StartsAt">An instant with its zone: 2026-12-06T08:00:00+07:00, or in UTC 2026-12-06T01:00:00Z; a time
+/// without a zone is refused (400 naming the field), since it could be either.</param>
 public sealed record ShiftRequest(int? TeamId, DateTime? StartsAt, DateTime? EndsAt);
 public sealed record ShiftResponse(long Id, int OfficeId, int TeamId, string TeamName, DateTime StartsAt, DateTime EndsAt, bool OnDuty);
-public sealed record RosterDayResponse(string Date, DateTime From, DateTime To, IReadOnlyList<ShiftResponse> Shifts);
+/// <param name="Date">The day on the office's clock.</param>
+/// <param name="TimeZone">The office's IANA zone, in which <paramref name="Date"/> is a day (Asia/Jakarta).</param>
+/// <param name="TimeZoneName">The zone as people say it (WIB, WITA, WIT).</param>
+/// <param name="From">The day's first instant, in UTC.</param>
+public sealed record RosterDayResponse(string Date, string TimeZone, string TimeZoneName, DateTime From, DateTime To, IReadOnlyList<ShiftResponse> Shifts);
 
 /// <summary>
 /// TIMPORA teams and the duty roster of an office. Office admins (and the national admin, for any office) manage
@@ -71,29 +79,33 @@ public static class TeamsApi
         return TypedResults.Ok(TeamResponse.From(team, await DutyRoster.IsOnDutyAsync(db, id, time.GetUtcNow().UtcDateTime, ct)));
     }
 
-    /// <summary>The shifts overlapping one UTC day (today when no date is given), of one office or of all in reach.</summary>
-    private static async Task<Results<Ok<RosterDayResponse>, ValidationProblem>> Day(PantauDb db, TimeProvider time, string? date, int? officeId,
-        CancellationToken ct)
+    /// <summary>
+    /// The shifts overlapping one day on the office's clock (today when no date is given), of one office or of all in
+    /// reach (then the caller's office's day, or WIB's).
+    /// </summary>
+    private static async Task<Results<Ok<RosterDayResponse>, ValidationProblem>> Day(PantauDb db, TimeProvider time, CurrentStaff current,
+        JurisdictionMap offices, string? date, int? officeId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var day = DateOnly.FromDateTime(now);
+        var zone = await ZoneAsync(db, offices, officeId ?? current.OfficeId);
+        var day = zone.DayOf(now);
         if (!string.IsNullOrEmpty(date) && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             return Validation.Single("date", TeamsCodes.DateLooksLike2026);
         if (!InputRules.IsOperational(day)) return Validation.Single("date", InputRules.DateMessage);
-        var (from, to) = ShiftRules.Day(day);
+        var (from, to) = ShiftRules.Day(day, zone);
         var shifts = await DutyRoster.Overlapping(db, officeId, from, to)
             .Join(db.Teams, s => s.TeamId, t => t.Id, (s, t) => new { Shift = s, t.Name, t.Active })
             .ToListAsync(ct);
-        return TypedResults.Ok(new RosterDayResponse(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), from, to,
+        return TypedResults.Ok(new RosterDayResponse(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), zone.Id, zone.Abbreviation, from, to,
             shifts.Select(x => ToResponse(x.Shift, x.Name, x.Active, now)).ToList()));
     }
 
     private static async Task<Results<Created<ShiftResponse>, NotFound, ValidationProblem>> AddShift(ShiftRequest req, PantauDb db, TimeProvider time,
-        CancellationToken ct)
+        JurisdictionMap offices, CancellationToken ct)
     {
         if (req.TeamId is not { } teamId) return Validation.Single("teamId", TeamsCodes.TeamRequired);
         if (await db.Teams.FirstOrDefaultAsync(t => t.Id == teamId, ct) is not { } team) return TypedResults.NotFound();
-        var added = await DutyRoster.AddShiftAsync(db, team, req.StartsAt, req.EndsAt, ct);
+        var added = await DutyRoster.AddShiftAsync(db, team, req.StartsAt, req.EndsAt, await offices.ZoneOfAsync(team.OfficeId, db), ct);
         if (added.Shift is not { } shift) return added.Errors.Problem();
         return TypedResults.Created($"/api/roster/{shift.Id}", ToResponse(shift, team.Name, team.Active, time.GetUtcNow().UtcDateTime));
     }
@@ -105,6 +117,9 @@ public static class TeamsApi
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
+
+    private static async Task<IndonesianTimeZone> ZoneAsync(PantauDb db, JurisdictionMap offices, int? officeId) =>
+        officeId is { } o ? await offices.ZoneOfAsync(o, db) : IndonesianTimeZone.Wib;
 
     private static ShiftResponse ToResponse(RosterShift s, string teamName, bool teamActive, DateTime now) =>
         new(s.Id, s.OfficeId, s.TeamId, teamName, s.StartsAt, s.EndsAt, teamActive && s.Covers(now));

@@ -50,4 +50,6 @@ public static class TeamsCodes
     public const string MemberListedTwice = "teams.memberListedTwice";
     /// <summary>The team already has shift {0} from {1} to {2} UTC, which this one overlaps.</summary>
     public const string ShiftOverlaps = "teams.shiftOverlaps";
+    /// <summary>A time is given with its zone: 2026-12-06T08:00:00+07:00 (WIB) or 2026-12-06T01:00:00Z.</summary>
+    public const string TimeWithZone = "teams.timeWithZone";
 }

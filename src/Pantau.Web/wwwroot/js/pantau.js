@@ -53,8 +53,17 @@ export function errorsText(problem) {
 }
 
 const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
-const timeFormat = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
 const numberFormat = new Intl.NumberFormat(locale);
+
+/**
+ * The office's time zone, which the layout gives on <body> (PageClock on the server): times are read on the office's
+ * clock, named WIB, WITA or WIT, whatever the phone's own zone; a page without one shows WIB.
+ */
+export const timeZone = document.body?.dataset.timeZone || "Asia/Jakarta";
+export const timeZoneName = document.body?.dataset.timeZoneName || "WIB";
+const zonedDate = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone });
+const zonedTime = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+const zonedDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone });
 
 /**
  * "2027-06-30" (a date without time) as 30 Jun 2027, read as a calendar day, not shifted by the time zone.
@@ -67,22 +76,20 @@ export function formatDate(day) {
 }
 
 /**
- * An instant as the phone's local time, 14.05; with the date when it is not today.
+ * An instant on the office's clock with the zone's name, 14.05 WIB; with the date when it is not today there.
  * @param {string | number | Date} instant
  */
 export function formatTime(instant) {
     const at = new Date(instant);
-    const today = new Date();
-    const sameDay = at.toDateString() === today.toDateString();
-    return sameDay ? timeFormat.format(at) : `${dateFormat.format(at)} ${timeFormat.format(at)}`;
+    const sameDay = zonedDay.format(at) === zonedDay.format(new Date());
+    return sameDay ? `${zonedTime.format(at)} ${timeZoneName}` : `${zonedDate.format(at)} ${zonedTime.format(at)} ${timeZoneName}`;
 }
 
 export const formatNumber = /** @param {number} n */ n => numberFormat.format(n);
 
-/** The local calendar day as yyyy-mm-dd. @param {Date} [d] */
+/** The calendar day on the office's clock as yyyy-mm-dd. @param {Date} [d] */
 export function localDay(d = new Date()) {
-    const pad = n => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    return zonedDay.format(d);
 }
 
 /**

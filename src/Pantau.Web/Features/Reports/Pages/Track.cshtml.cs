@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Pantau.Web.Data;
+using Pantau.Web.Features.Offices;
+using Pantau.Web.Features.Shared;
 using Pantau.Web.Kernel;
 
 namespace Pantau.Web.Features.Reports.Pages;
@@ -16,7 +18,7 @@ namespace Pantau.Web.Features.Reports.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(ReportLookups.Policy)]
-public sealed class TrackModel(PantauDb db, PhoneProof proof, TimeProvider time) : PageModel
+public sealed class TrackModel(PantauDb db, PhoneProof proof, TimeProvider time, JurisdictionMap offices, PageClock clock) : PageModel
 {
     /// <summary>The key or the ticket the page was opened with: the script reads the API with the same.</summary>
     public string Reference { get; private set; } = "";
@@ -31,6 +33,9 @@ public sealed class TrackModel(PantauDb db, PhoneProof proof, TimeProvider time)
         Report = await ReportsPublicApi.TrackingAsync(db, Reference, ct);
         Ticket = Report?.Ticket ?? (ByKey ? "" : Reference);
         if (Report is null) Response.StatusCode = StatusCodes.Status404NotFound;
+        // The report's times are on the clock of the office handling it (WIB, WITA or WIT), here and in the script.
+        else if (await ReportsPublicApi.ByReference(db, Reference).Select(r => (int?)r.OfficeId).FirstOrDefaultAsync(ct) is { } office)
+            clock.Use(await offices.ZoneOfAsync(office, db));
         return Page();
     }
 

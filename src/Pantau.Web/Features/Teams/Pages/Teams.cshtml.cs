@@ -8,15 +8,18 @@ using Pantau.Web.Features.Access;
 using Pantau.Web.Features.Offices;
 using Pantau.Web.Features.Shared;
 using Pantau.Web.Infrastructure;
+using Pantau.Web.Kernel;
 
 namespace Pantau.Web.Features.Teams.Pages;
 
 /// <summary>
-/// An office's TIMPORA teams, who is on duty now, and one day's roster (UTC) as a 24-hour timeline. Office admins and
+/// An office's TIMPORA teams, who is on duty now, and one day's roster as a 24-hour timeline, read and typed on the
+/// office's clock (its zone: WIB, WITA or WIT) and kept in UTC. Office admins and
 /// the national admin add teams and shifts here; officers and heads read it.
 /// </summary>
 [Authorize(Policy = Policies.ReadTeams)]
-public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorizationService authz, TimeProvider time, PageTexts texts) : PageModel
+public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorizationService authz, TimeProvider time, PageTexts texts,
+    JurisdictionMap offices, PageClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? OfficeId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Date { get; set; }
@@ -34,6 +37,8 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
     public DateOnly Day { get; private set; }
     public DateTime DayStart { get; private set; }
     public DateTime Now { get; private set; }
+    /// <summary>The office's zone: the day, the times shown and the times typed are on its clock.</summary>
+    public IndonesianTimeZone Zone { get; private set; } = IndonesianTimeZone.Wib;
     public bool CanManage { get; private set; }
     public bool ChoosesOffice => current.OfficeId is null;
     public Validation Errors { get; } = new();
@@ -64,8 +69,8 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
             Errors.Add("teamId", TeamsCodes.TeamRequired);
             return Page();
         }
-        var added = await DutyRoster.AddShiftAsync(db, team, startsAt, endsAt, ct);
-        if (added.Clash is { } clash) Errors.Add("startsAt", texts["teams.clash", Show(clash.StartsAt), Show(clash.EndsAt)].Value);
+        var added = await DutyRoster.AddShiftAsync(db, team, startsAt, endsAt, Zone, ct);
+        if (added.Clash is { } clash) Errors.Add("startsAt", texts["teams.clash", Show(clash.StartsAt), $"{Show(clash.EndsAt)} {Zone.Abbreviation}"].Value);
         else Errors.Add(added.Errors);
         if (!Errors.IsValid) return Page();
         TempData["Flash"] = "teams.shiftAdded";
@@ -87,19 +92,21 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
     {
         CanManage = (await authz.AuthorizeAsync(User, Policies.ManageTeams)).Succeeded;
         Now = time.GetUtcNow().UtcDateTime;
-        // A day that is not a date, or far outside the operational range (a typed URL), shows today.
-        Day = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && InputRules.IsOperational(d)
-            ? d : DateOnly.FromDateTime(Now);
-        Date = Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var (from, to) = ShiftRules.Day(Day);
-        DayStart = from;
-
         if (current.OfficeId is { } own) OfficeId = own;
         else
         {
             Offices = await db.Offices.AsNoTracking().OrderBy(o => o.Name).ToListAsync();
             if (OfficeId is null || Offices.All(o => o.Id != OfficeId)) OfficeId = Offices.FirstOrDefault()?.Id;
         }
+        Zone = OfficeId is { } office ? await offices.ZoneOfAsync(office, db) : IndonesianTimeZone.Wib;
+        clock.Use(Zone);
+        // A day that is not a date, or far outside the operational range (a typed URL), shows today.
+        Day = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && InputRules.IsOperational(d)
+            ? d : Zone.DayOf(Now);
+        Date = Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var (from, to) = ShiftRules.Day(Day, Zone);
+        DayStart = from;
+
         Teams = await db.Teams.AsNoTracking().Include(t => t.Members).Where(t => t.OfficeId == OfficeId)
             .OrderByDescending(t => t.Active).ThenBy(t => t.Name).ToListAsync();
         OnDuty = await DutyRoster.OnDutyAmongAsync(db, Teams.Select(t => t.Id).ToList(), Now, CancellationToken.None);
@@ -117,22 +124,23 @@ public sealed class TeamsModel(PantauDb db, CurrentStaff current, IAuthorization
         var endOk = TimeOnly.TryParseExact(EndTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end);
         Errors.Require("endsAt", endOk, TeamsCodes.EndShiftRequired);
         if (!dayOk || !startOk || !endOk) return (null, null);
-        var startsAt = DateTime.SpecifyKind(day.ToDateTime(start), DateTimeKind.Utc);
+        // Typed on the office's clock; kept in UTC.
+        var startsAt = Zone.ToUtc(day.ToDateTime(start));
         // An end at or before the start is the next morning: night shifts are written 22:00–06:00.
-        var endsAt = DateTime.SpecifyKind(day.ToDateTime(end), DateTimeKind.Utc);
+        var endsAt = Zone.ToUtc(day.ToDateTime(end));
         if (endsAt <= startsAt) endsAt = endsAt.AddDays(1);
         return (startsAt, endsAt);
     }
 
     public string TeamName(int id) => Teams.FirstOrDefault(t => t.Id == id)?.Name ?? id.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A time on this day as 08:00; on another day with its date.</summary>
+    /// <summary>A time on the office's clock: on this day as 08:00; on another day with its date.</summary>
     public string Show(DateTime utc)
     {
-        utc = ShiftRules.Utc(utc);
-        return DateOnly.FromDateTime(utc) == Day
-            ? utc.ToString("HH:mm", CultureInfo.InvariantCulture)
-            : utc.ToString("d MMM", CultureInfo.CurrentCulture) + " " + utc.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var local = Zone.ToLocal(utc);
+        return DateOnly.FromDateTime(local) == Day
+            ? local.ToString("HH:mm", CultureInfo.InvariantCulture)
+            : local.ToString("d MMM", CultureInfo.CurrentCulture) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Where a shift sits on the day's 24-hour bar, in percent (left, width), cut to the day.</summary>

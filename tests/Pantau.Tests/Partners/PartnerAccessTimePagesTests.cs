@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Pantau.Tests.Browser;
+using Pantau.Tests.Infrastructure;
+
+namespace Pantau.Tests.Partners;
+
+/// <summary>
+/// The partner reads when their access ends on the office's clock, named: an approval for 2 hours made at 10.00 WIB
+/// ends at 12.00 WIB, whatever the zone of the partner's browser (the test browser's is the machine's, not WIB).
+/// </summary>
+public sealed class PartnerAccessTimePagesTests(PantauApp app, Chromium chromium) : PageTests(app, chromium)
+{
+    [Fact]
+    public async Task The_partner_sees_the_end_of_an_approved_access_in_WIB()
+    {
+        var officer = await App.LoginAsync("petugas.jaksel@pantau.test");
+        for (var i = 0; i < 5; i++)
+            await officer.RegisterAsync(People.Registration(name: "Nguyen Van An", nationality: "VNM", village: People.KaretKuningan, rw: 5));
+        var partner = await App.LoginAsync("polsek.setiabudi@pantau.test");
+        var record = (await partner.GetJsonAsync("/api/partner/permits?district=31.74.02&pageSize=500")).GetProperty("items").EnumerateArray()
+            .First().GetProperty("record").GetString();
+        var filed = await partner.PostAsJsonAsync("/api/partner/access-requests", new { record, reason = "Laporan pencurian, perlu identitas saksi" });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var id = (await filed.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json)).GetProperty("id").GetString()!;
+        var approved = await (await App.LoginAsync("kepala.jaksel@pantau.test")).PostAsJsonAsync($"/api/access-requests/{id}/approve", new { hours = 2 });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var openUntil = DateTimeOffset.Parse((await approved.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json)).GetProperty("openUntil").GetString()!, CultureInfo.InvariantCulture);
+        var wib = openUntil.ToOffset(TimeSpan.FromHours(7));
+        var expected = $"{wib:HH}.{wib:mm} WIB";
+
+        var page = await PhoneAsync();
+        await page.GotoAsync("/login");
+        await page.SignInAsync("polsek.setiabudi@pantau.test", PantauApp.Password);
+        await page.GotoAsync($"/mitra/akses/{id}");
+        await page.Locator("#open-until").WaitForAsync();
+        Assert.Contains(expected, await page.ShownTextAsync("#open-until"));
+        Assert.Equal("WIB", await page.GetAttributeAsync("body", "data-time-zone-name"));
+        await page.AssertFitsPhoneAsync();
+
+        await page.GotoAsync("/mitra");
+        var card = page.Locator($"#requests li[data-request='{id}'][data-state=Approved]");
+        await card.WaitForAsync();
+        Assert.Contains(expected, await card.TextContentAsync());
+        await page.ScreenshotAsync("partner-open-until-wib");
+    }
+}
