@@ -156,7 +156,7 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : PageTe
         Assert.Equal(0, await office.Locator($"#flags li[data-passport='{unknown}']").CountAsync());
 
         await office.GotoAsync("/permit-expiry");
-        var person = office.Locator("#expiring li", new() { HasText = "Ending Guest" });
+        var person = office.Locator("#permits li", new() { HasText = "Ending Guest" });
         Assert.Equal("2 hari lagi", (await person.Locator(".badge").TextContentAsync())?.Trim());
         Assert.Contains("+6281277766655", await person.TextContentAsync());
         await office.AssertFitsPhoneAsync();

@@ -78,7 +78,8 @@ public sealed class TeamsPagesTests(PantauApp app, Chromium chromium) : PageTest
         var page = await PhoneAsync();
         await page.GotoAsync("/login");
         await page.SignInAsync(Officer, PantauApp.Password);
-        await page.SubmitAsync("nav.nav a[href='/teams']"); // clicks and waits for the next document, as the other page tests do
+        await page.ClickAsync(".menu-button"); // on a phone the staff menu opens first
+        await page.SubmitAsync("#staff-nav a[href='/teams']"); // clicks and waits for the next document, as the other page tests do
         Assert.Equal("/teams", page.PathOf());
         Assert.True(await page.Locator("#teams li[data-team='TIMPORA Tangerang 1']").IsVisibleAsync());
         Assert.Equal(0, await page.Locator("#new-team, #add-shift, .remove-shift").CountAsync());
