@@ -43,6 +43,8 @@ public static class PantauHost
         builder.Services.AddPantauLocalization();
         builder.Services.AddOutputCache();
         builder.Services.AddPantauCompression();
+        builder.Services.AddSingleton(sp => ModuleMap.Load(sp.GetRequiredService<IWebHostEnvironment>()));
+        builder.AddPantauTelemetry();
         foreach (var feature in Features) Call(nameof(AddFeature), feature, builder);
         // Pages live in their feature folders; every page needs a signed-in user unless it says [AllowAnonymous].
         builder.Services.AddRazorPages(o =>
@@ -79,6 +81,7 @@ public static class PantauHost
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapPantauHealthChecks();
+        app.MapPantauMetrics();
         app.MapGet("/api/ping", () => TypedResults.Ok(new { ok = true })).ExcludeFromDescription();
         foreach (var feature in Features) Call(nameof(MapFeature), feature, app);
         app.MapCulture();

@@ -8,7 +8,10 @@ using Pantau.Web.Features.Sync;
 
 namespace Pantau.Web;
 
-/// <summary>Before the app serves: upgrade the schema, import regions into an empty database, seed the demo.</summary>
+/// <summary>
+/// Before the app serves: upgrade the schema, import regions into an empty database, seed the demo. On PostgreSQL
+/// under <see cref="StartupLock"/>: of several instances started together one does it, the others find it done.
+/// </summary>
 public static class PantauStartup
 {
     public static async Task PreparePantauAsync(this WebApplication app)
@@ -21,6 +24,7 @@ public static class PantauStartup
         var sp = scope.ServiceProvider;
         sp.GetRequiredService<CurrentStaff>().ActAsSystem();
         var db = sp.GetRequiredService<PantauDb>();
+        await using var startupLock = await StartupLock.TakeAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PantauStartup)));
         await PantauDatabase.MigrateAsync(db);
         await sp.GetRequiredService<RegionImporter>().ImportIfEmptyAsync(db);
         // A first load of the central snapshot sets search indexes (and on PostgreSQL foreign keys) aside until it

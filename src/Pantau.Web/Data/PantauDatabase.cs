@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Pantau.Web.Data;
 
@@ -31,10 +33,16 @@ public static class PantauDatabase
     {
         var cs = ConnectionStringFrom(cfg);
         o.ReplaceService<IMigrationsAssembly, Migrations.ProviderMigrations>(); // the active provider's set (ADR 012)
+        // A failed command or save throws, and is logged as an error where it is not handled (a request's exception
+        // handler, a job's catch). Handled, it is expected: the same submission twice at once, settled by a unique
+        // index. EF's own line of it, with the SQL, is information then, not a red error beside a request that succeeded.
+        o.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Information), (CoreEventId.SaveChangesFailed, LogLevel.Information)));
+        // EF's default, said once: a person with a few documents of each kind comes in one query (the projections of
+        // the registry and the field check rely on it); the loads that would multiply rows say AsSplitQuery.
         if (ProviderFrom(cfg) == DatabaseProvider.Postgres)
-            o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"));
+            o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         else
-            o.UseSqlite(cs).AddInterceptors(SqliteBusyWait);
+            o.UseSqlite(cs, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(SqliteBusyWait);
     }
 
     /// <summary>Brings the schema up to date (ADR 012); on SQLite first switches the file to write-ahead logging.</summary>
@@ -46,6 +54,15 @@ public static class PantauDatabase
             await db.Database.OpenConnectionAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
+        }
+        else
+        {
+            // Npgsql's migrator reads the history table before it creates it (efcore.pg #3407), and EF logs that read
+            // on an empty database as a failed command: an operator's first start would open with an error. So the
+            // database (as Migrate would) and the table are made first.
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync()) await creator.CreateAsync();
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
         }
         await db.Database.MigrateAsync();
     }

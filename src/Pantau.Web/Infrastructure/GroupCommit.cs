@@ -51,7 +51,9 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : notnull
             }
             catch (Exception e) when (group.Count > 1)
             {
-                _log.LogWarning(e, "A group of {Count} writes failed; writing each alone", group.Count);
+                // Expected (two retries of one submission in a group): each alone settles it, and what still fails
+                // reaches its own caller, whose handler logs it.
+                _log.LogInformation("A group of {Count} writes failed ({Reason}); writing each alone", group.Count, e.GetBaseException().Message);
                 foreach (var g in group)
                 {
                     try

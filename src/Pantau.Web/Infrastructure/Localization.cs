@@ -87,7 +87,18 @@ public static class TextCatalog
 
     /// <summary>The key's text in the culture, formatted with the arguments; a missing key shows as itself.</summary>
     public static string Format(string key, CultureInfo culture, params object?[] args) =>
-        Find(key, culture) is { } text ? args.Length == 0 ? text : string.Format(culture, text, args) : key;
+        Find(Plural(key, culture, args), culture) is { } text ? args.Length == 0 ? text : string.Format(culture, text, args) : key;
+
+    /// <summary>
+    /// The key of the singular form (<c>key.one</c>, "1 reporter") when the text has one and its first whole-number
+    /// argument is 1 in a language that says so (English; Indonesian nouns take no plural), else the key itself.
+    /// </summary>
+    public static string Plural(string key, CultureInfo culture, IReadOnlyList<object?> args)
+    {
+        if (culture.TwoLetterISOLanguageName != "en") return key;
+        var count = args.FirstOrDefault(a => a is int or long or short or byte);
+        return count is not null && Convert.ToInt64(count, CultureInfo.InvariantCulture) == 1 && Owners.ContainsKey(key + ".one") ? key + ".one" : key;
+    }
 
     private static Dictionary<string, Type> LoadOwners()
     {

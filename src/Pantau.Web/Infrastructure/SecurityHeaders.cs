@@ -16,9 +16,10 @@ public static class SecurityHeaders
     /// Leaflet and Chart.js place things through the CSSOM (<c>element.style</c>), which CSP does not restrict.
     /// Images: the maps' tiles from <paramref name="mapTiles"/> (a source such as <c>https://tile.openstreetmap.org</c>,
     /// the one configured; nothing else comes from outside), and <c>blob:</c> for the report form's photo previews.
+    /// The one inline script is the modules' import map, allowed by its hash (<see cref="ModuleMap"/>).
     /// </summary>
-    public static string ContentSecurityPolicy(string? mapTiles) =>
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:" + (string.IsNullOrWhiteSpace(mapTiles) ? "" : " " + mapTiles) + "; " +
+    public static string ContentSecurityPolicy(string? mapTiles, string? importMapHash = null) =>
+        "default-src 'self'; script-src 'self'" + (importMapHash is null ? "" : " " + importMapHash) + "; style-src 'self'; img-src 'self' blob: data:" + (string.IsNullOrWhiteSpace(mapTiles) ? "" : " " + mapTiles) + "; " +
         "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -54,7 +55,7 @@ public static class SecurityHeaders
     /// <summary>The headers, with the maps' tile source (<see cref="ContentSecurityPolicy"/>) given by the composition root.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? mapTiles)
     {
-        var policy = ContentSecurityPolicy(mapTiles);
+        var policy = ContentSecurityPolicy(mapTiles, app.ApplicationServices.GetRequiredService<ModuleMap>().Hash);
         return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>

@@ -1,8 +1,9 @@
 // @ts-check
 // The report form's service worker (registered with scope /lapor by report-form.js and report-status.js): keeps the form,
-// its styles, scripts (the map's too) and icons on the phone so that /lapor opens without a signal, and keeps the status pages the
-// phone has seen. It never answers the API: reports wait in IndexedDB (report-form.js) until the server acknowledges
-// them, and an answer from a cache must never pass for an acknowledgement.
+// its styles, scripts (the map's and the proof of work's too) and icons on the phone so that /lapor opens without a
+// signal, and keeps the status pages the phone has seen. It never answers the API: reports wait in IndexedDB
+// (report-form.js) until the server acknowledges them, and an answer from a cache must never pass for an
+// acknowledgement.
 const Version = "pantau-lapor-v1";
 /** This script runs as a service worker, not in a page. */
 const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
@@ -39,10 +40,40 @@ self.addEventListener("fetch", event => {
     if (request.method !== "GET" || url.origin !== self.location.origin) return;
     const page = request.mode === "navigate";
     const kept = page ? url.pathname === "/lapor" || url.pathname.startsWith("/lapor/")
-        : /^\/(css|js|icons|lib\/leaflet)\//.test(url.pathname) || url.pathname === "/manifest.webmanifest";
+        : /^\/(css|js|icons|lib\/leaflet|lib\/altcha)\//.test(url.pathname) || url.pathname === "/manifest.webmanifest";
     if (!kept) return; // the API and everything else go to the network as if there were no worker
-    event.respondWith(networkFirst(event, url, page));
+    event.respondWith(!page && unversioned(url.pathname) !== url.pathname ? keptFirst(event, url) : networkFirst(event, url, page));
 });
+
+/**
+ * A fingerprinted file (the build names it by its content) never changes under its name: the kept copy answers without
+ * asking the network. Fetched once, it replaces the copies of older fingerprints; the copy of its plain name, kept at
+ * install, stays for a page whose files the phone has never fetched.
+ */
+async function keptFirst(event, url) {
+    const cache = await caches.open(Version);
+    const key = url.origin + url.pathname;
+    const kept = await cache.match(key);
+    if (kept) return kept;
+    try {
+        const response = await fetch(event.request);
+        if (response.ok && response.type === "basic") {
+            const plain = unversioned(url.pathname);
+            const copy = response.clone(); // now: the page reads the body while the copy is stored
+            event.waitUntil((async () => {
+                await cache.put(key, copy);
+                for (const old of await cache.keys()) {
+                    const path = new URL(old.url).pathname;
+                    if (path !== url.pathname && path !== plain && unversioned(path) === plain) await cache.delete(old);
+                }
+            })().catch(() => null));
+        }
+        return response;
+    } catch {
+        // No network: the copy kept at install under its plain name.
+        return (await cache.match(url.origin + unversioned(url.pathname))) ?? Response.error();
+    }
+}
 
 /** The network's answer, kept for later; the kept copy when there is no network or it is too slow. */
 async function networkFirst(event, url, page) {
@@ -56,9 +87,7 @@ async function networkFirst(event, url, page) {
     event.waitUntil(fresh.catch(() => null));
     const slow = new Promise(resolve => setTimeout(resolve, Patience, null));
     // Without a network, a status page the phone has never seen falls back to the form, which lists this phone's reports.
-    // A fingerprinted file (the page's link) falls back to the copy kept at install under its plain name.
-    const stored = async () => (await cache.match(key)) ?? (await cache.match(url.origin + unversioned(url.pathname)))
-        ?? (page ? await cache.match(url.origin + "/lapor") : undefined);
+    const stored = async () => (await cache.match(key)) ?? (page ? await cache.match(url.origin + "/lapor") : undefined);
     try {
         const first = await Promise.race([fresh, slow]);
         if (first) return first;

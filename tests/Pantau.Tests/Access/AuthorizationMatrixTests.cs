@@ -205,6 +205,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         ("GET /open311/v2/servicerequestupdates.{format}", "/open311/v2/servicerequestupdates.json",         [400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
         ("GET /open311/v2/tokens/{token}.{format}", "/open311/v2/tokens/nothing.json",                      [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         ("* /health/ready", "/health/ready",                                                                [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        // Only Prometheus's bearer token (Monitoring:MetricsToken) opens it; a staff token is not it.
+        ("* /metrics", "/metrics",                                                                          [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         ("* /open311/v2/{**path}", "/open311/v2/nothing.json",                                              [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
     ];
 

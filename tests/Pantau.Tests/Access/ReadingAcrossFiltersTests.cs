@@ -35,6 +35,7 @@ public sealed partial class ReadingAcrossFiltersTests(PantauApp app) : IClassFix
         "src/Pantau.Web/Features/Operations/TeamActivities.cs AcrossTeams: the overview shows the teams of the offices a regional division oversees",
         "src/Pantau.Web/Features/Operations/TeamActivities.cs AcrossTeams: the overview shows which of those teams are on duty",
         "src/Pantau.Web/Features/Operations/QueueEvents.cs AcrossOffices: a save's reports go to the consoles of every office it touched",
+        "src/Pantau.Web/Features/Operations/QueueGauges.cs AcrossOffices: the queue gauges count the open reports of every office",
         "src/Pantau.Web/Features/Operations/QueueItems.cs AcrossOffices: an incident's independent reporters are counted in every office",
         "src/Pantau.Web/Features/Operations/ReportsApi.cs AcrossOffices: an incident's independent reporters are counted in every office",
         "src/Pantau.Web/Features/Operations/ReportsApi.cs AcrossOffices: the officer who forwarded a report reads back what they decided",

@@ -18,6 +18,9 @@ public sealed class FeatureDependencyTests
     [
         ("Access", "Audit"),
         ("Access", "Offices"),
+        ("Backup", "Access"),
+        ("Backup", "Audit"),
+        ("Backup", "Sync"),
         ("Access", "Regions"),
         ("Audit", "Offices"),
         ("Dashboard", "Access"),

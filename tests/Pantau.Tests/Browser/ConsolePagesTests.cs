@@ -48,6 +48,10 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         Assert.True(await console.IsSameDocumentAsync(), "the report came without a reload");
         Assert.Contains(ticket, await console.ShownTextAsync("#new-report"));
         Assert.StartsWith("(1)", await console.TitleAsync());
+        // Today's figures say what the queue shows: as many waiting as there are cards, the new one among them.
+        var cards = await console.Locator("#queue .report-card").CountAsync();
+        await console.WaitForFunctionAsync($"() => document.querySelector('#summary [data-figure=queued] dd')?.textContent === '{cards}'");
+        await console.WaitForFunctionAsync("() => Number(document.querySelector('#summary [data-figure=reports] dd')?.textContent) >= 1");
         await console.ScreenshotAsync("console-new-report");
 
         // Triage and dispatch.
@@ -85,7 +89,10 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         var supervisor = await console.Context.NewPageAsync();
         await supervisor.GotoAsync("/supervisor");
         await supervisor.Locator($"[data-team='{team}'] li[data-ticket='{ticket}'][data-status=EnRoute]").WaitForAsync();
-        await supervisor.Locator("#timeline li", new() { HasText = ticket }).First.WaitForAsync();
+        // Setting out to the report reads as that on the timeline, not as the start of a patrol.
+        var setOut = supervisor.Locator("#timeline li[data-activity=SetOut]", new() { HasText = ticket }).First;
+        await setOut.WaitForAsync();
+        Assert.Contains("Berangkat ke laporan", await setOut.TextContentAsync());
         await phone.Locator($".assignment[data-ticket='{ticket}'] [data-step=OnSite]").ClickAsync();
         var onSite = phone.Locator($".assignment[data-ticket='{ticket}'][data-status=OnSite]");
         await onSite.WaitForAsync();
@@ -94,18 +101,30 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
         await onSite.Locator("select[name=outcome]").SelectOptionAsync("AdministrativeAction");
         await onSite.Locator("input[name=foreignersChecked]").FillAsync("6");
         await onSite.Locator("textarea[name=note]").FillAsync("Enam WNA tanpa izin kerja dibawa ke kantor imigrasi.");
+        // A person checked from the report: the check form says for which report.
+        await onSite.Locator("[data-check]").ClickAsync();
+        Assert.Contains(ticket, await phone.ShownTextAsync("#check-for-report"));
         await onSite.Locator("form.findings button[type=submit]").ClickAsync();
         var found = phone.Locator($".assignment[data-ticket='{ticket}'] form.close button[type=submit]:not([disabled])");
         await found.WaitForAsync();
+        // The card was drawn again for its new revision, and still says the findings were saved.
+        Assert.Equal("Temuan tersimpan.", (await phone.Locator($".assignment[data-ticket='{ticket}'] [role=status]").TextContentAsync())?.Trim());
         await phone.AssertFitsPhoneAsync();
         await phone.ScreenshotAsync("team-on-site-360");
         await phone.Locator($".assignment[data-ticket='{ticket}'] form.close textarea").FillAsync("Terima kasih, WNA telah ditindak.");
         await found.ClickAsync();
         await phone.Locator($".assignment[data-ticket='{ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        // Done: the check form is no longer tied to it, nor does the banner announce it.
+        Assert.False(await phone.IsVisibleAsync("#check-for-report"));
+        Assert.Equal("", await phone.InputValueAsync("#reportId"));
+        Assert.False(await phone.IsVisibleAsync("#new-assignment"));
 
         // Closed: it leaves the console's queue, live.
         await console.Locator($".report-card[data-ticket='{ticket}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.True(await console.IsSameDocumentAsync());
+        // Nor does the "new report" banner stay for a report that is done.
+        Assert.False(await console.IsVisibleAsync("#new-report"));
+        await console.WaitForFunctionAsync($"() => document.querySelector('#summary [data-figure=queued] dd')?.textContent === '{cards - 1}'");
 
         // The reporter's status page shows the outcome.
         var reporter = await PhoneAsync();

@@ -58,6 +58,8 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
         Assert.Contains("Karet Kuningan", address);
         Assert.Contains("Setiabudi", address);
         Assert.Equal("PT Maju Jaya", (await card.Locator("[data-slot=sponsor]").TextContentAsync())?.Trim());
+        // The feed's purpose "work" in the page's words, not as the code it came as.
+        Assert.Equal("Bekerja", (await card.Locator("[data-slot=purpose]").TextContentAsync())?.Trim());
         Assert.Equal("true", await card.Locator(".jurisdiction").GetAttributeAsync("data-in-jurisdiction"));
         Assert.Equal("Kantor Imigrasi Jakarta Selatan", (await card.Locator("[data-slot=heldBy]").TextContentAsync())?.Trim());
         Assert.Contains("-6.21460", await page.ShownTextAsync("#position-state"));

@@ -81,7 +81,11 @@ public sealed class PlacePickerPagesTests(PantauApp app, Chromium chromium) : Pa
 
         var box = page.Locator("#villageCode");
         await box.PressSequentiallyAsync("sukaras tangerang");
-        await page.Locator("#place-options li[role=option]").First.WaitForAsync();
+        // The answer to the whole name: an earlier answer (to "sukaras", say) may be the first list shown while typing.
+        await page.WaitForFunctionAsync("""
+            code => { const options = document.querySelectorAll('#place-options li[role=option]');
+                      return options.length === 1 && options[0].dataset.code === code; }
+            """, Sukarasa);
         Assert.Equal("true", await box.GetAttributeAsync("aria-expanded"));
         Assert.Equal("Sukarasa, Kec. Tangerang, Kota Tangerang", await page.ShownTextAsync($"#place-options li[data-code='{Sukarasa}']"));
         Assert.Equal(1, await page.Locator("#place-options li").CountAsync());

@@ -23,6 +23,13 @@ public sealed class PublicStatisticsPagesTests(PantauApp app, Chromium chromium)
         Assert.Equal(200, response!.Status);
         Assert.Equal("/statistik", page.PathOf()); // no sign-in needed
         await page.Locator("#stats[aria-busy=false]").WaitForAsync();
+        // Indonesia's 38 provinces: those with residents listed, the others one line, not rows of zeros.
+        var listed = await page.Locator("#children tr[data-code]").CountAsync();
+        Assert.InRange(listed, 1, 37);
+        Assert.Equal(0, await page.Locator("#children tr[data-display='0']").CountAsync());
+        Assert.Equal($"{38 - listed} wilayah lain tanpa orang asing terdaftar", (await page.Locator("#children-empty td").First.TextContentAsync())?.Trim());
+        // The chart writes numbers as the page does, whatever the browser's language.
+        Assert.Equal("id-ID", await page.EvaluateAsync<string>("() => Chart.getChart('stats-chart').options.locale"));
 
         await page.SelectOptionAsync("#province", "31");
         await page.Locator("#children tr[data-code='31.74']").WaitForAsync();

@@ -57,6 +57,9 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
         Assert.Equal("valid", await valid.Locator(".badge").GetAttributeAsync("data-status"));
         Assert.Equal("Kedaluwarsa", (await expired.Locator(".badge").TextContentAsync())?.Trim());
         Assert.NotEqual(await BackgroundOfAsync(valid.Locator(".badge")), await BackgroundOfAsync(expired.Locator(".badge")));
+        // A purpose sent as a bare category word reads in the page's words; free text keeps its own beside them.
+        Assert.Equal("Bekerja", (await valid.Locator(".purpose").TextContentAsync())?.Trim());
+        Assert.Equal("Keluarga (kunjungan keluarga)", (await expired.Locator(".purpose").TextContentAsync())?.Trim());
 
         // The current address with region names, and where the person lived before.
         var address = await page.TextContentAsync("#current-address");
@@ -406,7 +409,7 @@ public sealed class RegistryPagesTests(PantauApp app, Chromium chromium) : PageT
     private static Dictionary<string, object?> Permit(string type, string number, DateOnly issued, DateOnly expiry, string? sponsor) => new()
     {
         ["type"] = type, ["number"] = number, ["issueDate"] = issued.ToString("yyyy-MM-dd"),
-        ["expiryDate"] = expiry.ToString("yyyy-MM-dd"), ["purpose"] = "work", ["sponsor"] = sponsor,
+        ["expiryDate"] = expiry.ToString("yyyy-MM-dd"), ["purpose"] = sponsor is null ? "kunjungan keluarga" : "work", ["sponsor"] = sponsor,
     };
 
     private async Task<string> CreateOfficerAsync(string officeCode = "KANIM-JAKSEL")

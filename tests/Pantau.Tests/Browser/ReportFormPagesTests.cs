@@ -119,6 +119,47 @@ public sealed partial class ReportFormPagesTests(PantauApp app, Chromium chromiu
         await page.ScreenshotAsync("report-status-verified-id");
     }
 
+    /// <summary>
+    /// A fingerprinted file never changes under its name, so the worker answers it from what the phone keeps, not
+    /// from the network and not from the browser's HTTP cache, which a phone short of space empties first.
+    /// </summary>
+    [Fact]
+    public async Task A_phone_that_has_the_form_asks_the_network_for_none_of_its_fingerprinted_files_on_the_next_visit()
+    {
+        var page = await PhoneAsync();
+        var ready = page.Locator("#report-form[data-offline-ready=true]");
+        await page.GotoAsync("/lapor");
+        await ready.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        // The second visit, the first under the worker, keeps the files under the fingerprinted names the page links.
+        await page.GotoAsync("/lapor");
+        await ready.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        // Evaluate awaits the check's promise (a wait for a function would take the promise itself for true).
+        const string allKept = """
+            async () => {
+                const kept = await caches.open("pantau-lapor-v1");
+                const files = performance.getEntriesByType("resource").map(e => new URL(e.name))
+                    .filter(u => u.origin === location.origin && /\.[a-z0-9]{10}\.[a-z]+$/.test(u.pathname));
+                for (const file of files) if (!await kept.match(file.origin + file.pathname)) return false;
+                return files.length > 0;
+            }
+            """;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !await page.EvaluateAsync<bool>(allKept); await Task.Delay(100))
+            Assert.True(DateTime.UtcNow < deadline, "the worker did not keep the page's files");
+
+        var requested = await App.RequestsDuringAsync(async () =>
+        {
+            await page.GotoAsync("/lapor");
+            await ready.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        });
+        Assert.Contains("/lapor", requested);
+        Assert.True(!requested.Any(path => Fingerprinted().IsMatch(path)), string.Join(" ", requested));
+        Assert.Equal("Laporkan WNA", await page.ShownTextAsync("h1"));
+    }
+
+    /// <summary>A file named by its content (MapStaticAssets): "/js/report-form.k3x9q0w1ab.js".</summary>
+    [GeneratedRegex(@"\.[a-z0-9]{10}\.[a-z]+$")]
+    private static partial Regex Fingerprinted();
+
     [Fact]
     public async Task A_phone_proved_before_sending_reports_straight_into_the_queue_and_its_next_report_too()
     {

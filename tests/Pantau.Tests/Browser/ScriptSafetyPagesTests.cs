@@ -155,7 +155,7 @@ public sealed class ScriptSafetyPagesTests(PantauApp app, Chromium chromium) : P
         var visits = new (string? Account, string[] Paths)[]
         {
             (null, ["/", "/login", "/lapor", $"/lapor/{key}", "/statistik", "/penginapan/daftar", "/dev/outbox", "/halaman-yang-tidak-ada"]),
-            ("admin@pantau.test", ["/admin/accounts", "/admin/accounts/new", "/sync", "/registry", "/teams", "/console/overview"]),
+            ("admin@pantau.test", ["/admin/accounts", "/admin/offices", "/admin/accounts/new", "/sync", "/registry", "/teams", "/console/overview"]),
             (Head, ["/supervisor", "/console", "/teams", "/access-requests", "/permit-expiry", "/dasbor"]),
             (Officer, ["/field", "/console", "/registry", "/lodgings", "/lodging-flags", "/permit-expiry"]),
             ("petugas.jaksel@pantau.test", [$"/registry/{someone}"]),

@@ -123,6 +123,34 @@ public sealed partial class DeliveryTests(DeliveryTests.CachingApp app) : IClass
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(icon.GetProperty("src").GetString())).StatusCode);
     }
 
+    [Fact]
+    public async Task The_modules_a_page_imports_come_by_their_fingerprinted_names_through_an_import_map_the_policy_allows()
+    {
+        var client = app.CreateClient();
+        var page = await client.GetAsync("/lapor");
+        var html = await page.Content.ReadAsStringAsync();
+        var map = Regex.Match(html, "<script type=\"importmap\">(.*?)</script>", RegexOptions.Singleline);
+        Assert.True(map.Success, "the page has no import map");
+        // The policy allows this map and no other inline script.
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(map.Groups[1].Value)));
+        Assert.Contains($"script-src 'self' 'sha256-{hash}';", string.Join(" ", page.Headers.GetValues("Content-Security-Policy")));
+
+        var imports = JsonDocument.Parse(map.Groups[1].Value).RootElement.GetProperty("imports").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        // Every module some script imports (./pantau.js from /js/…) is in the map, and its file is cached for good.
+        var scripts = Path.Combine(PantauApp.RepositoryRoot, "src", "Pantau.Web", "wwwroot", "js");
+        var imported = Directory.GetFiles(scripts, "*.js").SelectMany(f => Regex.Matches(File.ReadAllText(f), "from \"\\./([a-z-]+\\.js)\"").Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+        Assert.Contains("pantau.js", imported);
+        foreach (var module in imported)
+        {
+            Assert.True(imports.TryGetValue($"/js/{module}", out var url), $"/js/{module} is not in the import map");
+            Assert.Matches($"^/js/{Regex.Escape(module[..^3])}\\.[a-z0-9]{{10}}\\.js$", url);
+            var file = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+            Assert.Contains("immutable", file.Headers.CacheControl?.ToString());
+        }
+    }
+
     private static byte[] Unpacked(byte[] packed, string encoding)
     {
         using var input = new MemoryStream(packed);

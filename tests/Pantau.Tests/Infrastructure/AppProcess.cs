@@ -33,6 +33,16 @@ public sealed class AppProcess : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
     }
 
+    /// <summary>SIGTERM, as systemd stops a unit, and waits for the process to end.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited && Kill(_process.Id, 15) != 0) throw new InvalidOperationException("SIGTERM could not be sent.");
+        await _process.WaitForExitAsync();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
@@ -42,7 +52,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// A production instance (the published app's default environment) on <paramref name="database"/>, with the
     /// operator's secrets and the loud switch that lets it keep the demo accounts the test database was seeded with.
     /// </summary>
-    public static async Task<AppProcess> StartAsync(PantauApp database, params string[] settings)
+    public static Task<AppProcess> StartAsync(PantauApp database, params string[] settings) => StartOnAsync(0, database, settings);
+
+    /// <summary>As <see cref="StartAsync"/>, on <paramref name="port"/> (0: a free one): a restart where a proxy expects it.</summary>
+    public static async Task<AppProcess> StartOnAsync(int port, PantauApp database, params string[] settings)
     {
         var app = await LaunchAsync(
         [
@@ -51,7 +64,7 @@ public sealed class AppProcess : IAsyncDisposable
             .. TestSecrets.ProductionArguments(),
             "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Pantau.Web.Features.LiveEvents", "Information",
             .. settings,
-        ]);
+        ], port);
         if (app.HasExited)
         {
             await app.DisposeAsync();
@@ -64,9 +77,9 @@ public sealed class AppProcess : IAsyncDisposable
     /// `dotnet Pantau.Web.dll` with only <paramref name="settings"/> (no environment set: Production, the shipped
     /// settings files), waited for until it answers /health or stops; either way the caller looks.
     /// </summary>
-    public static async Task<AppProcess> LaunchAsync(IEnumerable<string> settings)
+    public static async Task<AppProcess> LaunchAsync(IEnumerable<string> settings, int port = 0)
     {
-        var port = FreePort();
+        if (port == 0) port = FreePort();
         var process = new Process
         {
             StartInfo = new ProcessStartInfo("dotnet",

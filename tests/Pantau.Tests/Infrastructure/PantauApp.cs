@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,6 +25,16 @@ namespace Pantau.Tests.Infrastructure;
 public class PantauApp : WebApplicationFactory<Program>
 {
     public const string Password = "Demo#2026";
+
+    /// <summary>The checkout the tests were built from (the folder of Pantau.slnx), for tests that read its sources.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pantau.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException($"No Pantau.slnx above {AppContext.BaseDirectory}");
+    }
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public DatabaseProvider Provider { get; } = TestDatabase.Provider;
@@ -91,7 +103,33 @@ public class PantauApp : WebApplicationFactory<Program>
         builder.UseSetting("Reports:Challenge:FreeCodesPerAddressPerHour", "1000000");
         builder.UseEnvironment("Development");
         foreach (var (k, v) in Settings()) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock).AddSingleton<IStartupFilter>(new RecordRequests(this)));
+    }
+
+    private ConcurrentQueue<string>? _recording;
+
+    /// <summary>The paths of the requests that reached the app while <paramref name="work"/> ran, in order.</summary>
+    public async Task<IReadOnlyList<string>> RequestsDuringAsync(Func<Task> work)
+    {
+        var recording = new ConcurrentQueue<string>();
+        _recording = recording;
+        try { await work(); }
+        finally { _recording = null; }
+        return [.. recording];
+    }
+
+    /// <summary>First in the pipeline: what reaches the app, static files included.</summary>
+    private sealed class RecordRequests(PantauApp app) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => pipeline =>
+        {
+            pipeline.Use((context, rest) =>
+            {
+                app._recording?.Enqueue(context.Request.Path.Value ?? "");
+                return rest(context);
+            });
+            next(pipeline);
+        };
     }
 
     /// <summary>The app's clock: real time, which a test may move forward (an access request expiring, say).</summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Pantau.Tests.Infrastructure;
+using Pantau.Tests.Reports;
 using Pantau.Web.Data;
 using Pantau.Web.Features.FieldActivity;
 using Pantau.Web.Features.Operations;
@@ -116,23 +117,9 @@ public sealed class SeveralInstancesTests(SeveralInstancesTests.Instances instan
         }
     }
 
-    private static async Task<string> SubmitReportAsync(AppProcess instance, string description)
-    {
-        var rt = await instance.LoginAsync("rt.setiabudi@pantau.test"); // a trusted reporter: verified at once, so it enters the queue
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports")
-        {
-            Content = JsonContent.Create(new
-            {
-                category = "Overstay", villageCode = People.SetiaBudi, occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30), description,
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await rt.SendAsync(request);
-        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {receipt}");
-        Assert.Equal("Verified", receipt.GetProperty("status").GetString());
-        return receipt.GetProperty("ticket").GetString()!;
-    }
+    // The RT head is a trusted reporter: the report is verified at once, so it enters the queue.
+    private static async Task<string> SubmitReportAsync(AppProcess instance, string description) =>
+        await Reporting.RaiseAsTrustedReporterAsync(await instance.LoginAsync("rt.setiabudi@pantau.test"), description);
 
     private static async Task<int> TerminateListenersAsync(string connectionString)
     {

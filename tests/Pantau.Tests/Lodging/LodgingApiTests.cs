@@ -31,9 +31,14 @@ public sealed class LodgingApiTests(PantauApp app) : IClassFixture<PantauApp>
         Assert.Equal("Kantor Imigrasi Tangerang", lodging.GetProperty("officeName").GetString());
         Assert.Equal("+6281234567890", lodging.GetProperty("contactPhone").GetString());
 
-        // Not verified yet: the account cannot sign in.
+        // Not verified yet: the account cannot sign in, and its right password is told whose verification it waits
+        // for; a wrong one hears the same as for any account.
         var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = PantauApp.Password });
-        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        var held = await login.ProblemAsync(403);
+        Assert.Equal("lodging.awaitingVerification", held.GetProperty("code").GetString());
+        Assert.Contains("Kantor Imigrasi Tangerang", held.GetProperty("title").GetString());
+        var wrong = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = PantauApp.Password + "x" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
 
         // Another office does not see it; a partner may not verify at all.
         var jaksel = await app.LoginAsync(JakselOfficer);
@@ -73,7 +78,9 @@ public sealed class LodgingApiTests(PantauApp app) : IClassFixture<PantauApp>
         var rejected = await head.PostAsJsonAsync($"/api/lodgings/{id}/decision", new { approve = false, note = "Alamat tidak ditemukan" });
         Assert.Equal("Rejected", (await rejected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
         var login = await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = PantauApp.Password });
-        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        var refused = await login.ProblemAsync(403);
+        Assert.Equal("lodging.registrationRejected", refused.GetProperty("code").GetString());
+        Assert.Contains("Alamat tidak ditemukan", refused.GetProperty("title").GetString());
 
         var anonymous = app.CreateClient();
         var empty = await (await anonymous.PostAsJsonAsync("/api/lodgings", new { })).ProblemAsync(400);

@@ -98,6 +98,18 @@ public sealed class LodgingPagesTests(PantauApp app, Chromium chromium) : PageTe
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("lodging-registered-id");
 
+        // Before the office decides, the owner's right password says whose verification it waits for; a wrong one
+        // says only that it is wrong (a stranger learns nothing of the account).
+        await page.GotoAsync("/login");
+        await page.SignInAsync(email, PantauApp.Password);
+        Assert.Equal("/login", page.PathOf());
+        Assert.Contains("menunggu verifikasi oleh Kantor Imigrasi Tangerang", await page.ShownTextAsync("#login-held"));
+        Assert.Equal(0, await page.Locator("#login-error").CountAsync());
+        await page.SignInAsync(email, PantauApp.Password + "x");
+        Assert.Equal(0, await page.Locator("#login-held").CountAsync());
+        Assert.Equal(1, await page.Locator("#login-error").CountAsync());
+        await page.AssertFitsPhoneAsync();
+
         var office = await PhoneAsync();
         await office.GotoAsync("/lodgings");
         await office.SignInAsync("petugas.tangerang@pantau.test", PantauApp.Password);

@@ -74,7 +74,7 @@ public sealed class DispatchTests(PantauApp app) : IClassFixture<PantauApp>
         await PostOkAsync(officer, $"/api/reports/{report.Id}/progress", new { step = "OnSite", latitude = -6.1781, longitude = 106.6300 });
         // The steps are pings on the office head's map.
         var pings = (await head.GetJsonAsync("/api/field/positions")).EnumerateArray().Where(p => p.GetProperty("note").GetString() == report.Ticket).ToList();
-        Assert.Equal(["PatrolStarted", "Arrived"], pings.Select(p => p.GetProperty("activity").GetString()));
+        Assert.Equal(["SetOut", "Arrived"], pings.Select(p => p.GetProperty("activity").GetString()));
 
         // A foreigner checked on site, from the report.
         var check = await officer.PostAsJsonAsync("/api/field-checks", new { passportNumber = "E9999999", purpose = "Tindak lanjut laporan", reportId = report.Id });

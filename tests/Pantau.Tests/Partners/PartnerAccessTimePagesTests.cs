@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Pantau.Tests.Browser;
 using Pantau.Tests.Infrastructure;
 
@@ -45,5 +46,38 @@ public sealed class PartnerAccessTimePagesTests(PantauApp app, Chromium chromium
         await card.WaitForAsync();
         Assert.Contains(expected, await card.TextContentAsync());
         await page.ScreenshotAsync("partner-open-until-wib");
+    }
+
+    [Fact]
+    public async Task The_office_head_reads_what_a_partner_asks_to_see_in_words_not_an_id()
+    {
+        var officer = await App.LoginAsync("petugas.jaksel@pantau.test");
+        for (var i = 0; i < 5; i++)
+            await officer.RegisterAsync(People.Registration(name: "Tran Thi Mai", nationality: "VNM", village: People.KaretKuningan, rw: 6));
+        var partner = await App.LoginAsync("polsek.setiabudi@pantau.test");
+        var record = (await partner.GetJsonAsync("/api/partner/permits?district=31.74.02&pageSize=500")).GetProperty("items").EnumerateArray()
+            .First(p => p.GetProperty("nationality").GetString() == "VNM").GetProperty("record").GetString();
+        var filed = await partner.PostAsJsonAsync("/api/partner/access-requests", new { record, reason = "Saksi perkelahian di RW 06, perlu identitas" });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var id = (await filed.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json)).GetProperty("id").GetGuid();
+        var asked = await App.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id)
+            .Join(db.StayPermits, r => r.PermitId, p => p.Id, (r, p) => new { r.ForeignerId, r.PermitId, p.Type }).SingleAsync());
+
+        var page = await PhoneAsync();
+        await page.GotoAsync("/login");
+        await page.SignInAsync("kepala.jaksel@pantau.test", PantauApp.Password);
+        await page.GotoAsync("/access-requests");
+        var card = page.Locator($"#pending li[data-request='{id}']");
+        await card.WaitForAsync();
+        var what = (await card.Locator("[data-slot=asked]").TextContentAsync())?.Trim();
+        Assert.StartsWith($"Viet Nam · {asked.Type} (", what);
+        Assert.EndsWith(" · Bekerja", what);
+        Assert.StartsWith("Karet Kuningan, Kec. Setiabudi", (await card.Locator("[data-slot=place]").TextContentAsync())?.Trim());
+        Assert.Equal($"/registry/{asked.ForeignerId}", await card.Locator("a[href^='/registry/']").GetAttributeAsync("href"));
+        // No id for the head to decode.
+        Assert.DoesNotContain(asked.PermitId.ToString(), await card.TextContentAsync());
+        Assert.DoesNotContain(id.ToString(), await card.TextContentAsync());
+        await page.AssertFitsPhoneAsync();
+        await page.ScreenshotAsync("access-request-asked");
     }
 }

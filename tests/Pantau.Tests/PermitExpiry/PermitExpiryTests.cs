@@ -132,32 +132,6 @@ public sealed class ScheduledApp : PantauApp
         [new("PermitExpiry:Schedule:Enabled", "true"), new("PermitExpiry:Schedule:RunAtUtc", "00:00")];
 }
 
-/// <summary>An instance whose log entries a test can read.</summary>
-public sealed class LoggedApp : PantauApp
-{
-    public ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Exception)> Entries { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(l => l.AddProvider(new Capture(Entries)));
-    }
-
-    private sealed class Capture(ConcurrentQueue<(LogLevel, string, string, Exception?)> entries) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string category) => new Logger(category, entries);
-        public void Dispose() { }
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<(LogLevel, string, string, Exception?)> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel level) => true;
-        public void Log<TState>(LogLevel level, EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((level, category, formatter(state, exception), exception));
-    }
-}
-
 public sealed class DailyRunTests
 {
     [Fact]
@@ -172,8 +146,8 @@ public sealed class DailyRunTests
         var again = await app.Services.GetRequiredService<PermitExpiryJob>().RunAsync(DateOnly.Parse(day), default);
         Assert.False(again.Ran);
 
-        var bad = app.Entries.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).ToList();
-        Assert.True(bad.Count == 0, string.Join("\n", bad.Select(e => $"{e.Level} {e.Category}: {e.Message}")));
+        var failures = app.Failures();
+        Assert.True(failures.Length == 0, failures);
         Assert.Equal(2, app.Entries.Count(e => e.Level == LogLevel.Information && e.Message.Contains("skipped: claimed by", StringComparison.Ordinal)));
     }
 

@@ -77,4 +77,25 @@ public static partial class Reporting
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {json}");
         return json;
     }
+
+    /// <summary>
+    /// A report of overstay in Setia Budi by <paramref name="trustedReporter"/> (the RT head, signed in): verified at
+    /// once, so it enters the Jakarta Selatan queue. Its ticket.
+    /// </summary>
+    public static async Task<string> RaiseAsTrustedReporterAsync(HttpClient trustedReporter, string description)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports")
+        {
+            Content = JsonContent.Create(new
+            {
+                category = "Overstay", villageCode = People.SetiaBudi, occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30), description,
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await trustedReporter.SendAsync(request);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode} {receipt}");
+        Assert.Equal("Verified", receipt.GetProperty("status").GetString());
+        return receipt.GetProperty("ticket").GetString()!;
+    }
 }

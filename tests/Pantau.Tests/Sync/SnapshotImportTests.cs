@@ -128,8 +128,9 @@ public sealed class SnapshotImportTests
         // Uninterrupted, in a process of its own.
         Assert.Equal(0, await StartImport(whole, path).WaitForExitAsync(TimeSpan.FromMinutes(5)));
 
-        // Killed once a few batches are committed, then run again.
-        using (var process = StartImport(killed, path))
+        // Killed once a few batches are committed, then run again. Small batches: on a fast machine 30 batches of 100
+        // could all be committed between two looks at the checkpoint, and the kill would find nothing left to resume.
+        using (var process = StartImport(killed, path, batchSize: 5))
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
             while (await CheckpointAsync(killed) is null or <= 1 && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
@@ -207,7 +208,7 @@ public sealed class SnapshotImportTests
         app.WithDbAsync(db => db.SnapshotImports.AsNoTracking().Select(i => (long?)i.LastCommittedLine).FirstOrDefaultAsync());
 
     /// <summary><c>dotnet Pantau.Web.dll import-snapshot FILE</c> against the app's database, as an operator runs it.</summary>
-    private static Process StartImport(SyncApp app, string path)
+    private static Process StartImport(SyncApp app, string path, int batchSize = 100)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -217,7 +218,7 @@ public sealed class SnapshotImportTests
         };
         foreach (var a in new[]
                  {
-                     Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "import-snapshot", path, "--batch-size", "100",
+                     Path.Combine(AppContext.BaseDirectory, "Pantau.Web.dll"), "import-snapshot", path, "--batch-size", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      $"--Database:Provider={app.Provider}", $"--ConnectionStrings:Pantau={app.ConnectionString}", "--Logging:LogLevel:Default=Warning",
                      // The audit checkpoints of the app on this database, never another test's.
                      $"--Audit:CheckpointPath={app.CheckpointPath}",

@@ -48,6 +48,8 @@ public sealed partial class PageLanguageTests(PantauApp app, Chromium chromium) 
             .Concat(await db.Offices.Select(o => o.Name).ToListAsync())
             .Where(n => !string.IsNullOrWhiteSpace(n)).Distinct().OrderByDescending(n => n.Length).ToList());
         var found = new List<string>();
+        var inaccessible = new List<string>();
+        var codes = new List<string>();
         foreach (var account in visits.GroupBy(v => v.Account))
         {
             var page = await PhoneAsync(screen: new() { Width = 1280, Height = 900 });
@@ -71,9 +73,49 @@ public sealed partial class PageLanguageTests(PantauApp app, Chromium chromium) 
                     found.AddRange(foreign.Select(t => (t, Match: t.Pattern.Match(shown))).Where(m => m.Match.Success)
                         .Select(m => $"{visit.Path} in {language} ({account.Key ?? "a visitor"}): \"{m.Match.Value}\" is {m.t.Key} \"{m.t.Value}\""
                             + $" in \"…{Around(shown, m.Match)}…\""));
+                    // No code where a person reads words: a village's Kemendagri code or a nationality's ISO code outside
+                    // a place marked as data (translate="no").
+                    codes.AddRange(RawCode().Matches(shown).Where(m => !char.IsAsciiLetter(m.Value[0]) || CountryCodes.Contains(m.Value))
+                        .Select(m => $"{visit.Path} in {language} ({account.Key ?? "a visitor"}): \"{m.Value}\" in \"…{Around(shown, m)}…\""));
+                    // Accessibility, once per page, on a desk and on a phone (the layout differs, so may the findings).
+                    if (language == "id")
+                        foreach (var (width, height) in new[] { (1280, 900), (360, 740) })
+                        {
+                            await page.SetViewportSizeAsync(width, height);
+                            inaccessible.AddRange((await AxeAsync(page)).Select(v => $"{visit.Path} at {width} px ({account.Key ?? "a visitor"}): {v}"));
+                        }
+                    await page.SetViewportSizeAsync(1280, 900);
                 }
         }
         Assert.True(found.Count == 0, $"Texts of the other language:\n{string.Join("\n", found.Distinct())}");
+        Assert.True(codes.Count == 0, $"Codes where words belong:\n{string.Join("\n", codes.Distinct())}");
+        Assert.True(inaccessible.Count == 0, $"Serious or critical accessibility violations (axe-core):\n{string.Join("\n", inaccessible.Distinct())}");
+    }
+
+    // "PNG" on an upload's hint is the image format, not Papua New Guinea.
+    private static readonly HashSet<string> CountryCodes = [.. CountryNames.All(TextCatalog.English).Select(c => c.Code).Except(["PNG"])];
+
+    [GeneratedRegex(@"\b(\d\d\.\d\d\.\d\d\.\d{4}|[A-Z]{3})\b")]
+    private static partial Regex RawCode();
+
+    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe", "axe.min.js")));
+
+    /// <summary>
+    /// axe-core's serious and critical violations on the page as it stands (WCAG 2.1 A and AA rules), each with the
+    /// elements it found. The engine is injected as a script; the page's CSP does not apply to what the test evaluates.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> AxeAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+            await page.EvaluateAsync(AxeSource.Value);
+        var found = await page.EvaluateAsync<string[]>("""
+            async () => {
+                const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+                return r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+                    .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+            }
+            """);
+        return found;
     }
 
     private static string WithoutData(string shown, IEnumerable<string> data) =>
@@ -201,6 +243,7 @@ public sealed partial class PageLanguageTests(PantauApp app, Chromium chromium) 
             new("/penginapan/daftar", null, "/penginapan/daftar"),
             new("/dev/outbox", null, "/dev/outbox"),
             new("/admin/accounts", Admin, "/admin/accounts"),
+            new("/admin/offices", Admin, "/admin/offices"),
             new("/admin/accounts/new", Admin, "/admin/accounts/new"),
             new("/admin/accounts/{id:guid}", Admin, $"/admin/accounts/{officerId}"),
             new("/sync", Admin, "/sync"),

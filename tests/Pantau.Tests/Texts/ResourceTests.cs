@@ -47,6 +47,20 @@ public sealed partial class ResourceTests
         Assert.Equal("At most 300 characters.", new Message("shared.atMostCharacters", 300).English);
     }
 
+    [Fact]
+    public void A_count_of_one_takes_the_singular_where_the_language_has_one()
+    {
+        Assert.Equal("1 reporter", TextCatalog.Format("console.reporters", TextCatalog.English, 1));
+        Assert.Equal("2 reporters", TextCatalog.Format("console.reporters", TextCatalog.English, 2));
+        Assert.Equal("1 pelapor", TextCatalog.Format("console.reporters", TextCatalog.Indonesian, 1));
+        // The first whole number decides, wherever it stands; a name before it does not.
+        Assert.Equal("Budi's route today: 1 point", TextCatalog.Format("supervisor.teamRouteOf", TextCatalog.English, "Budi", 1));
+        Assert.Equal("Budi's route today: 3 points", TextCatalog.Format("supervisor.teamRouteOf", TextCatalog.English, "Budi", 3));
+        // Every singular form belongs to a text that exists.
+        Assert.All(TextCatalog.Owners.Keys.Where(k => k.EndsWith(".one", StringComparison.Ordinal)),
+            k => Assert.True(TextCatalog.Owners.ContainsKey(k[..^4]), $"{k} has no plural form"));
+    }
+
     private static HashSet<string> Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value)];
 
     [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]

@@ -70,6 +70,7 @@ public static class AuthApi
             SignInOutcome.NeedsCode => TypedResults.Problem(title: AccessCodes.TwoFactorRequired, statusCode: 401,
                 extensions: new Dictionary<string, object?> { ["requiresTwoFactor"] = true }),
             SignInOutcome.CodeWrong => Unauthorized(AccessCodes.TwoFactorWrong),
+            SignInOutcome.Held when attempt.Hold is { } why => Problems.Refusal(403, why),
             _ => Unauthorized(AccessCodes.EmailOrPasswordWrong),
         };
     }

@@ -1,3 +1,4 @@
+using Pantau.Web.Infrastructure;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Claims;
@@ -37,9 +38,21 @@ public enum SignInOutcome
     LockedOut,
     /// <summary>Too many attempts from this address at all: 429.</summary>
     Throttled,
+    /// <summary>The password was right, but the account waits for a decision (<see cref="SignInAttempt.Hold"/> says whose).</summary>
+    Held,
 }
 
-public sealed record SignInAttempt(SignInOutcome Outcome, StaffUser? Account = null, TimeSpan RetryAfter = default, bool WithCode = false);
+public sealed record SignInAttempt(SignInOutcome Outcome, StaffUser? Account = null, TimeSpan RetryAfter = default, bool WithCode = false,
+    Message? Hold = null);
+
+/// <summary>
+/// Why a disabled account is not yet open, told only to whoever gave its right password (so it tells a stranger
+/// nothing): a feature that opens accounts after a decision (a lodging's verification) says whose decision it waits for.
+/// </summary>
+public interface IAccountHold
+{
+    Task<Message?> WhyAsync(StaffUser account, CancellationToken ct);
+}
 
 /// <summary>
 /// Checks a staff sign-in the same way for the API (bearer tokens) and the login page (cookie), so that neither tells
@@ -55,11 +68,13 @@ public sealed class StaffSignIn
 
     private readonly UserManager<StaffUser> _users;
     private readonly LoginGuard _guard;
+    private readonly IEnumerable<IAccountHold> _holds;
 
-    public StaffSignIn(UserManager<StaffUser> users, LoginGuard guard)
+    public StaffSignIn(UserManager<StaffUser> users, LoginGuard guard, IEnumerable<IAccountHold> holds)
     {
         _users = users;
         _guard = guard;
+        _holds = holds;
     }
 
     /// <summary>Checks email and password (and the code when the account has two-factor sign-in on).</summary>
@@ -75,8 +90,14 @@ public sealed class StaffSignIn
         }
         bool passwordRight;
         if (user is null) passwordRight = _guard.Dummy(_users.PasswordHasher, password);
-        else passwordRight = await _users.CheckPasswordAsync(user, password) && !user.IsDisabled;
+        else passwordRight = await _users.CheckPasswordAsync(user, password);
         if (!passwordRight || user is null) return _guard.Failed(key, client, SignInOutcome.Wrong);
+        if (user.IsDisabled)
+        {
+            foreach (var hold in _holds)
+                if (await hold.WhyAsync(user, CancellationToken.None) is { } why) return new(SignInOutcome.Held, Hold: why);
+            return _guard.Failed(key, client, SignInOutcome.Wrong);
+        }
 
         if (!user.TwoFactorEnabled) return Done(key, client, user, withCode: false);
         if (string.IsNullOrWhiteSpace(code)) return new(SignInOutcome.NeedsCode, user);

@@ -43,8 +43,12 @@ public static class AuditApi
             page, pageSize, total));
     }
 
-    private static async Task<Ok<AuditVerification>> Verify(PantauDb db, AuditTrail trail, AuditCheckpoints checkpoints, CancellationToken ct) =>
-        TypedResults.Ok(await AuditVerifier.VerifyAsync(db, trail.Key, checkpoints.ReadAll(trail.Key), ct));
+    private static async Task<Ok<AuditVerification>> Verify(PantauDb db, AuditTrail trail, AuditCheckpoints checkpoints, PantauMetrics metrics, CancellationToken ct)
+    {
+        var result = await AuditVerifier.VerifyAsync(db, trail.Key, checkpoints.ReadAll(trail.Key), ct);
+        metrics.AuditVerifications.Add(1, new KeyValuePair<string, object?>("result", result.Valid ? "intact" : "broken"));
+        return TypedResults.Ok(result);
+    }
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Pantau.Web.Data;
+using Pantau.Web.Infrastructure;
 using Pantau.Web.Features.Offices;
 
 namespace Pantau.Web.Features.Audit;
@@ -40,7 +41,7 @@ public static class AuditActions
 /// at shutdown) the head is written, signed, to this instance's checkpoint file outside the database.
 /// </summary>
 public sealed class AuditTrail(IServiceScopeFactory scopes, IOptions<AuditOptions> options, AuditCheckpoints checkpoints, TimeProvider time,
-    ILogger<AuditTrail> log) : BackgroundService
+    ILogger<AuditTrail> log, PantauMetrics metrics) : BackgroundService
 {
     private const long AdvisoryLockKey = 0x50414E544155; // "PANTAU"
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -249,6 +250,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, IOptions<AuditOption
     private async Task AppendedAsync(Link head, int count, CancellationToken ct)
     {
         _sinceCheckpoint += count;
+        metrics.AuditAppends.Add(count);
         if (_checkpointNow || _sinceCheckpoint >= checkpoints.EveryEntries || time.GetUtcNow() - _lastCheckpointAt >= checkpoints.Every)
             await CheckpointAsync(head, ct);
     }

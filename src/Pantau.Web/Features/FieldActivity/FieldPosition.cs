@@ -9,7 +9,8 @@ using Pantau.Web.Features.Places;
 
 namespace Pantau.Web.Features.FieldActivity;
 
-public enum FieldActivityKind { PatrolStarted, Arrived, CheckDone, PatrolEnded, Position }
+/// <summary>What a ping says the officer is doing; <see cref="SetOut"/> is a team setting out to a report dispatched to it.</summary>
+public enum FieldActivityKind { PatrolStarted, Arrived, CheckDone, PatrolEnded, Position, SetOut }
 
 /// <summary>A field officer's phone saying where they are and what they are doing.</summary>
 public sealed class FieldPosition

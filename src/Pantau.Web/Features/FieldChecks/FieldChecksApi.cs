@@ -16,7 +16,7 @@ namespace Pantau.Web.Features.FieldChecks;
 public sealed record FieldCheckRequest(string? PassportNumber, string? PermitNumber, string? Nationality, string? FullName,
     DateOnly? DateOfBirth, string? Purpose, double? Latitude, double? Longitude, Guid? ReportId = null);
 
-public sealed record FieldCheckPermit(PermitType Type, string Number, DateOnly ValidUntil, PermitStatus Status, string? Purpose, string? Sponsor);
+public sealed record FieldCheckPermit(PermitType Type, string Number, DateOnly ValidUntil, PermitStatus Status, string PurposeCategory, string? Purpose, string? Sponsor);
 public sealed record FieldCheckAddress(string VillageCode, string? VillageName, string? DistrictName, string? RegencyName, int Rw, int Rt, string? Street);
 /// <summary>The person's newest passport: what the officer compares with the one in hand, and whether it is still valid.</summary>
 public sealed record FieldCheckPassport(string Number, DateOnly ValidUntil, bool Expired);
@@ -40,7 +40,7 @@ public static class FieldChecksApi
         app.MapPost("/api/field-checks", Check).WithTags("Field checks").RequireAuthorization(Policies.FieldCheck);
 
     private static async Task<Results<Ok<FieldCheckResponse>, ValidationProblem>> Check(FieldCheckRequest req, PantauDb db, CurrentStaff current,
-        Auditor audit, JurisdictionMap offices, RegionNames regions, PlaceFinder places, TimeProvider time, CancellationToken ct)
+        Auditor audit, JurisdictionMap offices, RegionNames regions, PlaceFinder places, TimeProvider time, PantauMetrics metrics, CancellationToken ct)
     {
         var v = Validate(req, out var passport, out var permit, out var nationality);
         if (req.ReportId is { } reportId)
@@ -88,6 +88,7 @@ public static class FieldChecksApi
         // Group-committed with other checks and reads: the check and its audit entry in one transaction.
         await audit.RecordReadAsync(db, new AuditRecord(AuditActions.FieldCheck, RegistryQueries.RecordType, people.Select(p => p.Id).ToList(),
             people.Select(p => p.RegencyCode).Distinct().ToList(), $"{check.Purpose} ({query}{where})"), ct, alongside: check);
+        metrics.FieldChecks.Add(1, new("office", (object?)current.OfficeId ?? "none"), new("found", people.Count > 0));
 
         return TypedResults.Ok(new FieldCheckResponse(check.Id, people.Count > 0, answers.Count == 1 ? answers[0] : null, answers.Count > 1 ? answers : [],
             village is null ? null : places.Directory.Village(village)?.Label));
@@ -166,7 +167,7 @@ public static class FieldChecksApi
         var held = offices.TryGetValue(f.RegencyCode, out var id) ? new HoldingOffice(id, officeNames.GetValueOrDefault(id, "")) : null;
         return new FieldCheckPerson(f.Id, f.FullName, f.Nationality, f.DateOfBirth, f.Sex, f.Status,
             f.Passports.OrderByDescending(x => x.ExpiryDate).Select(x => x.Number).ToList(),
-            p is null ? null : new FieldCheckPermit(p.Type, p.Number, p.ExpiryDate, p.StatusOn(today), p.Purpose, p.Sponsor),
+            p is null ? null : new FieldCheckPermit(p.Type, p.Number, p.ExpiryDate, p.StatusOn(today), PermitPurposes.Category(p.Purpose, p.Type), PermitPurposes.Detail(p.Purpose), p.Sponsor),
             new FieldCheckAddress(a.VillageCode, regionNames.GetValueOrDefault(a.VillageCode), regionNames.GetValueOrDefault(a.VillageCode[..8]),
                 regionNames.GetValueOrDefault(a.VillageCode[..5]), a.Rw, a.Rt, a.Street),
             held, scope.Covers(f.VillageCode, f.Rw, f.Rt),

@@ -44,8 +44,15 @@ public sealed class NoRelay : IEventRelay
 /// those on the others. A slow listener loses its oldest events rather than slowing the sender (it can catch up with
 /// Last-Event-ID).
 /// </summary>
-public sealed class LiveEventHub(IEventRelay relay)
+public sealed class LiveEventHub(IEventRelay relay) : Pantau.Web.Infrastructure.IObservedState
 {
+    /// <summary><c>pantau.live.connections</c>: the pages following live events on this instance, by kind.</summary>
+    public void Observe(System.Diagnostics.Metrics.Meter meter) =>
+        meter.CreateObservableGauge("pantau.live.connections", () => _listeners
+            .GroupBy(l => l.Key.Kind)
+            .Select(g => new System.Diagnostics.Metrics.Measurement<long>(g.Sum(l => (long)l.Value.Count), new KeyValuePair<string, object?>("kind", g.Key))),
+            "{connection}", "Pages following live events on this instance.");
+
     private readonly ConcurrentDictionary<(int Office, string Kind), ConcurrentDictionary<Guid, Channel<LiveEvent>>> _listeners = new();
 
     /// <summary>An event that happened here: to this instance's listeners, and to the other instances.</summary>

@@ -7,5 +7,6 @@ public sealed class LiveEventsFeature : IFeature
     {
         builder.Services.AddEventRelay(builder.Configuration);
         builder.Services.AddSingleton<LiveEventHub>();
+        builder.Services.AddSingleton<Pantau.Web.Infrastructure.IObservedState>(sp => sp.GetRequiredService<LiveEventHub>());
     }
 }

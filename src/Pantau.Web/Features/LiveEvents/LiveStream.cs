@@ -13,6 +13,18 @@ public static class LiveStream
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// A stream's end: the page leaves, or the app stops. Kestrel's graceful stop waits for every request to end, and a
+    /// stream never would: closed at once instead, the page reconnects (to another instance) with its Last-Event-ID.
+    /// </summary>
+    public static CancellationToken EndOf(HttpContext http)
+    {
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var end = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        http.Response.RegisterForDispose(end);
+        return end.Token;
+    }
+
     /// <param name="missed">The events after the given id (and those committed late around it), oldest first, read from the database.</param>
     public static ServerSentEventsResult<string> Serve(HttpContext http, LiveEventHub hub, int officeId, string kind,
         Func<long, CancellationToken, Task<IReadOnlyList<LiveEvent>>> missed)
@@ -20,7 +32,7 @@ public static class LiveStream
         var subscription = hub.Subscribe(officeId, kind); // before anything is read: no event falls in between
         http.Response.RegisterForDispose(subscription);
         long.TryParse(http.Request.Headers["Last-Event-ID"], CultureInfo.InvariantCulture, out var lastSeen);
-        var ct = http.RequestAborted;
+        var ct = EndOf(http);
         return TypedResults.ServerSentEvents(Items());
 
         async IAsyncEnumerable<SseItem<string>> Items()
@@ -53,6 +65,10 @@ public static class LiveStream
                         quiet.Dispose(); // a cancelled source cannot be reused
                         quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
                         more = heartbeat = true;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        more = false; // the page left, or the app is stopping
                     }
                     if (heartbeat)
                     {

@@ -24,6 +24,10 @@ public static class LodgingCodes
     public const string SayWhetherLodgingVerified = "lodging.sayWhetherLodgingVerified";
     /// <summary>The note is at most 500 characters.</summary>
     public const string NoteMost500Characters = "lodging.noteMost500Characters";
+    /// <summary>The lodging's account opens once {0} verifies the registration.</summary>
+    public const string AwaitingVerification = "lodging.awaitingVerification";
+    /// <summary>{0} did not verify the registration: {1}</summary>
+    public const string RegistrationRejected = "lodging.registrationRejected";
     /// <summary>A rejection says why.</summary>
     public const string RejectionSaysWhy = "lodging.rejectionSaysWhy";
     /// <summary>The guest's name is at most 200 characters, without markup.</summary>

@@ -120,7 +120,7 @@ public static class DispatchApi
         if (await OperationsApi.SaveOrConflictAsync(db, ct) is { } conflict) return conflict;
         if (body.Latitude is { } lat && body.Longitude is { } lon)
             await FieldPositions.RecordAsync(db, current, report.OfficeId, hub, json.Value, places, lat, lon,
-                body.Step == FieldStep.EnRoute ? FieldActivityKind.PatrolStarted : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
+                body.Step == FieldStep.EnRoute ? FieldActivityKind.SetOut : FieldActivityKind.Arrived, report.Ticket, now, now, ct);
         return await AssignmentAsync(db, places, id, ct) is { } assignment ? TypedResults.Ok(assignment) : TypedResults.NotFound();
     }
 

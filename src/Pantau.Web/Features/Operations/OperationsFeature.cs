@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Pantau.Web.Infrastructure;
 
 namespace Pantau.Web.Features.Operations;
 
@@ -10,6 +11,7 @@ public sealed class OperationsFeature : IFeature
         builder.Services.AddSingleton<QueueEventsInterceptor>();
         builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<QueueEventsInterceptor>());
         builder.Services.AddOperations(builder.Configuration);
+        builder.Services.AddSingleton<IObservedState, QueueGauges>();
     }
 
     public static void Map(WebApplication app)

@@ -95,7 +95,7 @@ public static class OverviewApi
         if (officeId is { } one && covered.All(o => o.Id != one)) return TypedResults.NotFound();
         var subscriptions = covered.Where(o => officeId is null || o.Id == officeId).Select(o => hub.Subscribe(o.Id, Kinds.Report)).ToList();
         foreach (var subscription in subscriptions) http.Response.RegisterForDispose(subscription);
-        return TypedResults.ServerSentEvents(Items(http.RequestAborted));
+        return TypedResults.ServerSentEvents(Items(LiveStream.EndOf(http)));
 
         async IAsyncEnumerable<SseItem<string>> Items([EnumeratorCancellation] CancellationToken aborted)
         {

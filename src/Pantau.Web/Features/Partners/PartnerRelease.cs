@@ -48,7 +48,7 @@ public static class PartnerRelease
         Shown Show(ReleasableRow r, int[] l) => new(
             l[(int)Attr.Nationality] switch { 0 => r.Nationality, 1 => common.Contains(r.Nationality) ? r.Nationality : OtherNationality, _ => null },
             l[(int)Attr.PermitType] switch { 0 => r.Type.ToString(), 1 => ClassOf(r.Type), _ => null },
-            l[(int)Attr.Purpose] == 0 ? PurposeCategory(r.Purpose, r.Type) : null,
+            l[(int)Attr.Purpose] == 0 ? PermitPurposes.Category(r.Purpose, r.Type) : null,
             l[(int)Attr.ValidFrom] == 0 ? Month(r.IssueDate) : null,
             l[(int)Attr.ValidUntil] switch { 0 => Month(r.ExpiryDate), 1 => r.ExpiryDate.Year.ToString(CultureInfo.InvariantCulture), _ => null },
             l[(int)Attr.Status] == 0 ? r.Status : null,
@@ -90,22 +90,6 @@ public static class PartnerRelease
         PermitType.ITAS or PermitType.ITAP => "Residence",
         _ => "Official",
     };
-
-    /// <summary>The purpose as one of a few categories: the free text an officer typed never leaves immigration.</summary>
-    public static string PurposeCategory(string? purpose, PermitType type)
-    {
-        if (type is PermitType.Diplomatic or PermitType.Service) return "official";
-        var p = (purpose ?? "").Trim().ToLowerInvariant();
-        static bool Any(string p, params string[] words) => words.Any(p.Contains);
-        if (Any(p, "work", "kerja", "employ", "job")) return "work";
-        if (Any(p, "family", "keluarga", "spouse", "istri", "suami", "marri", "child", "anak")) return "family";
-        if (Any(p, "invest")) return "investment";
-        if (Any(p, "study", "studi", "student", "pelajar", "belajar", "kuliah", "school", "sekolah")) return "study";
-        if (Any(p, "retire", "pensiun", "lansia")) return "retirement";
-        if (Any(p, "research", "penelitian", "riset")) return "research";
-        if (type == PermitType.ITK || Any(p, "visit", "kunjungan", "touris", "wisata")) return "visit";
-        return "other";
-    }
 
     private static string Month(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

@@ -28,9 +28,14 @@ public sealed record PartnerCounts(string District, int? Total, string TotalDisp
 /// <summary><paramref name="Record"/>: the record's designation from an export the partner read within the last day.</summary>
 public sealed record AccessRequestBody(string? Record, string? Reason);
 public sealed record DecisionBody(int? Hours, string? Note);
-/// <summary>A request as its partner or its office head sees it; only the head gets the permit's and the person's registry ids.</summary>
+/// <summary>
+/// A request as its partner or its office head sees it; only the head gets the permit's and the person's registry ids
+/// and <paramref name="Asked"/>: what the partner asks to see, as the partner saw it in the export.
+/// </summary>
 public sealed record AccessRequestResponse(Guid Id, Guid? RecordId, string PartnerName, string Reason, DateTime RequestedAt,
-    AccessRequestState State, DateTime? DecidedAt, string? DecisionNote, DateTime? OpenUntil, Guid? ForeignerId = null);
+    AccessRequestState State, DateTime? DecidedAt, string? DecisionNote, DateTime? OpenUntil, Guid? ForeignerId = null, AskedRecord? Asked = null);
+/// <param name="Place">The kelurahan as a person reads it; <paramref name="PermitPurpose"/> its category (permitPurpose.*).</param>
+public sealed record AskedRecord(string Nationality, PermitType PermitType, string PermitPurpose, string VillageCode, string? Place);
 /// <param name="Place">The kelurahan as a person reads it ("Sukarasa, Kec. Tangerang, Kota Tangerang").</param>
 public sealed record IdentifiedPerson(Guid RequestId, Guid ForeignerId, string FullName, string Nationality, DateOnly DateOfBirth,
     IReadOnlyList<string> PassportNumbers, string? PermitNumber, string VillageCode, string? Place, int Rw, int Rt, string? Street, DateTime OpenUntil);
@@ -222,38 +227,60 @@ public static class PartnersApi
             f.VillageCode, places.Directory.Village(f.VillageCode)?.Label, f.Rw, f.Rt, address?.Street, request.OpenUntil!.Value));
     }
 
-    private static async Task<Ok<List<AccessRequestResponse>>> OfficeRequests(PantauDb db, CurrentStaff current, TimeProvider time, AccessRequestState? state)
+    private static async Task<Ok<List<AccessRequestResponse>>> OfficeRequests(PantauDb db, CurrentStaff current, PlaceFinder places, TimeProvider time,
+        AccessRequestState? state, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var q = db.AccessRequests.AsNoTracking();
         if (current.Role != StaffRole.NationalAdmin) q = q.Where(r => r.OfficeId == current.OfficeId);
-        var list = (await q.OrderByDescending(r => r.RequestedAt).Take(500).ToListAsync()).Select(r => ToResponse(r, now) with { RecordId = r.PermitId, ForeignerId = r.ForeignerId });
-        return TypedResults.Ok((state is null ? list : list.Where(r => r.State == state)).ToList());
+        var requests = (await q.OrderByDescending(r => r.RequestedAt).Take(500).ToListAsync(ct)).Where(r => state is null || r.StateAt(now) == state).ToList();
+        return TypedResults.Ok(await ForHeadAsync(db, places, requests, now, ct));
+    }
+
+    /// <summary>
+    /// The requests as the deciding head reads them: beside the ids, what the partner asks to see (nationality, permit
+    /// type and purpose, kelurahan), read in the head's scope, so a record that has since left the office shows none.
+    /// </summary>
+    private static async Task<List<AccessRequestResponse>> ForHeadAsync(PantauDb db, PlaceFinder places, IReadOnlyList<AccessRequest> requests,
+        DateTime now, CancellationToken ct)
+    {
+        var permitIds = requests.Select(r => r.PermitId).Distinct().ToList();
+        var asked = await db.StayPermits.AsNoTracking().Where(p => permitIds.Contains(p.Id))
+            .Join(db.Foreigners, p => p.ForeignerId, f => f.Id, (p, f) => new { p.Id, f.Nationality, p.Type, p.Purpose, f.VillageCode })
+            .ToDictionaryAsync(x => x.Id, ct);
+        return requests.Select(r => ToResponse(r, now) with
+        {
+            RecordId = r.PermitId,
+            ForeignerId = r.ForeignerId,
+            Asked = asked.TryGetValue(r.PermitId, out var a)
+                ? new AskedRecord(a.Nationality, a.Type, PermitPurposes.Category(a.Purpose, a.Type), a.VillageCode, places.Directory.Village(a.VillageCode)?.Label)
+                : null,
+        }).ToList();
     }
 
     private static Task<Results<Ok<AccessRequestResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Approve(Guid id, DecisionBody body,
-        PantauDb db, CurrentStaff current, Auditor audit, TimeProvider time, CancellationToken ct)
+        PantauDb db, CurrentStaff current, Auditor audit, PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         if (body.Hours is not null and not (>= 1 and <= 168))
             return Task.FromResult<Results<Ok<AccessRequestResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>>(
                 Validation.Single("hours", PartnersCodes.ApprovalOpensRecord1));
         var opening = body.Hours is { } h ? TimeSpan.FromHours(h) : AccessRequest.DefaultOpening;
-        return DecideAsync(id, db, current, audit, time, AuditActions.AccessApproved, body.Note,
+        return DecideAsync(id, db, current, audit, places, time, AuditActions.AccessApproved, body.Note,
             (r, now) => r.Approve(current.UserId!.Value, opening, body.Note?.Trim(), now), ct);
     }
 
     private static Task<Results<Ok<AccessRequestResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Deny(Guid id, DecisionBody body,
-        PantauDb db, CurrentStaff current, Auditor audit, TimeProvider time, CancellationToken ct)
+        PantauDb db, CurrentStaff current, Auditor audit, PlaceFinder places, TimeProvider time, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Note) || body.Note.Length > 500)
             return Task.FromResult<Results<Ok<AccessRequestResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>>(
                 Validation.Single("note", PartnersCodes.DenialGivesReasonUp));
-        return DecideAsync(id, db, current, audit, time, AuditActions.AccessDenied, body.Note,
+        return DecideAsync(id, db, current, audit, places, time, AuditActions.AccessDenied, body.Note,
             (r, now) => r.Deny(current.UserId!.Value, body.Note.Trim(), now), ct);
     }
 
     private static async Task<Results<Ok<AccessRequestResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> DecideAsync(Guid id,
-        PantauDb db, CurrentStaff current, Auditor audit, TimeProvider time, string action, string? note, Action<AccessRequest, DateTime> decide,
+        PantauDb db, CurrentStaff current, Auditor audit, PlaceFinder places, TimeProvider time, string action, string? note, Action<AccessRequest, DateTime> decide,
         CancellationToken ct)
     {
         var request = await db.AccessRequests.FirstOrDefaultAsync(r => r.Id == id
@@ -273,7 +300,7 @@ public static class PartnersApi
         {
             return TypedResults.Conflict(Problems.Details(409, PartnersCodes.RequestDecidedAlready));
         }
-        return TypedResults.Ok(ToResponse(request, now) with { RecordId = request.PermitId, ForeignerId = request.ForeignerId });
+        return TypedResults.Ok((await ForHeadAsync(db, places, [request], now, ct))[0]);
     }
 
     private static AccessRequestResponse ToResponse(AccessRequest r, DateTime now) =>

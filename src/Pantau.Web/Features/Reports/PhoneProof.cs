@@ -11,7 +11,7 @@ namespace Pantau.Web.Features.Reports;
 /// once), which verifies the report waiting on that proof. The public API's <c>/api/reporters/otp</c> and
 /// <c>/verify</c>, an Open311 POST that gives a <c>phone</c>, and the report's own page all go through here.
 /// </summary>
-public sealed class PhoneProof(IMessageSender sender, PhoneCodes codes, ReportTracker tracker, IOptions<ReportsOptions> options)
+public sealed class PhoneProof(IMessageSender sender, PhoneCodes codes, ReportTracker tracker, IOptions<ReportsOptions> options, PantauMetrics metrics)
 {
     /// <summary>
     /// Texts a new code to <paramref name="phone"/> (normalised): at most three an hour per number, within the hour's SMS
@@ -35,6 +35,7 @@ public sealed class PhoneProof(IMessageSender sender, PhoneCodes codes, ReportTr
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         db.ReporterCodes.Add(new ReporterCode { Phone = phone, CodeHash = codes.Hash(phone, code), SentAt = now, ExpiresAt = now + ReporterCode.Lifetime });
         await db.SaveChangesAsync(ct);
+        metrics.SmsSent.Add(1); // taken from the hour's budget, whether or not a blocked number is then sent it
         if (!await db.Reporters.AnyAsync(r => r.Phone == phone && r.BlockedAt != null, ct))
             await sender.SendAsync(phone, text(code), ct);
         return null;

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Pantau.Web.Infrastructure;
+
 namespace Pantau.Web.Features.Reports;
 
 /// <summary>The public's reports and their intake.</summary>
@@ -11,6 +14,8 @@ public sealed class ReportsFeature : IFeature
         builder.Services.AddSingleton<ReportTracker>();
         builder.Services.AddSingleton<PhoneProof>();
         builder.Services.AddSingleton<IntakeWriter>();
+        builder.Services.AddSingleton<IInterceptor, ReportCounts>();
+        builder.Services.AddSingleton<IObservedState, SmsBudgetGauge>();
     }
 
     public static void Map(WebApplication app)

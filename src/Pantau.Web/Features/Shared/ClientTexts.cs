@@ -9,7 +9,7 @@ namespace Pantau.Web.Features.Shared;
 /// </summary>
 public sealed class ClientTexts(params string[] prefixes)
 {
-    private static readonly string[] Always = ["api.", "form.", "permitType.", "permitStatus.", "sex.", "residentStatus.", "activity.", "accessState."];
+    private static readonly string[] Always = ["api.", "form.", "permitType.", "permitStatus.", "permitPurpose.", "sex.", "residentStatus.", "activity.", "accessState."];
 
     /// <summary>A JSON object of key → text; the serializer escapes &lt; and &gt;, so it is safe inside a script element.</summary>
     public string Json(PageTexts texts) => JsonSerializer.Serialize(TextCatalog.Owners.Keys

@@ -22,7 +22,9 @@ public sealed class PageTexts(IStringLocalizerFactory factory) : IStringLocalize
         TextCatalog.Owners.TryGetValue(name, out var owner) ? _features[owner][name] : new(name, name, resourceNotFound: true);
 
     public LocalizedString this[string name, params object[] arguments] =>
-        TextCatalog.Owners.TryGetValue(name, out var owner) ? _features[owner][name, arguments] : new(name, name, resourceNotFound: true);
+        TextCatalog.Owners.TryGetValue(name, out var owner)
+            ? _features[owner][TextCatalog.Plural(name, CultureInfo.CurrentUICulture, arguments), arguments]
+            : new(name, name, resourceNotFound: true);
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         _features.Values.SelectMany(l => l.GetAllStrings(includeParentCultures));

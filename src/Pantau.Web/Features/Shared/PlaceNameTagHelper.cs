@@ -30,7 +30,7 @@ public sealed class PlaceNameTagHelper : TagHelper
         if (!string.IsNullOrEmpty(Code) && (WithCode || !hasName))
         {
             if (hasName) output.Content.Append(" ");
-            output.Content.AppendHtml("<span class=\"place-code\">").Append(Code).AppendHtml("</span>");
+            output.Content.AppendHtml("<span class=\"place-code\" translate=\"no\">").Append(Code).AppendHtml("</span>");
         }
     }
 }

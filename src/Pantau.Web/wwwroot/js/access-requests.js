@@ -1,7 +1,7 @@
 // @ts-check
 // The office head's access requests (page /access-requests): approve for some hours, or deny with a reason.
 // /api/access-requests keeps the list to the head's office and refuses a second decision.
-import { t, api, el, facts, formatTime, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
+import { t, api, el, facts, countryName, formatTime, accessStateBadge, showFieldErrors, clearFieldErrors, failureText, say } from "./pantau.js";
 
 const root = document.getElementById("access-requests");
 const state = document.getElementById("decision-state");
@@ -9,10 +9,15 @@ const $ = id => document.getElementById(id);
 
 const field = (id, label, attrs) => el("div", { class: "field" }, el("label", { for: id }, label), el("input", { id, ...attrs }));
 
+// What the partner asks to see, in words as the export showed it, and the person's record for the head to look at first.
 const about = q => facts([
     [t("requests.requestedAt"), formatTime(q.requestedAt)],
+    [t("requests.asked"), q.asked
+        ? `${countryName(q.asked.nationality)} · ${t(`permitType.${q.asked.permitType}`)} · ${t(`permitPurpose.${q.asked.permitPurpose}`)}`
+        : t("requests.recordGone"), { "data-slot": "asked" }],
+    [t("requests.place"), q.asked?.place ?? q.asked?.villageCode, { "data-slot": "place" }],
     [t("requests.reason"), q.reason],
-    [t("requests.record"), q.recordId, { class: "mono breakable" }],
+    [t("requests.record"), q.foreignerId && q.asked ? el("a", { href: `/registry/${encodeURIComponent(q.foreignerId)}` }, t("requests.openRecord")) : null],
 ]);
 
 function pendingCard(q) {

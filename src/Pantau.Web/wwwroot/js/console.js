@@ -61,6 +61,9 @@ function render() {
     queue.replaceChildren(...list.map(card));
     document.getElementById("queue-count").textContent = `(${formatNumber(list.length)})`;
     document.getElementById("queue-empty").hidden = list.length > 0;
+    drawSummary();
+    // The "new report" banner goes once its report has left the queue (resolved, rejected, merged, handed over).
+    if (!banner.hidden && !list.some(i => i.ticket === banner.dataset.ticket)) banner.hidden = true;
     for (const select of [document.getElementById("into")]) fillMergeTargets(select);
     drawReports(list);
     if (teams) showDispatchGap(document.getElementById("dispatch-gap"), list, teams);
@@ -263,18 +266,31 @@ function minutes(value) {
     return value === null || value === undefined ? "–" : t("console.minutes", formatNumber(value));
 }
 
+/** @type {any} */
+let summary = null;
+
 async function loadSummary() {
     const result = await api("GET", "/api/reports/summary");
     if (!result.ok) return;
-    const s = result.data;
+    summary = result.data;
+    drawSummary();
+}
+
+/**
+ * Today's figures beside the queue: what is waiting is the queue itself (counted here, so the two never disagree, and
+ * reports from earlier days count too); the rest is the office's day as the server counted it.
+ */
+function drawSummary() {
+    const s = summary;
+    if (!s) return;
     const pairs = [
-        [t("console.sum.reports"), formatNumber(s.reports)], [t("console.sum.open"), formatNumber(s.open)],
+        [t("console.sum.reports"), formatNumber(s.reports), "reports"], [t("console.sum.queued"), formatNumber(items.size), "queued"],
         [t("console.sum.resolved"), formatNumber(s.resolved)], [t("console.sum.rejected"), formatNumber(s.rejected)],
         [t("console.sum.overdue"), formatNumber(s.overdueReports)],
         ...["Triage", "Dispatch", "Arrival", "Resolution"].map(stage =>
             [t(`sla.median.${stage}`), `${minutes(s.medianMinutes[stage])} / ${minutes(s.targetMinutes[stage])}`]),
     ];
-    document.getElementById("summary").replaceChildren(...pairs.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, v))));
+    document.getElementById("summary").replaceChildren(...pairs.map(([k, v, name]) => el("div", name ? { "data-figure": name } : {}, el("dt", {}, k), el("dd", {}, v))));
 }
 
 // ---- One report ----

@@ -3,7 +3,7 @@
 // each figure as a chart and, always, as a table of the same numbers; link the month's workbook (monthly.xlsx). The
 // figures over time are shown per day or per week (the switch); GET /api/dashboard/heat draws where the reports were as
 // weighted circles on a map, with its busiest places as a table.
-import { t, api, el, formatNumber, formatDate, failureText, say, localDay } from "./pantau.js";
+import { t, api, el, formatNumber, formatDate, failureText, say, localDay, locale } from "./pantau.js";
 import { newMap } from "./map.js";
 
 const form = document.getElementById("period");
@@ -59,6 +59,7 @@ function show(id, headers, rows, how = {}) {
         data,
         options: {
             indexAxis: how.horizontal ? "y" : "x",
+            locale, // the page's number format, not the browser's
             responsive: true,
             maintainAspectRatio: false,
             animation: false,

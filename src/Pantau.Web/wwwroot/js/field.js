@@ -120,7 +120,7 @@ function personCard(p) {
                 [t("field.permitType"), t(`permitType.${permit.type}`)],
                 [t("field.permitNumber"), permit.number, { class: "mono breakable" }],
                 [t("person.expiry"), formatDate(permit.validUntil)],
-                [t("person.purpose"), permit.purpose],
+                [t("person.purpose"), t(`permitPurpose.${permit.purposeCategory}`) + (permit.purpose ? ` (${permit.purpose})` : ""), { "data-slot": "purpose" }],
                 [t("person.sponsor"), permit.sponsor, { "data-slot": "sponsor" }],
             ], { "data-slot": "permit" })
             : el("p", { class: "muted" }, t("person.noPermits")),

@@ -6,16 +6,22 @@
 const texts = JSON.parse(document.getElementById("client-texts")?.textContent || "{}");
 
 export const lang = document.documentElement.lang === "en" ? "en" : "id";
-const locale = lang === "en" ? "en-GB" : "id-ID";
+/** The page's locale for numbers and dates (also given to the charts, which would take the browser's). */
+export const locale = lang === "en" ? "en-GB" : "id-ID";
+
+const plurals = new Intl.PluralRules(locale);
 
 /**
- * A text in the page's language; {0}, {1} … are replaced by the arguments. A missing key shows as itself.
+ * A text in the page's language; {0}, {1} … are replaced by the arguments. A missing key shows as itself. A text
+ * with a singular form (key.one, "1 reporter") takes it when its first whole-number argument is one in the page's
+ * language, as TextCatalog.Plural does on the server.
  * @param {string} key
  * @param {...unknown} args
  * @returns {string}
  */
 export function t(key, ...args) {
-    const text = texts[key] ?? key;
+    const count = args.find(a => typeof a === "number" && Number.isInteger(a));
+    const text = (typeof count === "number" && plurals.select(count) === "one" ? texts[`${key}.one`] : undefined) ?? texts[key] ?? key;
     // {0:N0} is a number in the page's language (2.000 / 2,000), as string.Format writes it on the server.
     return text.replace(/\{(\d+)(:N0)?\}/g, (m, i, n) => args[i] === undefined ? m : n ? numberFormat.format(Number(args[i])) : args[i].toString());
 }
@@ -215,7 +221,7 @@ export function placeName(name, code, { withCode = false } = {}) {
     return el("span", { class: "place", "data-code": code ?? null },
         name ? el("span", { class: "place-name" }, name) : null,
         name && codeShown ? " " : null,
-        codeShown ? el("span", { class: "place-code" }, code) : null);
+        codeShown ? el("span", { class: "place-code", translate: "no" }, code) : null);
 }
 
 /** The permit status badge, as the _PermitStatus partial draws it. @param {string} status */

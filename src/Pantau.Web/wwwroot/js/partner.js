@@ -43,7 +43,7 @@ function recordCard(p) {
             el("strong", {}, headline(p)),
             p.status ? permitStatusBadge(p.status) : null),
         facts([
-            [t("person.purpose"), p.purpose ? t(`partner.purpose.${p.purpose}`) : null],
+            [t("person.purpose"), p.purpose ? t(`permitPurpose.${p.purpose}`) : null],
             [t("person.validity"), validity],
             [t("person.village"), place(p)],
         ]),

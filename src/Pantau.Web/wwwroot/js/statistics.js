@@ -1,7 +1,7 @@
 // @ts-check
 // Public statistics (page /statistik): pick a region, read GET /api/public/stats, show the total, the counts per child
 // region and the top nationalities as the API gives them ("<5" stays "<5"), and a bar chart of what may be shown.
-import { t, api, el, countryName, formatNumber, failureText, say } from "./pantau.js";
+import { t, api, el, countryName, formatNumber, failureText, say, locale } from "./pantau.js";
 
 const levels = ["province", "regency", "district"];
 const selects = levels.map(id => document.getElementById(id));
@@ -64,12 +64,16 @@ async function show(region) {
 
     // Children of Indonesia are provinces, of a province regencies, of a regency kecamatan; a kecamatan shows no villages.
     const level = region ? [2, 5, 8].indexOf(region.length) + 1 : 0;
+    // Regions with no one registered are one line, not dozens of zeros (most provinces, when an office starts).
+    const inhabited = s.children.filter(c => c.count !== 0);
+    const empty = s.children.length - inhabited.length;
     childrenHeading.hidden = childrenTable.hidden = s.children.length === 0;
-    childrenTable.tBodies[0].replaceChildren(...s.children.map(c => el("tr", { "data-code": c.code, "data-display": c.display },
+    childrenTable.tBodies[0].replaceChildren(...inhabited.map(c => el("tr", { "data-code": c.code, "data-display": c.display },
         el("td", {}, level < levels.length
             ? el("button", { type: "button", class: "linklike", "data-level": level }, c.name)
             : c.name),
-        el("td", { class: "num" }, shown(c)))));
+        el("td", { class: "num" }, shown(c)))),
+        ...(empty ? [el("tr", { id: "children-empty", class: "muted" }, el("td", {}, t("stats.othersNone", empty)), el("td", { class: "num" }, formatNumber(0)))] : []));
     nationalities.tBodies[0].replaceChildren(...(s.nationalities.length
         ? s.nationalities.map(n => el("tr", { "data-code": n.nationality, "data-display": n.display },
             el("td", {}, countryName(n.nationality)), el("td", { class: "num" }, shown(n))))
@@ -106,6 +110,7 @@ function draw(s) {
             responsive: true,
             maintainAspectRatio: false,
             animation: false,
+            locale, // the page's number format, not the browser's
             plugins: { legend: { display: false } },
             scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
         },

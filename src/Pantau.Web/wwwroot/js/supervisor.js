@@ -15,7 +15,7 @@ const latest = new Map();   // officerId → their latest ping
 const markers = new Map();  // officerId → marker
 const onTimeline = new Set(); // ping ids already shown
 const TimelineLimit = 300;
-const colours = { PatrolStarted: "#0b4f8a", Arrived: "#8a5a00", CheckDone: "#1e7b34", PatrolEnded: "#4d5561", Position: "#6b3fa0" };
+const colours = { PatrolStarted: "#0b4f8a", Arrived: "#8a5a00", CheckDone: "#1e7b34", PatrolEnded: "#4d5561", Position: "#6b3fa0", SetOut: "#0b4f8a" };
 
 // ---- The map ----
 let map = null;

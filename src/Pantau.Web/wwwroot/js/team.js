@@ -12,6 +12,14 @@ const live = document.getElementById("team-live");
 const banner = document.getElementById("new-assignment");
 const known = new Set();
 let first = true;
+/** What each card last said (step saved, findings saved, a refusal): a card redrawn by a change keeps saying it. */
+const said = new Map();
+
+/** Says a card's message and keeps it for the card's next drawing. */
+function tell(a, status, text, kind) {
+    said.set(a.id, [text, kind]);
+    say(status, text, kind);
+}
 
 function position() {
     return new Promise(resolve => {
@@ -27,8 +35,8 @@ function stepButton(a, step, label, status) {
         button.disabled = true;
         const where = await position();
         const result = await api("POST", `/api/reports/${a.id}/progress`, { step, revision: a.revision, ...(where ?? {}) });
-        if (result.ok) { say(status, t("team.stepSaved", t(label)), "ok"); await load(); }
-        else { say(status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; await load(); }
+        if (result.ok) { tell(a, status, t("team.stepSaved", t(label)), "ok"); await load(); }
+        else { tell(a, status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; await load(); }
     });
     return button;
 }
@@ -57,11 +65,11 @@ function findingsForm(a, status) {
         try {
             response = await fetch(`/api/reports/${a.id}/findings`, { method: "POST", body: data, credentials: "same-origin", headers: sessionHeaders({ Accept: "application/json" }) });
         } catch {
-            return say(status, t("api.offline"), "error");
+            return tell(a, status, t("api.offline"), "error");
         }
         const body = await response.json().catch(() => null);
-        if (response.ok) { say(status, t("team.findingsSaved"), "ok"); await load(); }
-        else say(status, body?.errors ? errorsText(body) : (body?.title ? problemText(body) : failureText({ status: response.status })), "error");
+        if (response.ok) { tell(a, status, t("team.findingsSaved"), "ok"); await load(); }
+        else tell(a, status, body?.errors ? errorsText(body) : (body?.title ? problemText(body) : failureText({ status: response.status })), "error");
     });
     return form;
 }
@@ -76,8 +84,8 @@ function closeForm(a, status) {
         button.disabled = true;
         // The field says it is for the reporter: it goes as the public note (an officer's "note" stays internal).
         const result = await api("POST", `/api/reports/${a.id}/close`, { publicNote: note.value.trim() || undefined, revision: a.revision });
-        if (result.ok) { say(status, t("team.resolved"), "ok"); setTimeout(load, 1500); }
-        else { say(status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; }
+        if (result.ok) { tell(a, status, t("team.resolved"), "ok"); setTimeout(load, 1500); }
+        else { tell(a, status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; }
     });
     return form;
 }
@@ -113,6 +121,8 @@ function navigation(a) {
 
 function card(a) {
     const status = el("p", { class: "notice", role: "status", hidden: true });
+    const kept = said.get(a.id);
+    if (kept) say(status, kept[0], kept[1]);
     const actions = el("div", { class: "button-row" });
     if (a.status === "Dispatched") actions.append(stepButton(a, "EnRoute", "team.enRoute", status));
     if (a.status === "Dispatched" || a.status === "EnRoute") actions.append(stepButton(a, "OnSite", "team.onSite", status));
@@ -163,6 +173,24 @@ async function load() {
     for (const [i, a] of result.data.entries()) next[i].dataset.revision = String(a.revision);
     list.replaceChildren(...next);
     none.hidden = result.data.length > 0;
+    settle(result.data);
+}
+
+/**
+ * What refers to a report no longer on site (resolved, or taken from the team) goes with it: the check form's tie to
+ * it, the purpose filled in for it, the "new report" banner.
+ * @param {any[]} assignments
+ */
+function settle(assignments) {
+    const reportId = /** @type {HTMLInputElement} */ (document.getElementById("reportId"));
+    if (reportId.value && !assignments.some(a => a.id === reportId.value && a.status === "OnSite")) {
+        reportId.value = "";
+        const purpose = /** @type {HTMLInputElement} */ (document.getElementById("purpose"));
+        if (purpose.value === t("field.purposeReport")) purpose.value = "";
+        document.getElementById("check-for-report").hidden = true;
+    }
+    if (!banner.hidden && !assignments.some(a => banner.textContent?.includes(a.ticket))) banner.hidden = true;
+    for (const id of said.keys()) if (!assignments.some(a => a.id === id)) said.delete(id);
 }
 
 function connect() {

@@ -34,6 +34,9 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, StaffSignIn staf
     public string? Failure { get; private set; }
     public object? FailureArg { get; private set; }
 
+    /// <summary>The right password for an account that waits for a decision: whose (<see cref="IAccountHold"/>).</summary>
+    public Message? HoldMessage { get; private set; }
+
     /// <summary>Signed in, but sent here because the account may not open <see cref="ReturnUrl"/>.</summary>
     public bool Denied { get; private set; }
 
@@ -97,6 +100,12 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, StaffSignIn staf
             return Page();
         }
         TwoFactorStep = false;
+        if (attempt is { Outcome: SignInOutcome.Held, Hold: { } hold })
+        {
+            Password = null;
+            HoldMessage = hold;
+            return Page();
+        }
         if (attempt.Outcome is not (SignInOutcome.LockedOut or SignInOutcome.Throttled)) return Fail("login.wrong");
         if (attempt.Outcome == SignInOutcome.Throttled) Response.StatusCode = StatusCodes.Status429TooManyRequests;
         Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
