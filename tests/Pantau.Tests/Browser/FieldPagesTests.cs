@@ -265,6 +265,35 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
     }
 
     [Fact]
+    public async Task What_happens_while_the_supervisor_page_opens_its_streams_still_shows()
+    {
+        var team = await Operations.Desk.TeamOnDutyAsync(App);
+        var report = await Operations.Desk.ReportAsync(App);
+        var tangerang = await App.LoginAsync(TangerangOfficer);
+        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/assign", new { teamId = team });
+        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/progress", new { step = "EnRoute" });
+
+        // The page reads the teams and the pings, and only then do its streams reach the server: what happens in between
+        // comes over no stream, so the page has to read again once it listens.
+        var page = await PhoneAsync();
+        var listening = new TaskCompletionSource();
+        foreach (var stream in new[] { "**/api/events", "**/api/field/stream" })
+            await page.RouteAsync(stream, async route => { await listening.Task; await route.ContinueAsync(); });
+        await page.GotoAsync("/supervisor");
+        await page.SignInAsync(TangerangHead, PantauApp.Password);
+        await page.Locator($"[data-team='{team}'] li[data-ticket='{report.Ticket}'][data-status=EnRoute]").WaitForAsync();
+        await page.MarkDocumentAsync();
+
+        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/progress", new { step = "OnSite", latitude = -6.1781, longitude = 106.63 });
+        var ping = await PingAsync(tangerang, "Arrived", -6.1702, 106.6403, "tiba sebelum halaman mendengar");
+        listening.SetResult();
+
+        await page.Locator($"[data-team='{team}'] li[data-ticket='{report.Ticket}'][data-status=OnSite]").WaitForAsync();
+        await page.Locator($"#timeline li[data-position='{ping.GetProperty("id").GetInt64()}']").WaitForAsync();
+        Assert.True(await page.IsSameDocumentAsync(), "the page was reloaded");
+    }
+
+    [Fact]
     public async Task The_field_pages_are_for_their_roles_only()
     {
         var page = await PhoneAsync();

@@ -102,9 +102,9 @@ function listen() {
     stream?.close();
     const chosen = picker.value;
     stream = follow("/api/operations/overview/events" + (chosen ? `?officeId=${encodeURIComponent(chosen)}` : ""), {
-        on: { changed: soon },
+        // "ready" starts every stream, the first and each after a break: a reading from then on misses nothing.
+        on: { ready: soon, changed: soon },
         state: live => { mapBox.dataset.live = live; },
-        resumed: soon,
         retrying: soon,
     });
 }

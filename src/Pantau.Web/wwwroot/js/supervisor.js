@@ -158,9 +158,9 @@ function setLive(state) {
 
 function connect() {
     follow("/api/field/stream", {
-        on: { position: e => apply(JSON.parse(e.data), true) },
+        // Listening from "ready" on (at the start and after every break): reading the day now misses nothing.
+        on: { ready: refresh, position: e => apply(JSON.parse(e.data), true) },
         state: setLive,
-        resumed: refresh, // catch up with what came while the connection was down
     });
 }
 
@@ -230,7 +230,8 @@ $("teams").addEventListener("click", e => {
 });
 
 function followTeams() {
-    follow("/api/events", { on: { report: () => { loadTeams(); loadReports(); } } });
+    const load = () => { loadTeams(); loadReports(); };
+    follow("/api/events", { on: { ready: load, report: load } });
 }
 
 await Promise.all([refresh(), loadTeams(), loadReports()]);
