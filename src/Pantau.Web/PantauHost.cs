@@ -57,10 +57,13 @@ public static class PantauHost
 
     public static async Task RunWebAsync(string[] args)
     {
-        var app = CreateBuilder(args).Build();
+        var builder = CreateBuilder(args);
+        Draining.Add(builder); // the web app's alone: a command ends without waiting
+        var app = builder.Build();
         await app.PreparePantauAsync();
 
         app.UseKnownProxies();
+        Draining.Use(app);
         app.UseResponseCompression();
         // The maps' tiles are the one outside source the pages load (Places:TileUrl).
         app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<PlacesOptions>>().Value.TileOrigin);

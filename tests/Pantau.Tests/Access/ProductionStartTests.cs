@@ -42,6 +42,7 @@ public sealed class ProductionStartTests
         { "certificate of development", ["--DataProtection:Certificate:Path", "{development}"], "is the development certificate" },
         { "metrics token too short", ["--Monitoring:MetricsToken", "short-metrics-token-0123"], "Monitoring:MetricsToken is too short" },
         { "metrics token of development", ["--Monitoring:MetricsToken", Pantau.Web.Infrastructure.MonitoringOptions.DevelopmentMetricsToken], "Monitoring:MetricsToken is the development default" },
+        { "drain longer than nginx leaves an instance alone", ["--Drain:Seconds", "30"], "Drain:Seconds must be from 0 to 9" },
         { "meter name empty", ["--Monitoring:MeterName", " "], "Monitoring:MeterName is empty" },
         { "demo seeding without the switch", ["--Demo:Seed", "true"], "Demo:Seed is on in the Production environment" },
         { "boundary file missing", ["--Places:BoundaryFile", "/nonexistent/villages.bin"], "Places:BoundaryFile names no file" },

@@ -36,8 +36,14 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>SIGTERM, as systemd stops a unit, and waits for the process to end.</summary>
     public async Task StopAsync()
     {
-        if (!_process.HasExited && Kill(_process.Id, 15) != 0) throw new InvalidOperationException("SIGTERM could not be sent.");
+        Terminate();
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, without waiting: the process stops in its own time.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited && Kill(_process.Id, 15) != 0) throw new InvalidOperationException("SIGTERM could not be sent.");
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -43,7 +43,9 @@ public sealed partial class NginxProxy : IDisposable
         var (httpsPort, httpPort) = (FreePort(), FreePort());
 
         var site = File.ReadAllText(SiteFile());
-        var servers = string.Concat(instancePorts.Select(p => $"    server 127.0.0.1:{p} max_fails=2 fail_timeout=10s;\n"));
+        // The instances on their ports, with the site's own health parameters.
+        var health = UpstreamServers().Match(site).Groups["health"].Value;
+        var servers = string.Concat(instancePorts.Select(p => $"    server 127.0.0.1:{p}{health}\n"));
         site = UpstreamServers().Replace(site, "");
         site = site.Replace("upstream pantau {\n", "upstream pantau {\n" + servers, StringComparison.Ordinal);
         site = IPv6Listen().Replace(site, "");
@@ -53,7 +55,7 @@ public sealed partial class NginxProxy : IDisposable
         Assert.Contains(servers, site);
         File.WriteAllText(Path.Combine(folder, "site.conf"), site);
         File.WriteAllText(Path.Combine(folder, "nginx.conf"), $$"""
-            worker_processes 1;
+            worker_processes 2;
             pid {{folder}}/nginx.pid;
             error_log {{folder}}/error.log warn;
             events { worker_connections 1024; }
@@ -150,7 +152,7 @@ public sealed partial class NginxProxy : IDisposable
         return port;
     }
 
-    [GeneratedRegex(@"^\s*server 127\.0\.0\.1:\d+ .*\n", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*server 127\.0\.0\.1:\d+(?<health> .*)\n", RegexOptions.Multiline)]
     private static partial Regex UpstreamServers();
 
     [GeneratedRegex(@"^\s*listen \[::\].*\n", RegexOptions.Multiline)]

@@ -15,7 +15,7 @@ namespace Pantau.Tests.Production;
 /// unbuffered) in front of three app processes on one PostgreSQL database, each told that nginx is its proxy. On
 /// SQLite an agency runs one instance: the same facts where they mean something with one.
 /// </summary>
-public sealed class ThroughTheProxyTests(ThroughTheProxyTests.Site site) : IClassFixture<ThroughTheProxyTests.Site>
+public sealed partial class ThroughTheProxyTests(ThroughTheProxyTests.Site site) : IClassFixture<ThroughTheProxyTests.Site>
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
@@ -177,6 +177,47 @@ public sealed class ThroughTheProxyTests(ThroughTheProxyTests.Site site) : IClas
         Assert.True(failures.IsEmpty, $"{failures.Count} of {answered} failed: {string.Join("; ", failures.Take(10))}\n{site.Proxy.ErrorLog}");
     }
 
+    [Fact]
+    public async Task A_stopping_instance_leaves_nginxs_rotation_before_its_port_closes()
+    {
+        if (site.Instances.Length == 1) return; // nowhere else to send a read: a lone instance is stopped in place
+        var stopping = site.Instances[0];
+        var reader = await site.SignInAsync(site.Proxy.Client(), "petugas.tangerang@pantau.test");
+        var reporter = site.Proxy.Client();
+        var probe = Guid.NewGuid().ToString("N");
+        var answers = new List<string>();
+        using var guard = new CancellationTokenSource(HangGuard);
+        stopping.Terminate();
+        // One request at a time, reads and reports, until the instance has gone: each one answered.
+        for (var i = 0; !stopping.HasExited; i++)
+        {
+            HttpResponseMessage answer;
+            if (i % 4 == 3)
+            {
+                using var form = Reporting.Form(description: $"Laporan saat instans berhenti {probe}-{i}", lat: null, lon: null);
+                answer = await Reporting.SubmitAsync(reporter, form);
+            }
+            else answer = await reader.GetAsync($"/api/auth/me?probe={probe}-{i}", guard.Token);
+            using var response = answer;
+            answers.Add($"{response.RequestMessage!.Method} {i}: {(int)response.StatusCode}");
+            Assert.True(response.IsSuccessStatusCode, string.Join("\n", answers) + "\n" + stopping.Output);
+        }
+        await site.RestartAsync(0);
+
+        // What the stopping instance logged of the reads: one answered 503 (nginx sent it on), and after that nginx sent
+        // it nothing more, though its port stayed open for seconds while the other instances answered.
+        var seen = ProbeAnswers().Matches(stopping.Output).Where(m => m.Groups["probe"].Value == probe)
+            .Select(m => (Index: int.Parse(m.Groups["i"].Value, System.Globalization.CultureInfo.InvariantCulture), Status: m.Groups["status"].Value))
+            .ToList();
+        var refused = seen.Where(a => a.Status == "503").Select(a => a.Index).ToList();
+        Assert.True(refused.Count == 1, $"reads answered 503 by the stopping instance: {string.Join(", ", refused)}\n{stopping.Output}");
+        Assert.DoesNotContain(seen, a => a.Index > refused[0]);
+        Assert.True(answers.Count > refused[0] + 3, $"the instance left the rotation only as it went: {string.Join("; ", answers)}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Request finished HTTP/\S+ GET \S+probe=(?<probe>[0-9a-f]{32})-(?<i>\d+) - (?<status>\d{3})")]
+    private static partial System.Text.RegularExpressions.Regex ProbeAnswers();
+
     /// <summary>The database, the instances on it, and nginx in front of them: shared by the facts.</summary>
     public sealed class Site : IAsyncLifetime
     {
@@ -189,6 +230,11 @@ public sealed class ThroughTheProxyTests(ThroughTheProxyTests.Site site) : IClas
             "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Information",
         ];
 
+        /// <summary>As deploy/pantau.env.example, shorter: a stopping instance leaves nginx's rotation before its port closes.</summary>
+        private static readonly string[] Draining = ["--Drain:Seconds", "3"];
+
+        private string[] _settings = Settings;
+
         public PantauApp Database { get; } = new OperatorsDatabase();
         public AppProcess[] Instances { get; private set; } = [];
         public NginxProxy Proxy { get; private set; } = null!;
@@ -197,7 +243,8 @@ public sealed class ThroughTheProxyTests(ThroughTheProxyTests.Site site) : IClas
         {
             _ = Database.Services; // schema, regions, demo accounts
             var count = Database.Provider == DatabaseProvider.Postgres ? 3 : 1;
-            Instances = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => AppProcess.StartAsync(Database, Settings)));
+            if (count > 1) _settings = [.. Settings, .. Draining];
+            Instances = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => AppProcess.StartAsync(Database, _settings)));
             Proxy = await NginxProxy.StartAsync([.. Instances.Select(i => i.Address.Port)]);
         }
 
@@ -206,7 +253,7 @@ public sealed class ThroughTheProxyTests(ThroughTheProxyTests.Site site) : IClas
         {
             var old = Instances[index];
             await old.DisposeAsync();
-            Instances[index] = await AppProcess.StartOnAsync(old.Address.Port, Database, Settings);
+            Instances[index] = await AppProcess.StartOnAsync(old.Address.Port, Database, _settings);
         }
 
         public async Task<HttpClient> SignInAsync(HttpClient client, string email)
