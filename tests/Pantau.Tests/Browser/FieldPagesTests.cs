@@ -294,6 +294,38 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
     }
 
     [Fact]
+    public async Task Findings_saved_are_said_on_the_card_even_when_the_office_stream_redraws_it_first()
+    {
+        var team = await Operations.Desk.TeamOnDutyAsync(App);
+        var report = await Operations.Desk.ReportAsync(App);
+        var tangerang = await App.LoginAsync(TangerangOfficer);
+        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/assign", new { teamId = team });
+        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/progress", new { step = "OnSite", latitude = -6.1781, longitude = 106.63 });
+
+        var page = await PhoneAsync();
+        await page.GotoAsync("/field");
+        await page.SignInAsync(TangerangOfficer, PantauApp.Password);
+        await page.Locator("#team-live[data-state=live]").WaitForAsync();
+        var assignment = page.Locator($".assignment[data-ticket='{report.Ticket}'][data-status=OnSite]");
+        await assignment.Locator("select[name=outcome]").SelectOptionAsync("Warning");
+
+        // The answer to the save is held until the office's stream has made the page draw the card's new revision (the
+        // report's event can beat the answer on a slow network): the message must land on the card that is shown.
+        var redrawn = new TaskCompletionSource();
+        await page.RouteAsync("**/api/reports/*/findings", async route =>
+        {
+            var answer = await route.FetchAsync();
+            await redrawn.Task;
+            await route.FulfillAsync(new() { Response = answer });
+        });
+        await assignment.Locator("form.findings button[type=submit]").ClickAsync();
+        await assignment.Locator("form.close button[type=submit]:not([disabled])").WaitForAsync();
+        redrawn.SetResult();
+
+        await page.WaitForFunctionAsync($"() => document.querySelector(\".assignment[data-ticket='{report.Ticket}'] [role=status]\")?.textContent.trim() === 'Temuan tersimpan.'");
+    }
+
+    [Fact]
     public async Task The_field_pages_are_for_their_roles_only()
     {
         var page = await PhoneAsync();

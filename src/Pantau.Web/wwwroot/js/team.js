@@ -15,10 +15,14 @@ let first = true;
 /** What each card last said (step saved, findings saved, a refusal): a card redrawn by a change keeps saying it. */
 const said = new Map();
 
-/** Says a card's message and keeps it for the card's next drawing. */
-function tell(a, status, text, kind) {
+/**
+ * Says a card's message and keeps it for the card's next drawing. On the card shown now, not the one the button was on:
+ * the office's stream may have drawn the card again (a new revision) before the answer came.
+ */
+function tell(a, text, kind) {
     said.set(a.id, [text, kind]);
-    say(status, text, kind);
+    const status = list.querySelector(`li[data-id="${CSS.escape(a.id)}"] > [role=status]`);
+    if (status) say(/** @type {HTMLElement} */ (status), text, kind);
 }
 
 function position() {
@@ -29,19 +33,19 @@ function position() {
     });
 }
 
-function stepButton(a, step, label, status) {
+function stepButton(a, step, label) {
     const button = el("button", { type: "button", class: "button", "data-step": step }, t(label));
     button.addEventListener("click", async () => {
         button.disabled = true;
         const where = await position();
         const result = await api("POST", `/api/reports/${a.id}/progress`, { step, revision: a.revision, ...(where ?? {}) });
-        if (result.ok) { tell(a, status, t("team.stepSaved", t(label)), "ok"); await load(); }
-        else { tell(a, status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; await load(); }
+        if (result.ok) { tell(a, t("team.stepSaved", t(label)), "ok"); await load(); }
+        else { tell(a, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; await load(); }
     });
     return button;
 }
 
-function findingsForm(a, status) {
+function findingsForm(a) {
     const id = s => `${s}-${a.id}`;
     const outcome = el("select", { id: id("outcome"), name: "outcome" },
         ...["NoViolation", "Warning", "AdministrativeAction", "ReferredToPolice"].map(o => el("option", { value: o, selected: a.outcome === o }, t(`outcome.${o}`))));
@@ -65,16 +69,16 @@ function findingsForm(a, status) {
         try {
             response = await fetch(`/api/reports/${a.id}/findings`, { method: "POST", body: data, credentials: "same-origin", headers: sessionHeaders({ Accept: "application/json" }) });
         } catch {
-            return tell(a, status, t("api.offline"), "error");
+            return tell(a, t("api.offline"), "error");
         }
         const body = await response.json().catch(() => null);
-        if (response.ok) { tell(a, status, t("team.findingsSaved"), "ok"); await load(); }
-        else tell(a, status, body?.errors ? errorsText(body) : (body?.title ? problemText(body) : failureText({ status: response.status })), "error");
+        if (response.ok) { tell(a, t("team.findingsSaved"), "ok"); await load(); }
+        else tell(a, body?.errors ? errorsText(body) : (body?.title ? problemText(body) : failureText({ status: response.status })), "error");
     });
     return form;
 }
 
-function closeForm(a, status) {
+function closeForm(a) {
     const note = el("textarea", { id: `close-note-${a.id}`, rows: 2, maxlength: 500 });
     const button = el("button", { type: "submit", class: "button", disabled: !a.outcome }, t("team.resolve"));
     const form = el("form", { class: "close", novalidate: true, "data-close": a.id },
@@ -84,8 +88,8 @@ function closeForm(a, status) {
         button.disabled = true;
         // The field says it is for the reporter: it goes as the public note (an officer's "note" stays internal).
         const result = await api("POST", `/api/reports/${a.id}/close`, { publicNote: note.value.trim() || undefined, revision: a.revision });
-        if (result.ok) { tell(a, status, t("team.resolved"), "ok"); setTimeout(load, 1500); }
-        else { tell(a, status, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; }
+        if (result.ok) { tell(a, t("team.resolved"), "ok"); setTimeout(load, 1500); }
+        else { tell(a, result.data?.title ? problemText(result.data) : failureText(result), "error"); button.disabled = false; }
     });
     return form;
 }
@@ -124,8 +128,8 @@ function card(a) {
     const kept = said.get(a.id);
     if (kept) say(status, kept[0], kept[1]);
     const actions = el("div", { class: "button-row" });
-    if (a.status === "Dispatched") actions.append(stepButton(a, "EnRoute", "team.enRoute", status));
-    if (a.status === "Dispatched" || a.status === "EnRoute") actions.append(stepButton(a, "OnSite", "team.onSite", status));
+    if (a.status === "Dispatched") actions.append(stepButton(a, "EnRoute", "team.enRoute"));
+    if (a.status === "Dispatched" || a.status === "EnRoute") actions.append(stepButton(a, "OnSite", "team.onSite"));
     const onSite = a.status === "OnSite";
     if (onSite) {
         const check = el("button", { type: "button", class: "button secondary", "data-check": a.id }, t("team.checkPerson"));
@@ -148,8 +152,8 @@ function card(a) {
         ]),
         navigation(a),
         actions,
-        onSite ? findingsForm(a, status) : null,
-        onSite ? closeForm(a, status) : null,
+        onSite ? findingsForm(a) : null,
+        onSite ? closeForm(a) : null,
         status);
 }
 
