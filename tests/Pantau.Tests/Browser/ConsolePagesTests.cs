@@ -167,6 +167,27 @@ public sealed class ConsolePagesTests(PantauApp app, Chromium chromium) : PageTe
     }
 
     [Fact]
+    public async Task A_report_that_came_while_the_console_opened_its_stream_is_announced_as_new()
+    {
+        var console = await PhoneAsync(screen: new() { Width = 1280, Height = 900 });
+        var listening = new TaskCompletionSource();
+        await console.RouteAsync("**/api/events", async route => { await listening.Task; await route.ContinueAsync(); });
+        await console.GotoAsync("/console");
+        await console.SignInAsync("kepala.tangerang@pantau.test", PantauApp.Password);
+        await console.WaitForFunctionAsync("() => document.querySelector('#queue-count').textContent !== ''"); // the first reading, drawn
+        await console.MarkDocumentAsync();
+
+        // Its first reading is drawn; the report comes before the stream listens, so no event carries it: the reading
+        // on "ready" finds it, and it is as new to this screen as one that came live.
+        var report = await Desk.ReportAsync(App);
+        listening.SetResult();
+        await console.Locator($".report-card[data-ticket='{report.Ticket}']").WaitForAsync();
+        Assert.Contains(report.Ticket, await console.ShownTextAsync("#new-report"));
+        Assert.StartsWith("(1)", await console.TitleAsync());
+        Assert.True(await console.IsSameDocumentAsync());
+    }
+
+    [Fact]
     public async Task Another_offices_console_lists_only_its_own_reports()
     {
         var tangerang = await App.LoginAsync("petugas.tangerang@pantau.test");

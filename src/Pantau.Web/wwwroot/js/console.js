@@ -69,11 +69,17 @@ function render() {
     if (teams) showDispatchGap(document.getElementById("dispatch-gap"), list, teams);
 }
 
+let drawn = false;
 async function loadQueue() {
     const result = await api("GET", "/api/reports");
     if (!result.ok) return;
+    // After the first reading, a report this screen has not shown is new to it however it came: in a reading on "ready"
+    // (it came before the stream listened), after a break, or in the minute's safety net. Announced as if it came live.
+    const arrived = drawn ? result.data.filter(item => !items.has(item.id) && item.status === "Verified") : [];
     items.clear();
     for (const item of result.data) items.set(item.id, item);
+    drawn = true;
+    arrived.forEach(announce);
     render();
 }
 
