@@ -267,11 +267,9 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
     [Fact]
     public async Task What_happens_while_the_supervisor_page_opens_its_streams_still_shows()
     {
-        var team = await Operations.Desk.TeamOnDutyAsync(App);
         var report = await Operations.Desk.ReportAsync(App);
+        var team = await Operations.Desk.SendAsync(App, report.Id, "EnRoute");
         var tangerang = await App.LoginAsync(TangerangOfficer);
-        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/assign", new { teamId = team });
-        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/progress", new { step = "EnRoute" });
 
         // The page reads the teams and the pings, and only then do its streams reach the server: what happens in between
         // comes over no stream, so the page has to read again once it listens.
@@ -296,11 +294,8 @@ public sealed class FieldPagesTests(PantauApp app, Chromium chromium) : PageTest
     [Fact]
     public async Task Findings_saved_are_said_on_the_card_even_when_the_office_stream_redraws_it_first()
     {
-        var team = await Operations.Desk.TeamOnDutyAsync(App);
         var report = await Operations.Desk.ReportAsync(App);
-        var tangerang = await App.LoginAsync(TangerangOfficer);
-        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/assign", new { teamId = team });
-        await Operations.Desk.PostOkAsync(tangerang, $"/api/reports/{report.Id}/progress", new { step = "OnSite", latitude = -6.1781, longitude = 106.63 });
+        await Operations.Desk.SendAsync(App, report.Id, "OnSite");
 
         var page = await PhoneAsync();
         await page.GotoAsync("/field");

@@ -57,13 +57,21 @@ public static class Desk
     /// <summary>The whole way of a report in Kanim Tangerang: a team on duty is sent, sets out, arrives, finds, resolves.</summary>
     public static async Task<JsonElement> ResolveAsync(PantauApp app, string id, string? note = null, string outcome = "Warning", string? publicNote = null)
     {
+        await SendAsync(app, id, "EnRoute", "OnSite");
+        var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
+        await PostOkAsync(officer, $"/api/reports/{id}/findings", new { outcome, foreignersChecked = 1, note = "Paspor diperiksa." });
+        return await PostOkAsync(officer, $"/api/reports/{id}/close", new { note, publicNote });
+    }
+
+    /// <summary>A new team of Kanim Tangerang on duty is sent to the report and takes <paramref name="steps"/> (arriving at the report's place): its id.</summary>
+    public static async Task<int> SendAsync(PantauApp app, string id, params string[] steps)
+    {
         var officer = await app.LoginAsync("petugas.tangerang@pantau.test");
         var team = await TeamOnDutyAsync(app);
         await PostOkAsync(officer, $"/api/reports/{id}/assign", new { teamId = team });
-        await PostOkAsync(officer, $"/api/reports/{id}/progress", new { step = "EnRoute" });
-        await PostOkAsync(officer, $"/api/reports/{id}/progress", new { step = "OnSite", latitude = -6.1781, longitude = 106.63 });
-        await PostOkAsync(officer, $"/api/reports/{id}/findings", new { outcome, foreignersChecked = 1, note = "Paspor diperiksa." });
-        return await PostOkAsync(officer, $"/api/reports/{id}/close", new { note, publicNote });
+        foreach (var step in steps)
+            await PostOkAsync(officer, $"/api/reports/{id}/progress", step == "OnSite" ? new { step, latitude = -6.1781, longitude = 106.63 } : (object)new { step });
+        return team;
     }
 
     public static async Task<int> OfficeIdAsync(HttpClient client, string code) =>
