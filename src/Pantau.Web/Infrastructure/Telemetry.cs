@@ -40,6 +40,35 @@ public sealed class MonitoringOptions
 }
 
 /// <summary>
+/// The standard OpenTelemetry variables Pantau decides on itself (the SDK reads the others): whether there is a collector
+/// to send traces and metrics to, and the service's name. Bound from the configuration's root under their own names.
+/// </summary>
+public sealed class OpenTelemetryVariables
+{
+    /// <summary>Unset: no OTLP export, and no spans made at all.</summary>
+    [ConfigurationKeyName("OTEL_EXPORTER_OTLP_ENDPOINT")]
+    public string? Endpoint { get; set; }
+
+    [ConfigurationKeyName("OTEL_SERVICE_NAME")]
+    public string? ServiceName { get; set; }
+
+    public bool Exports => Collector(Endpoint) is not null;
+
+    public string Service => string.IsNullOrWhiteSpace(ServiceName) ? "pantau" : ServiceName;
+
+    private static Uri? Collector(string? endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+
+    public sealed class Validation : IValidateOptions<OpenTelemetryVariables>
+    {
+        public ValidateOptionsResult Validate(string? name, OpenTelemetryVariables o) =>
+            !string.IsNullOrWhiteSpace(o.Endpoint) && Collector(o.Endpoint) is null
+                ? ValidateOptionsResult.Fail("OTEL_EXPORTER_OTLP_ENDPOINT is not an absolute http(s) address (e.g. http://collector:4317).")
+                : ValidateOptionsResult.Success;
+    }
+}
+
+/// <summary>
 /// A feature's state read at scrape time (queue lengths, feed lag, connections): it adds its observable gauges to
 /// Pantau's meter once, when <see cref="PantauMetrics"/> is made. Keep each callback cheap: cache what needs a query.
 /// </summary>
@@ -103,9 +132,12 @@ public static class Telemetry
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptions.Validation>();
         services.AddSingleton<PantauMetrics>();
 
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } named ? named : "pantau";
-        var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(serviceName));
+        // Bound now for the same reason; an endpoint that is no address is refused by name at start, and exports nothing.
+        services.AddOptions<OpenTelemetryVariables>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OpenTelemetryVariables>, OpenTelemetryVariables.Validation>();
+        var variables = builder.Configuration.Get<OpenTelemetryVariables>() ?? new();
+        var otlp = variables.Exports;
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(variables.Service));
         // Spans cost on every request and go nowhere without a collector: only with one.
         if (otlp)
             telemetry.WithTracing(t => t

@@ -43,6 +43,7 @@ public sealed class ProductionStartTests
         { "metrics token too short", ["--Monitoring:MetricsToken", "short-metrics-token-0123"], "Monitoring:MetricsToken is too short" },
         { "metrics token of development", ["--Monitoring:MetricsToken", Pantau.Web.Infrastructure.MonitoringOptions.DevelopmentMetricsToken], "Monitoring:MetricsToken is the development default" },
         { "drain longer than nginx leaves an instance alone", ["--Drain:Seconds", "30"], "Drain:Seconds must be from 0 to 9" },
+        { "collector not an address", ["--OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"], "OTEL_EXPORTER_OTLP_ENDPOINT is not an absolute http(s) address" },
         { "meter name empty", ["--Monitoring:MeterName", " "], "Monitoring:MeterName is empty" },
         { "demo seeding without the switch", ["--Demo:Seed", "true"], "Demo:Seed is on in the Production environment" },
         { "boundary file missing", ["--Places:BoundaryFile", "/nonexistent/villages.bin"], "Places:BoundaryFile names no file" },
