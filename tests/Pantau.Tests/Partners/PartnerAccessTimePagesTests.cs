@@ -17,15 +17,7 @@ public sealed class PartnerAccessTimePagesTests(PantauApp app, Chromium chromium
     [Fact]
     public async Task The_partner_sees_the_end_of_an_approved_access_in_WIB()
     {
-        var officer = await App.LoginAsync("petugas.jaksel@pantau.test");
-        for (var i = 0; i < 5; i++)
-            await officer.RegisterAsync(People.Registration(name: "Nguyen Van An", nationality: "VNM", village: People.KaretKuningan, rw: 5));
-        var partner = await App.LoginAsync("polsek.setiabudi@pantau.test");
-        var record = (await partner.GetJsonAsync("/api/partner/permits?district=31.74.02&pageSize=500")).GetProperty("items").EnumerateArray()
-            .First().GetProperty("record").GetString();
-        var filed = await partner.PostAsJsonAsync("/api/partner/access-requests", new { record, reason = "Laporan pencurian, perlu identitas saksi" });
-        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        var id = (await filed.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json)).GetProperty("id").GetString()!;
+        var id = await RequestFiledAsync("Nguyen Van An", rw: 5, "Laporan pencurian, perlu identitas saksi");
         var approved = await (await App.LoginAsync("kepala.jaksel@pantau.test")).PostAsJsonAsync($"/api/access-requests/{id}/approve", new { hours = 2 });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var openUntil = DateTimeOffset.Parse((await approved.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json)).GetProperty("openUntil").GetString()!, CultureInfo.InvariantCulture);
@@ -51,15 +43,7 @@ public sealed class PartnerAccessTimePagesTests(PantauApp app, Chromium chromium
     [Fact]
     public async Task The_office_head_reads_what_a_partner_asks_to_see_in_words_not_an_id()
     {
-        var officer = await App.LoginAsync("petugas.jaksel@pantau.test");
-        for (var i = 0; i < 5; i++)
-            await officer.RegisterAsync(People.Registration(name: "Tran Thi Mai", nationality: "VNM", village: People.KaretKuningan, rw: 6));
-        var partner = await App.LoginAsync("polsek.setiabudi@pantau.test");
-        var record = (await partner.GetJsonAsync("/api/partner/permits?district=31.74.02&pageSize=500")).GetProperty("items").EnumerateArray()
-            .First(p => p.GetProperty("nationality").GetString() == "VNM").GetProperty("record").GetString();
-        var filed = await partner.PostAsJsonAsync("/api/partner/access-requests", new { record, reason = "Saksi perkelahian di RW 06, perlu identitas" });
-        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        var id = (await filed.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json)).GetProperty("id").GetGuid();
+        var id = await RequestFiledAsync("Tran Thi Mai", rw: 6, "Saksi perkelahian di RW 06, perlu identitas");
         var asked = await App.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id)
             .Join(db.StayPermits, r => r.PermitId, p => p.Id, (r, p) => new { r.ForeignerId, r.PermitId, p.Type }).SingleAsync());
 
@@ -79,5 +63,22 @@ public sealed class PartnerAccessTimePagesTests(PantauApp app, Chromium chromium
         Assert.DoesNotContain(id.ToString(), await card.TextContentAsync());
         await page.AssertFitsPhoneAsync();
         await page.ScreenshotAsync("access-request-asked");
+    }
+
+    /// <summary>
+    /// Five Vietnamese residents registered in Karet Kuningan's RW <paramref name="rw"/>, and the Polsek Setiabudi partner's
+    /// request to see one of the Vietnamese in its permit list: the request's id.
+    /// </summary>
+    private async Task<Guid> RequestFiledAsync(string name, int rw, string reason)
+    {
+        var officer = await App.LoginAsync("petugas.jaksel@pantau.test");
+        for (var i = 0; i < 5; i++)
+            await officer.RegisterAsync(People.Registration(name: name, nationality: "VNM", village: People.KaretKuningan, rw: rw));
+        var partner = await App.LoginAsync("polsek.setiabudi@pantau.test");
+        var record = (await partner.GetJsonAsync("/api/partner/permits?district=31.74.02&pageSize=500")).GetProperty("items").EnumerateArray()
+            .First(p => p.GetProperty("nationality").GetString() == "VNM").GetProperty("record").GetString();
+        var filed = await partner.PostAsJsonAsync("/api/partner/access-requests", new { record, reason });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        return (await filed.Content.ReadFromJsonAsync<JsonElement>(PantauApp.Json)).GetProperty("id").GetGuid();
     }
 }

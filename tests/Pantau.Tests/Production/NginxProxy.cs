@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
+using Pantau.Tests.Infrastructure;
 
 namespace Pantau.Tests.Production;
 
@@ -40,7 +41,7 @@ public sealed partial class NginxProxy : IDisposable
         foreach (var sub in new[] { "logs", "body", "proxy", "fastcgi", "uwsgi", "scgi" }) Directory.CreateDirectory(Path.Combine(folder, sub));
         Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", Path.Combine(folder, "privkey.pem"), "-out", Path.Combine(folder, "fullchain.pem"));
-        var (httpsPort, httpPort) = (FreePort(), FreePort());
+        var (httpsPort, httpPort) = (AppProcess.FreePort(), AppProcess.FreePort());
 
         var site = File.ReadAllText(SiteFile());
         // The instances on their ports, with the site's own health parameters.
@@ -141,15 +142,6 @@ public sealed partial class NginxProxy : IDisposable
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} failed: {error}");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [GeneratedRegex(@"^\s*server 127\.0\.0\.1:\d+(?<health> .*)\n", RegexOptions.Multiline)]
