@@ -204,15 +204,14 @@ public sealed partial class ThroughTheProxyTests(ThroughTheProxyTests.Site site)
         }
         await site.RestartAsync(0);
 
-        // What the stopping instance logged of the reads: one answered 503 (nginx sent it on), and after that nginx sent
-        // it nothing more, though its port stayed open for seconds while the other instances answered.
+        // What the stopping instance logged of the reads: one answered 503 while its port was still open (nginx sent it
+        // on), and after that nginx sent it nothing more. How many the others answered meanwhile is the machine's speed.
         var seen = ProbeAnswers().Matches(stopping.Output).Where(m => m.Groups["probe"].Value == probe)
             .Select(m => (Index: int.Parse(m.Groups["i"].Value, System.Globalization.CultureInfo.InvariantCulture), Status: m.Groups["status"].Value))
             .ToList();
         var refused = seen.Where(a => a.Status == "503").Select(a => a.Index).ToList();
         Assert.True(refused.Count == 1, $"reads answered 503 by the stopping instance: {string.Join(", ", refused)}\n{stopping.Output}");
         Assert.DoesNotContain(seen, a => a.Index > refused[0]);
-        Assert.True(answers.Count > refused[0] + 3, $"the instance left the rotation only as it went: {string.Join("; ", answers)}");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Request finished HTTP/\S+ GET \S+probe=(?<probe>[0-9a-f]{32})-(?<i>\d+) - (?<status>\d{3})")]
